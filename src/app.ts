@@ -1,0 +1,135 @@
+// buildApp: the Fastify instance with its plugins in order (health, security headers, cookies, parsing, static,
+// views, authentication, CSRF, routes, 404, errors) and every module's routes.
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import qs from 'node:querystring';
+import type { Config } from './config.ts';
+import { adminWeb } from './modules/admin/web.ts';
+import { governanceWeb } from './modules/governance/web.ts';
+import { peopleApi } from './modules/people/api.ts';
+import { peopleWeb } from './modules/people/web.ts';
+import { referralsApi } from './modules/referrals/api.ts';
+import { referralsWeb } from './modules/referrals/web.ts';
+import { agenciesApi } from './modules/admin/api.ts';
+import { authentication } from './platform/auth/hooks.ts';
+import { authWeb } from './platform/auth/web.ts';
+import type { Database } from './platform/db/connect.ts';
+import { errorHandling } from './platform/http/errors.ts';
+import './platform/http/types.ts';
+import { pageRendering } from './platform/views/render.ts';
+import { services as buildServices, type Services } from './services.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  services?: Services;
+}
+
+export async function buildApp({ config, database, services }: AppDeps): Promise<FastifyInstance> {
+  const svc = services ?? buildServices(database, config);
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get('/health', { config: { auth: 'public' } }, async (_req, reply) => {
+    const ok = await svc.health();
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable' });
+  });
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.secureCookies ? undefined : false,
+  });
+  await app.register(fastifyCookie, { secret: process.env.JIGSAW_COOKIE_SECRET || randomBytes(32).toString('hex') });
+  await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyCsrf, {
+    cookieKey: 'jigsaw_csrf',
+    cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: config.secureCookies, signed: true },
+    getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf,
+  });
+
+  // GOV.UK and MOJ stylesheets both look for fonts and images under /assets/.
+  await app.register(fastifyStatic, {
+    root: [join(root, 'node_modules/govuk-frontend/dist/govuk/assets'), join(root, 'node_modules/@ministryofjustice/frontend/moj/assets')],
+    prefix: '/assets/',
+    maxAge: '1h',
+  });
+  await app.register(fastifyStatic, {
+    root: [join(root, 'node_modules/govuk-frontend/dist/govuk'), join(root, 'node_modules/@ministryofjustice/frontend/moj'), join(root, 'public')],
+    prefix: '/stylesheets/',
+    decorateReply: false,
+    allowedPath: (path) => path.endsWith('.css'),
+  });
+  await app.register(fastifyStatic, {
+    root: [join(root, 'node_modules/govuk-frontend/dist/govuk'), join(root, 'public')],
+    prefix: '/javascripts/',
+    decorateReply: false,
+    allowedPath: (path) => path.endsWith('.js'),
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Jigsaw API',
+        version: '1.0.0',
+        description: 'Multi-agency exploitation safeguarding. Authenticate with `Authorization: Bearer <token>` (see `jigsaw tokens issue`). Errors are RFC 9457 application/problem+json.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    hideUntagged: true,
+  });
+  app.get('/api/openapi.json', { config: { auth: 'public' } }, async () => app.swagger());
+
+  pageRendering(app, svc, config);
+  authentication(app, svc);
+  errorHandling(app);
+
+  authWeb(app, svc, config);
+  referralsWeb(app, svc);
+  peopleWeb(app, svc);
+  adminWeb(app, svc);
+  governanceWeb(app, svc);
+
+  await app.register(
+    async (api) => {
+      referralsApi(api, svc);
+      peopleApi(api, svc);
+      agenciesApi(api, svc);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,185 @@
+// jigsaw <command>: serve, migrate, demo, users, tokens, audit, persons.
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { ConfigError, type Config, loadConfig } from './config.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/data.ts';
+import { seedDemo } from './demo/seed.ts';
+import { systemActor } from './platform/access/actor.ts';
+import { verifyAudit } from './platform/audit/store.ts';
+import { type Database, DataDirLockedError, openDatabase } from './platform/db/connect.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { Problem } from './platform/http/problems.ts';
+import { services } from './services.ts';
+
+const USAGE = `Usage: jigsaw <command> [options]
+
+  serve [--demo]                 start the web server (PORT, default 3000); --demo loads the fictional demo partnership
+  migrate                        apply database migrations
+  demo                           load the fictional demo partnership into the database
+  users add --email E --name N --role ROLE --agency "AGENCY NAME" [--sector SECTOR] [--password P]
+  users list
+  tokens issue --email E [--name N]   prints a new API token as the last line
+  tokens list
+  tokens revoke --id ID
+  audit verify                   check the audit trail's hash chain; exits 1 naming the first bad event
+  persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P]
+
+Settings come from the environment: see README.md.`;
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+async function open(config: Config): Promise<Database> {
+  const database = await openDatabase(config);
+  await migrate(database);
+  return database;
+}
+
+/** The partnership that command-line changes apply to: the oldest, created when there is none. */
+async function defaultPartnership(database: Database): Promise<string> {
+  const { db } = database;
+  const first = await db.selectFrom('partnership').select('id').orderBy('created_at').orderBy('id').executeTakeFirst();
+  if (first) return first.id;
+  const id = crypto.randomUUID();
+  await db.insertInto('partnership').values({ id, name: process.env.JIGSAW_PARTNERSHIP_NAME || 'Safeguarding partnership' }).execute();
+  return id;
+}
+
+function printDemoAccounts(url: string) {
+  out('Demo partnership loaded: Northmoor (entirely fictional).');
+  out(`Sign in at ${url}/sign-in with any of these accounts, password "${DEMO_PASSWORD}":`);
+  for (const u of DEMO_USERS) out(`  ${u.role.padEnd(24)} ${u.email}`);
+}
+
+async function serve(flags: Record<string, string | boolean | undefined>): Promise<number> {
+  const started = Date.now();
+  const config = loadConfig(process.env, flags.demo ? { demo: true } : {});
+  const database = await open(config);
+  if (config.demo) await seedDemo(database.db);
+  else await defaultPartnership(database);
+  const app = await buildApp({ config, database });
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  out(`Jigsaw is running at ${url} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}), ready in ${Date.now() - started} ms`);
+  if (config.demo) printDemoAccounts(url);
+  return new Promise<number>(() => {}); // runs until stopped
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  try {
+    if (!command || command === 'help' || command === '--help') {
+      out(USAGE);
+      return command ? 0 : 2;
+    }
+    if (command === 'serve') {
+      const { values } = parseArgs({ args: argv.slice(1), options: { demo: { type: 'boolean' } } });
+      return await serve(values);
+    }
+    if (command === 'persons' && sub === 'dedupe') {
+      const { personsDedupe } = await import('./modules/matching/cli.ts');
+      return await personsDedupe(rest);
+    }
+    const config = loadConfig();
+    const database = await open(config);
+    try {
+      return await run(database, config, command, sub, rest);
+    } finally {
+      await database.close();
+    }
+  } catch (e) {
+    if (e instanceof Problem) {
+      err(`Error: ${e.message}`);
+      for (const f of e.errors) err(`  --${f.field}: ${f.message}`);
+      return 1;
+    }
+    if (e instanceof ConfigError || e instanceof DataDirLockedError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`Error: ${(e as Error).message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function run(database: Database, config: Config, command: string, sub: string | undefined, rest: string[]): Promise<number> {
+  const svc = services(database, config);
+  const args = (options: Record<string, { type: 'string' }>) => parseArgs({ args: rest, options, strict: true }).values as Record<string, string | undefined>;
+  switch (`${command} ${sub ?? ''}`.trim()) {
+    case 'migrate':
+      out('Migrations applied.');
+      return 0;
+    case 'demo': {
+      const { created } = await seedDemo(database.db);
+      out(created ? 'Demo partnership created.' : 'The demo partnership already exists.');
+      printDemoAccounts(config.publicUrl);
+      return 0;
+    }
+    case 'users add': {
+      const a = args({ email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, agency: { type: 'string' }, sector: { type: 'string' }, password: { type: 'string' } });
+      if (!a.agency) throw new Problem(400, 'Missing option', 'Give the agency', [{ field: 'agency', message: 'Give the agency name, like --agency "Northmoor Police"' }]);
+      const actor = systemActor(await defaultPartnership(database));
+      const { user, inviteToken } = await svc.admin.addUserByAgencyName(actor, {
+        email: a.email ?? '',
+        name: a.name ?? '',
+        role: a.role ?? '',
+        agencyName: a.agency,
+        sector: a.sector,
+        password: a.password,
+      });
+      out(`User ${user.email} created (${user.id}).`);
+      if (inviteToken) out(`They choose a password at: ${config.publicUrl}/invitation/${inviteToken}`);
+      return 0;
+    }
+    case 'users list': {
+      for (const u of await svc.admin.listUsers(systemActor(await defaultPartnership(database)))) {
+        out(`${u.email}\t${u.role}\t${u.agencyName}\t${u.active ? 'active' : 'deactivated'}`);
+      }
+      return 0;
+    }
+    case 'tokens issue': {
+      const a = args({ email: { type: 'string' }, name: { type: 'string' } });
+      if (!a.email) throw new Problem(400, 'Missing option', 'Give the user', [{ field: 'email', message: 'Give the email of the user the token acts as' }]);
+      const issued = await svc.admin.issueToken(systemActor(await defaultPartnership(database)), { email: a.email, name: a.name ?? 'Command line token' });
+      out(`API token for ${issued.email} (id ${issued.id}). It is shown only once and stored only as a hash:`);
+      out(issued.token);
+      return 0;
+    }
+    case 'tokens list': {
+      for (const t of await svc.admin.listTokens(systemActor(await defaultPartnership(database)))) {
+        out(`${t.id}\t${t.prefix}…\t${t.email}\t${t.name}\t${t.revoked_at ? 'revoked' : 'active'}`);
+      }
+      return 0;
+    }
+    case 'tokens revoke': {
+      const a = args({ id: { type: 'string' } });
+      await svc.admin.revokeToken(systemActor(await defaultPartnership(database)), a.id ?? '');
+      out('Token revoked.');
+      return 0;
+    }
+    case 'audit verify': {
+      const partnerships = await database.db.selectFrom('partnership').select(['id', 'name']).execute();
+      let bad = 0;
+      for (const p of partnerships) {
+        const result = await verifyAudit(database.db, p.id);
+        if (result.break) {
+          bad++;
+          err(`${p.name}: audit trail BROKEN at event ${result.break.seq}: ${result.break.reason}`);
+        } else out(`${p.name}: ${result.checked} audit events, chain intact.`);
+      }
+      return bad ? 1 : 0;
+    }
+    default:
+      err(`Unknown command: ${command} ${sub ?? ''}\n`);
+      err(USAGE);
+      return 2;
+  }
+}

@@ -1,0 +1,60 @@
+// Typed settings from the environment, checked once at start so a typo fails loudly rather than silently.
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  requireMfa: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  secureCookies: boolean;
+  logLevel: string;
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be a whole number of at least ${min} (got "${raw}")`);
+  }
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const demo = overrides.demo ?? bool(env, 'JIGSAW_DEMO', false);
+  const port = overrides.port ?? int(env, 'PORT', 3000, 0);
+  const host = env.HOST || '127.0.0.1';
+  return {
+    port,
+    host,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.JIGSAW_DATA_DIR || './data'),
+    demo,
+    requireMfa: bool(env, 'JIGSAW_REQUIRE_MFA', !demo),
+    sessionIdleMinutes: int(env, 'JIGSAW_SESSION_IDLE_MINUTES', 30),
+    sessionMaxHours: int(env, 'JIGSAW_SESSION_MAX_HOURS', 12),
+    lockoutThreshold: int(env, 'JIGSAW_LOCKOUT_THRESHOLD', 5),
+    lockoutMinutes: int(env, 'JIGSAW_LOCKOUT_MINUTES', 15),
+    secureCookies: bool(env, 'JIGSAW_SECURE_COOKIES', true),
+    logLevel: env.LOG_LEVEL || 'warn',
+    publicUrl: env.JIGSAW_PUBLIC_URL || `http://localhost:${port}`,
+    ...overrides,
+  };
+}

@@ -1,0 +1,108 @@
+// SQL for people, their aliases and the agencies involved with them.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../platform/db/connect.ts';
+import type { PersonInput } from './domain.ts';
+
+export async function insertPerson(tx: Db, partnershipId: string, p: PersonInput): Promise<string> {
+  const id = randomUUID();
+  await tx
+    .insertInto('person')
+    .values({
+      partnership_id: partnershipId,
+      id,
+      given_name: p.givenName,
+      family_name: p.familyName,
+      date_of_birth: p.dateOfBirth,
+      dob_precision: p.dobPrecision,
+      sex: p.sex,
+      ethnicity: p.ethnicity,
+      first_language: p.firstLanguage,
+      address: p.address,
+      postcode: p.postcode,
+      nhs_number: p.nhsNumber,
+      police_reference: p.policeReference,
+      la_case_reference: p.laCaseReference,
+      school_upn: p.schoolUpn,
+      placed_by_other_la: p.placedByOtherLa,
+      placing_authority: p.placingAuthority,
+    })
+    .execute();
+  if (p.aliases.length > 0) {
+    await tx
+      .insertInto('person_alias')
+      .values(p.aliases.map((a) => ({ partnership_id: partnershipId, id: randomUUID(), person_id: id, given_name: a.givenName, family_name: a.familyName })))
+      .execute();
+  }
+  return id;
+}
+
+export async function involveAgency(tx: Db, partnershipId: string, personId: string, agencyId: string): Promise<void> {
+  await tx
+    .insertInto('person_agency')
+    .values({ partnership_id: partnershipId, person_id: personId, agency_id: agencyId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function isAgencyInvolved(db: Db, partnershipId: string, personId: string, agencyId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('person_agency')
+    .select('agency_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('person_id', '=', personId)
+    .where('agency_id', '=', agencyId)
+    .executeTakeFirst();
+  return !!row;
+}
+
+export async function findPerson(db: Db, partnershipId: string, id: string) {
+  return db.selectFrom('person').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function personAliases(db: Db, partnershipId: string, personId: string) {
+  return db
+    .selectFrom('person_alias')
+    .select(['given_name', 'family_name'])
+    .where('partnership_id', '=', partnershipId)
+    .where('person_id', '=', personId)
+    .execute();
+}
+
+export async function involvedAgencies(db: Db, partnershipId: string, personId: string) {
+  return db
+    .selectFrom('person_agency as pa')
+    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'pa.partnership_id').onRef('a.id', '=', 'pa.agency_id'))
+    .select(['a.id', 'a.name', 'a.sector', 'pa.since'])
+    .where('pa.partnership_id', '=', partnershipId)
+    .where('pa.person_id', '=', personId)
+    .orderBy('a.name')
+    .execute();
+}
+
+/** Name search by trigram similarity, limited to people the agency is involved with when agencyId is given. */
+export async function searchPeople(db: Db, partnershipId: string, q: string, agencyId: string | null, limit = 20) {
+  const needle = q.trim().toLowerCase();
+  let query = db
+    .selectFrom('person as p')
+    .select(['p.id', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'p.postcode'])
+    .where('p.partnership_id', '=', partnershipId)
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', [eb.fn('concat_ws', [eb.val(' '), 'p.given_name', 'p.family_name'])]), 'like', `%${needle.replace(/[%_\\]/g, '\\$&')}%`),
+        eb('p.nhs_number', '=', needle.replace(/\s+/g, '')),
+      ]),
+    );
+  if (agencyId) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('person_agency as pa')
+          .select('pa.agency_id')
+          .whereRef('pa.partnership_id', '=', 'p.partnership_id')
+          .whereRef('pa.person_id', '=', 'p.id')
+          .where('pa.agency_id', '=', agencyId),
+      ),
+    );
+  }
+  return query.orderBy('p.family_name').orderBy('p.given_name').limit(limit).execute();
+}

@@ -1,0 +1,146 @@
+// The exploitation pathway referral: vocabularies, validation and quality (missing essentials).
+import type { FieldError } from '../../platform/http/problems.ts';
+import { text } from '../people/domain.ts';
+
+export const EXPLOITATION_TYPES = {
+  cse: 'Child sexual exploitation',
+  cce: 'Criminal exploitation',
+  county_lines: 'County lines',
+  trafficking: 'Trafficking or modern slavery',
+  online: 'Online exploitation',
+  financial: 'Financial exploitation',
+  radicalisation: 'Radicalisation',
+  other: 'Other',
+} as const;
+
+export const INDICATORS = {
+  repeat_missing: 'Going missing, often or for long periods',
+  older_associates: 'Older or controlling associates',
+  cars_unknown_adults: 'Getting into cars with unknown adults',
+  unexplained_money: 'Unexplained money, gifts, phones or credit',
+  risky_places: 'Seen at hotels, takeaways, taxi firms or other risky places',
+  online_grooming: 'Online grooming or night-time phone use',
+  school_absence: 'School absence or exclusion',
+  sexual_health: 'STIs, pregnancy or terminations',
+  substance_misuse: 'Drug or alcohol misuse',
+  self_harm: 'Self-harm',
+  out_of_area: 'Found out of area',
+  multiple_phones: 'Several phones or SIM cards',
+  drug_debt: 'Drug debt',
+  weapons: 'Carrying weapons',
+  physical_injury: 'Unexplained injuries',
+  change_in_behaviour: 'Change in behaviour or appearance',
+} as const;
+
+export const CONSENT = {
+  given: 'Consent to share was given',
+  not_sought: 'Consent not sought: sharing without consent on a lawful basis',
+  refused: 'Consent refused: sharing without consent on a lawful basis',
+} as const;
+
+export const URGENCY = {
+  routine: 'Routine (next triage meeting)',
+  urgent: 'Urgent (same day)',
+  immediate: 'Immediate risk (child in danger now: also call the police on 999)',
+} as const;
+
+export const STATUSES = { new: 'Awaiting triage', triaged: 'Triaged', closed: 'Closed' } as const;
+
+export type ExploitationType = keyof typeof EXPLOITATION_TYPES;
+export type Indicator = keyof typeof INDICATORS;
+export type Consent = keyof typeof CONSENT;
+export type Urgency = keyof typeof URGENCY;
+
+export interface ReferralInput {
+  receivedAt: Date | null;
+  referringAgencyId: string | null;
+  referrerName: string;
+  referrerRole: string | null;
+  referrerContact: string | null;
+  concerns: string;
+  exploitationTypes: ExploitationType[];
+  indicators: Indicator[];
+  consent: Consent;
+  lawfulBasisReason: string | null;
+  urgency: Urgency;
+}
+
+function codes<K extends string>(raw: unknown, vocab: Record<K, string>, field: string, label: string, errors: FieldError[]): K[] {
+  if (raw === undefined || raw === null || raw === '') return [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  const out: K[] = [];
+  list.forEach((v, i) => {
+    if (typeof v === 'string' && v in vocab) {
+      if (!out.includes(v as K)) out.push(v as K);
+    } else errors.push({ field: `${field}[${i}]`, message: `${label} "${String(v)}" is not one of: ${Object.keys(vocab).join(', ')}` });
+  });
+  return out;
+}
+
+export function validateReferral(raw: Record<string, unknown>, now: Date): { value?: ReferralInput; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  let receivedAt: Date | null = null;
+  if (raw.receivedAt !== undefined && raw.receivedAt !== null && raw.receivedAt !== '') {
+    const d = typeof raw.receivedAt === 'string' ? new Date(raw.receivedAt) : null;
+    if (!d || Number.isNaN(d.getTime())) errors.push({ field: 'receivedAt', message: 'Received date and time must be a date-time, like 2026-03-27T14:30:00Z' });
+    else if (d.getTime() > now.getTime() + 60_000) errors.push({ field: 'receivedAt', message: 'Received date and time must not be in the future' });
+    else receivedAt = d;
+  }
+  const referringAgencyId = typeof raw.referringAgencyId === 'string' && raw.referringAgencyId ? raw.referringAgencyId : null;
+  const referrerName = text(raw, 'referrerName', 'referrerName', errors, { required: 'Enter the name of the person making the referral', max: 120, label: 'Referrer name' });
+  const referrerRole = text(raw, 'referrerRole', 'referrerRole', errors, { max: 120, label: 'Referrer role' });
+  const referrerContact = text(raw, 'referrerContact', 'referrerContact', errors, { max: 200, label: 'Referrer contact details' });
+  const concerns = text(raw, 'concerns', 'concerns', errors, { required: 'Describe the concerns', max: 10_000, label: 'Concerns' });
+  const exploitationTypes = codes(raw.exploitationTypes, EXPLOITATION_TYPES, 'exploitationTypes', 'Exploitation type', errors);
+  const indicators = codes(raw.indicators, INDICATORS, 'indicators', 'Indicator', errors);
+  const consent = raw.consent;
+  if (typeof consent !== 'string' || !(consent in CONSENT)) {
+    errors.push({ field: 'consent', message: 'Say whether consent to share was given, or the lawful basis for sharing without it' });
+  }
+  const lawfulBasisReason = text(raw, 'lawfulBasisReason', 'lawfulBasisReason', errors, {
+    required: consent === 'not_sought' || consent === 'refused' ? 'Give the reason for sharing without consent (the lawful basis)' : undefined,
+    max: 2_000,
+    label: 'Reason for sharing without consent',
+  });
+  const urgency = raw.urgency ?? 'routine';
+  if (typeof urgency !== 'string' || !(urgency in URGENCY)) errors.push({ field: 'urgency', message: `Urgency must be one of: ${Object.keys(URGENCY).join(', ')}` });
+  if (errors.length) return { errors };
+  return {
+    value: {
+      receivedAt,
+      referringAgencyId,
+      referrerName: referrerName as string,
+      referrerRole,
+      referrerContact,
+      concerns: concerns as string,
+      exploitationTypes,
+      indicators,
+      consent: consent as Consent,
+      lawfulBasisReason: consent === 'given' ? null : lawfulBasisReason,
+      urgency: urgency as Urgency,
+    },
+    errors,
+  };
+}
+
+export interface QualityInput {
+  referrerContact: string | null;
+  exploitationTypes: string[];
+  indicators: string[];
+  concerns: string;
+  person: { dateOfBirth: string | null; address: string | null; postcode: string | null; ethnicity: string | null; nhsNumber: string | null; schoolUpn: string | null };
+}
+
+/** What the hub would have to chase before it can triage well: the referral's missing essentials. */
+export function missingEssentials(r: QualityInput): string[] {
+  const missing: string[] = [];
+  if (!r.person.dateOfBirth) missing.push('Date of birth');
+  if (!r.person.address && !r.person.postcode) missing.push('Address or postcode');
+  if (!r.person.ethnicity) missing.push('Ethnicity');
+  if (!r.person.nhsNumber && !r.person.schoolUpn) missing.push('An identifier (NHS number or UPN)');
+  if (!r.referrerContact) missing.push('Referrer contact details');
+  if (r.exploitationTypes.length === 0) missing.push('Suspected type of exploitation');
+  if (r.indicators.length === 0) missing.push('Indicators observed');
+  if (r.concerns.trim().length < 40) missing.push('A description of the concerns (at least a few sentences)');
+  return missing;
+}

@@ -1,0 +1,98 @@
+// SQL for referrals, their reference numbers and idempotency keys.
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/connect.ts';
+
+/** Returns the referral already made with this key, or null after claiming it for the caller's transaction. */
+export async function claimIdempotencyKey(tx: Db, partnershipId: string, userId: string, key: string, resourceId: string): Promise<string | null> {
+  const claimed = await tx
+    .insertInto('idempotency_key')
+    .values({ partnership_id: partnershipId, user_id: userId, key, resource_id: resourceId })
+    .onConflict((oc) => oc.doNothing())
+    .returning('resource_id')
+    .executeTakeFirst();
+  if (claimed) return null;
+  const existing = await tx
+    .selectFrom('idempotency_key')
+    .select('resource_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow();
+  return existing.resource_id;
+}
+
+export async function nextReference(tx: Db, partnershipId: string, year: number): Promise<string> {
+  const name = `referral-${year}`;
+  const row = await tx
+    .insertInto('counter')
+    .values({ partnership_id: partnershipId, name, value: 1 })
+    .onConflict((oc) => oc.columns(['partnership_id', 'name']).doUpdateSet({ value: sql`counter.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return `REF-${year}-${String(row.value).padStart(5, '0')}`;
+}
+
+export const referralColumns = [
+  'r.id',
+  'r.reference',
+  'r.person_id',
+  'r.received_at',
+  'r.referring_agency_id',
+  'a.name as referring_agency_name',
+  'a.sector as referring_agency_sector',
+  'r.referrer_name',
+  'r.referrer_role',
+  'r.referrer_contact',
+  'r.concerns',
+  'r.exploitation_types',
+  'r.indicators',
+  'r.consent',
+  'r.lawful_basis_reason',
+  'r.urgency',
+  'r.status',
+  'r.created_at',
+  'p.given_name',
+  'p.family_name',
+  'p.date_of_birth',
+  'p.address',
+  'p.postcode',
+  'p.ethnicity',
+  'p.nhs_number',
+  'p.school_upn',
+] as const;
+
+function base(db: Db, partnershipId: string) {
+  return db
+    .selectFrom('referral as r')
+    .innerJoin('person as p', (j) => j.onRef('p.partnership_id', '=', 'r.partnership_id').onRef('p.id', '=', 'r.person_id'))
+    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'r.partnership_id').onRef('a.id', '=', 'r.referring_agency_id'))
+    .select(referralColumns)
+    .where('r.partnership_id', '=', partnershipId);
+}
+
+export type ReferralRow = Awaited<ReturnType<typeof findReferral>> & {};
+
+export function findReferral(db: Db, partnershipId: string, id: string) {
+  return base(db, partnershipId).where('r.id', '=', id).executeTakeFirst();
+}
+
+export interface ReferralFilter {
+  agencyId?: string | null;
+  personId?: string;
+  status?: string;
+  receivedFrom?: Date;
+  receivedBefore?: Date;
+  limit: number;
+  offset: number;
+}
+
+export async function listReferrals(db: Db, partnershipId: string, f: ReferralFilter) {
+  let q = base(db, partnershipId);
+  if (f.agencyId) q = q.where('r.referring_agency_id', '=', f.agencyId);
+  if (f.personId) q = q.where('r.person_id', '=', f.personId);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  if (f.receivedFrom) q = q.where('r.received_at', '>=', f.receivedFrom);
+  if (f.receivedBefore) q = q.where('r.received_at', '<', f.receivedBefore);
+  const rows = await q.orderBy('r.received_at', 'desc').orderBy('r.id').limit(f.limit + 1).offset(f.offset).execute();
+  return { rows: rows.slice(0, f.limit), more: rows.length > f.limit };
+}

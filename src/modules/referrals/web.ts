@@ -1,0 +1,117 @@
+// Referral pages: the hub's list, the referral form (new or known person), one referral.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../services.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { scopeFor } from '../../platform/access/policy.ts';
+import { asList, dateInput, dateParts, type FormBody, nest } from '../../platform/http/forms.ts';
+import { paths } from '../../platform/http/paths.ts';
+import { type FieldError, ValidationProblem } from '../../platform/http/problems.ts';
+import { ukLocalToInstant } from '../../platform/time.ts';
+import { ETHNICITIES, isIsoDate } from '../people/domain.ts';
+import { CONSENT, EXPLOITATION_TYPES, INDICATORS, STATUSES, URGENCY } from './domain.ts';
+
+const options = (vocab: Record<string, string>, selected: string[] = []) =>
+  Object.entries(vocab).map(([value, text]) => ({ value, text, checked: selected.includes(value), selected: selected.includes(value) }));
+
+/** Turns the form into the same shape the API takes, noting date fields that could not be read. */
+export function referralFromForm(form: FormBody): { raw: Record<string, unknown>; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const raw = nest(form, ['_csrf', 'submissionId', 'exploitationTypes', 'indicators']);
+  raw.exploitationTypes = asList(form.exploitationTypes);
+  raw.indicators = asList(form.indicators);
+  for (const k of Object.keys(raw)) if (/-(day|month|year|time)$/.test(k)) delete raw[k];
+  if (!form['subject.personId']) {
+    const subject = (raw.subject ??= {}) as Record<string, unknown>;
+    for (const k of Object.keys(subject)) if (/-(day|month|year)$/.test(k)) delete subject[k];
+    const dob = dateInput(form, 'subject.dateOfBirth');
+    if (dob === 'invalid' || (dob && !isIsoDate(dob))) errors.push({ field: 'subject.dateOfBirth', message: 'Date of birth must be a real date' });
+    else if (dob) subject.dateOfBirth = dob;
+  }
+  const receivedDate = dateInput(form, 'receivedAt');
+  const receivedTime = String(form['receivedAt-time'] ?? '').trim();
+  if (receivedDate || receivedTime) {
+    const at = receivedDate && receivedDate !== 'invalid' && isIsoDate(receivedDate) ? ukLocalToInstant(receivedDate, receivedTime || '09:00') : null;
+    if (!at) errors.push({ field: 'receivedAt', message: 'Received date must be a real date and the time like 14:30' });
+    else raw.receivedAt = at.toISOString();
+  }
+  return { raw, errors };
+}
+
+export function referralsWeb(app: FastifyInstance, svc: Services) {
+  const formPage = async (reply: FastifyReply, actor: Actor, form: FormBody, errors?: FieldError[]) => {
+    const personId = (form['subject.personId'] as string | undefined) || undefined;
+    const person = personId ? await svc.people.get(actor, personId, 'person.viewed_for_referral') : null;
+    const agencies = await svc.admin.listAgencies(actor);
+    return reply.status(errors ? 422 : 200).render('referral-new.njk', {
+      pageTitle: 'Make a referral',
+      errors,
+      form,
+      person,
+      submissionId: form.submissionId || randomUUID(),
+      canSetReceivedAt: !!scopeFor(actor.role, 'referral', 'set_received_at'),
+      agencyChoice: scopeFor(actor.role, 'referral', 'create') === 'partnership',
+      agencies: agencies.filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, selected: (form.referringAgencyId ?? actor.agencyId) === a.id })),
+      dob: dateParts(form, 'subject.dateOfBirth'),
+      received: dateParts(form, 'receivedAt'),
+      exploitationTypes: options(EXPLOITATION_TYPES, asList(form.exploitationTypes)),
+      indicators: options(INDICATORS, asList(form.indicators)),
+      consent: options(CONSENT, asList(form.consent)),
+      urgency: options(URGENCY, asList(form.urgency ?? 'routine')),
+      ethnicities: [{ value: '', text: 'Not known' }, ...options(ETHNICITIES, asList(form['subject.ethnicity']))],
+    });
+  };
+
+  app.get('/referrals/new', async (req, reply) => {
+    const personId = (req.query as { personId?: string }).personId;
+    return formPage(reply, req.actor!, personId ? { 'subject.personId': personId } : {});
+  });
+
+  app.post('/referrals', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const actor = req.actor!;
+    const form = req.body as FormBody;
+    const { raw, errors } = referralFromForm(form);
+    try {
+      if (errors.length) throw new ValidationProblem(errors);
+      const key = typeof form.submissionId === 'string' && form.submissionId ? `form:${form.submissionId}` : undefined;
+      const { referral } = await svc.referrals.create(actor, raw, key);
+      return reply.redirect(`${paths.referral(referral.id)}?created=1`, 303);
+    } catch (err) {
+      if (err instanceof ValidationProblem) return formPage(reply, actor, form, [...errors, ...err.errors.filter((e) => !errors.some((x) => x.field === e.field))]);
+      throw err;
+    }
+  });
+
+  app.get('/referrals', async (req, reply) => {
+    const q = req.query as { status?: string; from?: string; to?: string; page?: string };
+    const status = q.status === undefined ? 'new' : q.status in STATUSES ? q.status : undefined;
+    const errors: FieldError[] = [];
+    if (q.from && !isIsoDate(q.from)) errors.push({ field: 'from', message: 'Received from must be a date like 2026-01-31' });
+    if (q.to && !isIsoDate(q.to)) errors.push({ field: 'to', message: 'Received to must be a date like 2026-01-31' });
+    const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    const result = await svc.referrals.list(req.actor!, {
+      status,
+      receivedFrom: errors.length ? undefined : q.from || undefined,
+      receivedTo: errors.length ? undefined : q.to || undefined,
+      page,
+      pageSize: 50,
+    });
+    const query = (p: number) => `?${new URLSearchParams({ status: status ?? '', ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), page: String(p) })}`;
+    return reply.render('referral-list.njk', {
+      pageTitle: status === 'new' ? 'New referrals' : 'Referrals',
+      errors,
+      result,
+      status: status ?? '',
+      from: q.from ?? '',
+      to: q.to ?? '',
+      statuses: [{ value: '', text: 'Any status' }, ...options(STATUSES, [status ?? ''])],
+      previous: page > 1 ? query(page - 1) : null,
+      next: result.more ? query(page + 1) : null,
+    });
+  });
+
+  app.get('/referrals/:id', async (req, reply) => {
+    const referral = await svc.referrals.get(req.actor!, (req.params as { id: string }).id);
+    return reply.render('referral-show.njk', { pageTitle: `Referral ${referral.reference}`, referral, created: 'created' in (req.query as object) });
+  });
+}

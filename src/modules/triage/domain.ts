@@ -1,0 +1,173 @@
+// Triage decision rules: validating a decision, action RAG status, which decision stands, queue order, chair rota.
+// Pure: no I/O. "today" is always passed in as a UK calendar date (see ukDate) so rules are testable.
+import { addDays, isIsoDate } from './dates.ts';
+import {
+  type ActionStatus,
+  type Rag,
+  type Urgency,
+  isTriageCategory,
+  isTriageOutcome,
+  URGENCIES,
+} from './vocab.ts';
+
+export * from './dates.ts';
+export * from './vocab.ts';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Raw decision as it arrives from a form or API body; validateDecision says what is wrong with it. */
+export interface DecisionInput {
+  outcome?: unknown;
+  category?: unknown;
+  rationale?: unknown;
+  actions?: unknown;
+}
+
+export interface ActionInput {
+  description?: unknown;
+  ownerAgencyId?: unknown;
+  dueDate?: unknown;
+}
+
+export interface ValidateDecisionOptions {
+  /** When given, an action's owner must be one of these agencies. */
+  agencyIds?: readonly string[];
+}
+
+function blank(v: unknown): boolean {
+  return typeof v !== 'string' || v.trim() === '';
+}
+
+/** Field errors for a triage decision (empty when valid). `today` is the UK date (YYYY-MM-DD). */
+export function validateDecision(input: DecisionInput, today: string, options: ValidateDecisionOptions = {}): FieldError[] {
+  const errors: FieldError[] = [];
+  if (blank(input.outcome)) errors.push({ field: 'outcome', message: 'Select a level of risk' });
+  else if (!isTriageOutcome(input.outcome)) errors.push({ field: 'outcome', message: 'Select a level of risk from the list' });
+
+  if (blank(input.category)) errors.push({ field: 'category', message: 'Select a category' });
+  else if (!isTriageCategory(input.category)) errors.push({ field: 'category', message: 'Select a category from the list' });
+
+  if (blank(input.rationale)) errors.push({ field: 'rationale', message: 'Enter the reason for the decision' });
+
+  if (input.actions !== undefined && input.actions !== null) {
+    if (!Array.isArray(input.actions)) {
+      errors.push({ field: 'actions', message: 'Actions must be a list' });
+    } else {
+      input.actions.forEach((raw: unknown, i: number) => {
+        errors.push(...validateAction((raw ?? {}) as ActionInput, today, `actions[${i}]`, options));
+      });
+    }
+  }
+  return errors;
+}
+
+/** Field errors for one action; `prefix` names it in the form, e.g. `actions[0]`. */
+export function validateAction(
+  action: ActionInput,
+  today: string,
+  prefix = 'action',
+  options: ValidateDecisionOptions = {},
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (blank(action.description)) {
+    errors.push({ field: `${prefix}.description`, message: 'Enter what needs to be done' });
+  }
+  if (blank(action.ownerAgencyId)) {
+    errors.push({ field: `${prefix}.ownerAgencyId`, message: 'Select the agency responsible for this action' });
+  } else if (options.agencyIds && !options.agencyIds.includes(String(action.ownerAgencyId))) {
+    errors.push({ field: `${prefix}.ownerAgencyId`, message: 'Select an agency in this partnership' });
+  }
+  if (blank(action.dueDate)) {
+    errors.push({ field: `${prefix}.dueDate`, message: 'Enter a due date' });
+  } else if (!isIsoDate(action.dueDate)) {
+    errors.push({ field: `${prefix}.dueDate`, message: 'Due date must be a real date, for example 2024-03-27' });
+  } else if (action.dueDate < today) {
+    errors.push({ field: `${prefix}.dueDate`, message: 'Due date must be today or in the future' });
+  }
+  return errors;
+}
+
+/** Days before the due date at which an open action turns amber. */
+export const AMBER_WITHIN_DAYS = 7;
+
+/**
+ * RAG for an action: `none` once done or cancelled; `red` when the due date has passed; `amber` when due today or
+ * within the next 7 days (inclusive: an action due exactly 7 days from today is amber); `green` otherwise.
+ */
+export function actionRag(dueDate: string, status: ActionStatus, today: string): Rag {
+  if (status !== 'open') return 'none';
+  if (dueDate < today) return 'red';
+  if (dueDate <= addDays(today, AMBER_WITHIN_DAYS)) return 'amber';
+  return 'green';
+}
+
+/** An open action whose due date is before today. Due today is not yet overdue. */
+export function isOverdue(dueDate: string, status: ActionStatus, today: string): boolean {
+  return status === 'open' && dueDate < today;
+}
+
+function millis(v: Date | string): number {
+  const t = (v instanceof Date ? v : new Date(v)).getTime();
+  if (Number.isNaN(t)) throw new RangeError(`Not a valid date or time: ${String(v)}`);
+  return t;
+}
+
+export interface DecisionTiming {
+  decidedAt: Date | string;
+  createdAt?: Date | string;
+}
+
+/**
+ * The decision that currently stands: the latest decidedAt; on a tie the one created later (createdAt, then
+ * position in the list, later wins) because a re-decision on the same day supersedes the earlier one.
+ */
+export function latestDecision<T extends DecisionTiming>(decisions: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const d of decisions) {
+    if (best === undefined) {
+      best = d;
+      continue;
+    }
+    const byDecided = millis(d.decidedAt) - millis(best.decidedAt);
+    const byCreated =
+      d.createdAt !== undefined && best.createdAt !== undefined ? millis(d.createdAt) - millis(best.createdAt) : 0;
+    if (byDecided > 0 || (byDecided === 0 && byCreated >= 0)) best = d;
+  }
+  return best;
+}
+
+export interface QueueItem {
+  urgency: Urgency;
+  receivedAt: Date | string;
+  id?: string;
+}
+
+/** Sort comparator for the triage queue: most urgent first, then oldest received first, then id for stability. */
+export function compareQueue(a: QueueItem, b: QueueItem): number {
+  const byUrgency = URGENCIES.indexOf(a.urgency) - URGENCIES.indexOf(b.urgency);
+  if (byUrgency !== 0) return byUrgency;
+  const byAge = millis(a.receivedAt) - millis(b.receivedAt);
+  if (byAge !== 0) return byAge;
+  return (a.id ?? '').localeCompare(b.id ?? '');
+}
+
+/**
+ * The next triage chair: the core agency that has gone longest without chairing (one that never has goes first,
+ * in core-list order). With a stable core list this is plain round-robin; it also absorbs agencies joining or
+ * leaving without resetting the rota. `previousChairAgencyIds` is oldest first. Null when there is no core agency.
+ */
+export function nextChair(coreAgencyIds: readonly string[], previousChairAgencyIds: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestLast = Number.POSITIVE_INFINITY;
+  for (const id of coreAgencyIds) {
+    const last = previousChairAgencyIds.lastIndexOf(id);
+    if (last < bestLast) {
+      best = id;
+      bestLast = last;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,94 @@
+// The triage vocabulary. Orders and labels follow the partnership's published triage tables (seed 004,
+// 1 Oct 2022 - 28 Feb 2023) so reports line up with what the partnership already publishes.
+
+export const TRIAGE_OUTCOMES = ['returned_not_discussed', 'no_risk', 'low', 'medium', 'high'] as const;
+export type TriageOutcome = (typeof TRIAGE_OUTCOMES)[number];
+
+// The seed's table rows read "Low Risk", "Med Risk", "High Risk"; the column heading already says "Level of risk",
+// so the shorter labels are used.
+export const TRIAGE_OUTCOME_LABELS: Readonly<Record<TriageOutcome, string>> = {
+  returned_not_discussed: 'Returned not discussed',
+  no_risk: 'No risk',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+};
+
+export const TRIAGE_CATEGORIES = ['ce', 'ce_and_violence', 'cse', 'ce_and_cse', 'youth_violence', 'adults', 'other'] as const;
+export type TriageCategory = (typeof TRIAGE_CATEGORIES)[number];
+
+// The seed prints "CSE (Child Sexual Exploitation" without its closing bracket; that is a typo, fixed here.
+export const TRIAGE_CATEGORY_LABELS: Readonly<Record<TriageCategory, string>> = {
+  ce: 'CE (Criminal Exploitation)',
+  ce_and_violence: 'CE and Violence',
+  cse: 'CSE (Child Sexual Exploitation)',
+  ce_and_cse: 'CE and CSE',
+  youth_violence: 'Youth Violence',
+  adults: 'Adults',
+  other: 'Other',
+};
+
+export const AGENCY_SECTORS = [
+  'childrens_social_care',
+  'education',
+  'voluntary',
+  'police',
+  'youth_justice',
+  'health',
+  'early_help',
+  'other',
+] as const;
+export type AgencySector = (typeof AGENCY_SECTORS)[number];
+
+// The seed's "Street Teams" is one partnership's voluntary-sector charity; "Voluntary sector" fits any partnership.
+export const AGENCY_SECTOR_LABELS: Readonly<Record<AgencySector, string>> = {
+  childrens_social_care: "Children's Social Care",
+  education: 'Education',
+  voluntary: 'Voluntary sector',
+  police: 'Police',
+  youth_justice: 'Youth Justice Service',
+  health: 'Health',
+  early_help: 'Early Help',
+  other: 'Other',
+};
+
+export const URGENCIES = ['immediate', 'urgent', 'routine'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const URGENCY_LABELS: Readonly<Record<Urgency, string>> = {
+  immediate: 'Immediate',
+  urgent: 'Urgent',
+  routine: 'Routine',
+};
+
+export const ACTION_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
+  open: 'Open',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
+
+export const RAG_RATINGS = ['red', 'amber', 'green', 'none'] as const;
+export type Rag = (typeof RAG_RATINGS)[number];
+export const RAG_LABELS: Readonly<Record<Rag, string>> = {
+  red: 'Overdue',
+  amber: 'Due soon',
+  green: 'On track',
+  none: 'Closed',
+};
+
+export function isTriageOutcome(v: unknown): v is TriageOutcome {
+  return typeof v === 'string' && (TRIAGE_OUTCOMES as readonly string[]).includes(v);
+}
+export function isTriageCategory(v: unknown): v is TriageCategory {
+  return typeof v === 'string' && (TRIAGE_CATEGORIES as readonly string[]).includes(v);
+}
+export function isAgencySector(v: unknown): v is AgencySector {
+  return typeof v === 'string' && (AGENCY_SECTORS as readonly string[]).includes(v);
+}
+export function isUrgency(v: unknown): v is Urgency {
+  return typeof v === 'string' && (URGENCIES as readonly string[]).includes(v);
+}
+export function isActionStatus(v: unknown): v is ActionStatus {
+  return typeof v === 'string' && (ACTION_STATUSES as readonly string[]).includes(v);
+}

@@ -1,0 +1,104 @@
+// Roles and permissions as a matrix: resource x action -> scope. Anything not listed is denied.
+export const ROLES = [
+  'partnership_admin',
+  'hub_coordinator',
+  'hub_member',
+  'practitioner',
+  'police_intelligence',
+  'manager',
+  'scrutiny_member',
+  'information_governance',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  partnership_admin: 'Partnership administrator',
+  hub_coordinator: 'Hub coordinator',
+  hub_member: 'Hub member',
+  practitioner: 'Practitioner',
+  police_intelligence: 'Police intelligence',
+  manager: 'Manager',
+  scrutiny_member: 'Scrutiny member',
+  information_governance: 'Information governance',
+};
+
+export type Resource = 'person' | 'referral' | 'agency' | 'user' | 'api_token' | 'audit' | 'report';
+export type Action = 'read' | 'create' | 'update' | 'manage' | 'set_received_at';
+
+/**
+ * partnership: every record in the partnership.
+ * agency: records the user's agency is involved in (referred, or is working with the person).
+ * own: records the user made, or (for api tokens) belong to them.
+ */
+export type Scope = 'partnership' | 'agency' | 'own';
+
+type Matrix = Partial<Record<Resource, Partial<Record<Action, Scope>>>>;
+
+export const PERMISSIONS: Record<Role, Matrix> = {
+  partnership_admin: {
+    agency: { read: 'partnership', manage: 'partnership' },
+    user: { read: 'partnership', manage: 'partnership' },
+    api_token: { read: 'partnership', manage: 'partnership' },
+    // Admins import referral history, so they may create referrals and set when they were received.
+    referral: { create: 'partnership', read: 'partnership', set_received_at: 'partnership' },
+    person: { create: 'partnership', read: 'partnership' },
+  },
+  hub_coordinator: {
+    agency: { read: 'partnership' },
+    person: { create: 'partnership', read: 'partnership', update: 'partnership' },
+    referral: { create: 'partnership', read: 'partnership', update: 'partnership', set_received_at: 'partnership' },
+    report: { read: 'partnership' },
+    api_token: { read: 'own', manage: 'own' },
+  },
+  hub_member: {
+    agency: { read: 'partnership' },
+    person: { create: 'partnership', read: 'partnership' },
+    referral: { create: 'partnership', read: 'partnership' },
+    report: { read: 'partnership' },
+  },
+  practitioner: {
+    agency: { read: 'partnership' },
+    person: { create: 'partnership', read: 'agency' },
+    referral: { create: 'agency', read: 'agency' },
+  },
+  police_intelligence: {
+    agency: { read: 'partnership' },
+    person: { create: 'partnership', read: 'partnership' },
+    referral: { create: 'agency', read: 'partnership' },
+    api_token: { read: 'own', manage: 'own' },
+  },
+  manager: {
+    agency: { read: 'partnership' },
+    person: { read: 'agency' },
+    referral: { read: 'agency' },
+    report: { read: 'partnership' },
+  },
+  // Aggregate figures only: no person-level resource at all.
+  scrutiny_member: {
+    report: { read: 'partnership' },
+  },
+  information_governance: {
+    agency: { read: 'partnership' },
+    user: { read: 'partnership' },
+    audit: { read: 'partnership' },
+    person: { read: 'partnership' },
+  },
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** The scope in which the role may do the action, or null (denied). */
+export function scopeFor(role: Role, resource: Resource, action: Action): Scope | null {
+  return PERMISSIONS[role]?.[resource]?.[action] ?? null;
+}
+
+export function can(role: Role, resource: Resource, action: Action): boolean {
+  return scopeFor(role, resource, action) !== null;
+}
+
+/** Hub roles see the partnership's referral queue. */
+export function isHubRole(role: Role): boolean {
+  return role === 'hub_coordinator' || role === 'hub_member';
+}

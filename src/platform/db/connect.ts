@@ -1,0 +1,115 @@
+// Opens the database: PostgreSQL when DATABASE_URL is set, otherwise PGlite (real Postgres in WebAssembly) on disk.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import type { DB } from './schema.ts';
+
+export type Db = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Runs a multi-statement SQL script in one transaction (migrations need the simple query protocol). */
+  execScript(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DataDirLockedError extends Error {}
+
+// Dates stay 'YYYY-MM-DD' strings (a Date at local midnight shifts a birthday across time zones);
+// int8 counts become numbers (ours never approach 2^53).
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const parsers = { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) };
+
+export async function openPostgres(url: string, max = 10): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid in parsers ? parsers[oid as keyof typeof parsers] : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  await pool.query('select 1');
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const execScript = async (script: string) => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(script);
+      await client.query('commit');
+    } catch (err) {
+      await client.query('rollback');
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
+  return { db, kind: 'postgres', execScript, close: () => db.destroy() };
+}
+
+function pglite(dir?: string): Promise<PGlite> {
+  return PGlite.create({ dataDir: dir, extensions: { pg_trgm, fuzzystrmatch }, parsers });
+}
+
+function pgliteScript(client: PGlite) {
+  return async (script: string) => {
+    await client.transaction(async (tx) => {
+      await tx.exec(script);
+    });
+  };
+}
+
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir === null) {
+    const client = await pglite();
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+    return { db, kind: 'pglite', execScript: pgliteScript(client), close: () => db.destroy() };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dataDir, { stale: 15_000, update: 5_000, lockfilePath: join(dataDir, 'jigsaw.lock') });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ELOCKED') {
+      throw new DataDirLockedError(
+        `Another Jigsaw process is already using the embedded database in ${dataDir}. ` +
+          'Stop that process first, or set JIGSAW_DATA_DIR to a different folder.',
+      );
+    }
+    throw err;
+  }
+  const pgdata = join(dataDir, 'pgdata');
+  // A first run stopped half way through initdb leaves only a ".init-*" folder: discard it and start again.
+  for (const name of readdirSync(dataDir)) {
+    if (name.startsWith('pgdata.init-')) rmSync(join(dataDir, name), { recursive: true, force: true });
+  }
+  if (!existsSync(pgdata)) {
+    const staging = join(dataDir, `pgdata.init-${process.pid}`);
+    const fresh = await pglite(staging);
+    await fresh.close();
+    renameSync(staging, pgdata);
+  }
+  const client = await pglite(pgdata);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  return {
+    db,
+    kind: 'pglite',
+    execScript: pgliteScript(client),
+    close: async () => {
+      await db.destroy();
+      await release();
+    },
+  };
+}
+
+export function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}

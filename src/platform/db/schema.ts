@@ -1,0 +1,163 @@
+// Kysely table types. Dates (`date` columns) come back as 'YYYY-MM-DD' strings; see connect.ts.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface PartnershipTable {
+  id: string;
+  name: string;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface AgencyTable {
+  partnership_id: string;
+  id: string;
+  name: string;
+  sector: string;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface AppUserTable {
+  partnership_id: string;
+  id: string;
+  email: string;
+  name: string;
+  agency_id: string;
+  role: string;
+  password_hash: string | null;
+  mfa_secret: string | null;
+  mfa_enabled: Generated<boolean>;
+  failed_attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  active: Generated<boolean>;
+  invite_token_hash: string | null;
+  invite_expires_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  partnership_id: string;
+  user_id: string;
+  mfa_passed: Generated<boolean>;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+}
+
+export interface ApiTokenTable {
+  partnership_id: string;
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: Generated<Date>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface PersonTable {
+  partnership_id: string;
+  id: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string | null;
+  dob_precision: Generated<string>;
+  sex: string | null;
+  ethnicity: string | null;
+  first_language: string | null;
+  address: string | null;
+  postcode: string | null;
+  nhs_number: string | null;
+  police_reference: string | null;
+  la_case_reference: string | null;
+  school_upn: string | null;
+  placed_by_other_la: Generated<boolean>;
+  placing_authority: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PersonAliasTable {
+  partnership_id: string;
+  id: string;
+  person_id: string;
+  given_name: string | null;
+  family_name: string | null;
+}
+
+export interface PersonAgencyTable {
+  partnership_id: string;
+  person_id: string;
+  agency_id: string;
+  since: Generated<Date>;
+}
+
+export interface ReferralTable {
+  partnership_id: string;
+  id: string;
+  reference: string;
+  person_id: string;
+  received_at: Timestamp;
+  referring_agency_id: string;
+  referrer_name: string;
+  referrer_role: string | null;
+  referrer_contact: string | null;
+  referrer_user_id: string | null;
+  concerns: string;
+  exploitation_types: string[];
+  indicators: string[];
+  consent: string;
+  lawful_basis_reason: string | null;
+  urgency: string;
+  status: Generated<string>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface IdempotencyKeyTable {
+  partnership_id: string;
+  user_id: string;
+  key: string;
+  resource_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface AuditEventTable {
+  partnership_id: string;
+  seq: number;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  person_id: string | null;
+  details: ColumnType<Record<string, unknown>, string, string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface CounterTable {
+  partnership_id: string;
+  name: string;
+  value: number;
+}
+
+export interface DB {
+  partnership: PartnershipTable;
+  agency: AgencyTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  api_token: ApiTokenTable;
+  person: PersonTable;
+  person_alias: PersonAliasTable;
+  person_agency: PersonAgencyTable;
+  referral: ReferralTable;
+  idempotency_key: IdempotencyKeyTable;
+  audit_event: AuditEventTable;
+  counter: CounterTable;
+  schema_migration: { name: string; applied_at: Generated<Date> };
+}

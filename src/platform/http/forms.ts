@@ -1,0 +1,34 @@
+// Helpers for HTML forms: dotted names to nested objects, GOV.UK date inputs to ISO dates.
+export type FormBody = Record<string, string | string[] | undefined>;
+
+/** {"subject.givenName": "Ann"} -> {subject: {givenName: "Ann"}}; empty strings are dropped. */
+export function nest(form: FormBody, skip: string[] = ['_csrf']): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(form)) {
+    if (skip.includes(key) || value === undefined || value === '') continue;
+    const parts = key.split('.');
+    let node = out;
+    for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
+    node[parts[parts.length - 1]] = value;
+  }
+  return out;
+}
+
+/** Reads a GOV.UK date input (name-day, name-month, name-year). Returns '' when all are blank, or 'invalid'. */
+export function dateInput(form: FormBody, name: string): string {
+  const part = (p: string) => String(form[`${name}-${p}`] ?? '').trim();
+  const [d, m, y] = [part('day'), part('month'), part('year')];
+  if (!d && !m && !y) return '';
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return 'invalid';
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+export function asList(value: string | string[] | undefined): string[] {
+  if (value === undefined || value === '') return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** For re-showing a GOV.UK date input after an error. */
+export function dateParts(form: FormBody, name: string) {
+  return { day: form[`${name}-day`], month: form[`${name}-month`], year: form[`${name}-year`] };
+}

@@ -1,0 +1,32 @@
+// Shared API schemas (TypeBox): they validate requests and generate /api/openapi.json.
+import { type TSchema, Type } from '@sinclair/typebox';
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), detail: Type.String() }))),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details, with field-level errors' },
+);
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+
+/** The error responses every authenticated endpoint can give. */
+export const problems = {
+  400: problem('The request is malformed or does not match the schema'),
+  401: problem('No valid bearer token'),
+  403: problem('The token’s user may not do this'),
+} as const;
+
+export const withProblems = (ok: Record<number, TSchema>, extra: Record<number, string> = {}) => ({
+  ...ok,
+  ...problems,
+  ...Object.fromEntries(Object.entries(extra).map(([code, d]) => [code, problem(d)])),
+});

@@ -1,0 +1,46 @@
+// The Nunjucks environment: GOV.UK and MOJ macros, our layout, and a few filters.
+import { readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import { paths } from '../http/paths.ts';
+import { formatDate, formatUkDateTime } from '../time.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const modules = resolve(here, '../../modules');
+
+export function viewPaths(): string[] {
+  const moduleViews = readdirSync(modules, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(modules, d.name, 'views'));
+  return [here, join(here, '../auth/views'), ...moduleViews, join(root, 'node_modules/govuk-frontend/dist'), join(root, 'node_modules/@ministryofjustice/frontend')];
+}
+
+export function createNunjucks(): nunjucks.Environment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(viewPaths(), { noCache: false }), { autoescape: true, throwOnUndefined: false });
+  env.addGlobal('paths', paths);
+  env.addFilter('ukDateTime', (v: Date | string | null) => (v ? formatUkDateTime(v) : ''));
+  env.addFilter('ukDate', (v: string | null) => (v ? formatDate(v) : ''));
+  /** Turns [{field, message}] into the GOV.UK error summary's list, linking each to its field. */
+  env.addFilter('errorList', (errors: { field: string; message: string }[] | undefined) =>
+    (errors ?? []).map((e) => ({ text: e.message, href: `#${fieldId(e.field)}` })),
+  );
+  env.addFilter('fieldError', (errors: { field: string; message: string }[] | undefined, field: string) => {
+    const found = (errors ?? []).find((e) => e.field === field || e.field.startsWith(`${field}[`));
+    return found ? { text: found.message } : undefined;
+  });
+  env.addFilter('fieldId', fieldId);
+  env.addFilter('concat', (a: unknown[], b: unknown[]) => [...(a ?? []), ...(b ?? [])]);
+  env.addFilter('map', (items: Record<string, unknown>[], key: string) => (items ?? []).map((i) => i[key]));
+  env.addFilter('aliasNames', (aliases: { givenName: string | null; familyName: string | null }[]) =>
+    (aliases ?? []).map((a) => [a.givenName, a.familyName].filter(Boolean).join(' ')).join(', '),
+  );
+  return env;
+}
+
+/** The id of the element an error links to: dots and brackets become dashes; dates link to their day box. */
+export function fieldId(field: string): string {
+  const id = field.replace(/[.[\]]+/g, '-').replace(/-$/, '');
+  return /dateOfBirth$|Date$|At$/.test(field) ? `${id}-day` : id;
+}

@@ -1,0 +1,57 @@
+// reply.render(): a page in the layout, with the signed-in user, navigation, CSRF token and CSP nonce.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Config } from '../../config.ts';
+import type { Services } from '../../services.ts';
+import { can, ROLE_LABELS } from '../access/policy.ts';
+import { paths } from '../http/paths.ts';
+import { createNunjucks } from './nunjucks.ts';
+
+export function pageRendering(app: FastifyInstance, svc: Services, config: Config) {
+  const env = createNunjucks();
+  const agencyNames = new Map<string, string>();
+
+  app.decorateReply('render', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+    const reply = this;
+    const req = reply.request;
+    const actor = req.actor ?? req.session?.actor ?? null;
+    const promise = (async () => {
+      let user = null;
+      let navigation: { href: string; text: string; active?: boolean }[] = [];
+      if (actor) {
+        let agencyName = agencyNames.get(actor.agencyId);
+        if (!agencyName) {
+          const agencies = await svc.admin.listAgencies({ ...actor, role: 'partnership_admin' }).catch(() => []);
+          for (const a of agencies) agencyNames.set(a.id, a.name);
+          agencyName = agencyNames.get(actor.agencyId) ?? '';
+        }
+        user = { name: actor.name, roleLabel: ROLE_LABELS[actor.role], agencyName };
+        if (req.actor) navigation = navigationFor(actor.role, req.url);
+      }
+      const html = env.render(template, {
+        ...data,
+        user,
+        navigation,
+        demo: config.demo,
+        csrfToken: reply.generateCsrf(),
+        cspNonce: (reply as unknown as { cspNonce: { script: string } }).cspNonce.script,
+      });
+      return reply.type('text/html; charset=utf-8').send(html);
+    })();
+    promise.catch((err) => reply.send(err));
+    return reply;
+  });
+}
+
+function navigationFor(role: Parameters<typeof can>[0], url: string) {
+  const items: { href: string; text: string }[] = [];
+  if (can(role, 'referral', 'read')) items.push({ href: paths.referrals(), text: 'Referrals' });
+  if (can(role, 'referral', 'create')) items.push({ href: paths.newReferral(), text: 'Make a referral' });
+  if (can(role, 'person', 'read')) items.push({ href: paths.people(), text: 'People' });
+  if (can(role, 'audit', 'read')) items.push({ href: paths.governance(), text: 'Information governance' });
+  if (can(role, 'user', 'manage')) items.push({ href: paths.adminUsers(), text: 'Users' });
+  if (can(role, 'agency', 'manage')) items.push({ href: paths.adminAgencies(), text: 'Agencies' });
+  if (can(role, 'api_token', 'manage')) items.push({ href: paths.adminTokens(), text: 'API tokens' });
+  const path = url.split('?')[0];
+  const active = items.filter((i) => path === i.href || path.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((i) => ({ ...i, active: i === active }));
+}

@@ -1,0 +1,32 @@
+// Builds every service from the database and settings; tests build the same with a test database.
+import type { Config } from './config.ts';
+import { adminService } from './modules/admin/service.ts';
+import { governanceService } from './modules/governance/service.ts';
+import { peopleService } from './modules/people/service.ts';
+import { referralsService } from './modules/referrals/service.ts';
+import { authService } from './platform/auth/service.ts';
+import type { Database } from './platform/db/connect.ts';
+
+export function services(database: Database, config: Config) {
+  const { db } = database;
+  return {
+    auth: authService(db, config),
+    admin: adminService(db),
+    people: peopleService(db),
+    referrals: referralsService(db),
+    governance: governanceService(db),
+    async health(): Promise<boolean> {
+      try {
+        await db.selectFrom('partnership').select('id').limit(1).execute();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async partnership(id: string) {
+      return db.selectFrom('partnership').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+  };
+}
+
+export type Services = ReturnType<typeof services>;
