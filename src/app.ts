@@ -31,6 +31,18 @@ import { services as buildServices, type Services } from './services.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  auth?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeInventory: RouteInfo[];
+  }
+}
+
 export interface AppDeps {
   config: Config;
   database: Database;
@@ -43,8 +55,15 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
     logger: { level: config.logLevel },
     trustProxy: true,
     bodyLimit: 1_048_576,
-    ajv: { customOptions: { allErrors: true } },
+    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // The route inventory lets the access tests check every route, including ones added later.
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, auth: r.config?.auth });
+  });
+  app.decorate('routeInventory', routes);
 
   app.get('/health', { config: { auth: 'public' } }, async (_req, reply) => {
     const ok = await svc.health();

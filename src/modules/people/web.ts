@@ -1,10 +1,12 @@
 // Person pages: search, and the child's page (identity bar, sub navigation, timeline).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
+import { requireScope } from '../../platform/access/actor.ts';
 import { can } from '../../platform/access/policy.ts';
 
 export function peopleWeb(app: FastifyInstance, svc: Services) {
   app.get('/people', async (req, reply) => {
+    requireScope(req.actor!, 'person', 'read');
     const q = ((req.query as { q?: string }).q ?? '').trim();
     const results = q ? await svc.people.search(req.actor!, q) : null;
     const errors = q && q.length < 2 ? [{ field: 'q', message: 'Enter at least 2 characters of a name, or an NHS number' }] : undefined;

@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit/store.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { type FieldError, forbidden, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { addDays, ukDate, ukDayStart } from '../../platform/time.ts';
-import { validatePerson } from '../people/domain.ts';
+import { type PersonInput, validatePerson } from '../people/domain.ts';
 import * as people from '../people/store.ts';
 import { CONSENT, EXPLOITATION_TYPES, INDICATORS, missingEssentials, STATUSES, URGENCY, validateReferral } from './domain.ts';
 import * as store from './store.ts';
@@ -89,38 +89,50 @@ export interface ListQuery {
   pageSize?: number;
 }
 
+/** Validation that needs no database: the referral, its subject, and what the actor may set. */
+function check(actor: Actor, raw: Record<string, unknown>, now: Date) {
+  const scope = requireScope(actor, 'referral', 'create');
+  const errors: FieldError[] = [];
+  const { value, errors: referralErrors } = validateReferral(raw, now);
+  errors.push(...referralErrors);
+  const subject = raw.subject;
+  let personId: string | null = null;
+  let newPerson: PersonInput | null = null;
+  if (!subject || typeof subject !== 'object' || Array.isArray(subject)) {
+    errors.push({ field: 'subject', message: 'Say who the referral is about: an existing person, or a new person’s details' });
+  } else if (typeof (subject as { personId?: unknown }).personId === 'string' && (subject as { personId: string }).personId) {
+    personId = (subject as { personId: string }).personId;
+  } else {
+    const p = validatePerson(subject as Record<string, unknown>, ukDate(now), 'subject.');
+    errors.push(...p.errors);
+    newPerson = p.value ?? null;
+  }
+  if (value?.receivedAt && !scopeFor(actor.role, 'referral', 'set_received_at')) {
+    errors.push({ field: 'receivedAt', message: 'Only hub coordinators and partnership administrators may set when a referral was received' });
+  }
+  const referringAgencyId = value?.referringAgencyId ?? actor.agencyId;
+  if (value && scope === 'agency' && referringAgencyId !== actor.agencyId) {
+    errors.push({ field: 'referringAgencyId', message: 'You may only make referrals for your own agency' });
+  }
+  return { value, errors, personId, newPerson, referringAgencyId };
+}
+
 export function referralsService(db: Db) {
   const service = {
+    /** The field errors a referral would get, without saving anything (for forms with errors of their own). */
+    validate(actor: Actor, raw: Record<string, unknown>): FieldError[] {
+      return check(actor, raw, new Date()).errors;
+    },
+
     /**
      * Makes a referral. `subject` is `{personId}` or a new person's details. With an idempotency key
      * (API header, or the form's submission id) a retry returns the first referral instead of a second.
      */
     async create(actor: Actor, raw: Record<string, unknown>, idempotencyKey?: string): Promise<{ referral: ReferralView; created: boolean }> {
-      const scope = requireScope(actor, 'referral', 'create');
       const now = new Date();
-      const errors: FieldError[] = [];
-      const { value, errors: referralErrors } = validateReferral(raw, now);
-      errors.push(...referralErrors);
-      const subject = raw.subject;
-      let personId: string | null = null;
-      let newPerson = null;
-      if (!subject || typeof subject !== 'object' || Array.isArray(subject)) {
-        errors.push({ field: 'subject', message: 'Say who the referral is about: an existing person, or a new person’s details' });
-      } else if (typeof (subject as { personId?: unknown }).personId === 'string' && (subject as { personId: string }).personId) {
-        personId = (subject as { personId: string }).personId;
-      } else {
-        const p = validatePerson(subject as Record<string, unknown>, ukDate(now), 'subject.');
-        errors.push(...p.errors);
-        newPerson = p.value ?? null;
-      }
-      if (value?.receivedAt && !scopeFor(actor.role, 'referral', 'set_received_at')) {
-        errors.push({ field: 'receivedAt', message: 'Only hub coordinators and partnership administrators may set when a referral was received' });
-      }
-      const referringAgencyId = value?.referringAgencyId ?? actor.agencyId;
-      if (value && scope === 'agency' && referringAgencyId !== actor.agencyId) {
-        errors.push({ field: 'referringAgencyId', message: 'You may only make referrals for your own agency' });
-      }
+      const { value, errors, personId: existingId, newPerson, referringAgencyId } = check(actor, raw, now);
       if (errors.length > 0 || !value) throw new ValidationProblem(errors);
+      let personId = existingId;
 
       const outcome = await db.transaction().execute(async (tx) => {
         const id = randomUUID();

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
-import type { Actor } from '../../platform/access/actor.ts';
+import { type Actor, requireScope } from '../../platform/access/actor.ts';
 import { scopeFor } from '../../platform/access/policy.ts';
 import { asList, dateInput, dateParts, type FormBody, nest } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
@@ -63,6 +63,7 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
   };
 
   app.get('/referrals/new', async (req, reply) => {
+    requireScope(req.actor!, 'referral', 'create');
     const personId = (req.query as { personId?: string }).personId;
     return formPage(reply, req.actor!, personId ? { 'subject.personId': personId } : {});
   });
@@ -72,12 +73,15 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
     const form = req.body as FormBody;
     const { raw, errors } = referralFromForm(form);
     try {
-      if (errors.length) throw new ValidationProblem(errors);
+      if (errors.length) {
+        const more = svc.referrals.validate(actor, raw).filter((e) => !errors.some((x) => x.field === e.field));
+        throw new ValidationProblem([...errors, ...more]);
+      }
       const key = typeof form.submissionId === 'string' && form.submissionId ? `form:${form.submissionId}` : undefined;
       const { referral } = await svc.referrals.create(actor, raw, key);
       return reply.redirect(`${paths.referral(referral.id)}?created=1`, 303);
     } catch (err) {
-      if (err instanceof ValidationProblem) return formPage(reply, actor, form, [...errors, ...err.errors.filter((e) => !errors.some((x) => x.field === e.field))]);
+      if (err instanceof ValidationProblem) return formPage(reply, actor, form, err.errors);
       throw err;
     }
   });

@@ -28,7 +28,20 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function eventHash(e: ChainedFields): string {
-  const body = canonicalJson({ ...e, at: e.at.toISOString() });
+  const fields: Record<keyof ChainedFields, unknown> = {
+    partnership_id: e.partnership_id,
+    seq: e.seq,
+    at: e.at.toISOString(),
+    actor_id: e.actor_id,
+    actor_label: e.actor_label,
+    action: e.action,
+    resource_type: e.resource_type,
+    resource_id: e.resource_id,
+    person_id: e.person_id,
+    details: e.details,
+    prev_hash: e.prev_hash,
+  };
+  const body = canonicalJson(fields);
   return createHash('sha256').update(body).digest('hex');
 }
 

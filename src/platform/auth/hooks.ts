@@ -12,7 +12,7 @@ export function authentication(app: FastifyInstance, svc: Services) {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
 
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const route = req.routeOptions.url;
     if (route === undefined || STATIC.some((prefix) => route.startsWith(prefix))) return;
     const mode = req.routeOptions.config?.auth ?? (route.startsWith('/api/') ? 'api' : 'page');

@@ -31,6 +31,10 @@ export function createNunjucks(): nunjucks.Environment {
     return found ? { text: found.message } : undefined;
   });
   env.addFilter('fieldId', fieldId);
+  // The MOJ timeline formats its dates with this filter; ours shows them in UK time whatever the server's zone.
+  env.addFilter('mojDate', (timestamp: string, type?: string) =>
+    type === 'date' || type === 'shortdate' ? formatDate(String(timestamp).slice(0, 10)) : formatUkDateTime(timestamp),
+  );
   env.addFilter('concat', (a: unknown[], b: unknown[]) => [...(a ?? []), ...(b ?? [])]);
   env.addFilter('map', (items: Record<string, unknown>[], key: string) => (items ?? []).map((i) => i[key]));
   env.addFilter('aliasNames', (aliases: { givenName: string | null; familyName: string | null }[]) =>

@@ -1,0 +1,101 @@
+// Default deny, route by route: anonymous callers are refused everywhere but the public routes, and each
+// route refuses a role that has no business there. New routes are picked up from the route inventory.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Role } from '../src/platform/access/policy.ts';
+import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
+
+let w: World;
+let ids: Record<string, string>;
+before(async () => {
+  w = await world();
+  const r = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody())).json();
+  ids = { id: r.id, personId: r.personId, token: 'not-a-real-invitation' };
+});
+after(() => w?.close());
+
+const PUBLIC = new Set(['GET /health', 'GET /api/openapi.json', 'GET /sign-in', 'POST /sign-in', 'GET /invitation/:token', 'POST /invitation/:token']);
+const isStatic = (url: string) => /^\/(assets|stylesheets|javascripts)\//.test(url);
+
+function concrete(url: string): string {
+  return url.replace(':token', ids.token).replace(/\/(people|persons|governance\/people)\/:id/, `/$1/${ids.personId}`).replace(':id', ids.id);
+}
+
+function appRoutes() {
+  return w.app.routeInventory.filter((r) => !isStatic(r.url));
+}
+
+test('the inventory covers the routes this test expects to guard', () => {
+  const keys = appRoutes().map((r) => `${r.method} ${r.url}`);
+  for (const k of ['POST /api/v1/referrals', 'GET /people/:id', 'GET /governance/people/:id', 'POST /admin/users']) assert.ok(keys.includes(k), k);
+});
+
+test('anonymous callers are refused on every non-public route', async () => {
+  for (const r of appRoutes()) {
+    const key = `${r.method} ${r.url}`;
+    const res = await w.app.inject({ method: r.method as 'GET', url: concrete(r.url), headers: { accept: 'text/html' }, payload: r.method === 'GET' ? undefined : '' });
+    if (PUBLIC.has(key)) {
+      assert.ok(res.statusCode < 500, `${key} public but failed: ${res.statusCode}`);
+      continue;
+    }
+    if (r.url.startsWith('/api/')) assert.equal(res.statusCode, 401, key);
+    else if (r.method === 'GET') {
+      assert.equal(res.statusCode, 302, key);
+      assert.match(res.headers.location as string, /^\/sign-in/, key);
+    } else assert.equal(res.statusCode, 401, key);
+  }
+});
+
+// For each route, a role that must be refused. Routes not listed fall back to the scrutiny member, who may
+// see aggregate figures only.
+const REFUSED: Record<string, Role> = {
+  'GET /admin/agencies': 'hub_coordinator',
+  'POST /admin/agencies': 'hub_coordinator',
+  'GET /admin/users': 'hub_coordinator',
+  'GET /admin/users/new': 'practitioner',
+  'POST /admin/users': 'hub_coordinator',
+  'GET /admin/users/:id': 'manager',
+  'POST /admin/users/:id': 'hub_member',
+  'GET /admin/tokens': 'practitioner',
+  'POST /admin/tokens': 'practitioner',
+  'POST /admin/tokens/:id/revoke': 'manager',
+  'GET /governance': 'hub_coordinator',
+  'GET /governance/people/:id': 'practitioner',
+  'POST /referrals': 'manager',
+  'GET /referrals/new': 'information_governance',
+};
+const OPEN_TO_ALL_SIGNED_IN = new Set(['GET /', 'POST /sign-out', 'GET /sign-in/two-factor', 'POST /sign-in/two-factor', 'GET /sign-in/two-factor/setup', 'POST /sign-in/two-factor/setup']);
+
+test('each page route refuses a signed-in user whose role has no right to it', async () => {
+  const browsers = new Map<Role, Awaited<ReturnType<typeof signedIn>>>();
+  for (const r of appRoutes()) {
+    const key = `${r.method} ${r.url}`;
+    if (PUBLIC.has(key) || OPEN_TO_ALL_SIGNED_IN.has(key) || r.url.startsWith('/api/')) continue;
+    const role = REFUSED[key] ?? 'scrutiny_member';
+    let b = browsers.get(role);
+    if (!b) {
+      b = await signedIn(w, role);
+      browsers.set(role, b);
+    }
+    const url = concrete(r.url);
+    const res = r.method === 'GET' ? await b.get(url) : await b.submit('/sign-in', url, { action: 'role', role: 'hub_member', name: 'x', email: 'x@example.org' });
+    assert.equal(res.statusCode, 403, `${key} as ${role}: ${res.statusCode}`);
+  }
+});
+
+test('each API route refuses a role without the right (403 problem+json)', async () => {
+  for (const r of appRoutes()) {
+    if (!r.url.startsWith('/api/v1/')) continue;
+    const res = await api(w, 'scrutiny_member', r.method as 'GET', concrete(r.url), r.method === 'GET' ? undefined : referralBody());
+    assert.equal(res.statusCode, 403, `${r.method} ${r.url}`);
+    assert.match(res.headers['content-type'] as string, /problem\+json/);
+  }
+});
+
+test('a practitioner cannot open another agency’s referral or person page', async () => {
+  const b = await signedIn(w, 'otherPractitioner');
+  assert.equal((await b.get(`/referrals/${ids.id}`)).statusCode, 403);
+  assert.equal((await b.get(`/people/${ids.personId}`)).statusCode, 403);
+  const own = await signedIn(w, 'practitioner');
+  assert.equal((await own.get(`/people/${ids.personId}`)).statusCode, 200);
+});
