@@ -1,10 +1,9 @@
 // The fictional demo partnership: the borough of Northmoor (no such place), its agencies, staff and people.
 // Names are common given names and surnames combined at random; postcodes use "NM", which is not a UK postcode
 // area; NHS numbers use the 999 range set aside for testing. No real person is described anywhere.
-import { randomUUID } from 'node:crypto';
 import type { Sector } from '../modules/admin/domain.ts';
-import { ETHNICITIES, type Ethnicity } from '../modules/people/domain.ts';
-import { CONSENT, EXPLOITATION_TYPES, INDICATORS, type Urgency } from '../modules/referrals/domain.ts';
+import type { Ethnicity } from '../modules/people/domain.ts';
+import { type CONSENT, EXPLOITATION_TYPES, INDICATORS, type Urgency } from '../modules/referrals/domain.ts';
 import type { Role } from '../platform/access/policy.ts';
 import { seededRandom } from './random.ts';
 
@@ -158,5 +157,3 @@ export function generateDemo(anchor: Date, seed = 20_260_401, people = 200) {
   return { persons, referrals, partnershipId: uuid(), agencyIds: Object.fromEntries(DEMO_AGENCIES.map((a) => [a.key, uuid()])) };
 }
 
-export const newId = randomUUID;
-export { ETHNICITIES };

@@ -1,6 +1,6 @@
 // Quarterly missing-children report, in the terms of Missing People's national returns: % offered a return home
 // interview, % of those offered completed, % of those completed within 72 hours.
-import { ukDate } from '../triage/dates.ts';
+import { ukDate } from '../../platform/time.ts';
 import { DEFAULT_REPEAT_MISSING_RULE, isRepeatMissing, type RepeatMissingRule } from './episodes.ts';
 import { DECLINE_REASONS, type DeclineReason, interviewDeadline } from './interviews.ts';
 

@@ -1,5 +1,8 @@
 // Person details: vocabularies and validation (NHS number modulus 11, UPN check letter, UK postcode).
 import type { FieldError } from '../../platform/http/problems.ts';
+import { isIsoDate } from '../../platform/time.ts';
+
+export { isIsoDate };
 
 export const SEXES = ['female', 'male', 'unknown'] as const;
 
@@ -59,11 +62,6 @@ export function normalisePostcode(value: string): string | null {
   return m ? `${m[1]} ${m[2]}` : null;
 }
 
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 export interface PersonInput {
   givenName: string;

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { IsoDate, Uuid, withProblems } from '../../platform/http/schemas.ts';
-import { isIsoDate } from '../people/domain.ts';
+import { isIsoDate } from '../../platform/time.ts';
 import { ValidationProblem } from '../../platform/http/problems.ts';
 import { PersonDetails } from '../people/api.ts';
 import { CONSENT, EXPLOITATION_TYPES, INDICATORS, STATUSES, URGENCY } from './domain.ts';

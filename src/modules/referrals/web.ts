@@ -7,8 +7,8 @@ import { scopeFor } from '../../platform/access/policy.ts';
 import { asList, dateInput, dateParts, type FormBody, nest } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, ValidationProblem } from '../../platform/http/problems.ts';
-import { ukLocalToInstant } from '../../platform/time.ts';
-import { ETHNICITIES, isIsoDate } from '../people/domain.ts';
+import { isIsoDate, ukLocalToInstant } from '../../platform/time.ts';
+import { ETHNICITIES } from '../people/domain.ts';
 import { CONSENT, EXPLOITATION_TYPES, INDICATORS, STATUSES, URGENCY } from './domain.ts';
 
 const options = (vocab: Record<string, string>, selected: string[] = []) =>
@@ -22,7 +22,8 @@ export function referralFromForm(form: FormBody): { raw: Record<string, unknown>
   raw.indicators = asList(form.indicators);
   for (const k of Object.keys(raw)) if (/-(day|month|year|time)$/.test(k)) delete raw[k];
   if (!form['subject.personId']) {
-    const subject = (raw.subject ??= {}) as Record<string, unknown>;
+    raw.subject ??= {};
+    const subject = raw.subject as Record<string, unknown>;
     for (const k of Object.keys(subject)) if (/-(day|month|year)$/.test(k)) delete subject[k];
     const dob = dateInput(form, 'subject.dateOfBirth');
     if (dob === 'invalid' || (dob && !isIsoDate(dob))) errors.push({ field: 'subject.dateOfBirth', message: 'Date of birth must be a real date' });
@@ -31,7 +32,8 @@ export function referralFromForm(form: FormBody): { raw: Record<string, unknown>
   const receivedDate = dateInput(form, 'receivedAt');
   const receivedTime = String(form['receivedAt-time'] ?? '').trim();
   if (receivedDate || receivedTime) {
-    const at = receivedDate && receivedDate !== 'invalid' && isIsoDate(receivedDate) ? ukLocalToInstant(receivedDate, receivedTime || '09:00') : null;
+    const time = /^(\d{1,2}):(\d{2})$/.exec(receivedTime || '09:00');
+    const at = time && receivedDate !== 'invalid' && isIsoDate(receivedDate) ? ukLocalToInstant(`${receivedDate}T${time[1].padStart(2, '0')}:${time[2]}`) : null;
     if (!at) errors.push({ field: 'receivedAt', message: 'Received date must be a real date and the time like 14:30' });
     else raw.receivedAt = at.toISOString();
   }

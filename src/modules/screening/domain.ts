@@ -1,6 +1,6 @@
 // Screening rules: check answers against a toolkit, score them, apply professional judgement, and say when to
 // screen again. Pure: no I/O.
-import { isIsoDate, ukDate } from '../triage/dates.ts';
+import { isIsoDate, ukDate } from '../../platform/time.ts';
 import {
   type Answer,
   type ExploitationType,

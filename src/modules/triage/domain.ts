@@ -1,6 +1,6 @@
 // Triage decision rules: validating a decision, action RAG status, which decision stands, queue order, chair rota.
 // Pure: no I/O. "today" is always passed in as a UK calendar date (see ukDate) so rules are testable.
-import { addDays, isIsoDate } from './dates.ts';
+import { addDays, isIsoDate } from '../../platform/time.ts';
 import {
   type ActionStatus,
   type Rag,
@@ -10,7 +10,7 @@ import {
   URGENCIES,
 } from './vocab.ts';
 
-export * from './dates.ts';
+export * from '../../platform/time.ts';
 export * from './vocab.ts';
 
 export interface FieldError {

@@ -28,29 +28,9 @@ export const TRIAGE_CATEGORY_LABELS: Readonly<Record<TriageCategory, string>> = 
   other: 'Other',
 };
 
-export const AGENCY_SECTORS = [
-  'childrens_social_care',
-  'education',
-  'voluntary',
-  'police',
-  'youth_justice',
-  'health',
-  'early_help',
-  'other',
-] as const;
-export type AgencySector = (typeof AGENCY_SECTORS)[number];
-
-// The seed's "Street Teams" is one partnership's voluntary-sector charity; "Voluntary sector" fits any partnership.
-export const AGENCY_SECTOR_LABELS: Readonly<Record<AgencySector, string>> = {
-  childrens_social_care: "Children's Social Care",
-  education: 'Education',
-  voluntary: 'Voluntary sector',
-  police: 'Police',
-  youth_justice: 'Youth Justice Service',
-  health: 'Health',
-  early_help: 'Early Help',
-  other: 'Other',
-};
+// Agency sectors belong to the partnership's directory of agencies; triage reports count referrers by them.
+export { SECTORS as AGENCY_SECTORS, SECTOR_LABELS as AGENCY_SECTOR_LABELS, type Sector as AgencySector } from '../admin/domain.ts';
+import { SECTORS as AGENCY_SECTORS, type Sector as AgencySector } from '../admin/domain.ts';
 
 export const URGENCIES = ['immediate', 'urgent', 'routine'] as const;
 export type Urgency = (typeof URGENCIES)[number];

@@ -8,7 +8,10 @@ export function nest(form: FormBody, skip: string[] = ['_csrf']): Record<string,
     if (skip.includes(key) || value === undefined || value === '') continue;
     const parts = key.split('.');
     let node = out;
-    for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
+    for (const p of parts.slice(0, -1)) {
+      node[p] ??= {};
+      node = node[p] as Record<string, unknown>;
+    }
     node[parts[parts.length - 1]] = value;
   }
   return out;

@@ -11,8 +11,7 @@ export function pageRendering(app: FastifyInstance, svc: Services, config: Confi
   const agencyNames = new Map<string, string>();
 
   app.decorateReply('render', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
-    const reply = this;
-    const req = reply.request;
+    const req = this.request;
     const actor = req.actor ?? req.session?.actor ?? null;
     const promise = (async () => {
       let user = null;
@@ -32,13 +31,13 @@ export function pageRendering(app: FastifyInstance, svc: Services, config: Confi
         user,
         navigation,
         demo: config.demo,
-        csrfToken: reply.generateCsrf(),
-        cspNonce: (reply as unknown as { cspNonce: { script: string } }).cspNonce.script,
+        csrfToken: this.generateCsrf(),
+        cspNonce: (this as unknown as { cspNonce: { script: string } }).cspNonce.script,
       });
-      return reply.type('text/html; charset=utf-8').send(html);
+      return this.type('text/html; charset=utf-8').send(html);
     })();
-    promise.catch((err) => reply.send(err));
-    return reply;
+    promise.catch((err) => this.send(err));
+    return this;
   });
 }
 
