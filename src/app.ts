@@ -132,6 +132,11 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
   });
   app.get('/api/openapi.json', { config: { auth: 'public' } }, async () => app.swagger());
 
+  // Server time per response, for benchmarks and browser dev tools.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`);
+  });
+
   pageRendering(app, svc, config);
   authentication(app, svc);
   errorHandling(app);

@@ -19,7 +19,9 @@ try {
   let lastPhase = '';
   const result = await dedupeCsv(input, output, {
     onProgress: (p) => {
-      if (p.phase !== lastPhase) process.stderr.write(`  [${((performance.now() - t) / 1000).toFixed(1)}s] ${(lastPhase = p.phase)}\n`);
+      if (p.phase === lastPhase) return;
+      lastPhase = p.phase;
+      process.stderr.write(`  [${((performance.now() - t) / 1000).toFixed(1)}s] ${p.phase} started\n`);
     },
   });
   const seconds = (performance.now() - t) / 1000;

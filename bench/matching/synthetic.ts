@@ -116,7 +116,10 @@ function zipf(list: readonly string[], random: () => number, s = 1.1): () => str
   const total = weights.reduce((a, b) => a + b, 0);
   const cumulative: number[] = [];
   let acc = 0;
-  for (const w of weights) cumulative.push((acc += w / total));
+  for (const w of weights) {
+    acc += w / total;
+    cumulative.push(acc);
+  }
   return () => {
     const r = random();
     let lo = 0;

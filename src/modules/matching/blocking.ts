@@ -1,0 +1,239 @@
+// Blocking: only pairs sharing at least one blocking key are scored, so cost grows with block sizes
+// rather than n². Several loose rules are OR-ed so that a typo in one field cannot hide a match.
+import type { PersonRecord, PreparedRecord } from './record.ts';
+import { prepareRecord } from './record.ts';
+
+export interface BlockingRule {
+  /** Stable id, also the key namespace for database indexes. */
+  id: string;
+  description: string;
+  key(r: PreparedRecord): string | null;
+}
+
+/** Date of birth with day and month in canonical order, so a dd/mm swap shares the key. */
+function dobEitherOrder(r: PreparedRecord): string | null {
+  const d = r.dob;
+  if (!d) return null;
+  const mm = d.text.slice(4, 6);
+  const dd = d.text.slice(6, 8);
+  return `${d.text.slice(0, 4)}${mm < dd ? mm + dd : dd + mm}`;
+}
+
+const initial = (s: string | undefined) => (s ? s[0] : null);
+
+/** First word of the address containing a digit ("12a" in "flat 3 12a high street" is taken as "3"). */
+function houseNumber(r: PreparedRecord): string | null {
+  if (!r.address) return null;
+  for (const t of r.address.tokens) if (/\d/.test(t)) return t;
+  return null;
+}
+
+export const BLOCKING_RULES: readonly BlockingRule[] = [
+  {
+    id: 'identifier',
+    description: 'same identifier (NHS number or agency reference)',
+    key: (r) => r.identifier?.value ?? null,
+  },
+  {
+    id: 'dob_given_initial',
+    description: 'same date of birth (day and month in either order) and given-name initial',
+    key: (r) => {
+      const d = dobEitherOrder(r);
+      const i = initial(r.given?.full);
+      return d && i ? `${d}|${i}` : null;
+    },
+  },
+  {
+    id: 'dob_family_initial',
+    description: 'same date of birth (day and month in either order) and family-name initial',
+    key: (r) => {
+      const d = dobEitherOrder(r);
+      const i = initial(r.family?.full);
+      return d && i ? `${d}|${i}` : null;
+    },
+  },
+  {
+    id: 'names_phonetic',
+    description: 'given and family names sound alike (in either order)',
+    key: (r) => {
+      const g = r.given?.meta[0];
+      const f = r.family?.meta[0];
+      if (!g || !f) return null;
+      return g < f ? `${g}|${f}` : `${f}|${g}`;
+    },
+  },
+  {
+    id: 'family_phonetic_birth_month',
+    description: 'family name sounds alike and same year and month of birth',
+    key: (r) => {
+      const f = r.family?.meta[0];
+      return f && r.dob ? `${f}|${r.dob.text.slice(0, 6)}` : null;
+    },
+  },
+  {
+    id: 'given_phonetic_postcode',
+    description: 'given name sounds alike and same full postcode',
+    key: (r) => {
+      const g = r.given?.meta[0];
+      return g && r.postcode ? `${g}|${r.postcode.full}` : null;
+    },
+  },
+  {
+    id: 'dob_postcode_district',
+    description: 'same date of birth (day and month in either order) and postcode district',
+    key: (r) => {
+      const d = dobEitherOrder(r);
+      const p = r.postcode?.district ?? r.postcode?.full;
+      return d && p ? `${d}|${p}` : null;
+    },
+  },
+  {
+    id: 'dob_initials',
+    description: 'same date of birth (day and month in either order) and initials (in either order)',
+    key: (r) => {
+      const d = dobEitherOrder(r);
+      const g = initial(r.given?.full);
+      const f = initial(r.family?.full);
+      return d && g && f ? `${d}|${g < f ? g + f : f + g}` : null;
+    },
+  },
+  {
+    id: 'dob_house_number',
+    description: 'same date of birth (day and month in either order) and house number',
+    key: (r) => {
+      const d = dobEitherOrder(r);
+      const n = houseNumber(r);
+      return d && n ? `${d}|${n}` : null;
+    },
+  },
+  {
+    id: 'postcode_house_number',
+    description: 'same full postcode and house number (a household)',
+    key: (r) => {
+      const n = houseNumber(r);
+      return n && r.postcode ? `${r.postcode.full}|${n}` : null;
+    },
+  },
+];
+
+export interface BlockingKey {
+  rule: string;
+  key: string;
+}
+
+/**
+ * SQL-agnostic blocking keys for one record: store them for every person (indexed on (rule, key))
+ * and fetch candidates for a query as the people sharing any of the query's keys.
+ */
+export function blockingKeys(record: PersonRecord): BlockingKey[] {
+  return preparedBlockingKeys(prepareRecord(record, { lenientDates: true }));
+}
+
+export function preparedBlockingKeys(prepared: PreparedRecord): BlockingKey[] {
+  const keys: BlockingKey[] = [];
+  for (const rule of BLOCKING_RULES) {
+    const key = rule.key(prepared);
+    if (key !== null) keys.push({ rule: rule.id, key });
+  }
+  return keys;
+}
+
+export interface BlockingStats {
+  rule: string;
+  blocks: number;
+  pairs: number;
+  /** Blocks skipped for exceeding maxBlockSize (their pairs can still come from other rules). */
+  cappedBlocks: number;
+  cappedRecords: number;
+}
+
+export interface CandidateOptions {
+  rules?: readonly BlockingRule[];
+  /** Blocks bigger than this are skipped: a key shared by thousands says little and costs n². */
+  maxBlockSize?: number;
+  onRule?: (ruleIndex: number, rules: number) => void;
+}
+
+/**
+ * Calls `visit(i, j)` (i < j, indexes into `records`) once for every candidate pair.
+ * Duplicates across rules are dropped by checking whether an earlier rule already grouped the pair,
+ * as Splink does, which needs no set of seen pairs and so keeps memory linear in n.
+ */
+export function forEachCandidatePair(
+  records: readonly PreparedRecord[],
+  visit: (i: number, j: number) => void,
+  options: CandidateOptions = {},
+): BlockingStats[] {
+  const rules = options.rules ?? BLOCKING_RULES;
+  const maxBlock = options.maxBlockSize ?? 1000;
+  const n = records.length;
+  const keys: Int32Array[] = [];
+  const stats: BlockingStats[] = [];
+  for (let r = 0; r < rules.length; r++) {
+    options.onRule?.(r, rules.length);
+    const rule = rules[r];
+    const ids = new Int32Array(n);
+    const intern = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const key = rule.key(records[i]);
+      if (key === null) {
+        ids[i] = -1;
+        continue;
+      }
+      let id = intern.get(key);
+      if (id === undefined) {
+        id = intern.size;
+        intern.set(key, id);
+      }
+      ids[i] = id;
+    }
+    const blocks = intern.size;
+    intern.clear();
+    const sizes = new Int32Array(blocks);
+    for (let i = 0; i < n; i++) if (ids[i] >= 0) sizes[ids[i]]++;
+    const stat: BlockingStats = { rule: rule.id, blocks: 0, pairs: 0, cappedBlocks: 0, cappedRecords: 0 };
+    // Capped or singleton blocks produce no pairs: mark their members -1 so later rules do not
+    // mistake them for pairs already scored.
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      if (id >= 0 && (sizes[id] < 2 || sizes[id] > maxBlock)) {
+        if (sizes[id] > maxBlock) stat.cappedRecords++;
+        ids[i] = -1;
+      }
+    }
+    const start = new Int32Array(blocks + 1);
+    for (let b = 0; b < blocks; b++) {
+      const s = sizes[b];
+      if (s > maxBlock) stat.cappedBlocks++;
+      else if (s >= 2) stat.blocks++;
+      start[b + 1] = start[b] + (s >= 2 && s <= maxBlock ? s : 0);
+    }
+    const members = new Int32Array(start[blocks]);
+    const fill = start.slice(0, blocks);
+    for (let i = 0; i < n; i++) if (ids[i] >= 0) members[fill[ids[i]]++] = i;
+    keys.push(ids);
+    for (let b = 0; b < blocks; b++) {
+      const lo = start[b];
+      const hi = start[b + 1];
+      for (let x = lo; x < hi; x++) {
+        const i = members[x];
+        for (let y = x + 1; y < hi; y++) {
+          const j = members[y];
+          let seen = false;
+          for (let q = 0; q < r; q++) {
+            const kq = keys[q];
+            if (kq[i] !== -1 && kq[i] === kq[j]) {
+              seen = true;
+              break;
+            }
+          }
+          if (seen) continue;
+          stat.pairs++;
+          visit(i, j);
+        }
+      }
+    }
+    stats.push(stat);
+  }
+  return stats;
+}

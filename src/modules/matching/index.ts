@@ -1,0 +1,30 @@
+// Public surface of the person-matching module.
+export { type BlockingKey, type BlockingRule, BLOCKING_RULES, blockingKeys, preparedBlockingKeys } from './blocking.ts';
+export { type DedupeCsvOptions, type DedupeCsvResult, DedupeInputError, dedupeCsv, readPersonsCsv } from './batch.ts';
+export { COMPARISONS } from './comparisons.ts';
+export { type DedupeProgress, type MatchedPair, dedupeRecords } from './dedupe.ts';
+export {
+  type Explanation,
+  type FieldContribution,
+  Matcher,
+  type ModelParams,
+  createMatcher,
+  formatExplanation,
+  probabilityFromWeight,
+} from './model.ts';
+export { type ScoreOptions, type ScoredCandidate, scoreCandidates } from './online.ts';
+export { type PersonRecord, type PreparedRecord, RecordError, RecordPreparer, prepareRecord } from './record.ts';
+export { type TrainOptions, trainModel } from './training.ts';
+
+import type { ModelParams } from './model.ts';
+import { type PersonRecord, RecordPreparer } from './record.ts';
+import { type TrainOptions, trainModel } from './training.ts';
+
+/** Trains on raw person records (e.g. every person in the database) and returns JSON-ready parameters. */
+export function trainOnPersons(records: readonly PersonRecord[], options: TrainOptions = {}): ModelParams {
+  const preparer = new RecordPreparer({ lenientDates: true });
+  return trainModel(
+    records.map((r) => preparer.prepare(r)),
+    options,
+  );
+}

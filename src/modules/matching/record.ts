@@ -1,0 +1,140 @@
+// Person records and their prepared (normalised once, compared many times) form.
+import { doubleMetaphone } from 'double-metaphone';
+import { type DateValue, parseDate } from './dates.ts';
+import { defaultLexicons, type Lexicons, type NameLexicon } from './nicknames.ts';
+import { type PostcodeValue, parsePostcode } from './postcodes.ts';
+import { normaliseName, normaliseText } from './strings.ts';
+
+/** A person as recorded by one agency. Every field except id may be missing. */
+export interface PersonRecord {
+  id: string;
+  givenName?: string | null;
+  familyName?: string | null;
+  /** YYYY-MM-DD or YYYYMMDD. */
+  dateOfBirth?: string | null;
+  sex?: string | null;
+  postcode?: string | null;
+  address?: string | null;
+  /** NHS number or another agency reference. */
+  identifier?: string | null;
+}
+
+export interface PreparedName {
+  /** Normalised with spaces removed ("mary jane" -> "maryjane"): the form compared and counted. */
+  full: string;
+  /** Distinct words, for double-barrelled and multiple names. */
+  tokens: readonly string[];
+  /** Distinct non-empty double metaphone codes of `full`. */
+  meta: readonly string[];
+  /** Nickname/variant group ids. */
+  groups: readonly number[];
+}
+
+export interface PreparedRecord {
+  id: string;
+  given: PreparedName | null;
+  family: PreparedName | null;
+  dob: DateValue | null;
+  sex: string | null;
+  postcode: PostcodeValue | null;
+  address: { text: string; tokens: readonly string[] } | null;
+  identifier: { value: string; kind: 'nhs' | 'other' } | null;
+}
+
+export class RecordError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RecordError';
+  }
+}
+
+export interface PrepareOptions {
+  /** Keep well-shaped but impossible dates (e.g. 19560431) instead of rejecting them. */
+  lenientDates?: boolean;
+}
+
+const STREET_WORDS: Record<string, string> = {
+  rd: 'road', st: 'street', str: 'street', ave: 'avenue', av: 'avenue', ln: 'lane', cl: 'close', ct: 'court',
+  cres: 'crescent', cresc: 'crescent', dr: 'drive', pl: 'place', sq: 'square', gdns: 'gardens', tce: 'terrace',
+  ter: 'terrace', gr: 'grove', pk: 'park', hse: 'house', flt: 'flat', apt: 'flat', apartment: 'flat',
+};
+
+const SEX: Record<string, string> = { m: 'm', male: 'm', boy: 'm', man: 'm', f: 'f', female: 'f', girl: 'f', woman: 'f' };
+const UNKNOWN_SEX = new Set(['u', 'unknown', 'not known', 'not stated', 'notknown', 'ns']);
+
+function unique(list: string[]): string[] {
+  return list.length < 2 ? list : [...new Set(list)];
+}
+
+/**
+ * Prepares records, caching name forms because names repeat heavily (a million records hold a few
+ * thousand distinct given names); cached objects are shared and must not be mutated.
+ */
+export class RecordPreparer {
+  private readonly givenCache = new Map<string, PreparedName | null>();
+  private readonly familyCache = new Map<string, PreparedName | null>();
+  private readonly lexicons: Lexicons;
+
+  constructor(
+    private readonly options: PrepareOptions = {},
+    lexicons?: Lexicons,
+  ) {
+    this.lexicons = lexicons ?? defaultLexicons();
+  }
+
+  prepare(record: PersonRecord): PreparedRecord {
+    const dob = parseDate(record.dateOfBirth, this.options.lenientDates);
+    if (!dob.ok) throw new RecordError('date_of_birth', dob.reason);
+    const addressText = normaliseAddress(record.address);
+    const ident = (record.identifier ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+    const sexRaw = (record.sex ?? '').trim().toLowerCase();
+    return {
+      id: record.id,
+      given: this.name(record.givenName, this.givenCache, this.lexicons.given),
+      family: this.name(record.familyName, this.familyCache, this.lexicons.family),
+      dob: dob.value,
+      sex: sexRaw === '' || UNKNOWN_SEX.has(sexRaw) ? null : (SEX[sexRaw] ?? sexRaw),
+      postcode: parsePostcode(record.postcode),
+      address: addressText ? { text: addressText, tokens: unique(addressText.split(' ')) } : null,
+      identifier: ident ? { value: ident, kind: /^\d{10}$/.test(ident) ? 'nhs' : 'other' } : null,
+    };
+  }
+
+  private name(raw: string | null | undefined, cache: Map<string, PreparedName | null>, lexicon: NameLexicon) {
+    const key = raw ?? '';
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = prepareName(key, lexicon);
+    if (cache.size < 500_000) cache.set(key, value);
+    return value;
+  }
+}
+
+export function prepareName(raw: string, lexicon: NameLexicon): PreparedName | null {
+  const norm = normaliseName(raw);
+  if (!norm) return null;
+  const tokens = unique(norm.split(' '));
+  const full = tokens.length === 1 ? tokens[0] : norm.replace(/ /g, '');
+  const [p, s] = doubleMetaphone(full);
+  const meta = unique([p, s].filter((c) => c !== ''));
+  // Groups of the whole name and of its first word ("mohammed ali" is still a Mohammed).
+  const groups = unique([...lexicon.groupsOf(full), ...lexicon.groupsOf(tokens[0])].map(String)).map(Number);
+  return { full, tokens, meta, groups };
+}
+
+export function normaliseAddress(raw: string | null | undefined): string {
+  const text = normaliseText(raw);
+  if (!text) return '';
+  return text
+    .split(' ')
+    .map((w) => STREET_WORDS[w] ?? w)
+    .join(' ');
+}
+
+/** Convenience for one-off use (the online scorer); batches should share one RecordPreparer. */
+export function prepareRecord(record: PersonRecord, options: PrepareOptions = {}): PreparedRecord {
+  return new RecordPreparer(options).prepare(record);
+}
