@@ -42,20 +42,18 @@ async function signIn(base: string): Promise<string> {
   return session.split(';')[0];
 }
 
-async function load(url: string, cookie: string) {
+async function load(url: string, cookie: string, connections: number) {
   const serverMs: number[] = [];
   const result = await autocannon({
     url,
-    connections: 10,
+    connections,
     duration: seconds,
     headers: { cookie, accept: 'text/html' },
     requests: [
       {
-        onResponse: (_status: number, _body: string, _context: unknown, headers: Record<string, string> | string[] = {}) => {
-          const list = Array.isArray(headers) ? headers : Object.entries(headers).flat();
-          for (let i = 0; i < list.length; i += 2) {
-            if (String(list[i]).toLowerCase() === 'server-timing') serverMs.push(Number(/dur=([\d.]+)/.exec(String(list[i + 1]))?.[1]));
-          }
+        onResponse: (_status, _body, _context, headers) => {
+          const timing = headers?.['server-timing'];
+          if (typeof timing === 'string') serverMs.push(Number(/dur=([\d.]+)/.exec(timing)?.[1]));
         },
       },
     ],
@@ -94,8 +92,12 @@ await client.connect();
 const person = (await client.query('select person_id from referral group by person_id order by count(*) desc limit 1')).rows[0].person_id;
 const idleRss = rssMb(server.child.pid as number);
 for (const [name, path] of [['referral list (/referrals)', '/referrals'], ['person page (/people/:id)', `/people/${person}`]] as const) {
-  const r = await load(`${base}${path}`, cookie);
-  console.log(`${name}: server time median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms; ${r.rps.toFixed(0)} requests/s over ${seconds} s with 10 connections (${r.requests} requests, ${r.non2xx} not 2xx)`);
+  for (const connections of [1, 10]) {
+    const r = await load(`${base}${path}`, cookie, connections);
+    console.log(
+      `${name}, ${connections} connection(s): server time median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms; ${r.rps.toFixed(0)} requests/s (${r.requests} requests in ${seconds} s, ${r.non2xx} not 2xx)`,
+    );
+  }
 }
 console.log(`server resident memory on PostgreSQL: ${idleRss.toFixed(0)} MB idle, ${rssMb(server.child.pid as number).toFixed(0)} MB after load`);
 const audited = (await client.query("select count(*)::int as n from audit_event where action = 'person.viewed'")).rows[0].n;
