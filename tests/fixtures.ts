@@ -48,6 +48,7 @@ export async function world(overrides: Partial<Config> = {}): Promise<World> {
     hub_coordinator: 'hub',
     hub_member: 'hub',
     practitioner: 'school',
+    missing_coordinator: 'hub',
     police_intelligence: 'police',
     manager: 'school',
     scrutiny_member: 'hub',

@@ -4,6 +4,7 @@ export const ROLES = [
   'hub_coordinator',
   'hub_member',
   'practitioner',
+  'missing_coordinator',
   'police_intelligence',
   'manager',
   'scrutiny_member',
@@ -16,14 +17,30 @@ export const ROLE_LABELS: Record<Role, string> = {
   hub_coordinator: 'Hub coordinator',
   hub_member: 'Hub member',
   practitioner: 'Practitioner',
+  missing_coordinator: 'Missing and return interviews coordinator',
   police_intelligence: 'Police intelligence',
   manager: 'Manager',
   scrutiny_member: 'Scrutiny member',
   information_governance: 'Information governance',
 };
 
-export type Resource = 'person' | 'referral' | 'agency' | 'user' | 'api_token' | 'audit' | 'report';
-export type Action = 'read' | 'create' | 'update' | 'manage' | 'set_received_at';
+export type Resource =
+  | 'person'
+  | 'referral'
+  | 'screening'
+  | 'triage'
+  | 'action'
+  | 'missing'
+  | 'intelligence'
+  | 'disruption'
+  | 'match'
+  | 'agency'
+  | 'user'
+  | 'api_token'
+  | 'audit'
+  | 'report';
+/** read_restricted: police intelligence whose handling code restricts it (condition C). */
+export type Action = 'read' | 'create' | 'update' | 'manage' | 'set_received_at' | 'read_restricted';
 
 /**
  * partnership: every record in the partnership.
@@ -47,6 +64,13 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     agency: { read: 'partnership' },
     person: { create: 'partnership', read: 'partnership', update: 'partnership' },
     referral: { create: 'partnership', read: 'partnership', update: 'partnership', set_received_at: 'partnership' },
+    screening: { create: 'partnership', read: 'partnership' },
+    triage: { create: 'partnership', read: 'partnership', manage: 'partnership' },
+    action: { create: 'partnership', read: 'partnership', update: 'partnership' },
+    missing: { create: 'partnership', read: 'partnership', update: 'partnership' },
+    intelligence: { create: 'partnership', read: 'partnership' },
+    disruption: { create: 'partnership', read: 'partnership', update: 'partnership' },
+    match: { read: 'partnership', manage: 'partnership' },
     report: { read: 'partnership' },
     api_token: { read: 'own', manage: 'own' },
   },
@@ -54,23 +78,55 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     agency: { read: 'partnership' },
     person: { create: 'partnership', read: 'partnership' },
     referral: { create: 'partnership', read: 'partnership' },
+    screening: { create: 'partnership', read: 'partnership' },
+    triage: { create: 'partnership', read: 'partnership' },
+    action: { create: 'partnership', read: 'partnership', update: 'partnership' },
+    missing: { read: 'partnership' },
+    intelligence: { read: 'partnership' },
+    disruption: { read: 'partnership' },
+    match: { read: 'partnership' },
     report: { read: 'partnership' },
   },
   practitioner: {
     agency: { read: 'partnership' },
     person: { create: 'partnership', read: 'agency' },
     referral: { create: 'agency', read: 'agency' },
+    screening: { create: 'agency', read: 'agency' },
+    action: { read: 'agency', update: 'agency' },
+    missing: { read: 'agency' },
+    match: { read: 'agency' },
+  },
+  // Exploitation and missing coordinators and return home interview officers.
+  missing_coordinator: {
+    agency: { read: 'partnership' },
+    person: { create: 'partnership', read: 'partnership' },
+    referral: { create: 'agency', read: 'agency' },
+    missing: { create: 'partnership', read: 'partnership', update: 'partnership' },
+    match: { read: 'partnership' },
+    report: { read: 'partnership' },
   },
   police_intelligence: {
     agency: { read: 'partnership' },
     person: { create: 'partnership', read: 'partnership' },
     referral: { create: 'agency', read: 'partnership' },
+    screening: { read: 'partnership' },
+    triage: { read: 'partnership' },
+    action: { read: 'agency', update: 'agency' },
+    missing: { create: 'partnership', read: 'partnership', update: 'partnership' },
+    intelligence: { create: 'partnership', read: 'partnership', read_restricted: 'partnership' },
+    disruption: { create: 'partnership', read: 'partnership', update: 'partnership' },
+    match: { read: 'partnership' },
     api_token: { read: 'own', manage: 'own' },
   },
   manager: {
     agency: { read: 'partnership' },
     person: { read: 'agency' },
     referral: { read: 'agency' },
+    screening: { read: 'agency' },
+    triage: { read: 'agency' },
+    action: { read: 'agency', update: 'agency' },
+    missing: { read: 'agency' },
+    disruption: { read: 'partnership' },
     report: { read: 'partnership' },
   },
   // Aggregate figures only: no person-level resource at all.
