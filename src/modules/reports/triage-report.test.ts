@@ -115,3 +115,18 @@ describe('publishTriageReport', () => {
     assert.equal(p.byReferrerSector.police, 0);
   });
 });
+
+test('aggregated rows count as many referrals as they stand for', () => {
+  const r = buildTriageReport(
+    [
+      { outcome: 'high', category: 'cse', referrerSector: 'police', count: 7 },
+      { outcome: null, category: null, referrerSector: 'education', count: 3 },
+      { outcome: 'high', category: 'cse', referrerSector: 'police' },
+    ],
+    { from: '2025-01-01', to: '2025-01-31' },
+  );
+  assert.equal(r.total, 11);
+  assert.equal(r.byOutcomeAndCategory.high.cse, 8);
+  assert.equal(r.byReferrerSector.police, 8);
+  assert.equal(r.awaitingTriage, 3);
+});

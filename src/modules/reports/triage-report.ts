@@ -19,6 +19,8 @@ export interface TriageReportRow {
   category: TriageCategory | null;
   /** An unrecognised sector is counted as `other`. */
   referrerSector: AgencySector | string;
+  /** How many referrals the row stands for (1 when omitted), so counts can be aggregated in SQL. */
+  count?: number;
 }
 
 export interface ReportPeriod {
@@ -56,26 +58,29 @@ export function buildTriageReport(rows: readonly TriageReportRow[], period: Repo
   let awaitingTriage = 0;
   let decidedWithoutCategory = 0;
 
+  let total = 0;
   for (const row of rows) {
-    byReferrerSector[isAgencySector(row.referrerSector) ? row.referrerSector : 'other']++;
+    const n = row.count ?? 1;
+    total += n;
+    byReferrerSector[isAgencySector(row.referrerSector) ? row.referrerSector : 'other'] += n;
     if (row.outcome === null) {
-      awaitingTriage++;
+      awaitingTriage += n;
       continue;
     }
     if (!isTriageOutcome(row.outcome)) throw new RangeError(`Unknown triage outcome "${String(row.outcome)}"`);
-    outcomeTotals[row.outcome]++;
+    outcomeTotals[row.outcome] += n;
     if (row.category === null) {
-      decidedWithoutCategory++;
+      decidedWithoutCategory += n;
       continue;
     }
     if (!isTriageCategory(row.category)) throw new RangeError(`Unknown triage category "${String(row.category)}"`);
-    byOutcomeAndCategory[row.outcome][row.category]++;
-    categoryTotals[row.category]++;
+    byOutcomeAndCategory[row.outcome][row.category] += n;
+    categoryTotals[row.category] += n;
   }
   return {
     from: period.from,
     to: period.to,
-    total: rows.length,
+    total,
     byOutcomeAndCategory,
     outcomeTotals,
     categoryTotals,

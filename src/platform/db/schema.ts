@@ -16,6 +16,7 @@ export interface AgencyTable {
   name: string;
   sector: string;
   active: Generated<boolean>;
+  triage_core: Generated<boolean>;
   created_at: Generated<Date>;
 }
 
@@ -115,6 +116,9 @@ export interface ReferralTable {
   status: Generated<string>;
   created_by: string;
   created_at: Generated<Date>;
+  triage_outcome: Generated<string | null>;
+  triage_category: Generated<string | null>;
+  triaged_at: Generated<Date | null>;
 }
 
 export interface IdempotencyKeyTable {
@@ -146,6 +150,85 @@ export interface CounterTable {
   value: number;
 }
 
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ScreeningToolkitTable {
+  partnership_id: string;
+  id: string;
+  version: number;
+  name: string;
+  definition: Json<unknown>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface ScreeningTable {
+  partnership_id: string;
+  id: string;
+  referral_id: string;
+  person_id: string;
+  toolkit_id: string;
+  toolkit_version: number;
+  answers: Json<Record<string, string>>;
+  score: number;
+  suggested_level: string;
+  drivers: Json<unknown[]>;
+  forced_by: Json<unknown[]>;
+  level: string;
+  override_reason: string | null;
+  screened_by: string;
+  screened_by_agency_id: string;
+  screened_at: Timestamp;
+  rescreen_due: string;
+}
+
+export interface TriageMeetingTable {
+  partnership_id: string;
+  id: string;
+  meeting_date: string;
+  chair_agency_id: string | null;
+  chair_name: string | null;
+  notes: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface TriageAttendanceTable {
+  partnership_id: string;
+  meeting_id: string;
+  agency_id: string;
+  attendee_name: Generated<string>;
+}
+
+export interface TriageDecisionTable {
+  partnership_id: string;
+  id: string;
+  referral_id: string;
+  meeting_id: string;
+  outcome: string;
+  category: string;
+  rationale: string;
+  decided_at: Timestamp;
+  decided_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface TriageActionTable {
+  partnership_id: string;
+  id: string;
+  decision_id: string;
+  referral_id: string;
+  description: string;
+  owner_agency_id: string;
+  owner_name: string | null;
+  due_date: string;
+  status: Generated<string>;
+  status_changed_at: Timestamp | null;
+  status_changed_by: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   partnership: PartnershipTable;
   agency: AgencyTable;
@@ -159,5 +242,11 @@ export interface DB {
   idempotency_key: IdempotencyKeyTable;
   audit_event: AuditEventTable;
   counter: CounterTable;
+  screening_toolkit: ScreeningToolkitTable;
+  screening: ScreeningTable;
+  triage_meeting: TriageMeetingTable;
+  triage_attendance: TriageAttendanceTable;
+  triage_decision: TriageDecisionTable;
+  triage_action: TriageActionTable;
   schema_migration: { name: string; applied_at: Generated<Date> };
 }
