@@ -250,3 +250,123 @@ export interface DB {
   triage_action: TriageActionTable;
   schema_migration: { name: string; applied_at: Generated<Date> };
 }
+
+// Missing children (migration 003). Merged into DB by declaration merging, so this block is self-contained.
+export interface MissingEpisodeTable {
+  partnership_id: string;
+  id: string;
+  person_id: string;
+  classification: string;
+  reported_at: Timestamp;
+  last_seen_at: Timestamp | null;
+  last_seen_place: string | null;
+  returned_at: Timestamp | null;
+  found_place: string | null;
+  police_reference: string | null;
+  risk_grade: string;
+  looked_after: Generated<boolean>;
+  responsible_authority: string | null;
+  placed_by_other_la: Generated<boolean>;
+  placing_authority: string | null;
+  interview_state: Generated<string>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ReturnInterviewTable {
+  partnership_id: string;
+  episode_id: string;
+  status: string;
+  offered_at: Timestamp | null;
+  offered_by: string | null;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+  declined_at: Timestamp | null;
+  decline_reason: string | null;
+  decline_reason_detail: string | null;
+  where_went: string | null;
+  who_with: string | null;
+  travel: string | null;
+  push_factors: string | null;
+  pull_factors: string | null;
+  disclosures: string | null;
+  next_steps: string | null;
+  referral_id: string | null;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
+export interface PhilomenaProfileTable {
+  partnership_id: string;
+  person_id: string;
+  description: string | null;
+  associates: string | null;
+  places: string | null;
+  phones: string | null;
+  social_media: string | null;
+  medical_needs: string | null;
+  other_information: string | null;
+  photo: Buffer | null;
+  photo_type: string | null;
+  photo_updated_at: Timestamp | null;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
+export interface MissingRuleTable {
+  partnership_id: string;
+  episodes: number;
+  within_days: number;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
+export interface RepeatMissingAlertTable {
+  partnership_id: string;
+  id: string;
+  person_id: string;
+  episode_id: string;
+  rule_episodes: number;
+  rule_within_days: number;
+  created_at: Generated<Date>;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+}
+
+export interface MissingNoticeTable {
+  partnership_id: string;
+  id: string;
+  episode_id: string;
+  person_id: string;
+  kind: string;
+  recipient: string;
+  method: string;
+  sent_at: Timestamp;
+  body: string;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface NotificationTable {
+  partnership_id: string;
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  person_id: string | null;
+  created_at: Generated<Date>;
+  read_at: Timestamp | null;
+}
+
+export interface DB {
+  missing_episode: MissingEpisodeTable;
+  return_interview: ReturnInterviewTable;
+  philomena_profile: PhilomenaProfileTable;
+  missing_rule: MissingRuleTable;
+  repeat_missing_alert: RepeatMissingAlertTable;
+  missing_notice: MissingNoticeTable;
+  notification: NotificationTable;
+}
