@@ -370,3 +370,61 @@ export interface DB {
   missing_notice: MissingNoticeTable;
   notification: NotificationTable;
 }
+
+// Person matching (migration 004).
+export interface PersonMatchKeyTable {
+  partnership_id: string;
+  rule: string;
+  key: string;
+  person_id: string;
+}
+
+export interface PersonMatchModelTable {
+  partnership_id: string;
+  params: ColumnType<unknown, string, string>;
+  trained_on: number;
+  trained_at: Generated<Date>;
+  trained_by: string;
+}
+
+export interface PersonMergeTable {
+  partnership_id: string;
+  id: string;
+  merged_person_id: string;
+  surviving_person_id: string;
+  merged_by: string | null;
+  merged_by_label: string;
+  merged_at: Generated<Date>;
+  moved_referral_ids: ColumnType<string[], string[] | undefined, string[]>;
+  added_agency_ids: ColumnType<string[], string[] | undefined, string[]>;
+  undone_by: string | null;
+  undone_by_label: string | null;
+  undone_at: Timestamp | null;
+}
+
+export interface PersonNotSameTable {
+  partnership_id: string;
+  person_a: string;
+  person_b: string;
+  decided_by: string | null;
+  decided_by_label: string;
+  decided_at: Generated<Date>;
+}
+
+export interface PersonMatchSuspectTable {
+  partnership_id: string;
+  person_a: string;
+  person_b: string;
+  probability: number;
+  match_weight: number;
+  explanation: ColumnType<unknown, string, string>;
+  found_at: Generated<Date>;
+}
+
+export interface DB {
+  person_match_key: PersonMatchKeyTable;
+  person_match_model: PersonMatchModelTable;
+  person_merge: PersonMergeTable;
+  person_not_same: PersonNotSameTable;
+  person_match_suspect: PersonMatchSuspectTable;
+}
