@@ -99,3 +99,10 @@ test('a practitioner cannot open another agency’s referral or person page', as
   const own = await signedIn(w, 'practitioner');
   assert.equal((await own.get(`/people/${ids.personId}`)).statusCode, 200);
 });
+
+test('a mistyped id in a link is a 404 page, not an error', async () => {
+  const b = await signedIn(w, 'hub_coordinator');
+  for (const url of ['/referrals/not-an-id', '/people/12345']) assert.equal((await b.get(url)).statusCode, 404, url);
+  const ig = await signedIn(w, 'information_governance');
+  assert.equal((await ig.get('/governance/people/nope')).statusCode, 404);
+});

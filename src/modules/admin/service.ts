@@ -6,7 +6,7 @@ import { isRole, type Role } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/store.ts';
 import { hashPassword, newToken, passwordProblems, sha256 } from '../../platform/auth/secrets.ts';
 import type { Db } from '../../platform/db/connect.ts';
-import { notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
+import { isUuid, notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
 import { type Sector, validateAgency, validateUser } from './domain.ts';
 
 const INVITE_DAYS = 7;
@@ -165,6 +165,7 @@ export function adminService(db: Db) {
 
     async updateUser(actor: Actor, id: string, change: { role?: unknown; active?: boolean }): Promise<void> {
       requireScope(actor, 'user', 'manage');
+      if (!isUuid(id)) throw notFound('The user');
       if (change.role !== undefined && !isRole(change.role)) throw new ValidationProblem([{ field: 'role', message: 'Select a role' }]);
       if (id === actor.userId && (change.active === false || (change.role && change.role !== actor.role))) {
         throw new ValidationProblem([{ field: 'role', message: 'You cannot remove your own administrator access' }]);
@@ -182,6 +183,7 @@ export function adminService(db: Db) {
 
     async resetTwoFactor(actor: Actor, id: string): Promise<void> {
       requireScope(actor, 'user', 'manage');
+      if (!isUuid(id)) throw notFound('The user');
       await db.transaction().execute(async (tx) => {
         const res = await tx
           .updateTable('app_user')
@@ -272,6 +274,7 @@ export function adminService(db: Db) {
 
     async revokeToken(actor: Actor, id: string): Promise<void> {
       const scope = requireScope(actor, 'api_token', 'manage');
+      if (!isUuid(id)) throw notFound('The active token');
       await db.transaction().execute(async (tx) => {
         let q = tx.updateTable('api_token').set({ revoked_at: new Date() }).where('partnership_id', '=', actor.partnershipId).where('id', '=', id).where('revoked_at', 'is', null);
         if (scope === 'own') q = q.where('user_id', '=', actor.userId);

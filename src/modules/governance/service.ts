@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { auditActor, requireScope } from '../../platform/access/actor.ts';
 import { personAccessLog, recordAudit } from '../../platform/audit/store.ts';
 import type { Db } from '../../platform/db/connect.ts';
-import { notFound } from '../../platform/http/problems.ts';
+import { isUuid, notFound } from '../../platform/http/problems.ts';
 import { findPerson } from '../people/store.ts';
 
 export function governanceService(db: Db) {
@@ -11,6 +11,7 @@ export function governanceService(db: Db) {
     /** The access log of one person. Looking at it is itself recorded. */
     async personAccess(actor: Actor, personId: string) {
       requireScope(actor, 'audit', 'read');
+      if (!isUuid(personId)) throw notFound('The person');
       return db.transaction().execute(async (tx) => {
         const person = await findPerson(tx, actor.partnershipId, personId);
         if (!person) throw notFound('The person');

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { auditActor, requireScope } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/store.ts';
 import type { Db } from '../../platform/db/connect.ts';
-import { forbidden, notFound } from '../../platform/http/problems.ts';
+import { forbidden, isUuid, notFound } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
 import { ageOn, ETHNICITIES, type Ethnicity } from './domain.ts';
 import * as store from './store.ts';
@@ -44,6 +44,8 @@ export async function assertCanReadPerson(db: Db, actor: Actor, personId: string
 export function peopleService(db: Db) {
   return {
     async get(actor: Actor, personId: string, purpose = 'person.viewed'): Promise<PersonView> {
+      requireScope(actor, 'person', 'read');
+      if (!isUuid(personId)) throw notFound('The person');
       return db.transaction().execute(async (tx) => {
         const row = await store.findPerson(tx, actor.partnershipId, personId);
         if (!row) {

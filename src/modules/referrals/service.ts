@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/access/actor.ts';
 import { auditActor, requireScope } from '../../platform/access/actor.ts';
-import { scopeFor } from '../../platform/access/policy.ts';
+import { type Action, type Resource, scopeFor } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/store.ts';
 import type { Db } from '../../platform/db/connect.ts';
-import { type FieldError, forbidden, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { addDays, ukDate, ukDayStart } from '../../platform/time.ts';
 import { type PersonInput, validatePerson } from '../people/domain.ts';
 import * as people from '../people/store.ts';
@@ -87,6 +87,24 @@ export interface ListQuery {
   personId?: string;
   page?: number;
   pageSize?: number;
+}
+
+/**
+ * Loads a referral's key facts if the actor may do `action` on `resource` for it: partnership scope sees every
+ * referral, agency scope only those its agency made. Other modules (screening, triage) check access through this.
+ */
+export async function referralInScope(db: Db, actor: Actor, referralId: string, resource: Resource, action: Action) {
+  const scope = requireScope(actor, resource, action);
+  if (!isUuid(referralId)) throw notFound('The referral');
+  const row = await db
+    .selectFrom('referral')
+    .select(['id', 'reference', 'person_id', 'referring_agency_id', 'status', 'received_at', 'urgency'])
+    .where('partnership_id', '=', actor.partnershipId)
+    .where('id', '=', referralId)
+    .executeTakeFirst();
+  if (!row) throw notFound('The referral');
+  if (scope !== 'partnership' && row.referring_agency_id !== actor.agencyId) throw forbidden('This referral was made by another agency');
+  return row;
 }
 
 /** Validation that needs no database: the referral, its subject, and what the actor may set. */
@@ -196,6 +214,7 @@ export function referralsService(db: Db) {
 
     async get(actor: Actor, id: string): Promise<ReferralView> {
       const scope = requireScope(actor, 'referral', 'read');
+      if (!isUuid(id)) throw notFound('The referral');
       return db.transaction().execute(async (tx) => {
         const row = await store.findReferral(tx, actor.partnershipId, id);
         if (!row) throw notFound('The referral');

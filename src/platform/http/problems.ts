@@ -35,3 +35,7 @@ export function problemBody(p: Problem, instance?: string) {
     ...(p.errors.length > 0 ? { errors: p.errors.map((e) => ({ field: e.field, detail: e.message })) } : {}),
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids in paths are checked before they reach SQL, so a mistyped link is a 404, not a database error. */
+export const isUuid = (value: string) => UUID.test(value);
