@@ -16,10 +16,14 @@ import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import { adminWeb } from './modules/admin/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
+import { missingApi } from './modules/missing/api.ts';
 import { peopleApi } from './modules/people/api.ts';
 import { peopleWeb } from './modules/people/web.ts';
 import { referralsApi } from './modules/referrals/api.ts';
 import { referralsWeb } from './modules/referrals/web.ts';
+import { reportsApi } from './modules/reports/api.ts';
+import { screeningApi } from './modules/screening/api.ts';
+import { triageApi } from './modules/triage/api.ts';
 import { agenciesApi } from './modules/admin/api.ts';
 import { authentication } from './platform/auth/hooks.ts';
 import { authWeb } from './platform/auth/web.ts';
@@ -152,6 +156,10 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
       referralsApi(api, svc);
       peopleApi(api, svc);
       agenciesApi(api, svc);
+      missingApi(api, svc);
+      screeningApi(api, svc);
+      triageApi(api, svc);
+      reportsApi(api, svc);
     },
     { prefix: '/api/v1' },
   );

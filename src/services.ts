@@ -2,19 +2,30 @@
 import type { Config } from './config.ts';
 import { adminService } from './modules/admin/service.ts';
 import { governanceService } from './modules/governance/service.ts';
+import { missingService } from './modules/missing/service.ts';
+import { notificationsService } from './modules/notifications/service.ts';
 import { peopleService } from './modules/people/service.ts';
 import { referralsService } from './modules/referrals/service.ts';
+import { reportsService } from './modules/reports/service.ts';
+import { screeningService } from './modules/screening/service.ts';
+import { triageService } from './modules/triage/service.ts';
 import { authService } from './platform/auth/service.ts';
 import type { Database } from './platform/db/connect.ts';
 
 export function services(database: Database, config: Config) {
   const { db } = database;
+  const referrals = referralsService(db);
   return {
     auth: authService(db, config),
     admin: adminService(db),
     people: peopleService(db),
-    referrals: referralsService(db),
+    referrals,
+    missing: missingService(db, { referrals }),
     governance: governanceService(db),
+    screening: screeningService(db),
+    triage: triageService(db),
+    reports: reportsService(db),
+    notifications: notificationsService(db),
     async health(): Promise<boolean> {
       try {
         await db.selectFrom('partnership').select('id').limit(1).execute();

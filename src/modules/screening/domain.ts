@@ -16,10 +16,9 @@ import {
 export * from './default-toolkit.ts';
 export * from './toolkit.ts';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError } from '../../platform/http/problems.ts';
+
+export type { FieldError };
 
 /** Answers keyed by indicator or significant-incident key. An unanswered key (absent, null or '') counts as `not_present`. */
 export type ScreeningAnswers = Readonly<Record<string, Answer>>;

@@ -13,10 +13,9 @@ import {
 export * from '../../platform/time.ts';
 export * from './vocab.ts';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError } from '../../platform/http/problems.ts';
+
+export type { FieldError };
 
 /** Raw decision as it arrives from a form or API body; validateDecision says what is wrong with it. */
 export interface DecisionInput {

@@ -1,0 +1,64 @@
+// SQL for screening toolkits and screenings.
+import type { Db } from '../../platform/db/connect.ts';
+import { DEFAULT_TOOLKIT, type Toolkit } from './domain.ts';
+
+/** The partnership's active toolkit (newest active version), installing the default on first use. */
+export async function activeToolkit(db: Db, partnershipId: string): Promise<Toolkit> {
+  const find = () =>
+    db
+      .selectFrom('screening_toolkit')
+      .select('definition')
+      .where('partnership_id', '=', partnershipId)
+      .where('active', '=', true)
+      .orderBy('created_at', 'desc')
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  const found = await find();
+  if (found) return found.definition as Toolkit;
+  await db
+    .insertInto('screening_toolkit')
+    .values({ partnership_id: partnershipId, id: DEFAULT_TOOLKIT.id, version: DEFAULT_TOOLKIT.version, name: DEFAULT_TOOLKIT.name, definition: JSON.stringify(DEFAULT_TOOLKIT) })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return ((await find())?.definition as Toolkit) ?? DEFAULT_TOOLKIT;
+}
+
+export async function toolkitVersion(db: Db, partnershipId: string, id: string, version: number): Promise<Toolkit | null> {
+  const row = await db
+    .selectFrom('screening_toolkit')
+    .select('definition')
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return (row?.definition as Toolkit) ?? null;
+}
+
+export function screeningsFor(db: Db, partnershipId: string, referralId: string) {
+  return db
+    .selectFrom('screening as s')
+    .leftJoin('app_user as u', (j) => j.onRef('u.partnership_id', '=', 's.partnership_id').onRef('u.id', '=', 's.screened_by'))
+    .leftJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 's.partnership_id').onRef('a.id', '=', 's.screened_by_agency_id'))
+    .selectAll('s')
+    .select(['u.name as screened_by_name', 'a.name as screened_by_agency'])
+    .where('s.partnership_id', '=', partnershipId)
+    .where('s.referral_id', '=', referralId)
+    .orderBy('s.screened_at', 'desc')
+    .execute();
+}
+
+/** The latest screening of each referral, for the triage queue. */
+export async function latestLevels(db: Db, partnershipId: string, referralIds: string[]): Promise<Map<string, { level: string; score: number; rescreenDue: string }>> {
+  if (referralIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('screening')
+    .select(['referral_id', 'level', 'score', 'rescreen_due'])
+    .distinctOn('referral_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('referral_id', 'in', referralIds)
+    .orderBy('referral_id')
+    .orderBy('screened_at', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.referral_id, { level: r.level, score: r.score, rescreenDue: r.rescreen_due }]));
+}

@@ -1,0 +1,192 @@
+// Screening, triage decisions and the triage report through the API.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { addDays, ukDate } from '../src/platform/time.ts';
+import { TRIAGE_CATEGORIES, TRIAGE_OUTCOMES } from '../src/modules/triage/vocab.ts';
+import { api, referralBody, type World, world } from './fixtures.ts';
+
+let w: World;
+before(async () => {
+  w = await world();
+});
+after(() => w?.close());
+
+const refer = async (who: 'practitioner' | 'hub_coordinator' | 'otherPractitioner' = 'practitioner', extra: Record<string, unknown> = {}) =>
+  (await api(w, who, 'POST', '/api/v1/referrals', referralBody(extra))).json();
+const today = () => ukDate(new Date());
+
+describe('screening', () => {
+  test('the practitioner sees the suggested level and the indicators that drove it', async () => {
+    const r = await refer();
+    const res = await api(w, 'practitioner', 'POST', `/api/v1/referrals/${r.id}/screenings`, {
+      answers: { missing: 'current', older_associates: 'past_6_months', repeat_missing: 'current', isolated: 'current', drug_debt: '6_to_12_months' },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const s = res.json();
+    assert.equal(s.score, 1 + 1 + 5 + 1 + 1);
+    assert.equal(s.suggestedLevel, 'mild');
+    assert.equal(s.level, 'mild');
+    assert.equal(s.drivers[0].key, 'repeat_missing', 'highest points first');
+    assert.equal(s.rescreenDue > today(), true);
+  });
+
+  test('a significant incident forces the highest level; an override needs a reason; history is kept', async () => {
+    const r = await refer();
+    const forced = (await api(w, 'practitioner', 'POST', `/api/v1/referrals/${r.id}/screenings`, { answers: { disclosure_sexual_abuse: 'current' } })).json();
+    assert.equal(forced.score, 0);
+    assert.equal(forced.suggestedLevel, 'significant');
+    assert.equal(forced.forcedBy[0].key, 'disclosure_sexual_abuse');
+    const noReason = await api(w, 'practitioner', 'POST', `/api/v1/referrals/${r.id}/screenings`, { answers: {}, overrideLevel: 'moderate' });
+    assert.equal(noReason.statusCode, 422);
+    assert.equal(noReason.json().errors[0].field, 'overrideReason');
+    const judged = await api(w, 'practitioner', 'POST', `/api/v1/referrals/${r.id}/screenings`, { answers: {}, overrideLevel: 'moderate', overrideReason: 'Fictional: known to be with an older group nightly' });
+    assert.equal(judged.statusCode, 201);
+    assert.equal(judged.json().suggestedLevel, 'not_at_risk');
+    assert.equal(judged.json().level, 'moderate');
+    assert.equal(judged.json().overridden, true);
+    const history = await w.svc.screening.history({ ...(await actorOf('practitioner')) }, r.id);
+    assert.equal(history.length, 2);
+  });
+
+  test('answers to indicators that are not in the toolkit, or bad answers, are refused and nothing is saved', async () => {
+    const r = await refer();
+    const unknown = await api(w, 'practitioner', 'POST', `/api/v1/referrals/${r.id}/screenings`, { answers: { flying: 'current' } });
+    assert.equal(unknown.statusCode, 422);
+    assert.equal(unknown.json().errors[0].field, 'answers.flying');
+    const bad = await api(w, 'practitioner', 'POST', `/api/v1/referrals/${r.id}/screenings`, { answers: { missing: 'sometimes' } });
+    assert.equal(bad.statusCode, 400);
+    const saved = await w.database.db.selectFrom('screening').select('id').where('referral_id', '=', r.id).execute();
+    assert.equal(saved.length, 0);
+  });
+
+  test('a practitioner cannot screen another agency’s referral; a scrutiny member cannot screen at all', async () => {
+    const theirs = await refer('otherPractitioner');
+    assert.equal((await api(w, 'practitioner', 'POST', `/api/v1/referrals/${theirs.id}/screenings`, { answers: {} })).statusCode, 403);
+    assert.equal((await api(w, 'scrutiny_member', 'POST', `/api/v1/referrals/${theirs.id}/screenings`, { answers: {} })).statusCode, 403);
+    assert.equal((await api(w, 'hub_member', 'POST', `/api/v1/referrals/${theirs.id}/screenings`, { answers: {} })).statusCode, 201, 'the hub may');
+  });
+});
+
+async function actorOf(role: 'practitioner') {
+  const u = w.users[role];
+  return { userId: u.id, partnershipId: w.partnershipId, agencyId: u.agencyId, role, name: 'x', email: u.email, via: 'session' as const };
+}
+
+describe('triage decisions', () => {
+  test('a decision joins that day’s meeting (created when needed), and a later one supersedes it', async () => {
+    const r = await refer();
+    const first = await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, {
+      outcome: 'medium',
+      category: 'cse',
+      rationale: 'Fictional: older associates and missing episodes.',
+      actions: [{ description: 'Arrange a strategy discussion', ownerAgencyId: w.agencies.hub, dueDate: addDays(today(), 3) }],
+    });
+    assert.equal(first.statusCode, 201, first.body);
+    const d1 = first.json();
+    assert.equal(d1.meetingDate, today());
+    assert.equal(d1.actions.length, 1);
+    assert.equal(d1.actions[0].rag, 'amber');
+    const second = await api(w, 'hub_member', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, { outcome: 'high', category: 'ce_and_cse', rationale: 'Fictional: new intelligence.' });
+    assert.equal(second.statusCode, 201);
+    assert.equal(second.json().meetingId, d1.meetingId, 'same day, same meeting');
+    const decisions = await w.svc.triage.decisions(
+      { userId: w.users.hub_coordinator.id, partnershipId: w.partnershipId, agencyId: w.agencies.hub, role: 'hub_coordinator', name: 'x', email: 'x', via: 'session' },
+      r.id,
+    );
+    assert.deepEqual(decisions.map((d) => [d.outcome, d.superseded]), [['high', false], ['medium', true]]);
+    const referral = (await api(w, 'hub_coordinator', 'GET', `/api/v1/referrals/${r.id}`)).json();
+    assert.equal(referral.status, 'triaged');
+  });
+
+  test('a back-dated decision joins the meeting of its own day and does not supersede a later one', async () => {
+    const r = await refer('hub_coordinator', { receivedAt: '2025-01-06T09:00:00Z' });
+    await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, { outcome: 'low', category: 'ce', rationale: 'x', decidedAt: '2025-01-08T10:00:00Z' });
+    const older = (await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, { outcome: 'high', category: 'ce', rationale: 'y', decidedAt: '2025-01-07T10:00:00Z' })).json();
+    assert.equal(older.meetingDate, '2025-01-07');
+    assert.equal(older.superseded, true);
+    const row = await w.database.db.selectFrom('referral').select(['triage_outcome']).where('id', '=', r.id).executeTakeFirstOrThrow();
+    assert.equal(row.triage_outcome, 'low');
+  });
+
+  test('bad decisions are refused with the field named, and nothing is saved', async () => {
+    const r = await refer();
+    const url = `/api/v1/referrals/${r.id}/triage-decision`;
+    const cases: [unknown, number, string][] = [
+      [{ outcome: 'severe', category: 'cse', rationale: 'x' }, 400, 'outcome'],
+      [{ outcome: 'high', category: 'gangs', rationale: 'x' }, 400, 'category'],
+      [{ outcome: 'high', category: 'cse', rationale: 'x', actions: [{ description: 'Visit', ownerAgencyId: '', dueDate: addDays(today(), 1) }] }, 422, 'actions[0].ownerAgencyId'],
+      [{ outcome: 'high', category: 'cse', rationale: 'x', actions: [{ description: 'Visit', ownerAgencyId: w.agencies.hub, dueDate: '2020-01-01' }] }, 422, 'actions[0].dueDate'],
+      [{ outcome: 'high', category: 'cse', rationale: 'x', meetingId: '6f1c1d7e-0000-4000-8000-000000000000' }, 422, 'meetingId'],
+      [{ outcome: 'high', category: 'cse', rationale: 'x', decidedAt: '2099-01-01T00:00:00Z' }, 422, 'decidedAt'],
+    ];
+    for (const [body, status, field] of cases) {
+      const res = await api(w, 'hub_coordinator', 'POST', url, body);
+      assert.equal(res.statusCode, status, `${field}: ${res.body}`);
+      assert.ok(res.json().errors.some((e: { field: string }) => e.field === field), `${field}: ${res.body}`);
+    }
+    const missing = await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals/6f1c1d7e-0000-4000-8000-000000000000/triage-decision', { outcome: 'high', category: 'cse', rationale: 'x' });
+    assert.equal(missing.statusCode, 404);
+    const saved = await w.database.db.selectFrom('triage_decision').select('id').where('referral_id', '=', r.id).execute();
+    assert.equal(saved.length, 0);
+  });
+
+  test('practitioners and scrutiny members cannot record decisions', async () => {
+    const r = await refer();
+    for (const who of ['practitioner', 'scrutiny_member', 'manager'] as const) {
+      assert.equal((await api(w, who, 'POST', `/api/v1/referrals/${r.id}/triage-decision`, { outcome: 'low', category: 'cse', rationale: 'x' })).statusCode, 403, who);
+    }
+  });
+});
+
+describe('the triage report', () => {
+  let report: World;
+  before(async () => {
+    report = await world();
+  });
+  after(() => report?.close());
+
+  test('counts referrals received in the period by standing decision and referrer, zeros included; undecided are awaiting', async () => {
+    const r = (body: Record<string, unknown>) => api(report, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody(body)).then((x) => x.json());
+    const decide = (id: string, outcome: string, category: string) =>
+      api(report, 'hub_coordinator', 'POST', `/api/v1/referrals/${id}/triage-decision`, { outcome, category, rationale: 'x', decidedAt: '2025-01-20T10:00:00Z' });
+    const a = await r({ receivedAt: '2025-01-10T10:00:00Z' });
+    const b = await r({ receivedAt: '2025-01-31T23:30:00Z', referringAgencyId: report.agencies.police }); // 31 Jan in the UK (GMT)
+    const c = await r({ receivedAt: '2025-01-15T10:00:00Z' });
+    await r({ receivedAt: '2025-02-01T00:30:00Z' }); // outside
+    await decide(a.id, 'high', 'cse');
+    await decide(b.id, 'low', 'ce');
+    await api(report, 'hub_coordinator', 'POST', `/api/v1/referrals/${b.id}/triage-decision`, { outcome: 'medium', category: 'ce', rationale: 'later', decidedAt: '2025-02-02T10:00:00Z' });
+    const res = await api(report, 'hub_coordinator', 'GET', '/api/v1/reports/triage?from=2025-01-01&to=2025-01-31');
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json();
+    assert.equal(body.total, 3);
+    assert.equal(body.awaitingTriage, 1);
+    assert.equal(body.byOutcomeAndCategory.high.cse, 1);
+    assert.equal(body.byOutcomeAndCategory.medium.ce, 1, 'classified by the latest decision');
+    assert.equal(body.byOutcomeAndCategory.low.ce, 0);
+    assert.deepEqual(Object.keys(body.byOutcomeAndCategory), [...TRIAGE_OUTCOMES]);
+    assert.deepEqual(Object.keys(body.byOutcomeAndCategory.high), [...TRIAGE_CATEGORIES]);
+    assert.equal(body.byReferrerSector.police, 1);
+    assert.equal(body.byReferrerSector.childrens_social_care, 2);
+    assert.equal(body.byReferrerSector.health, 0);
+    void c;
+  });
+
+  test('a scrutiny member and a publication export see counts 1 to 5 as c', async () => {
+    const scrutiny = (await api(report, 'scrutiny_member', 'GET', '/api/v1/reports/triage?from=2025-01-01&to=2025-01-31')).json();
+    assert.equal(scrutiny.published, true);
+    assert.equal(scrutiny.byOutcomeAndCategory.high.cse, 'c');
+    assert.equal(scrutiny.total, 'c');
+    assert.equal(scrutiny.byReferrerSector.health, 0, 'zeros are shown');
+    const published = (await api(report, 'hub_coordinator', 'GET', '/api/v1/reports/triage?from=2025-01-01&to=2025-01-31&publish=true')).json();
+    assert.equal(published.byReferrerSector.police, 'c');
+  });
+
+  test('a bad period is refused; practitioners cannot see reports', async () => {
+    const bad = await api(report, 'hub_coordinator', 'GET', '/api/v1/reports/triage?from=2025-02-01&to=2025-01-01');
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().errors[0].field, 'to');
+    assert.equal((await api(report, 'hub_coordinator', 'GET', '/api/v1/reports/triage?from=2025-02-30&to=2025-03-01')).json().errors[0].field, 'from');
+    assert.equal((await api(report, 'practitioner', 'GET', '/api/v1/reports/triage?from=2025-01-01&to=2025-01-31')).statusCode, 403);
+  });
+});
