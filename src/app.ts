@@ -17,6 +17,8 @@ import type { Config } from './config.ts';
 import { adminWeb } from './modules/admin/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
 import { missingApi } from './modules/missing/api.ts';
+import { matchingApi } from './modules/matching/api.ts';
+import { matchingWeb } from './modules/matching/web.ts';
 import { peopleApi } from './modules/people/api.ts';
 import { peopleWeb } from './modules/people/web.ts';
 import { referralsApi } from './modules/referrals/api.ts';
@@ -148,6 +150,7 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
   authWeb(app, svc, config);
   referralsWeb(app, svc);
   peopleWeb(app, svc);
+  matchingWeb(app, svc);
   adminWeb(app, svc);
   governanceWeb(app, svc);
 
@@ -155,6 +158,7 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
     async (api) => {
       referralsApi(api, svc);
       peopleApi(api, svc);
+      matchingApi(api, svc);
       agenciesApi(api, svc);
       missingApi(api, svc);
       screeningApi(api, svc);

@@ -2,6 +2,7 @@
 import type { Config } from './config.ts';
 import { adminService } from './modules/admin/service.ts';
 import { governanceService } from './modules/governance/service.ts';
+import { matchingService } from './modules/matching/service.ts';
 import { missingService } from './modules/missing/service.ts';
 import { notificationsService } from './modules/notifications/service.ts';
 import { peopleService } from './modules/people/service.ts';
@@ -19,6 +20,7 @@ export function services(database: Database, config: Config) {
     auth: authService(db, config),
     admin: adminService(db),
     people: peopleService(db),
+    matching: matchingService(db),
     referrals,
     missing: missingService(db, { referrals }),
     governance: governanceService(db),

@@ -46,6 +46,7 @@ function navigationFor(role: Parameters<typeof can>[0], url: string) {
   if (can(role, 'referral', 'read')) items.push({ href: paths.referrals(), text: 'Referrals' });
   if (can(role, 'referral', 'create')) items.push({ href: paths.newReferral(), text: 'Make a referral' });
   if (can(role, 'person', 'read')) items.push({ href: paths.people(), text: 'People' });
+  if (can(role, 'match', 'manage')) items.push({ href: paths.duplicates(), text: 'Duplicates' });
   if (can(role, 'audit', 'read')) items.push({ href: paths.governance(), text: 'Information governance' });
   if (can(role, 'user', 'manage')) items.push({ href: paths.adminUsers(), text: 'Users' });
   if (can(role, 'agency', 'manage')) items.push({ href: paths.adminAgencies(), text: 'Agencies' });
