@@ -1,0 +1,54 @@
+// In-app notifications: one row per recipient. There is no e-mail server, so "notify the hub" means this.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../platform/db/connect.ts';
+
+export interface NotificationInput {
+  kind: string;
+  title: string;
+  body: string;
+  link?: string | null;
+  personId?: string | null;
+}
+
+/** Writes one notification per user, inside the caller's transaction. */
+export async function notify(tx: Db, partnershipId: string, userIds: string[], n: NotificationInput): Promise<number> {
+  if (userIds.length === 0) return 0;
+  await tx
+    .insertInto('notification')
+    .values(userIds.map((user_id) => ({ partnership_id: partnershipId, id: randomUUID(), user_id, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null, person_id: n.personId ?? null })))
+    .execute();
+  return userIds.length;
+}
+
+export async function unreadCount(db: Db, partnershipId: string, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notification')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('partnership_id', '=', partnershipId)
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function list(db: Db, partnershipId: string, userId: string, limit = 100) {
+  return db
+    .selectFrom('notification')
+    .select(['id', 'kind', 'title', 'body', 'link', 'person_id', 'created_at', 'read_at'])
+    .where('partnership_id', '=', partnershipId)
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function markAllRead(tx: Db, partnershipId: string, userId: string): Promise<number> {
+  const r = await tx
+    .updateTable('notification')
+    .set({ read_at: new Date() })
+    .where('partnership_id', '=', partnershipId)
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
