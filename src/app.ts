@@ -17,6 +17,8 @@ import type { Config } from './config.ts';
 import { adminWeb } from './modules/admin/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
 import { missingApi } from './modules/missing/api.ts';
+import { missingWeb } from './modules/missing/web.ts';
+import { notificationsWeb } from './modules/notifications/web.ts';
 import { matchingApi } from './modules/matching/api.ts';
 import { matchingWeb } from './modules/matching/web.ts';
 import { peopleApi } from './modules/people/api.ts';
@@ -153,6 +155,8 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
   matchingWeb(app, svc);
   adminWeb(app, svc);
   governanceWeb(app, svc);
+  missingWeb(app, svc);
+  notificationsWeb(app, svc);
 
   await app.register(
     async (api) => {

@@ -64,7 +64,11 @@ const REFUSED: Record<string, Role> = {
   'POST /referrals': 'manager',
   'GET /referrals/new': 'information_governance',
 };
-const OPEN_TO_ALL_SIGNED_IN = new Set(['GET /', 'POST /sign-out', 'GET /sign-in/two-factor', 'POST /sign-in/two-factor', 'GET /sign-in/two-factor/setup', 'POST /sign-in/two-factor/setup']);
+// Missing children: the quarterly figures are aggregate, so the scrutiny role may see them; practitioners may not.
+Object.assign(REFUSED, { 'GET /missing/report': 'practitioner' });
+// API routes a scrutiny member may use (aggregate figures), with a role that must be refused instead.
+const API_REFUSED: Record<string, Role> = { 'GET /api/v1/reports/missing': 'practitioner' };
+const OPEN_TO_ALL_SIGNED_IN = new Set(['GET /notifications', 'POST /notifications/read', 'GET /', 'POST /sign-out', 'GET /sign-in/two-factor', 'POST /sign-in/two-factor', 'GET /sign-in/two-factor/setup', 'POST /sign-in/two-factor/setup']);
 
 test('each page route refuses a signed-in user whose role has no right to it', async () => {
   const browsers = new Map<Role, Awaited<ReturnType<typeof signedIn>>>();
@@ -86,8 +90,9 @@ test('each page route refuses a signed-in user whose role has no right to it', a
 test('each API route refuses a role without the right (403 problem+json)', async () => {
   for (const r of appRoutes()) {
     if (!r.url.startsWith('/api/v1/')) continue;
-    const res = await api(w, 'scrutiny_member', r.method as 'GET', concrete(r.url), r.method === 'GET' ? undefined : referralBody());
-    assert.equal(res.statusCode, 403, `${r.method} ${r.url}`);
+    const role = API_REFUSED[`${r.method} ${r.url}`] ?? 'scrutiny_member';
+    const res = await api(w, role, r.method as 'GET', concrete(r.url), r.method === 'GET' ? undefined : referralBody());
+    assert.equal(res.statusCode, 403, `${r.method} ${r.url} as ${role}`);
     assert.match(res.headers['content-type'] as string, /problem\+json/);
   }
 });

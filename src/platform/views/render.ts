@@ -25,6 +25,7 @@ export function pageRendering(app: FastifyInstance, svc: Services, config: Confi
         }
         user = { name: actor.name, roleLabel: ROLE_LABELS[actor.role], agencyName };
         if (req.actor) navigation = navigationFor(actor.role, req.url);
+        if (req.actor) navigation.push(await notificationsItem(svc, actor, req.url)); // in-app notifications, with the unread count
       }
       const html = env.render(template, {
         ...data,
@@ -46,6 +47,7 @@ function navigationFor(role: Parameters<typeof can>[0], url: string) {
   if (can(role, 'referral', 'read')) items.push({ href: paths.referrals(), text: 'Referrals' });
   if (can(role, 'referral', 'create')) items.push({ href: paths.newReferral(), text: 'Make a referral' });
   if (can(role, 'person', 'read')) items.push({ href: paths.people(), text: 'People' });
+  if (can(role, 'missing', 'read')) items.push({ href: paths.missing(), text: 'Missing children' });
   if (can(role, 'match', 'manage')) items.push({ href: paths.duplicates(), text: 'Duplicates' });
   if (can(role, 'audit', 'read')) items.push({ href: paths.governance(), text: 'Information governance' });
   if (can(role, 'user', 'manage')) items.push({ href: paths.adminUsers(), text: 'Users' });
@@ -54,4 +56,9 @@ function navigationFor(role: Parameters<typeof can>[0], url: string) {
   const path = url.split('?')[0];
   const active = items.filter((i) => path === i.href || path.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
   return items.map((i) => ({ ...i, active: i === active }));
+}
+
+async function notificationsItem(svc: Services, actor: Parameters<Services['notifications']['unreadCount']>[0], url: string) {
+  const unread = await svc.notifications.unreadCount(actor).catch(() => 0);
+  return { href: paths.notifications(), text: unread > 0 ? `Notifications (${unread})` : 'Notifications', active: url.split('?')[0] === paths.notifications() };
 }
