@@ -154,19 +154,27 @@ export interface DueItem {
  * range scan of the partial index missing_episode_due_idx.
  */
 export async function dueList(db: Db, partnershipId: string, agencyId: string | null, limit: number, offset: number) {
+  // The page is taken from the partial index first; only its rows are joined to names and offers.
   const rows = await db
-    .selectFrom('missing_episode as e')
+    .with('page', (qb) =>
+      qb
+        .selectFrom('missing_episode as e')
+        .select(['e.partnership_id', 'e.id', 'e.person_id', 'e.reported_at', 'e.returned_at'])
+        .where('e.partnership_id', '=', partnershipId)
+        .where('e.returned_at', 'is not', null)
+        .where('e.interview_state', '=', 'pending')
+        .where(agencyScope(agencyId))
+        .orderBy('e.returned_at')
+        .orderBy('e.id')
+        .limit(limit + 1)
+        .offset(offset),
+    )
+    .selectFrom('page as e')
     .innerJoin('person as p', (j) => j.onRef('p.partnership_id', '=', 'e.partnership_id').onRef('p.id', '=', 'e.person_id'))
     .leftJoin('return_interview as i', (j) => j.onRef('i.partnership_id', '=', 'e.partnership_id').onRef('i.episode_id', '=', 'e.id'))
     .select(['e.id as episode_id', 'e.person_id', 'p.given_name', 'p.family_name', 'e.reported_at', 'e.returned_at', 'i.offered_at'])
-    .where('e.partnership_id', '=', partnershipId)
-    .where('e.returned_at', 'is not', null)
-    .where('e.interview_state', '=', 'pending')
-    .where(agencyScope(agencyId))
     .orderBy('e.returned_at')
     .orderBy('e.id')
-    .limit(limit + 1)
-    .offset(offset)
     .execute();
   return { rows: rows.slice(0, limit) as DueItem[], more: rows.length > limit };
 }
@@ -412,43 +420,36 @@ export function photo(db: Db, partnershipId: string, personId: string) {
 export async function missingReport(db: Db, partnershipId: string, period: { from: string; to: string; start: Date; end: Date }, rule: RepeatMissingRule): Promise<MissingReport> {
   const windowHours = rule.withinDays * 24;
   const historyStart = new Date(period.start.getTime() - windowHours * 3_600_000);
-  const totals = await sql<{
-    episodes: number;
-    children: number;
-    returned: number;
-    offered: number;
-    completed: number;
-    in_time: number;
-  }>`
-    select count(*)::int as episodes,
-           count(distinct e.person_id)::int as children,
-           count(*) filter (where e.returned_at is not null)::int as returned,
-           count(*) filter (where e.returned_at is not null and (i.offered_at is not null or i.completed_at is not null))::int as offered,
-           count(*) filter (where e.returned_at is not null and i.completed_at is not null)::int as completed,
-           count(*) filter (where e.returned_at is not null and i.completed_at <= e.returned_at + make_interval(hours => ${INTERVIEW_DUE_HOURS}))::int as in_time
-    from missing_episode e
-    left join return_interview i on i.partnership_id = e.partnership_id and i.episode_id = e.id
-    where e.partnership_id = ${partnershipId} and e.reported_at >= ${period.start} and e.reported_at < ${period.end}`.execute(db);
-  const declinedRows = await sql<{ reason: string; n: number }>`
-    select coalesce(i.decline_reason, 'other') as reason, count(*)::int as n
-    from missing_episode e
-    join return_interview i on i.partnership_id = e.partnership_id and i.episode_id = e.id
-    where e.partnership_id = ${partnershipId} and e.reported_at >= ${period.start} and e.reported_at < ${period.end}
-      and e.returned_at is not null and i.completed_at is null and i.declined_at is not null
-      and (i.offered_at is not null)
-    group by 1`.execute(db);
-  const repeat = await sql<{ n: number }>`
-    select count(distinct person_id)::int as n from (
-      select person_id, reported_at,
+  const due = sql`make_interval(hours => ${INTERVIEW_DUE_HOURS})`;
+  // One pass: the period's episodes (and the rule's window before it, for repeat missing) from the covering index,
+  // each joined to its interview through the covering primary key.
+  const result = await sql<Record<string, number>>`
+    with ep as materialized (
+      select id, person_id, reported_at, returned_at,
              count(*) over (partition by person_id order by reported_at
                             range between make_interval(hours => ${windowHours}) preceding and current row) as in_window
       from missing_episode
       where partnership_id = ${partnershipId} and reported_at >= ${historyStart} and reported_at < ${period.end}
-    ) w
-    where reported_at >= ${period.start} and in_window >= ${rule.episodes}`.execute(db);
-  const t = totals.rows[0];
-  const declined = Object.fromEntries(DECLINE_REASONS.map((r) => [r, 0])) as Record<DeclineReason, number>;
-  for (const r of declinedRows.rows) declined[(DECLINE_REASONS as readonly string[]).includes(r.reason) ? (r.reason as DeclineReason) : 'other'] += Number(r.n);
+    ), p as (
+      select ep.*, i.offered_at, i.completed_at, i.declined_at, coalesce(i.decline_reason, 'other') as reason,
+             ep.returned_at is not null and (i.offered_at is not null or i.completed_at is not null) as offered
+      from ep left join return_interview i on i.partnership_id = ${partnershipId} and i.episode_id = ep.id
+      where ep.reported_at >= ${period.start}
+    )
+    select count(*)::int as episodes,
+           count(distinct person_id)::int as children,
+           count(*) filter (where returned_at is not null)::int as returned,
+           count(*) filter (where offered)::int as offered,
+           count(*) filter (where offered and completed_at is not null)::int as completed,
+           count(*) filter (where offered and completed_at <= returned_at + ${due})::int as in_time,
+           count(*) filter (where offered and completed_at is null and declined_at is not null and reason = 'child_declined')::int as child_declined,
+           count(*) filter (where offered and completed_at is null and declined_at is not null and reason = 'parent_refused_consent')::int as parent_refused_consent,
+           count(*) filter (where offered and completed_at is null and declined_at is not null and reason = 'could_not_be_located')::int as could_not_be_located,
+           count(*) filter (where offered and completed_at is null and declined_at is not null and reason not in ('child_declined', 'parent_refused_consent', 'could_not_be_located'))::int as other,
+           count(distinct person_id) filter (where in_window >= ${rule.episodes})::int as repeat_children
+    from p`.execute(db);
+  const t = result.rows[0];
+  const declined = Object.fromEntries(DECLINE_REASONS.map((r) => [r, Number(t[r] ?? 0)])) as Record<DeclineReason, number>;
   return {
     from: period.from,
     to: period.to,
@@ -463,6 +464,6 @@ export async function missingReport(db: Db, partnershipId: string, period: { fro
     completedWithin72HoursPct: percentage(t.in_time, t.completed),
     declined,
     declinedTotal: Object.values(declined).reduce((a, b) => a + b, 0),
-    repeatMissingChildren: repeat.rows[0]?.n ?? 0,
+    repeatMissingChildren: t.repeat_children,
   };
 }

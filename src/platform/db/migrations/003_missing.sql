@@ -28,7 +28,8 @@ create table missing_episode (
   check (returned_at is null or returned_at >= reported_at)
 );
 create index missing_episode_person_idx on missing_episode (partnership_id, person_id, reported_at desc);
-create index missing_episode_reported_idx on missing_episode (partnership_id, reported_at);
+-- Covering: the quarterly report reads a period's episodes from the index alone.
+create index missing_episode_reported_idx on missing_episode (partnership_id, reported_at) include (id, person_id, returned_at);
 create index missing_episode_due_idx on missing_episode (partnership_id, returned_at)
   where returned_at is not null and interview_state = 'pending';
 create index missing_episode_open_idx on missing_episode (partnership_id, reported_at) where returned_at is null;
@@ -54,7 +55,8 @@ create table return_interview (
   referral_id uuid,
   updated_by uuid not null,
   updated_at timestamptz not null default now(),
-  primary key (partnership_id, episode_id),
+  -- Covering: the report joins each episode to its interview's times without visiting the table.
+  primary key (partnership_id, episode_id) include (offered_at, completed_at, declined_at, decline_reason),
   foreign key (partnership_id, episode_id) references missing_episode(partnership_id, id),
   foreign key (partnership_id, referral_id) references referral(partnership_id, id),
   check (completed_at is null or offered_at is null or completed_at >= offered_at)
