@@ -26,8 +26,11 @@ import { peopleWeb } from './modules/people/web.ts';
 import { referralsApi } from './modules/referrals/api.ts';
 import { referralsWeb } from './modules/referrals/web.ts';
 import { reportsApi } from './modules/reports/api.ts';
+import { reportsWeb } from './modules/reports/web.ts';
 import { screeningApi } from './modules/screening/api.ts';
+import { screeningWeb } from './modules/screening/web.ts';
 import { triageApi } from './modules/triage/api.ts';
+import { triageWeb } from './modules/triage/web.ts';
 import { agenciesApi } from './modules/admin/api.ts';
 import { authentication } from './platform/auth/hooks.ts';
 import { authWeb } from './platform/auth/web.ts';
@@ -157,6 +160,9 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
   governanceWeb(app, svc);
   missingWeb(app, svc);
   notificationsWeb(app, svc);
+  triageWeb(app, svc);
+  screeningWeb(app, svc);
+  reportsWeb(app, svc);
 
   await app.register(
     async (api) => {

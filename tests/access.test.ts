@@ -18,7 +18,8 @@ const PUBLIC = new Set(['GET /health', 'GET /api/openapi.json', 'GET /sign-in', 
 const isStatic = (url: string) => /^\/(assets|stylesheets|javascripts)\//.test(url);
 
 function concrete(url: string): string {
-  return url.replace(':token', ids.token).replace(/\/(people|persons|governance\/people)\/:id/, `/$1/${ids.personId}`).replace(':id', ids.id);
+  return url
+    .replace(':day', '2026-01-05').replace(':token', ids.token).replace(/\/(people|persons|governance\/people)\/:id/, `/$1/${ids.personId}`).replace(':id', ids.id);
 }
 
 function appRoutes() {
@@ -63,11 +64,21 @@ const REFUSED: Record<string, Role> = {
   'GET /governance/people/:id': 'practitioner',
   'POST /referrals': 'manager',
   'GET /referrals/new': 'information_governance',
+  'GET /reports/triage': 'practitioner',
+  'GET /reports/triage.csv': 'practitioner',
+  'GET /triage/:day': 'practitioner',
+  'POST /triage/:day/referrals/:id': 'manager',
+  'GET /referrals/:id/screening': 'manager',
 };
 // Missing children: the quarterly figures are aggregate, so the scrutiny role may see them; practitioners may not.
 Object.assign(REFUSED, { 'GET /missing/report': 'practitioner' });
-// API routes a scrutiny member may use (aggregate figures), with a role that must be refused instead.
-const API_REFUSED: Record<string, Role> = { 'GET /api/v1/reports/missing': 'practitioner' };
+// Requests that pass schema validation, so the refusal tested is the permission's.
+const API_BODIES: Record<string, unknown> = {
+  'POST /api/v1/referrals/:id/screenings': { answers: {} },
+  'POST /api/v1/referrals/:id/triage-decision': { outcome: 'low', category: 'cse', rationale: 'x' },
+};
+const API_QUERIES: Record<string, string> = { 'GET /api/v1/reports/triage': '?from=2025-01-01&to=2025-01-31' };
+const API_REFUSED: Record<string, Role> = { 'GET /api/v1/reports/triage': 'practitioner', 'GET /api/v1/reports/missing': 'practitioner' };
 const OPEN_TO_ALL_SIGNED_IN = new Set(['GET /notifications', 'POST /notifications/read', 'GET /', 'POST /sign-out', 'GET /sign-in/two-factor', 'POST /sign-in/two-factor', 'GET /sign-in/two-factor/setup', 'POST /sign-in/two-factor/setup']);
 
 test('each page route refuses a signed-in user whose role has no right to it', async () => {
@@ -91,7 +102,8 @@ test('each API route refuses a role without the right (403 problem+json)', async
   for (const r of appRoutes()) {
     if (!r.url.startsWith('/api/v1/')) continue;
     const role = API_REFUSED[`${r.method} ${r.url}`] ?? 'scrutiny_member';
-    const res = await api(w, role, r.method as 'GET', concrete(r.url), r.method === 'GET' ? undefined : referralBody());
+    const key = `${r.method} ${r.url}`;
+    const res = await api(w, role, r.method as 'GET', concrete(r.url) + (API_QUERIES[key] ?? ''), r.method === 'GET' ? undefined : (API_BODIES[key] ?? referralBody()));
     assert.equal(res.statusCode, 403, `${r.method} ${r.url} as ${role}`);
     assert.match(res.headers['content-type'] as string, /problem\+json/);
   }

@@ -4,6 +4,7 @@ import type { Config } from '../../config.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../http/paths.ts';
 import { Problem } from '../http/problems.ts';
+import { homeFor } from '../views/render.ts';
 import { SESSION_COOKIE } from './hooks.ts';
 
 type Form = Record<string, string | undefined>;
@@ -17,7 +18,7 @@ export function authWeb(app: FastifyInstance, svc: Services, config: Config) {
   const cookie = { path: '/', httpOnly: true, secure: config.secureCookies, sameSite: 'lax' as const };
   const returnCookie = 'jigsaw_return';
 
-  app.get('/', async (req, reply) => reply.redirect(req.actor ? paths.referrals() : paths.signIn()));
+  app.get('/', async (req, reply) => reply.redirect(req.actor ? homeFor(req.actor.role) : paths.signIn()));
 
   app.get('/sign-in', { config: { auth: 'public' } }, async (req, reply) => {
     const returnTo = safeReturnTo((req.query as Form).returnTo);

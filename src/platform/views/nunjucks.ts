@@ -35,6 +35,26 @@ export function createNunjucks(): nunjucks.Environment {
   env.addFilter('mojDate', (timestamp: string, type?: string) =>
     type === 'date' || type === 'shortdate' ? formatDate(String(timestamp).slice(0, 10)) : formatUkDateTime(timestamp),
   );
+  /** Marks the item whose value was chosen, for GOV.UK radios and selects. */
+  env.addFilter('checkedItems', (items: { value: string }[], value?: string) => items.map((i) => ({ ...i, checked: i.value === value })));
+  env.addFilter('selectedItem', (items: { value: string }[], value?: string) => items.map((i) => ({ ...i, selected: i.value === value })));
+  env.addFilter('attendanceList', (rows: { agency_name: string; attendee_name: string }[]) =>
+    new nunjucks.runtime.SafeString(
+      `<ul class="govuk-list">${(rows ?? []).map((r) => `<li>${escapeHtml(r.agency_name)}${r.attendee_name ? `: ${escapeHtml(r.attendee_name)}` : ''}</li>`).join('')}</ul>`,
+    ),
+  );
+  env.addFilter('driverList', (drivers: { label: string; answerLabel: string; points: number }[]) =>
+    (drivers ?? []).length
+      ? new nunjucks.runtime.SafeString(`<ul class="govuk-list">${drivers.map((d) => `<li>${escapeHtml(d.label)} (${escapeHtml(d.answerLabel.toLowerCase())}): +${d.points}</li>`).join('')}</ul>`)
+      : 'No indicators present',
+  );
+  env.addFilter('actionList', (actions: { description: string; ownerAgencyName: string; dueDate: string; statusLabel: string; ragLabel: string }[]) =>
+    (actions ?? []).length
+      ? new nunjucks.runtime.SafeString(
+          `<ul class="govuk-list">${actions.map((a) => `<li>${escapeHtml(a.description)}: ${escapeHtml(a.ownerAgencyName)}, due ${formatDate(a.dueDate)} (${escapeHtml(a.statusLabel)}${a.ragLabel ? `, ${escapeHtml(a.ragLabel)}` : ''})</li>`).join('')}</ul>`,
+        )
+      : 'None',
+  );
   env.addFilter('concat', (a: unknown[], b: unknown[]) => [...(a ?? []), ...(b ?? [])]);
   env.addFilter('map', (items: Record<string, unknown>[], key: string) => (items ?? []).map((i) => i[key]));
   env.addFilter('aliasNames', (aliases: { givenName: string | null; familyName: string | null }[]) =>
@@ -42,6 +62,8 @@ export function createNunjucks(): nunjucks.Environment {
   );
   return env;
 }
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The id of the element an error links to: dots and brackets become dashes; dates link to their day box. */
 export function fieldId(field: string): string {

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Services } from '../../services.ts';
-import { can, ROLE_LABELS } from '../access/policy.ts';
+import { can, ROLE_LABELS, type Role, scopeFor } from '../access/policy.ts';
 import { paths } from '../http/paths.ts';
 import { createNunjucks } from './nunjucks.ts';
 
@@ -44,10 +44,13 @@ export function pageRendering(app: FastifyInstance, svc: Services, config: Confi
 
 function navigationFor(role: Parameters<typeof can>[0], url: string) {
   const items: { href: string; text: string }[] = [];
+  if (scopeFor(role, 'triage', 'read') === 'partnership') items.push({ href: paths.hub(), text: 'Hub' });
   if (can(role, 'referral', 'read')) items.push({ href: paths.referrals(), text: 'Referrals' });
   if (can(role, 'referral', 'create')) items.push({ href: paths.newReferral(), text: 'Make a referral' });
   if (can(role, 'person', 'read')) items.push({ href: paths.people(), text: 'People' });
+  if (can(role, 'action', 'read')) items.push({ href: paths.actions(), text: 'Actions' });
   if (can(role, 'missing', 'read')) items.push({ href: paths.missing(), text: 'Missing children' });
+  if (can(role, 'report', 'read')) items.push({ href: paths.triageReport(), text: 'Reports' });
   if (can(role, 'match', 'manage')) items.push({ href: paths.duplicates(), text: 'Duplicates' });
   if (can(role, 'audit', 'read')) items.push({ href: paths.governance(), text: 'Information governance' });
   if (can(role, 'user', 'manage')) items.push({ href: paths.adminUsers(), text: 'Users' });
@@ -56,6 +59,11 @@ function navigationFor(role: Parameters<typeof can>[0], url: string) {
   const path = url.split('?')[0];
   const active = items.filter((i) => path === i.href || path.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
   return items.map((i) => ({ ...i, active: i === active }));
+}
+
+/** Where a role starts after signing in: the first page of its navigation. */
+export function homeFor(role: Role): string {
+  return navigationFor(role, '/')[0]?.href ?? paths.signIn();
 }
 
 async function notificationsItem(svc: Services, actor: Parameters<Services['notifications']['unreadCount']>[0], url: string) {

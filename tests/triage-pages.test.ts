@@ -1,0 +1,140 @@
+// The hub's day on the pages: dashboard, the meeting (chair, attendance, decisions), screening, actions, the report.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { addDays, ukDate } from '../src/platform/time.ts';
+import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
+
+let w: World;
+before(async () => {
+  w = await world();
+  await w.database.db.updateTable('agency').set({ triage_core: true }).where('id', 'in', [w.agencies.hub, w.agencies.police]).execute();
+});
+after(() => w?.close());
+
+const today = () => ukDate(new Date());
+
+test('a practitioner completes the screening toolkit and sees the suggested level and what drove it', async () => {
+  const r = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody())).json();
+  const b = await signedIn(w, 'practitioner');
+  const form = await b.get(`/referrals/${r.id}/screening`);
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /Significant incidents/);
+  const bad = await b.submit(`/referrals/${r.id}/screening`, `/referrals/${r.id}/screening`, { 'answers.repeat_missing': 'current', overrideLevel: 'significant' });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /href="#overrideReason"/);
+  assert.match(bad.body, /value="current" checked/, 'answers kept');
+  const ok = await b.submit(`/referrals/${r.id}/screening`, `/referrals/${r.id}/screening`, {
+    'answers.repeat_missing': 'current',
+    'answers.found_out_of_area': 'past_6_months',
+    'answers.cars_unknown_adults': 'current',
+    'answers.isolated': 'current',
+    'answers.send': '6_to_12_months',
+  });
+  assert.equal(ok.statusCode, 303);
+  const page = await b.get(ok.headers.location as string);
+  assert.match(page.body, /Screening saved/);
+  assert.match(page.body, /Moderate \(score 12\)/);
+  assert.match(page.body, /Repeatedly missing, or missing overnight \(current\): \+5/);
+  assert.doesNotMatch(page.body, /Triage decisions/, 'practitioners do not see the hub’s decisions');
+});
+
+test('the hub runs a meeting: the chair rotates, attendance is recorded, each referral gets a decision and an action', async () => {
+  const a = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ urgency: 'routine' }))).json();
+  const b2 = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ urgency: 'immediate' }))).json();
+  // Yesterday the hub chaired, so today it is the police's turn.
+  await w.svc.triage.recordAttendance(
+    { userId: w.users.hub_coordinator.id, partnershipId: w.partnershipId, agencyId: w.agencies.hub, role: 'hub_coordinator', name: 'x', email: 'x', via: 'session' },
+    addDays(today(), -1),
+    { chairAgencyId: w.agencies.hub, chairName: 'Fictional Chair', attendees: [{ agencyId: w.agencies.hub, name: '' }] },
+  );
+  const hub = await signedIn(w, 'hub_coordinator');
+  const dash = await hub.get('/hub');
+  assert.equal(dash.statusCode, 200);
+  assert.match(dash.body, /data-qa="hub-queue"/);
+  const meeting = await hub.get(`/triage/${today()}`);
+  assert.equal(meeting.statusCode, 200);
+  assert.match(meeting.body, new RegExp(`<option value="${w.agencies.police}" selected>`), 'the next core agency is suggested as chair');
+  const order = [...meeting.body.matchAll(/data-qa="queue-item"[\s\S]*?href="\/referrals\/([0-9a-f-]+)"/g)].map((m) => m[1]);
+  assert.ok(order.indexOf(b2.id) < order.indexOf(a.id), 'immediate before routine');
+
+  const attendance = await hub.submit(`/triage/${today()}`, `/triage/${today()}`, {
+    chairAgencyId: w.agencies.police,
+    chairName: 'Fictional Sergeant',
+    attending: [w.agencies.police, w.agencies.school],
+    [`attendee-${w.agencies.police}`]: 'Fictional Sergeant',
+  });
+  assert.equal(attendance.statusCode, 303);
+
+  const missing = await hub.submit(`/triage/${today()}`, `/triage/${today()}/referrals/${a.id}`, { outcome: 'medium', rationale: '', 'action.description': 'Visit' });
+  assert.equal(missing.statusCode, 422);
+  for (const f of ['category', 'rationale', 'action-ownerAgencyId', 'action-dueDate']) assert.match(missing.body, new RegExp(`href="#ref-${a.id}-${f}`), f);
+  assert.match(missing.body, new RegExp(`id="ref-${a.id}-outcome(-\\d)?" name="outcome" type="radio" value="medium" checked`), 'the chosen level is kept');
+
+  const decided = await hub.submit(`/triage/${today()}`, `/triage/${today()}/referrals/${a.id}`, {
+    outcome: 'medium',
+    category: 'cse',
+    rationale: 'Fictional: older associates; screening moderate.',
+    'action.description': 'Strategy discussion with social care',
+    'action.ownerAgencyId': w.agencies.school,
+    'action.dueDate': addDays(today(), 2),
+  });
+  assert.equal(decided.statusCode, 303);
+  const after = await hub.get(decided.headers.location as string);
+  assert.match(after.body, /Decision recorded/);
+  assert.match(after.body, /Fictional Sergeant/);
+  assert.doesNotMatch(after.body, new RegExp(`href="/referrals/${a.id}">`), 'no longer in the queue');
+
+  const referral = await hub.get(`/referrals/${a.id}`);
+  assert.match(referral.body, /Medium: CSE/);
+  assert.match(referral.body, /Strategy discussion with social care/);
+
+  // The owner agency sees its action; the hub sees it too.
+  const school = await signedIn(w, 'practitioner');
+  const actions = await school.get('/actions');
+  assert.match(actions.body, /Strategy discussion with social care/);
+  const other = await signedIn(w, 'otherPractitioner');
+  assert.doesNotMatch((await other.get('/actions')).body, /Strategy discussion/);
+});
+
+test('an overdue action shows red for the hub and its owner agency, and can be marked done', async () => {
+  const r = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody())).json();
+  const d = (await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, {
+    outcome: 'low',
+    category: 'ce',
+    rationale: 'x',
+    actions: [{ description: 'Fictional overdue check', ownerAgencyId: w.agencies.school, dueDate: today() }],
+  })).json();
+  await w.database.db.updateTable('triage_action').set({ due_date: addDays(today(), -2) }).where('id', '=', d.actions[0].id).execute();
+  const hub = await signedIn(w, 'hub_member');
+  assert.match((await hub.get('/hub')).body, /Fictional overdue check[\s\S]*?govuk-tag--red/);
+  const school = await signedIn(w, 'practitioner');
+  const list = await school.get('/actions?overdue=1');
+  assert.match(list.body, /Fictional overdue check/);
+  const done = await school.submit('/actions', `/actions/${d.actions[0].id}`, { status: 'done' });
+  assert.equal(done.statusCode, 303);
+  assert.doesNotMatch((await school.get('/actions')).body, /Fictional overdue check/);
+  const other = await signedIn(w, 'otherPractitioner');
+  assert.equal((await other.submit('/actions', `/actions/${d.actions[0].id}`, { status: 'open' })).statusCode, 404, 'another agency cannot change it');
+});
+
+test('the triage report page has the seed’s tables with totals, and downloads as CSV; scrutiny sees c', async () => {
+  const hub = await signedIn(w, 'hub_coordinator');
+  const page = await hub.get(`/reports/triage?from=${addDays(today(), -7)}&to=${today()}`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Referrals by level of risk and category/);
+  assert.match(page.body, /CE \(Criminal Exploitation\)/);
+  assert.match(page.body, /Returned not discussed/);
+  assert.match(page.body, /Referrals by referrer/);
+  const csv = await hub.get(`/reports/triage.csv?from=${addDays(today(), -7)}&to=${today()}`);
+  assert.equal(csv.statusCode, 200);
+  assert.match(csv.headers['content-type'] as string, /text\/csv/);
+  assert.match(csv.body, /^Triage report,/);
+  assert.match(csv.body, /Level of risk,CE \(Criminal Exploitation\),/);
+  const scrutiny = await signedIn(w, 'scrutiny_member');
+  const published = await scrutiny.get(`/reports/triage?from=${addDays(today(), -7)}&to=${today()}`);
+  assert.match(published.body, /counts from 1 to 5 are shown as c/);
+  assert.match(published.body, /<strong>c<\/strong>/);
+  const bad = await hub.get('/reports/triage?from=2025-05-01&to=2025-01-01');
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /govuk-error-summary/);
+});
