@@ -14,8 +14,8 @@ import { type MatchQuery, looksLikeUuid, validateMatchQuery } from './query.ts';
 import { RecordPreparer } from './record.ts';
 import * as store from './store.ts';
 
-/** Blocks larger than this are skipped online (other keys still find the person), as the batch does at 1,000. */
-export const ONLINE_MAX_BLOCK = 500;
+/** Blocks larger than this are skipped online (other keys still find the person); the batch skips at 1,000. */
+export const ONLINE_MAX_BLOCK = 100;
 /** Pairs at or above this probability go to the hub's suspected-duplicates queue. */
 export const SUSPECT_THRESHOLD = 0.5;
 /** Below this many people a partnership keeps the bundled default model (EM needs volume). */
@@ -275,6 +275,11 @@ export function matchingService(db: Db) {
           });
         }
       });
+    },
+
+    /** True when this form submission already made its referral (a double submit goes straight through). */
+    async submitted(actor: Actor, idempotencyKey: string | undefined): Promise<boolean> {
+      return !!idempotencyKey && (await store.submissionUsed(db, actor.partnershipId, actor.userId, idempotencyKey));
     },
 
     /** For a person's page: whom they were merged into, and who was merged into them. Read access is the caller's. */

@@ -388,3 +388,15 @@ export async function peopleSummaries(db: Db, partnershipId: string, ids: readon
     .where('p.id', 'in', ids)
     .execute();
 }
+
+/** Whether a form submission (idempotency key) has already made its record: a retry must not stop for matches. */
+export async function submissionUsed(db: Db, partnershipId: string, userId: string, key: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('idempotency_key')
+    .select('key')
+    .where('partnership_id', '=', partnershipId)
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return !!row;
+}

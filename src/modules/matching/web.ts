@@ -79,21 +79,23 @@ export function matchingWeb(app: FastifyInstance, svc: Services) {
 export const offersMatches = (actor: Actor) => scopeFor(actor.role, 'match', 'read') !== null && scopeFor(actor.role, 'person', 'read') !== null;
 
 /**
- * The referral form's second step: people already held who may be the subject. Returns null when there are
- * none (the referral goes ahead with a new person).
+ * The referral form's second step: renders the people already held who may be the subject and returns true,
+ * or returns false when there are none (or the submission already went through) and the referral goes ahead.
+ * (Not the reply itself: a reply is thenable, so awaiting it would wait for the page to be sent.)
  */
 export async function matchStep(svc: Services, reply: FastifyReply, actor: Actor, form: FormBody, subject: Record<string, unknown>, errors?: FieldError[]) {
+  if (typeof form.submissionId === 'string' && (await svc.matching.submitted(actor, `form:${form.submissionId}`))) return false;
   const query = Object.fromEntries(
     ['givenName', 'familyName', 'dateOfBirth', 'sex', 'postcode', 'address', 'nhsNumber'].filter((k) => typeof subject[k] === 'string' && subject[k]).map((k) => [k, subject[k]]),
   );
   const { candidates, searched } = await svc.matching.matches(actor, query);
-  if (candidates.length === 0) return null;
+  if (candidates.length === 0) return false;
   const hidden: { name: string; value: string }[] = [];
   for (const [name, value] of Object.entries(form)) {
-    if (name === '_csrf' || name === 'subjectMatch' || value === undefined) continue;
+    if (name === '_csrf' || name === 'subjectMatch' || name === 'matchStep' || value === undefined) continue;
     for (const v of asList(value)) hidden.push({ name, value: v });
   }
-  return reply.status(errors ? 422 : 200).render('referral-matches.njk', {
+  reply.status(errors ? 422 : 200).render('referral-matches.njk', {
     pageTitle: 'Is this someone already known?',
     errors,
     searched,
@@ -106,4 +108,5 @@ export async function matchStep(svc: Services, reply: FastifyReply, actor: Actor
     })),
     action: paths.referrals(),
   });
+  return true;
 }

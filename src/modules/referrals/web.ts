@@ -8,6 +8,7 @@ import { asList, dateInput, dateParts, type FormBody, nest } from '../../platfor
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, ValidationProblem } from '../../platform/http/problems.ts';
 import { isIsoDate, ukLocalToInstant } from '../../platform/time.ts';
+import { matchStep, offersMatches } from '../matching/web.ts';
 import { ETHNICITIES } from '../people/domain.ts';
 import { CONSENT, EXPLOITATION_TYPES, INDICATORS, STATUSES, URGENCY } from './domain.ts';
 
@@ -78,6 +79,20 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
       if (errors.length) {
         const more = svc.referrals.validate(actor, raw).filter((e) => !errors.some((x) => x.field === e.field));
         throw new ValidationProblem([...errors, ...more]);
+      }
+      // Possible matches (two steps, no JavaScript): a new subject's details first go to a page of people
+      // already held who may be the same; the referrer picks one or confirms a new person.
+      const choice = typeof form.subjectMatch === 'string' ? form.subjectMatch : '';
+      delete raw.subjectMatch;
+      delete raw.matchStep;
+      if (!form['subject.personId'] && offersMatches(actor)) {
+        if (choice && choice !== 'new') raw.subject = { personId: choice };
+        else if (!choice) {
+          const invalid = svc.referrals.validate(actor, raw);
+          if (invalid.length) throw new ValidationProblem(invalid);
+          const missing = form.matchStep ? [{ field: 'subjectMatch', message: 'Choose the person the referral is about, or “none of these”' }] : undefined;
+          if (await matchStep(svc, reply, actor, form, raw.subject as Record<string, unknown>, missing)) return reply;
+        }
       }
       const key = typeof form.submissionId === 'string' && form.submissionId ? `form:${form.submissionId}` : undefined;
       const { referral } = await svc.referrals.create(actor, raw, key);
