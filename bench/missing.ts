@@ -88,8 +88,11 @@ async function main() {
           where partnership_id = ${PID}::uuid and returned_at is not null and returned_at < now() - interval '6 hours') e
     where e.offered < 0.98`.execute(db);
   await sql`
-    update missing_episode e set interview_state = case when i.completed_at is not null then 'completed' when i.declined_at is not null then 'declined' else 'pending' end
-    from return_interview i where i.partnership_id = e.partnership_id and i.episode_id = e.id and (i.completed_at is not null or i.declined_at is not null)`.execute(db);
+    update missing_episode e set interview_state = case when i.completed_at is not null then 'completed' when i.declined_at is not null then 'declined' else 'pending' end,
+           rhi_offered = i.offered_at is not null or i.completed_at is not null,
+           rhi_completed_at = i.completed_at,
+           rhi_declined_reason = case when i.completed_at is null and i.declined_at is not null then coalesce(i.decline_reason, 'other') end
+    from return_interview i where i.partnership_id = e.partnership_id and i.episode_id = e.id`.execute(db);
   await sql`vacuum analyze`.execute(db); // as autovacuum would: visibility map for index-only scans, fresh statistics
   const counts = await sql<{ episodes: number; pending: number; interviews: number }>`
     select (select count(*)::int from missing_episode) as episodes,

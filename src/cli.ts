@@ -23,6 +23,8 @@ const USAGE = `Usage: jigsaw <command> [options]
   tokens revoke --id ID
   audit verify                   check the audit trail's hash chain; exits 1 naming the first bad event
   persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P]
+  persons train [--force]        train the matching model on the partnership's people (default model until 1,000)
+  persons review-queue           rewrite blocking keys and rebuild the suspected-duplicates queue
 
 Settings come from the environment: see README.md.`;
 
@@ -117,6 +119,17 @@ async function run(database: Database, config: Config, command: string, sub: str
     case 'migrate':
       out('Migrations applied.');
       return 0;
+    case 'persons train': {
+      const { values } = parseArgs({ args: rest, options: { force: { type: 'boolean' } }, strict: true });
+      const result = await svc.matching.train(systemActor(await defaultPartnership(database)), { force: !!values.force });
+      out(result.trained ? `Model trained on ${result.people} people and stored.` : `Only ${result.people} people (fewer than 1,000): keeping the default model. Use --force to train anyway.`);
+      return 0;
+    }
+    case 'persons review-queue': {
+      const result = await svc.matching.rebuild(systemActor(await defaultPartnership(database)));
+      out(`${result.pairs} suspected duplicate pairs among ${result.people} people.`);
+      return 0;
+    }
     case 'demo': {
       const { created } = await seedDemo(database.db);
       out(created ? 'Demo partnership created.' : 'The demo partnership already exists.');

@@ -3,7 +3,9 @@ import { recordAudit } from '../platform/audit/store.ts';
 import { hashPassword } from '../platform/auth/secrets.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { ukDate } from '../platform/time.ts';
+import { rebuildQueue, reindexAll } from '../modules/matching/service.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
+import { seedMissingDemo } from './missing.ts';
 
 export const DEMO_PARTNERSHIP_NAME = 'Northmoor Safeguarding Partnership (fictional demo)';
 
@@ -107,6 +109,10 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       .insertInto('counter')
       .values([...counters].map(([year, value]) => ({ partnership_id: pid, name: `referral-${year}`, value })))
       .execute();
+    await seedMissingDemo(tx, pid, demo.persons, anchor, '00000000-0000-4000-8000-000000000002');
+    // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.
+    await reindexAll(tx, pid);
+    await rebuildQueue(tx, pid);
     await recordAudit(tx, pid, { id: null, label: 'jigsaw demo' }, {
       action: 'demo.seeded',
       resourceType: 'partnership',

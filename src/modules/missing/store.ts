@@ -258,7 +258,14 @@ export async function putInterview(tx: Db, partnershipId: string, episodeId: str
     .onConflict((oc) => oc.columns(['partnership_id', 'episode_id']).doUpdateSet(values))
     .execute();
   const state = r.completedAt ? 'completed' : r.declinedAt ? 'declined' : 'pending';
-  await tx.updateTable('missing_episode').set({ interview_state: state }).where('partnership_id', '=', partnershipId).where('id', '=', episodeId).execute();
+  await tx
+    .updateTable('missing_episode')
+    .set({
+      interview_state: state,
+      rhi_offered: !!(r.offeredAt || r.completedAt),
+      rhi_completed_at: r.completedAt,
+      rhi_declined_reason: state === 'declined' ? (r.declineReason ?? 'other') : null,
+    }).where('partnership_id', '=', partnershipId).where('id', '=', episodeId).execute();
 }
 
 export async function linkReferral(tx: Db, partnershipId: string, episodeId: string, referralId: string): Promise<void> {
@@ -421,31 +428,28 @@ export async function missingReport(db: Db, partnershipId: string, period: { fro
   const windowHours = rule.withinDays * 24;
   const historyStart = new Date(period.start.getTime() - windowHours * 3_600_000);
   const due = sql`make_interval(hours => ${INTERVIEW_DUE_HOURS})`;
-  // One pass: the period's episodes (and the rule's window before it, for repeat missing) from the covering index,
-  // each joined to its interview through the covering primary key.
+  // One index-only scan of the covering index missing_episode_reported_idx: the period's episodes, and the rule's
+  // window before it for repeat missing. Interview facts are copied onto the episode (see putInterview).
   const result = await sql<Record<string, number>>`
-    with ep as materialized (
-      select id, person_id, reported_at, returned_at,
+    with ep as (
+      select person_id, reported_at, returned_at, rhi_offered, rhi_completed_at, rhi_declined_reason,
              count(*) over (partition by person_id order by reported_at
                             range between make_interval(hours => ${windowHours}) preceding and current row) as in_window
       from missing_episode
       where partnership_id = ${partnershipId} and reported_at >= ${historyStart} and reported_at < ${period.end}
     ), p as (
-      select ep.*, i.offered_at, i.completed_at, i.declined_at, coalesce(i.decline_reason, 'other') as reason,
-             ep.returned_at is not null and (i.offered_at is not null or i.completed_at is not null) as offered
-      from ep left join return_interview i on i.partnership_id = ${partnershipId} and i.episode_id = ep.id
-      where ep.reported_at >= ${period.start}
+      select *, returned_at is not null and rhi_offered as offered from ep where reported_at >= ${period.start}
     )
     select count(*)::int as episodes,
            count(distinct person_id)::int as children,
            count(*) filter (where returned_at is not null)::int as returned,
            count(*) filter (where offered)::int as offered,
-           count(*) filter (where offered and completed_at is not null)::int as completed,
-           count(*) filter (where offered and completed_at <= returned_at + ${due})::int as in_time,
-           count(*) filter (where offered and completed_at is null and declined_at is not null and reason = 'child_declined')::int as child_declined,
-           count(*) filter (where offered and completed_at is null and declined_at is not null and reason = 'parent_refused_consent')::int as parent_refused_consent,
-           count(*) filter (where offered and completed_at is null and declined_at is not null and reason = 'could_not_be_located')::int as could_not_be_located,
-           count(*) filter (where offered and completed_at is null and declined_at is not null and reason not in ('child_declined', 'parent_refused_consent', 'could_not_be_located'))::int as other,
+           count(*) filter (where offered and rhi_completed_at is not null)::int as completed,
+           count(*) filter (where offered and rhi_completed_at <= returned_at + ${due})::int as in_time,
+           count(*) filter (where offered and rhi_declined_reason = 'child_declined')::int as child_declined,
+           count(*) filter (where offered and rhi_declined_reason = 'parent_refused_consent')::int as parent_refused_consent,
+           count(*) filter (where offered and rhi_declined_reason = 'could_not_be_located')::int as could_not_be_located,
+           count(*) filter (where offered and rhi_declined_reason = 'other')::int as other,
            count(distinct person_id) filter (where in_window >= ${rule.episodes})::int as repeat_children
     from p`.execute(db);
   const t = result.rows[0];

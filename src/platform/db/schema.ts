@@ -269,6 +269,9 @@ export interface MissingEpisodeTable {
   placed_by_other_la: Generated<boolean>;
   placing_authority: string | null;
   interview_state: Generated<string>;
+  rhi_offered: Generated<boolean>;
+  rhi_completed_at: Timestamp | null;
+  rhi_declined_reason: string | null;
   created_by: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

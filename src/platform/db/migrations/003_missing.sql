@@ -20,6 +20,11 @@ create table missing_episode (
   placing_authority text,
   -- Copied from return_interview in the same transaction, so the due list is one partial-index scan.
   interview_state text not null default 'pending' check (interview_state in ('pending','completed','declined')),
+  -- The interview facts the quarterly report counts, copied here in the same transaction as the interview, so the
+  -- report is one index-only scan of the period: offered (or held), when held, and why not held if declined.
+  rhi_offered boolean not null default false,
+  rhi_completed_at timestamptz,
+  rhi_declined_reason text,
   created_by uuid not null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
@@ -29,7 +34,8 @@ create table missing_episode (
 );
 create index missing_episode_person_idx on missing_episode (partnership_id, person_id, reported_at desc);
 -- Covering: the quarterly report reads a period's episodes from the index alone.
-create index missing_episode_reported_idx on missing_episode (partnership_id, reported_at) include (id, person_id, returned_at);
+create index missing_episode_reported_idx on missing_episode (partnership_id, reported_at)
+  include (person_id, returned_at, rhi_offered, rhi_completed_at, rhi_declined_reason);
 create index missing_episode_due_idx on missing_episode (partnership_id, returned_at)
   where returned_at is not null and interview_state = 'pending';
 create index missing_episode_open_idx on missing_episode (partnership_id, reported_at) where returned_at is null;
@@ -55,8 +61,7 @@ create table return_interview (
   referral_id uuid,
   updated_by uuid not null,
   updated_at timestamptz not null default now(),
-  -- Covering: the report joins each episode to its interview's times without visiting the table.
-  primary key (partnership_id, episode_id) include (offered_at, completed_at, declined_at, decline_reason),
+  primary key (partnership_id, episode_id),
   foreign key (partnership_id, episode_id) references missing_episode(partnership_id, id),
   foreign key (partnership_id, referral_id) references referral(partnership_id, id),
   check (completed_at is null or offered_at is null or completed_at >= offered_at)
