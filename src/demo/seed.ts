@@ -6,6 +6,7 @@ import { ukDate } from '../platform/time.ts';
 import { rebuildQueue, reindexAll } from '../modules/matching/service.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
 import { seedMissingDemo } from './missing.ts';
+import { seedTriageDemo } from './triage.ts';
 
 export const DEMO_PARTNERSHIP_NAME = 'Northmoor Safeguarding Partnership (fictional demo)';
 
@@ -110,6 +111,15 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       .values([...counters].map(([year, value]) => ({ partnership_id: pid, name: `referral-${year}`, value })))
       .execute();
     await seedMissingDemo(tx, pid, demo.persons, anchor, '00000000-0000-4000-8000-000000000002');
+    await seedTriageDemo(
+      tx,
+      pid,
+      demo.referrals.map((r) => ({ id: r.id, personId: demo.persons[r.personIndex].id, receivedAt: r.receivedAt, status: r.status, exploitationTypes: r.exploitationTypes, agencyId: demo.agencyIds[r.agency] })),
+      Object.values(demo.agencyIds),
+      ['hub', 'csc', 'police', 'streets'].map((k) => demo.agencyIds[k]),
+      '00000000-0000-4000-8000-000000000002',
+      anchor,
+    );
     // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.
     await reindexAll(tx, pid);
     await rebuildQueue(tx, pid);

@@ -69,7 +69,7 @@ export function triageService(db: Db) {
 
   const service = {
     /** Referrals awaiting triage, most urgent and oldest first, with their screening level and missing essentials. */
-    async queue(actor: Actor, limit = 200) {
+    async queue(actor: Actor, limit = 25) {
       const scope = requireScope(actor, 'triage', 'read');
       if (scope !== 'partnership') throw notFound('The triage queue'); // the queue is the hub's
       return db.transaction().execute(async (tx) => {
@@ -100,6 +100,18 @@ export function triageService(db: Db) {
           };
         });
       });
+    },
+
+    /** How many referrals await triage (the queue shows the most pressing first). */
+    async queueSize(actor: Actor): Promise<number> {
+      requireScope(actor, 'triage', 'read');
+      const row = await db
+        .selectFrom('referral')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('partnership_id', '=', actor.partnershipId)
+        .where('status', '=', 'new')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     /** A day's meeting (null when not started), with attendance and the suggested chair from the rota. */
@@ -294,7 +306,7 @@ export function triageService(db: Db) {
 
     /** The hub's dashboard: the queue, overdue actions and recent decisions. */
     async dashboard(actor: Actor) {
-      const [queue, overdue] = await Promise.all([service.queue(actor, 20), service.actions(actor, { overdueOnly: true })]);
+      const [queue, queueSize, overdue] = await Promise.all([service.queue(actor, 20), service.queueSize(actor), service.actions(actor, { overdueOnly: true })]);
       const recent = (await store.recentDecisions(db, actor.partnershipId, 10)).map((d) => ({
         referralId: d.referral_id,
         reference: d.reference,
@@ -304,7 +316,7 @@ export function triageService(db: Db) {
         categoryLabel: categoryLabel(d.category),
         decidedAt: new Date(d.decided_at),
       }));
-      return { queue, overdue, recent };
+      return { queue, queueSize, overdue, recent };
     },
   };
 

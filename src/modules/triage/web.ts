@@ -39,7 +39,12 @@ export function triageWeb(app: FastifyInstance, svc: Services) {
   });
 
   const meetingPage = async (reply: FastifyReply, actor: Actor, day: string, extra: { errors?: FieldError[]; form?: FormBody; formFor?: string; decided?: string } = {}) => {
-    const [meeting, queue, agencies] = await Promise.all([svc.triage.meeting(actor, day), svc.triage.queue(actor), svc.admin.listAgencies(actor)]);
+    const [meeting, queue, queueSize, agencies] = await Promise.all([
+      svc.triage.meeting(actor, day),
+      svc.triage.queue(actor),
+      svc.triage.queueSize(actor),
+      svc.admin.listAgencies(actor),
+    ]);
     const attending = new Map(meeting.attendance.map((a) => [a.agency_id, a.attendee_name]));
     return reply.status(extra.errors ? 422 : 200).render('triage-meeting.njk', {
       pageTitle: `Triage meeting, ${day}`,
@@ -52,6 +57,7 @@ export function triageWeb(app: FastifyInstance, svc: Services) {
       chairAgencies: [{ value: '', text: 'Choose the chairing agency' }, ...agencies.filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, selected: a.id === meeting.suggestedChairAgencyId }))],
       attendanceItems: agencies.filter((a) => a.active).map((a) => ({ id: a.id, name: a.name, checked: attending.has(a.id), attendee: attending.get(a.id) ?? '' })),
       queue,
+      queueSize,
       outcomes: TRIAGE_OUTCOMES.map((o) => ({ value: o, text: TRIAGE_OUTCOME_LABELS[o] })),
       categories: TRIAGE_CATEGORIES.map((c) => ({ value: c, text: TRIAGE_CATEGORY_LABELS[c] })),
       ownerAgencies: [{ value: '', text: 'Choose an agency' }, ...agencies.filter((a) => a.active).map((a) => ({ value: a.id, text: a.name }))],
