@@ -132,7 +132,26 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
   });
 
   app.get('/referrals/:id', async (req, reply) => {
-    const referral = await svc.referrals.get(req.actor!, (req.params as { id: string }).id);
-    return reply.render('referral-show.njk', { pageTitle: `Referral ${referral.reference}`, referral, created: 'created' in (req.query as object) });
+    const actor = req.actor!;
+    const referral = await svc.referrals.get(actor, (req.params as { id: string }).id);
+    // Screening and triage show only to those who may see them for this referral.
+    const mine = referral.referringAgencyId === actor.agencyId;
+    const allowed = (resource: 'screening' | 'triage', action: 'read' | 'create') => {
+      const scope = scopeFor(actor.role, resource, action);
+      return scope === 'partnership' || (scope === 'agency' && mine);
+    };
+    const screenings = allowed('screening', 'read') ? await svc.screening.history(actor, referral.id) : null;
+    const decisions = allowed('triage', 'read') ? await svc.triage.decisions(actor, referral.id) : null;
+    const query = req.query as Record<string, string>;
+    return reply.render('referral-show.njk', {
+      pageTitle: `Referral ${referral.reference}`,
+      referral,
+      screenings,
+      decisions,
+      canScreen: allowed('screening', 'create'),
+      canDecide: allowed('triage', 'create'),
+      created: 'created' in query,
+      screened: 'screened' in query,
+    });
   });
 }
