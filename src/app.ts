@@ -16,6 +16,7 @@ import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import { adminWeb } from './modules/admin/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
+import { intelligenceApi } from './modules/intelligence/api.ts';
 import { missingApi } from './modules/missing/api.ts';
 import { missingWeb } from './modules/missing/web.ts';
 import { notificationsWeb } from './modules/notifications/web.ts';
@@ -146,6 +147,8 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
   // Server time per response, for benchmarks and browser dev tools.
   app.addHook('onSend', async (_req, reply) => {
     reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`);
+    // Pages hold people's details: never keep them in the browser's cache, so Back after signing out shows nothing.
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('cache-control', 'no-store');
   });
 
   pageRendering(app, svc, config);
@@ -174,6 +177,7 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
       screeningApi(api, svc);
       triageApi(api, svc);
       reportsApi(api, svc);
+      intelligenceApi(api, svc);
     },
     { prefix: '/api/v1' },
   );

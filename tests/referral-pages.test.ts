@@ -97,3 +97,15 @@ test('the demo marker is absent outside demo mode', async () => {
   const b = await signedIn(w, 'hub_member');
   assert.doesNotMatch((await b.get('/referrals')).body, /data-qa="demo-banner"/);
 });
+
+test('the error summary lists problems in the order of the form', async () => {
+  const b = await signedIn(w, 'practitioner');
+  const res = await b.submit('/referrals/new', '/referrals', { ...form, 'subject.givenName': '', 'subject.familyName': '', concerns: '', consent: '', 'subject.dateOfBirth-day': '40' });
+  const order = [...res.body.matchAll(/<li>\s*<a href="#([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(order, ['subject-givenName', 'subject-familyName', 'subject-dateOfBirth-day', 'concerns', 'consent']);
+});
+
+test('pages are never cached by the browser', async () => {
+  const b = await signedIn(w, 'hub_member');
+  assert.equal((await b.get('/referrals')).headers['cache-control'], 'no-store');
+});

@@ -41,7 +41,9 @@ describe('two-factor authentication', () => {
     const bad = await again.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: '123' });
     assert.equal(bad.statusCode, 401);
     assert.match(bad.body, /There is a problem/);
-    const good = await again.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: currentTotp(secret) });
+    const replayed = await again.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: currentTotp(secret) });
+    assert.equal(replayed.statusCode, 401, 'the code used at enrolment cannot be used again');
+    const good = await again.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: currentTotp(secret, 1) });
     assert.equal(good.statusCode, 302);
     assert.equal((await again.get('/referrals')).statusCode, 200);
   });
@@ -121,7 +123,7 @@ describe('sessions', () => {
     const c = new Browser(w.app);
     await c.signIn(w.users.hub_coordinator.email);
     const code = await w.database.db.selectFrom('app_user').select('mfa_secret').where('id', '=', w.users.hub_coordinator.id).executeTakeFirstOrThrow();
-    await c.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: currentTotp(code.mfa_secret as string) });
+    await c.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: currentTotp(code.mfa_secret as string, 1) });
     assert.equal((await c.get('/referrals')).statusCode, 200);
     await w.database.db.updateTable('user_session').set({ created_at: new Date(Date.now() - 13 * 3_600_000) }).where('user_id', '=', w.users.hub_coordinator.id).execute();
     assert.equal((await c.get('/referrals')).statusCode, 302, 'past the absolute lifetime though active');

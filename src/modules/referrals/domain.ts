@@ -93,6 +93,8 @@ export function validateReferral(raw: Record<string, unknown>, now: Date): { val
   const concerns = text(raw, 'concerns', 'concerns', errors, { required: 'Describe the concerns', max: 10_000, label: 'Concerns' });
   const exploitationTypes = codes(raw.exploitationTypes, EXPLOITATION_TYPES, 'exploitationTypes', 'Exploitation type', errors);
   const indicators = codes(raw.indicators, INDICATORS, 'indicators', 'Indicator', errors);
+  const urgency = raw.urgency ?? 'routine';
+  if (typeof urgency !== 'string' || !(urgency in URGENCY)) errors.push({ field: 'urgency', message: `Urgency must be one of: ${Object.keys(URGENCY).join(', ')}` });
   const consent = raw.consent;
   if (typeof consent !== 'string' || !(consent in CONSENT)) {
     errors.push({ field: 'consent', message: 'Say whether consent to share was given, or the lawful basis for sharing without it' });
@@ -102,8 +104,6 @@ export function validateReferral(raw: Record<string, unknown>, now: Date): { val
     max: 2_000,
     label: 'Reason for sharing without consent',
   });
-  const urgency = raw.urgency ?? 'routine';
-  if (typeof urgency !== 'string' || !(urgency in URGENCY)) errors.push({ field: 'urgency', message: `Urgency must be one of: ${Object.keys(URGENCY).join(', ')}` });
   if (errors.length) return { errors };
   return {
     value: {

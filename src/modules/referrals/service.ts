@@ -110,9 +110,9 @@ export async function referralInScope(db: Db, actor: Actor, referralId: string, 
 /** Validation that needs no database: the referral, its subject, and what the actor may set. */
 function check(actor: Actor, raw: Record<string, unknown>, now: Date) {
   const scope = requireScope(actor, 'referral', 'create');
+  // Subject errors first: the GOV.UK error summary lists errors in the order of the form.
   const errors: FieldError[] = [];
   const { value, errors: referralErrors } = validateReferral(raw, now);
-  errors.push(...referralErrors);
   const subject = raw.subject;
   let personId: string | null = null;
   let newPerson: PersonInput | null = null;
@@ -125,6 +125,7 @@ function check(actor: Actor, raw: Record<string, unknown>, now: Date) {
     errors.push(...p.errors);
     newPerson = p.value ?? null;
   }
+  errors.push(...referralErrors);
   if (value?.receivedAt && !scopeFor(actor.role, 'referral', 'set_received_at')) {
     errors.push({ field: 'receivedAt', message: 'Only hub coordinators and partnership administrators may set when a referral was received' });
   }

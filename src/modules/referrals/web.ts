@@ -41,6 +41,41 @@ export function referralFromForm(form: FormBody): { raw: Record<string, unknown>
   return { raw, errors };
 }
 
+// The order of the form, so the error summary lists problems top to bottom as GOV.UK asks.
+const FORM_ORDER = [
+  'subject',
+  'subject.givenName',
+  'subject.familyName',
+  'subject.dateOfBirth',
+  'subject.dobPrecision',
+  'subject.sex',
+  'subject.ethnicity',
+  'subject.firstLanguage',
+  'subject.address',
+  'subject.postcode',
+  'subject.nhsNumber',
+  'subject.schoolUpn',
+  'subject.policeReference',
+  'subject.laCaseReference',
+  'subject.placingAuthority',
+  'referringAgencyId',
+  'referrerName',
+  'referrerRole',
+  'referrerContact',
+  'receivedAt',
+  'concerns',
+  'exploitationTypes',
+  'indicators',
+  'urgency',
+  'consent',
+  'lawfulBasisReason',
+];
+const position = (field: string) => {
+  const i = FORM_ORDER.indexOf(field.replace(/\[\d+\]$/, ''));
+  return i === -1 ? FORM_ORDER.length : i;
+};
+export const inFormOrder = (errors: FieldError[]) => [...errors].sort((a, b) => position(a.field) - position(b.field));
+
 export function referralsWeb(app: FastifyInstance, svc: Services) {
   const formPage = async (reply: FastifyReply, actor: Actor, form: FormBody, errors?: FieldError[]) => {
     const personId = (form['subject.personId'] as string | undefined) || undefined;
@@ -48,7 +83,7 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
     const agencies = await svc.admin.listAgencies(actor);
     return reply.status(errors ? 422 : 200).render('referral-new.njk', {
       pageTitle: 'Make a referral',
-      errors,
+      errors: errors && inFormOrder(errors),
       form,
       person,
       submissionId: form.submissionId || randomUUID(),

@@ -6,7 +6,7 @@ import { isRole } from '../access/policy.ts';
 import { recordAudit } from '../audit/store.ts';
 import type { Db } from '../db/connect.ts';
 import { decoyHash, newToken, sha256, verifyPassword } from './secrets.ts';
-import { newTotpSecret, totpQrSvg, verifyTotp } from './totp.ts';
+import { newTotpSecret, totpQrSvg, totpStep } from './totp.ts';
 
 export type SignInResult =
   | { outcome: 'signed_in'; sessionToken: string; next: 'done' | 'mfa' | 'mfa_setup' }
@@ -39,6 +39,20 @@ function toActor(u: UserRow, via: Actor['via']): Actor | null {
 const userColumns = ['u.partnership_id', 'u.id', 'u.email', 'u.name', 'u.agency_id', 'u.role', 'u.active', 'u.mfa_enabled'] as const;
 
 export function authService(db: Db, config: Config) {
+  /** Accepts a code once: its time step must be later than the last one this user used. */
+  async function useCode(tx: Db, state: SessionState, secret: string | null, code: string): Promise<boolean> {
+    const step = secret ? totpStep(secret, code) : null;
+    if (step === null) return false;
+    const used = await tx
+      .updateTable('app_user')
+      .set({ mfa_last_step: step })
+      .where('partnership_id', '=', state.actor.partnershipId)
+      .where('id', '=', state.actor.userId)
+      .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(used.numUpdatedRows) === 1;
+  }
+
   const needsMfa = (mfaEnabled: boolean) => mfaEnabled || config.requireMfa;
 
   return {
@@ -130,16 +144,16 @@ export function authService(db: Db, config: Config) {
         .where('partnership_id', '=', state.actor.partnershipId)
         .where('id', '=', state.actor.userId)
         .executeTakeFirstOrThrow();
-      const ok = user.mfa_enabled && !!user.mfa_secret && verifyTotp(user.mfa_secret, code);
-      await db.transaction().execute(async (tx) => {
+      return db.transaction().execute(async (tx) => {
+        const ok = user.mfa_enabled && (await useCode(tx, state, user.mfa_secret, code));
         if (ok) await tx.updateTable('user_session').set({ mfa_passed: true }).where('token_hash', '=', state.tokenHash).execute();
         await recordAudit(tx, state.actor.partnershipId, auditActor(state.actor), {
           action: ok ? 'sign_in.two_factor' : 'sign_in.two_factor_failed',
           resourceType: 'user',
           resourceId: state.actor.userId,
         });
+        return ok;
       });
-      return ok;
     },
 
     /** Starts (or restarts) enrolment: a new secret that is only switched on once a code from it is confirmed. */
@@ -167,12 +181,13 @@ export function authService(db: Db, config: Config) {
     async confirmMfaEnrolment(state: SessionState, code: string): Promise<boolean> {
       const user = await db
         .selectFrom('app_user')
-        .select(['mfa_secret'])
+        .select(['mfa_secret', 'mfa_enabled'])
         .where('partnership_id', '=', state.actor.partnershipId)
         .where('id', '=', state.actor.userId)
         .executeTakeFirstOrThrow();
-      if (!user.mfa_secret || !verifyTotp(user.mfa_secret, code)) return false;
-      await db.transaction().execute(async (tx) => {
+      if (user.mfa_enabled) return false;
+      return db.transaction().execute(async (tx) => {
+        if (!(await useCode(tx, state, user.mfa_secret, code))) return false;
         await tx
           .updateTable('app_user')
           .set({ mfa_enabled: true })
@@ -185,8 +200,8 @@ export function authService(db: Db, config: Config) {
           resourceType: 'user',
           resourceId: state.actor.userId,
         });
+        return true;
       });
-      return true;
     },
 
     /** The user behind an API bearer token, acting with that user's permissions. */

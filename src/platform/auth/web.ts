@@ -79,6 +79,7 @@ export function authWeb(app: FastifyInstance, svc: Services, config: Config) {
   });
 
   app.post('/sign-in/two-factor/setup', { config: { auth: 'partial', rateLimit: { max: 20, timeWindow: '1 minute' } }, preHandler: app.csrfProtection }, async (req, reply) => {
+    if (req.session?.mfaEnabled) return reply.redirect(req.session.mfaPassed ? paths.home() : paths.twoFactor(), 303);
     const code = (req.body as Form).code ?? '';
     if (await svc.auth.confirmMfaEnrolment(req.session!, code)) return finish(reply);
     return setupPage(reply, [{ field: 'code', message: 'The security code is not right: scan the QR code again and enter the current 6-digit code' }]);

@@ -30,6 +30,7 @@ export interface AppUserTable {
   password_hash: string | null;
   mfa_secret: string | null;
   mfa_enabled: Generated<boolean>;
+  mfa_last_step: Generated<number | null>;
   failed_attempts: Generated<number>;
   locked_until: Timestamp | null;
   active: Generated<boolean>;
@@ -430,4 +431,103 @@ export interface DB {
   person_merge: PersonMergeTable;
   person_not_same: PersonNotSameTable;
   person_match_suspect: PersonMatchSuspectTable;
+}
+
+// Intelligence and disruption (migration 005).
+export interface IntelEntityTable {
+  partnership_id: string;
+  id: string;
+  kind: string;
+  label: string;
+  person_id: string | null;
+  location_type: string | null;
+  ward: string | null;
+  x: number | null;
+  y: number | null;
+  registration: string | null;
+  make: string | null;
+  colour: string | null;
+  organisation_type: string | null;
+  group_type: string | null;
+  phone_number: string | null;
+  platform: string | null;
+  handle: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface IntelItemTable {
+  partnership_id: string;
+  id: string;
+  summary: string;
+  category: string;
+  occurred_on: string;
+  source_grade: number;
+  intel_grade: string;
+  handling: string;
+  handling_conditions: string | null;
+  release_roles: ColumnType<string[], string[] | undefined, string[]>;
+  release_agency_ids: ColumnType<string[], string[] | undefined, string[]>;
+  agency_id: string;
+  source_record: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface IntelLinkTable {
+  partnership_id: string;
+  id: string;
+  from_entity: string;
+  to_entity: string;
+  link_type: string;
+  from_role: string | null;
+  to_role: string | null;
+  since: string | null;
+  until: string | null;
+  item_id: string | null;
+  category: Generated<string>;
+  occurred_on: string;
+  source_grade: number;
+  intel_grade: string;
+  handling: string;
+  handling_conditions: string | null;
+  release_roles: ColumnType<string[], string[] | undefined, string[]>;
+  release_agency_ids: ColumnType<string[], string[] | undefined, string[]>;
+  agency_id: string;
+  source_record: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface DisruptionTacticTable {
+  partnership_id: string;
+  code: string;
+  label: string;
+  target_kinds: ColumnType<string[], string[], string[]>;
+  active: Generated<boolean>;
+}
+
+export interface DisruptionActivityTable {
+  partnership_id: string;
+  id: string;
+  tactic: string;
+  target_entity_id: string;
+  owner_agency_id: string;
+  owner_name: string | null;
+  started_on: string;
+  ended_on: string | null;
+  status: string;
+  outcome: string | null;
+  outcome_notes: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DB {
+  intel_entity: IntelEntityTable;
+  intel_item: IntelItemTable;
+  intel_link: IntelLinkTable;
+  disruption_tactic: DisruptionTacticTable;
+  disruption_activity: DisruptionActivityTable;
 }
