@@ -2,6 +2,7 @@
 import type { Config } from './config.ts';
 import { adminService } from './modules/admin/service.ts';
 import { governanceService } from './modules/governance/service.ts';
+import { intelligenceService } from './modules/intelligence/service.ts';
 import { matchingService } from './modules/matching/service.ts';
 import { missingService } from './modules/missing/service.ts';
 import { notificationsService } from './modules/notifications/service.ts';
@@ -28,6 +29,7 @@ export function services(database: Database, config: Config) {
     triage: triageService(db),
     reports: reportsService(db),
     notifications: notificationsService(db),
+    intelligence: intelligenceService(db),
     async health(): Promise<boolean> {
       try {
         await db.selectFrom('partnership').select('id').limit(1).execute();

@@ -69,7 +69,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     action: { create: 'partnership', read: 'partnership', update: 'partnership' },
     missing: { create: 'partnership', read: 'partnership', update: 'partnership', manage: 'partnership' },
     intelligence: { create: 'partnership', read: 'partnership' },
-    disruption: { create: 'partnership', read: 'partnership', update: 'partnership' },
+    // manage: the partnership's disruption tactics (reference data).
+    disruption: { create: 'partnership', read: 'partnership', update: 'partnership', manage: 'partnership' },
     match: { read: 'partnership', manage: 'partnership' },
     report: { read: 'partnership' },
     api_token: { read: 'own', manage: 'own' },

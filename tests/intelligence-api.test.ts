@@ -1,0 +1,240 @@
+// Intelligence through the API: recording graded intelligence with its entities and links, networks,
+// commonalities, hotspots, disruption and the panel pack. Handling: a C item is seen only by police intelligence,
+// the recording agency and those its conditions release it to: never by a hub member (not through the item, the
+// list, the network, the commonalities, hotspots or the panel pack) and nothing at all by a practitioner.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { api, referralBody, type World, world } from './fixtures.ts';
+
+let w: World;
+let girls: string[];
+const fields = (res: { json(): { errors?: { field: string }[] } }) => (res.json().errors ?? []).map((e) => e.field);
+const count = async (table: 'intel_item' | 'intel_link' | 'intel_entity' | 'disruption_activity') =>
+  Number((await w.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+// The issue's example: a silver Vauxhall seen twice outside the takeaway on Station Road collecting two girls.
+const takeaway = (overrides: Record<string, unknown> = {}) => ({
+  summary: 'Fictional: silver Vauxhall seen twice outside the takeaway on Station Road collecting two girls.',
+  category: 'cse',
+  occurredOn: '2026-01-10',
+  grading: '2BP',
+  sourceRecord: 'TEST-INT-0001',
+  entities: [
+    { ref: 'car', kind: 'vehicle', registration: 'ZX19 ZQA', make: 'Vauxhall', colour: 'Silver' },
+    { ref: 'shop', kind: 'location', label: 'Fictional Fried Chicken, Station Road', locationType: 'takeaway', ward: 'Castlegate', x: 40, y: 55 },
+    { ref: 'g1', personId: girls[0] },
+    { ref: 'g2', personId: girls[1] },
+  ],
+  links: [
+    { from: 'car', to: 'shop', type: 'seen_at' },
+    { from: 'g1', to: 'car', type: 'seen_with', fromRole: 'victim' },
+    { from: 'g2', to: 'car', type: 'seen_with', fromRole: 'victim' },
+    { from: 'g1', to: 'shop', type: 'seen_at', fromRole: 'victim', since: '2025-12-01', until: '2026-01-10' },
+  ],
+  ...overrides,
+});
+
+// A police-only (C) item: an adult of concern drives the car and is linked to the third girl and to a hotel.
+const hidden = () => ({
+  summary: 'Fictional: covert source reports the driver is Adult Zed, who also books rooms at the Fictional Lodge.',
+  category: 'cse',
+  occurredOn: '2026-01-12',
+  grading: '1AC',
+  handlingConditions: 'Police intelligence only: do not disclose to the hub without the intelligence manager.',
+  entities: [
+    { ref: 'zed', kind: 'person', label: 'Adult Zed (fictional)' },
+    { ref: 'car', kind: 'vehicle', registration: 'ZX19ZQA' },
+    { ref: 'hotel', kind: 'location', label: 'Fictional Lodge', locationType: 'hotel', ward: 'Dunmere' },
+    { ref: 'g3', personId: girls[2] },
+    { ref: 'g2', personId: girls[1] },
+  ],
+  links: [
+    { from: 'zed', to: 'car', type: 'drives', fromRole: 'person_of_concern' },
+    { from: 'zed', to: 'hotel', type: 'frequents', fromRole: 'person_of_concern' },
+    { from: 'g3', to: 'hotel', type: 'seen_at', fromRole: 'victim' },
+    { from: 'g2', to: 'hotel', type: 'seen_at', fromRole: 'victim' },
+  ],
+});
+
+let openId: string;
+let hiddenId: string;
+before(async () => {
+  w = await world();
+  girls = [];
+  for (const [i, name] of ['Ava', 'Bea', 'Cara'].entries()) {
+    girls.push((await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: `${name}test`, familyName: 'Fictional', dateOfBirth: `201${i}-03-0${i + 1}`, sex: 'female' } }))).json().personId);
+  }
+  const a = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', takeaway());
+  assert.equal(a.statusCode, 201, a.body);
+  openId = a.json().id;
+  const b = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', hidden());
+  assert.equal(b.statusCode, 201, b.body);
+  hiddenId = b.json().id;
+});
+after(() => w?.close());
+
+describe('recording', () => {
+  test('the report comes back with its grading, links and entities; the same plate is the same vehicle', async () => {
+    const item = (await api(w, 'police_intelligence', 'GET', `/api/v1/intelligence/${openId}`)).json();
+    assert.equal(item.grading, '2BP');
+    assert.equal(item.links.length, 4);
+    const car = item.links.find((l: { fromEntity: { kind: string } }) => l.fromEntity.kind === 'vehicle').fromEntity;
+    assert.equal(car.registration, 'ZX19ZQA');
+    const h = (await api(w, 'police_intelligence', 'GET', `/api/v1/intelligence/${hiddenId}`)).json();
+    assert.equal(h.grading, '1AC');
+    assert.ok(h.links.some((l: { to: string }) => l.to === car.id), 'the C item links the same vehicle entity');
+  });
+
+  test('bad input is refused with clear errors and nothing is saved', async () => {
+    const before = await Promise.all([count('intel_item'), count('intel_link'), count('intel_entity')]);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ grading: '4BZ' }, 'grading'],
+      [{ grading: '2BC' }, 'handlingConditions'],
+      [{ links: [{ from: 'car', to: 'car', type: 'seen_at' }] }, 'links.0.to'],
+      [{ links: [{ from: 'g1', to: 'shop', type: 'seen_at', since: '2026-02-01', until: '2026-01-01' }] }, 'links.0.until'],
+      [{ entities: [{ ref: 'car', kind: 'vehicle', registration: 'NOT A PLATE 99' }, { ref: 'g1', personId: girls[0] }], links: [{ from: 'g1', to: 'car', type: 'seen_with' }] }, 'entities.0.registration'],
+      [{ entities: [{ ref: 'a', personId: girls[0] }, { ref: 'b', personId: girls[0] }], links: [{ from: 'a', to: 'b', type: 'associate_of' }] }, 'links.0.to'],
+      [{ occurredOn: '2999-01-01' }, 'occurredOn'],
+    ];
+    for (const [overrides, field] of cases) {
+      const res = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', takeaway(overrides));
+      assert.equal(res.statusCode, 422, `${JSON.stringify(overrides)}: ${res.body}`);
+      assert.ok(fields(res).includes(field), `${field} in ${JSON.stringify(res.json().errors)}`);
+    }
+    assert.deepEqual(await Promise.all([count('intel_item'), count('intel_link'), count('intel_entity')]), before);
+  });
+
+  test('an implausible registration is kept when the officer confirms it as seen', async () => {
+    const res = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', takeaway({
+      entities: [{ ref: 'car', kind: 'vehicle', registration: 'ZZ-TRADE-1', registrationConfirmed: true }, { ref: 'g1', personId: girls[0] }],
+      links: [{ from: 'g1', to: 'car', type: 'seen_with' }],
+    }));
+    assert.equal(res.statusCode, 201, res.body);
+  });
+
+  test('a practitioner may not record or read intelligence at all', async () => {
+    assert.equal((await api(w, 'practitioner', 'POST', '/api/v1/intelligence', takeaway())).statusCode, 403);
+    for (const url of ['/api/v1/intelligence', `/api/v1/intelligence/${openId}`, `/api/v1/persons/${girls[0]}/network?depth=2`, `/api/v1/commonalities?personIds=${girls.join(',')}`, '/api/v1/hotspots?from=2026-01-01&to=2026-01-31', '/api/v1/reports/panel?from=2026-01-01&to=2026-01-31', '/api/v1/entities?q=Lodge']) {
+      assert.equal((await api(w, 'practitioner', 'GET', url)).statusCode, 403, url);
+    }
+  });
+});
+
+describe('handling code C', () => {
+  test('a hub member sees the P report, and the C report is "not found" and absent from the list', async () => {
+    assert.equal((await api(w, 'hub_member', 'GET', `/api/v1/intelligence/${openId}`)).statusCode, 200);
+    assert.equal((await api(w, 'hub_member', 'GET', `/api/v1/intelligence/${hiddenId}`)).statusCode, 404);
+    const list = (await api(w, 'hub_member', 'GET', '/api/v1/intelligence')).json().items.map((i: { id: string }) => i.id);
+    assert.ok(list.includes(openId));
+    assert.ok(!list.includes(hiddenId));
+    const police = (await api(w, 'police_intelligence', 'GET', '/api/v1/intelligence')).json().items.map((i: { id: string }) => i.id);
+    assert.ok(police.includes(hiddenId));
+  });
+
+  test('the network: police see Adult Zed and the hotel two steps out; a hub member sees neither, nor the link that leads there', async () => {
+    const police = (await api(w, 'police_intelligence', 'GET', `/api/v1/persons/${girls[0]}/network?depth=2`)).json();
+    const labels = police.nodes.map((n: { label: string }) => n.label);
+    assert.ok(labels.includes('Adult Zed (fictional)'), labels.join());
+    assert.ok(police.links.every((l: { grading: string }) => /^[1-3][A-E][PC]$/.test(l.grading)));
+    const hub = await api(w, 'hub_member', 'GET', `/api/v1/persons/${girls[0]}/network?depth=2`);
+    assert.equal(hub.statusCode, 200);
+    const body = hub.body;
+    assert.ok(!body.includes('Zed') && !body.includes('Fictional Lodge'), 'no hidden node');
+    assert.ok(hub.json().links.every((l: { grading: string }) => l.grading.endsWith('P')), 'no C link');
+    // Girl 2 is linked to the hotel only through the C item: the hub member cannot get there through her either.
+    const g2 = (await api(w, 'hub_member', 'GET', `/api/v1/persons/${girls[1]}/network?depth=2`)).body;
+    assert.ok(!g2.includes('Fictional Lodge'));
+    // Girl 3's only links are C: to a hub member her network is just her.
+    const g3 = (await api(w, 'hub_member', 'GET', `/api/v1/persons/${girls[2]}/network?depth=2`)).json();
+    assert.equal(g3.nodes.length, 1);
+    assert.equal(g3.links.length, 0);
+  });
+
+  test('commonalities: police learn girls 2 and 3 share the hotel; a hub member sees only the shared car of girls 1 and 2', async () => {
+    const police = (await api(w, 'police_intelligence', 'GET', `/api/v1/commonalities?personIds=${girls.join(',')}`)).json();
+    const labels = police.common.map((c: { entity: { label: string } }) => c.entity.label);
+    assert.ok(labels.includes('Fictional Lodge'), labels.join());
+    const hub = await api(w, 'hub_member', 'GET', `/api/v1/commonalities?personIds=${girls.join(',')}`);
+    assert.equal(hub.statusCode, 200);
+    assert.ok(!hub.body.includes('Fictional Lodge') && !hub.body.includes('Zed'));
+    const car = hub.json().common.find((c: { entity: { kind: string } }) => c.entity.kind === 'vehicle');
+    assert.deepEqual(car.linkedTo, [girls[0], girls[1]]);
+  });
+
+  test('hotspots, entity search and the panel pack count only what the viewer may see', async () => {
+    const q = 'from=2026-01-01&to=2026-01-31';
+    const police = (await api(w, 'police_intelligence', 'GET', `/api/v1/hotspots?${q}`)).json();
+    const hub = (await api(w, 'hub_member', 'GET', `/api/v1/hotspots?${q}`)).json();
+    const dunmere = (h: { wards: { ward: string; concerns: number }[] }) => h.wards.find((x) => x.ward === 'Dunmere')!.concerns;
+    assert.equal(dunmere(police), 1);
+    assert.equal(dunmere(hub), 0);
+    assert.ok(!JSON.stringify(hub).includes('Fictional Lodge'));
+    assert.ok(!(await api(w, 'hub_member', 'GET', '/api/v1/entities?q=Lodge')).body.includes('Fictional Lodge'));
+    assert.ok((await api(w, 'police_intelligence', 'GET', '/api/v1/entities?q=Lodge')).body.includes('Fictional Lodge'));
+    const packHub = (await api(w, 'hub_member', 'GET', `/api/v1/reports/panel?${q}`)).json();
+    const packPolice = (await api(w, 'police_intelligence', 'GET', `/api/v1/reports/panel?${q}`)).json();
+    const hotel = (p: { locations: { rows: { label: string; n: number | string }[] } }) => p.locations.rows.find((r) => r.label === 'Hotel')!.n;
+    assert.equal(hotel(packHub), 0);
+    assert.equal(hotel(packPolice), 'c');
+    assert.equal(packPolice.offenders, 'c');
+    assert.equal(packHub.offenders, 0);
+  });
+
+  test('a C item released to hub members by its conditions is visible to them', async () => {
+    const res = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', {
+      ...hidden(),
+      summary: 'Fictional: released to the hub for the panel.',
+      releaseRoles: ['hub_member'],
+      entities: [{ ref: 'park', kind: 'location', label: 'Fictional Rec Ground', locationType: 'park', ward: 'Abbeyfield' }, { ref: 'g3', personId: girls[2] }],
+      links: [{ from: 'g3', to: 'park', type: 'frequents', fromRole: 'victim' }],
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal((await api(w, 'hub_member', 'GET', `/api/v1/intelligence/${res.json().id}`)).statusCode, 200);
+    const g3 = (await api(w, 'hub_member', 'GET', `/api/v1/persons/${girls[2]}/network?depth=1`)).json();
+    assert.deepEqual(g3.nodes.map((n: { label: string }) => n.label).sort(), ['Cara' + 'test Fictional', 'Fictional Rec Ground'].sort());
+  });
+
+  test('every network and commonality read is audited with the person', async () => {
+    const n = await w.database.db.selectFrom('audit_event').select(['action', 'person_id']).where('action', 'in', ['intelligence.network_viewed', 'intelligence.commonalities_viewed']).execute();
+    assert.ok(n.some((e) => e.action === 'intelligence.network_viewed' && e.person_id === girls[0]));
+    assert.ok(n.filter((e) => e.action === 'intelligence.commonalities_viewed').length >= 3);
+  });
+});
+
+describe('disruption', () => {
+  test('record a child abduction warning notice against the adult, update its outcome, and count it by tactic and outcome', async () => {
+    const zed = (await api(w, 'police_intelligence', 'GET', '/api/v1/entities?q=Zed')).json().entities[0];
+    const body = { tactic: 'cawn', targetEntityId: zed.id, ownerAgencyId: w.agencies.police, ownerName: 'DC Test (fictional)', startedOn: '2026-01-15', status: 'in_progress' };
+    const res = await api(w, 'police_intelligence', 'POST', '/api/v1/disruptions', body);
+    assert.equal(res.statusCode, 201, res.body);
+    const patched = await api(w, 'police_intelligence', 'PATCH', `/api/v1/disruptions/${res.json().id}`, { status: 'completed', outcome: 'successful', endedOn: '2026-01-20' });
+    assert.equal(patched.statusCode, 200, patched.body);
+    assert.equal(patched.json().outcomeLabel, 'Successful');
+    const report = (await api(w, 'manager', 'GET', '/api/v1/reports/disruption?from=2026-01-01&to=2026-01-31')).json();
+    assert.equal(report.byTactic[0].tactic, 'cawn');
+    assert.equal(report.byTactic[0].byOutcome.successful, 1);
+    // Bad input: end before start, a tactic that cannot target a vehicle, completed without an outcome.
+    const before = await count('disruption_activity');
+    const car = (await api(w, 'police_intelligence', 'GET', '/api/v1/entities?kind=vehicle')).json().entities[0];
+    for (const [over, field] of [
+      [{ endedOn: '2026-01-01' }, 'endedOn'],
+      [{ targetEntityId: car.id }, 'targetEntityId'],
+      [{ status: 'completed' }, 'outcome'],
+    ] as const) {
+      const bad = await api(w, 'police_intelligence', 'POST', '/api/v1/disruptions', { ...body, ...over });
+      assert.equal(bad.statusCode, 422, bad.body);
+      assert.ok(fields(bad).includes(field), bad.body);
+    }
+    assert.equal(await count('disruption_activity'), before);
+    assert.equal((await api(w, 'hub_member', 'POST', '/api/v1/disruptions', body)).statusCode, 403);
+  });
+
+  test('a hub coordinator adds a tactic; the reference list shows it', async () => {
+    const res = await api(w, 'hub_coordinator', 'PUT', '/api/v1/disruption-tactics/taxi_marshals', { label: 'Taxi rank marshals (local)', targetKinds: ['location'] });
+    assert.equal(res.statusCode, 200, res.body);
+    const list = (await api(w, 'manager', 'GET', '/api/v1/disruption-tactics')).json().tactics;
+    assert.ok(list.some((t: { code: string }) => t.code === 'taxi_marshals'));
+    assert.ok(list.some((t: { code: string }) => t.code === 'hotel_notice'));
+    assert.equal((await api(w, 'police_intelligence', 'PUT', '/api/v1/disruption-tactics/x1', { label: 'x', targetKinds: ['location'] })).statusCode, 403);
+  });
+});
