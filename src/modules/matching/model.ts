@@ -85,6 +85,7 @@ export class Matcher {
   private readonly familyIndex = COMPARISONS.findIndex((c) => c.name === 'family name');
   private readonly locationIndex = COMPARISONS.findIndex((c) => c.sharedByHousehold);
   private readonly dobIndex = COMPARISONS.findIndex((c) => c.name === 'date of birth');
+  private readonly givenIndex = COMPARISONS.findIndex((c) => c.name === 'given name');
   private readonly household: HouseholdParams;
 
   constructor(readonly params: ModelParams) {
@@ -164,7 +165,9 @@ export class Matcher {
   /** Household correction `which` (0 siblings, 1 twins) for the levels last computed, or 0. */
   private householdCorrection(which: 0 | 1): number {
     const l = this.levels;
-    if (l[this.familyIndex] !== 0 || l[this.locationIndex] !== 0) return 0;
+    // Siblings and twins share a family name and an address but not a given name: with the same given name too,
+    // the household explanation does not apply (and agreeing on more must never lower the weight).
+    if (l[this.familyIndex] !== 0 || l[this.locationIndex] !== 0 || l[this.givenIndex] === 0) return 0;
     if (which === 0) return this.household.sharedFamilyAndAddress;
     return l[this.dobIndex] === 0 ? this.household.sharedDateOfBirth : 0;
   }
