@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import { adminWeb } from './modules/admin/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
 import { intelligenceApi } from './modules/intelligence/api.ts';
+import { intelligenceWeb } from './modules/intelligence/web.ts';
 import { missingApi } from './modules/missing/api.ts';
 import { missingWeb } from './modules/missing/web.ts';
 import { notificationsWeb } from './modules/notifications/web.ts';
@@ -126,7 +127,16 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
     root: [join(root, 'node_modules/govuk-frontend/dist/govuk'), join(root, 'public')],
     prefix: '/javascripts/',
     decorateReply: false,
-    allowedPath: (path) => path.endsWith('.js'),
+    allowedPath: (path) => path.endsWith('.js') || path === '/northmoor-wards.geojson',
+  });
+
+  // Cytoscape.js (link charts) and Leaflet (hotspot maps) for the intelligence pages: only these files.
+  const vendorFiles = new Set(['/cytoscape.esm.min.mjs', '/leaflet-src.esm.js', '/leaflet.css']);
+  await app.register(fastifyStatic, {
+    root: [join(root, 'node_modules/cytoscape/dist'), join(root, 'node_modules/leaflet/dist')],
+    prefix: '/javascripts/vendor/',
+    decorateReply: false,
+    allowedPath: (path) => vendorFiles.has(path),
   });
 
   await app.register(fastifySwagger, {
@@ -166,6 +176,7 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
   triageWeb(app, svc);
   screeningWeb(app, svc);
   reportsWeb(app, svc);
+  intelligenceWeb(app, svc);
 
   await app.register(
     async (api) => {

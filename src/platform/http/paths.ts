@@ -48,5 +48,15 @@ export const paths = {
   philomenaPhoto: (personId: string) => `/people/${personId}/philomena/photo`,
   notifications: () => '/notifications',
   notificationsRead: () => '/notifications/read',
+  intelligence: () => '/intelligence',
+  intelligenceNew: (personId?: string) => (personId ? `/intelligence/new?personId=${encodeURIComponent(personId)}` : '/intelligence/new'),
+  intelligenceItem: (id: string) => `/intelligence/${id}`,
+  network: (personId: string) => `/people/${personId}/network`,
+  commonalities: (personIds?: string[]) => (personIds?.length ? `/intelligence/commonalities?${personIds.map((p) => `personIds=${encodeURIComponent(p)}`).join('&')}` : '/intelligence/commonalities'),
+  hotspots: () => '/intelligence/hotspots',
+  panelPack: () => '/intelligence/panel',
+  disruption: () => '/disruption',
+  disruptionNew: (targetEntityId?: string) => (targetEntityId ? `/disruption/new?targetEntityId=${encodeURIComponent(targetEntityId)}` : '/disruption/new'),
+  disruptionActivity: (id: string) => `/disruption/${id}`,
 };
 export type Paths = typeof paths;

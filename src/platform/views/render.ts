@@ -50,6 +50,8 @@ function navigationFor(role: Parameters<typeof can>[0], url: string) {
   if (can(role, 'person', 'read')) items.push({ href: paths.people(), text: 'People' });
   if (can(role, 'action', 'read')) items.push({ href: paths.actions(), text: 'Actions' });
   if (can(role, 'missing', 'read')) items.push({ href: paths.missing(), text: 'Missing children' });
+  if (can(role, 'intelligence', 'read')) items.push({ href: paths.intelligence(), text: 'Intelligence' });
+  else if (can(role, 'disruption', 'read')) items.push({ href: paths.disruption(), text: 'Disruption' });
   if (can(role, 'report', 'read')) items.push({ href: paths.triageReport(), text: 'Reports' });
   if (can(role, 'match', 'manage')) items.push({ href: paths.duplicates(), text: 'Duplicates' });
   if (can(role, 'audit', 'read')) items.push({ href: paths.governance(), text: 'Information governance' });
