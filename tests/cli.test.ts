@@ -77,9 +77,12 @@ test('tokens issue prints the token last; it is stored only as a hash, lists, an
   assert.notEqual(rows[0].token_hash, token);
   assert.doesNotMatch(JSON.stringify(rows), new RegExp(token.slice(4)));
   const list = jigsaw('tokens', 'list');
-  assert.match(list.stdout, /active/);
-  assert.equal(jigsaw('tokens', 'revoke', '--id', rows[0].id).code, 0);
-  assert.match(jigsaw('tokens', 'list').stdout, /revoked/);
+  assert.match(list.stdout, /active/, list.stderr);
+  const revoke = jigsaw('tokens', 'revoke', '--id', rows[0].id);
+  assert.equal(revoke.code, 0, revoke.stderr);
+  const after = jigsaw('tokens', 'list');
+  assert.equal(after.code, 0, `tokens list failed: ${after.stderr}`);
+  assert.match(after.stdout, /revoked/);
   assert.equal(jigsaw('tokens', 'issue', '--email', 'nobody@test.jigsaw.example').code, 1);
 });
 
