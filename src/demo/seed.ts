@@ -5,6 +5,7 @@ import type { Db } from '../platform/db/connect.ts';
 import { ukDate } from '../platform/time.ts';
 import { rebuildQueue, reindexAll } from '../modules/matching/service.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
+import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMissingDemo } from './missing.ts';
 import { seedTriageDemo } from './triage.ts';
 
@@ -120,6 +121,7 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       '00000000-0000-4000-8000-000000000002',
       anchor,
     );
+    await seedIntelligenceDemo(tx, pid, demo.persons, demo.agencyIds, anchor, '00000000-0000-4000-8000-000000000002');
     // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.
     await reindexAll(tx, pid);
     await rebuildQueue(tx, pid);
