@@ -3,47 +3,23 @@
 // Uses its own database (jigsaw_bench_missing) on JIGSAW_BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { missingService } from '../src/modules/missing/service.ts';
 import { referralsService } from '../src/modules/referrals/service.ts';
 import type { Actor } from '../src/platform/access/actor.ts';
 import { openPostgres } from '../src/platform/db/connect.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
+import { dropDatabase, recreateDatabase, time } from './lib.ts';
 
 const EPISODES = Number(process.argv[2] ?? 1_000_000);
 const CHILDREN = Math.max(1000, Math.round(EPISODES / 10));
-const base = process.env.JIGSAW_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const NAME = 'jigsaw_bench_missing';
 const PID = '6b1d0000-0000-4000-8000-000000000001';
 const AGENCY = '6b1d0000-0000-4000-8000-0000000000a1';
 
-async function recreate() {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`drop database if exists ${NAME} with (force)`);
-  await admin.query(`create database ${NAME}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${NAME}`;
-  return url.toString();
-}
 
-async function time<T>(label: string, runs: number, fn: () => Promise<T>): Promise<T> {
-  let result: T = await fn(); // warm-up
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    result = await fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  const median = ms[Math.floor(ms.length / 2)];
-  console.log(`${label.padEnd(58)} median ${median.toFixed(1).padStart(7)} ms   p90 ${ms[Math.floor(ms.length * 0.9)].toFixed(1).padStart(7)} ms   max ${ms[ms.length - 1].toFixed(1).padStart(7)} ms`);
-  return result;
-}
 
 async function main() {
-  const url = await recreate();
+  const url = await recreateDatabase(NAME);
   const database = await openPostgres(url, 4);
   const { db } = database;
   await migrate(database);
@@ -108,21 +84,18 @@ async function main() {
 
   const RUNS = 15;
   console.log(`\nService calls (each includes its audit event in the same transaction), ${RUNS} runs after a warm-up:`);
-  const due = await time('due list, first page of 100 + RAG counts (coordinator)', RUNS, () => svc.dueInterviews(coordinator, { pageSize: 100 }));
+  const { result: due } = await time('due list, first page of 100 + RAG counts (coordinator)', RUNS, () => svc.dueInterviews(coordinator, { pageSize: 100 }));
   console.log(`  -> ${due.counts.total} due: ${due.counts.overdue} overdue, ${due.counts.dueSoon} due soon, ${due.counts.due} due`);
   await time('due list, page 50 of 100 (coordinator)', RUNS, () => svc.dueInterviews(coordinator, { pageSize: 100, page: 50 }));
   await time('due list, agency-scoped (practitioner)', RUNS, () => svc.dueInterviews(practitioner, { pageSize: 100 }));
   const today = new Date();
   const y = today.getUTCFullYear() - 1;
-  const quarter = await time(`quarterly report ${y}-01-01..${y}-03-31 (manager)`, RUNS, () => svc.report(manager, { from: `${y}-01-01`, to: `${y}-03-31` }));
+  const { result: quarter } = await time(`quarterly report ${y}-01-01..${y}-03-31 (manager)`, RUNS, () => svc.report(manager, { from: `${y}-01-01`, to: `${y}-03-31` }));
   console.log(`  -> ${JSON.stringify(quarter.report)}`);
   await time(`annual report ${y}-04-01..${y + 1}-03-31 (manager)`, 5, () => svc.report(manager, { from: `${y}-04-01`, to: `${y + 1}-03-31` }));
   await database.close();
   if (!process.env.KEEP_BENCH_DB) {
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`drop database if exists ${NAME} with (force)`);
-    await admin.end();
+    await dropDatabase(NAME);
   }
 }
 

@@ -3,7 +3,6 @@
 // Uses its own database (jigsaw_bench_triage) on JIGSAW_BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Actor } from '../src/platform/access/actor.ts';
@@ -13,39 +12,17 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { addDays, ukDate } from '../src/platform/time.ts';
 import { services } from '../src/services.ts';
 import { Browser } from '../tests/fixtures.ts';
+import { recreateDatabase, time } from './lib.ts';
 
 const REFERRALS = Number(process.argv[2] ?? 1_000_000);
-const base = process.env.JIGSAW_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const NAME = 'jigsaw_bench_triage';
 const PID = '7a1d0000-0000-4000-8000-000000000001';
 const USER = '7a1d0000-0000-4000-8000-0000000000b1';
 const SECTORS = ['childrens_social_care', 'education', 'voluntary', 'police', 'youth_justice', 'health', 'early_help', 'other'];
 
-async function recreate() {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`drop database if exists ${NAME} with (force)`);
-  await admin.query(`create database ${NAME}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${NAME}`;
-  return url.toString();
-}
 
-async function time(label: string, runs: number, fn: () => Promise<unknown>) {
-  await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * p))].toFixed(1).padStart(7);
-  console.log(`${label.padEnd(52)} median ${at(0.5)} ms   p95 ${at(0.95)} ms   max ${at(1)} ms   (${runs} runs)`);
-}
 
-const url = await recreate();
+const url = await recreateDatabase(NAME);
 const database = await openPostgres(url, 4);
 const { db } = database;
 await migrate(database);

@@ -144,3 +144,26 @@ export function missingEssentials(r: QualityInput): string[] {
   if (r.concerns.trim().length < 40) missing.push('A description of the concerns (at least a few sentences)');
   return missing;
 }
+
+/** The columns missing essentials are judged on, as stored (referral joined with its person). */
+export interface QualityColumns {
+  referrer_contact: string | null;
+  exploitation_types: string[];
+  indicators: string[];
+  concerns: string;
+  date_of_birth: string | null;
+  address: string | null;
+  postcode: string | null;
+  ethnicity: string | null;
+  nhs_number: string | null;
+  school_upn: string | null;
+}
+
+export const missingEssentialsOf = (r: QualityColumns) =>
+  missingEssentials({
+    referrerContact: r.referrer_contact,
+    exploitationTypes: r.exploitation_types,
+    indicators: r.indicators,
+    concerns: r.concerns,
+    person: { dateOfBirth: r.date_of_birth, address: r.address, postcode: r.postcode, ethnicity: r.ethnicity, nhsNumber: r.nhs_number, schoolUpn: r.school_upn },
+  });

@@ -9,7 +9,7 @@ import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from 
 import { addDays, ukDate, ukDayStart } from '../../platform/time.ts';
 import { type PersonInput, validatePerson } from '../people/domain.ts';
 import * as people from '../people/store.ts';
-import { CONSENT, EXPLOITATION_TYPES, INDICATORS, missingEssentials, STATUSES, URGENCY, validateReferral } from './domain.ts';
+import { CONSENT, EXPLOITATION_TYPES, INDICATORS, missingEssentialsOf, STATUSES, URGENCY, validateReferral } from './domain.ts';
 import * as store from './store.ts';
 
 export interface ReferralView {
@@ -69,13 +69,7 @@ export function toView(r: store.ReferralRow): ReferralView {
     urgencyLabel: label(URGENCY, r.urgency),
     status: r.status,
     statusLabel: label(STATUSES, r.status),
-    missingEssentials: missingEssentials({
-      referrerContact: r.referrer_contact,
-      exploitationTypes: r.exploitation_types,
-      indicators: r.indicators,
-      concerns: r.concerns,
-      person: { dateOfBirth: r.date_of_birth, address: r.address, postcode: r.postcode, ethnicity: r.ethnicity, nhsNumber: r.nhs_number, schoolUpn: r.school_upn },
-    }),
+    missingEssentials: missingEssentialsOf(r),
     createdAt: r.created_at,
   };
 }

@@ -8,7 +8,7 @@ import { isUuid, notFound, ValidationProblem } from '../../platform/http/problem
 import { isIsoDate, ukDate } from '../../platform/time.ts';
 import { claimIdempotencyKey } from '../referrals/store.ts';
 import { referralInScope } from '../referrals/service.ts';
-import { missingEssentials, URGENCY } from '../referrals/domain.ts';
+import { missingEssentialsOf, URGENCY } from '../referrals/domain.ts';
 import { SCREENING_LEVEL_LABELS, type ScreeningLevel } from '../screening/domain.ts';
 import { latestLevels } from '../screening/store.ts';
 import {
@@ -90,13 +90,7 @@ export function triageService(db: Db) {
             agencyName: r.agency_name,
             concerns: r.concerns,
             screening: level ? { ...level, label: SCREENING_LEVEL_LABELS[level.level as ScreeningLevel] } : null,
-            missingEssentials: missingEssentials({
-              referrerContact: r.referrer_contact,
-              exploitationTypes: r.exploitation_types,
-              indicators: r.indicators,
-              concerns: r.concerns,
-              person: { dateOfBirth: r.date_of_birth, address: r.address, postcode: r.postcode, ethnicity: r.ethnicity, nhsNumber: r.nhs_number, schoolUpn: r.school_upn },
-            }),
+            missingEssentials: missingEssentialsOf(r),
           };
         });
       });

@@ -53,6 +53,14 @@ export function authService(db: Db, config: Config) {
     return Number(used.numUpdatedRows) === 1;
   }
 
+  const mfaOf = (state: SessionState) =>
+    db
+      .selectFrom('app_user')
+      .select(['mfa_secret', 'mfa_enabled'])
+      .where('partnership_id', '=', state.actor.partnershipId)
+      .where('id', '=', state.actor.userId)
+      .executeTakeFirstOrThrow();
+
   const needsMfa = (mfaEnabled: boolean) => mfaEnabled || config.requireMfa;
 
   return {
@@ -138,12 +146,7 @@ export function authService(db: Db, config: Config) {
     },
 
     async verifyMfa(state: SessionState, code: string): Promise<boolean> {
-      const user = await db
-        .selectFrom('app_user')
-        .select(['mfa_secret', 'mfa_enabled'])
-        .where('partnership_id', '=', state.actor.partnershipId)
-        .where('id', '=', state.actor.userId)
-        .executeTakeFirstOrThrow();
+      const user = await mfaOf(state);
       return db.transaction().execute(async (tx) => {
         const ok = user.mfa_enabled && (await useCode(tx, state, user.mfa_secret, code));
         if (ok) await tx.updateTable('user_session').set({ mfa_passed: true }).where('token_hash', '=', state.tokenHash).execute();
@@ -158,12 +161,7 @@ export function authService(db: Db, config: Config) {
 
     /** Starts (or restarts) enrolment: a new secret that is only switched on once a code from it is confirmed. */
     async mfaEnrolment(state: SessionState): Promise<{ secret: string; qrSvg: string }> {
-      const user = await db
-        .selectFrom('app_user')
-        .select(['mfa_secret', 'mfa_enabled'])
-        .where('partnership_id', '=', state.actor.partnershipId)
-        .where('id', '=', state.actor.userId)
-        .executeTakeFirstOrThrow();
+      const user = await mfaOf(state);
       if (user.mfa_enabled) throw new Error('Two-factor authentication is already set up');
       let secret = user.mfa_secret;
       if (!secret) {
@@ -179,12 +177,7 @@ export function authService(db: Db, config: Config) {
     },
 
     async confirmMfaEnrolment(state: SessionState, code: string): Promise<boolean> {
-      const user = await db
-        .selectFrom('app_user')
-        .select(['mfa_secret', 'mfa_enabled'])
-        .where('partnership_id', '=', state.actor.partnershipId)
-        .where('id', '=', state.actor.userId)
-        .executeTakeFirstOrThrow();
+      const user = await mfaOf(state);
       if (user.mfa_enabled) return false;
       return db.transaction().execute(async (tx) => {
         if (!(await useCode(tx, state, user.mfa_secret, code))) return false;
