@@ -347,8 +347,9 @@ export function intelligenceService(db: Db) {
           centreView = { id: p.id, kind: 'person', kindLabel: 'Person', label: `${p.given_name} ${p.family_name}`, personId: p.id, locationType: null, ward: null, x: null, y: null, registration: null, make: null, colour: null };
         } else centreView = entityView(centre);
         if (centreView.personId) await assertCanReadPerson(tx, actor, centreView.personId);
-        const rows = centre ? await store.networkLinks(tx, actor.partnershipId, v, entityId, depth) : [];
+        const { rows, capped } = centre ? await store.networkLinks(tx, actor.partnershipId, v, entityId, depth) : { rows: [], capped: false };
         const shaped = shapeNetwork(entityId, rows.map(linkView), depth, MAX_NODES);
+        shaped.truncated ||= capped;
         const ents = await store.entitiesByIds(tx, actor.partnershipId, [...shaped.distance.keys()]);
         const roles = new Map<string, Set<string>>();
         for (const l of shaped.links) {

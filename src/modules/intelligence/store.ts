@@ -113,12 +113,19 @@ export async function itemLinks(db: Db, partnershipId: string, v: SqlViewer, ite
  * The visible links within `depth` (1 or 2) steps of the centre: two bounded joins over the from and to indexes,
  * the handling filter applied on every link before its far end is expanded. At most `limit` links per step.
  */
-export async function networkLinks(db: Db, partnershipId: string, v: SqlViewer, centre: string, depth: 1 | 2, limit = 2000): Promise<LinkRow[]> {
+/**
+ * Links within `depth` steps that the viewer may see. At most `limit` links are read per step: the network shows at
+ * most a few hundred nodes, so reading more only costs time. `capped` says a step reached its limit.
+ */
+export async function networkLinks(db: Db, partnershipId: string, v: SqlViewer, centre: string, depth: 1 | 2, limit = 1000): Promise<{ rows: LinkRow[]; capped: boolean }> {
   const vis = visibleSql(v, 'l');
   const step1 = sql`select ${LINK_COLUMNS} from intel_link l where l.partnership_id = ${partnershipId} and l.from_entity = ${centre} and ${vis}
       union all
       select ${LINK_COLUMNS} from intel_link l where l.partnership_id = ${partnershipId} and l.to_entity = ${centre} and ${vis}`;
-  if (depth === 1) return (await sql<LinkRow>`select * from (${step1}) s limit ${limit}`.execute(db)).rows;
+  if (depth === 1) {
+    const rows = (await sql<LinkRow>`select * from (${step1}) s limit ${limit}`.execute(db)).rows;
+    return { rows, capped: rows.length >= limit };
+  }
   const r = await sql<LinkRow>`
     with e1 as materialized (select * from (${step1}) s limit ${limit}),
     n1 as (select distinct case when from_entity = ${centre}::uuid then to_entity else from_entity end as id from e1),
@@ -127,10 +134,12 @@ export async function networkLinks(db: Db, partnershipId: string, v: SqlViewer, 
         select ${LINK_COLUMNS} from n1 join intel_link l on l.partnership_id = ${partnershipId} and l.from_entity = n1.id where ${vis}
         union all
         select ${LINK_COLUMNS} from n1 join intel_link l on l.partnership_id = ${partnershipId} and l.to_entity = n1.id where ${vis}
-      ) s limit ${limit * 2}
+      ) s limit ${limit}
     )
-    select * from e1 union all select * from e2`.execute(db);
-  return r.rows;
+    select *, 1 as step from e1 union all select *, 2 as step from e2`.execute(db);
+  const steps = [0, 0, 0];
+  for (const row of r.rows as (LinkRow & { step: number })[]) steps[row.step]++;
+  return { rows: r.rows, capped: steps[1] >= limit || steps[2] >= limit };
 }
 
 /** For each chosen entity, the entities at the far end of its visible links (one row per link). */
