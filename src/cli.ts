@@ -1,4 +1,5 @@
 // jigsaw <command>: serve, migrate, demo, users, tokens, audit, persons.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { ConfigError, type Config, loadConfig } from './config.ts';
@@ -21,6 +22,7 @@ const USAGE = `Usage: jigsaw <command> [options]
   tokens issue --email E [--name N]   prints a new API token as the last line
   tokens list
   tokens revoke --id ID
+  toolkit install --file F.json  install a screening toolkit version (used for new screenings)
   audit verify                   check the audit trail's hash chain; exits 1 naming the first bad event
   persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P]
   persons train [--force]        train the matching model on the partnership's people (default model until 1,000)
@@ -176,6 +178,19 @@ async function run(database: Database, config: Config, command: string, sub: str
       const a = args({ id: { type: 'string' } });
       await svc.admin.revokeToken(systemActor(await defaultPartnership(database)), a.id ?? '');
       out('Token revoked.');
+      return 0;
+    }
+    case 'toolkit install': {
+      const a = args({ file: { type: 'string' } });
+      if (!a.file) throw new Problem(400, 'Missing option', 'Give the file', [{ field: 'file', message: 'Give the toolkit file, like --file toolkit.json' }]);
+      let candidate: unknown;
+      try {
+        candidate = JSON.parse(readFileSync(a.file, 'utf8'));
+      } catch (e) {
+        throw new Problem(400, 'Unreadable file', `Could not read ${a.file} as JSON`, [{ field: 'file', message: (e as Error).message }]);
+      }
+      const toolkit = await svc.screening.installToolkit(systemActor(await defaultPartnership(database)), candidate);
+      out(`Installed ${toolkit.name} (${toolkit.id} version ${toolkit.version}); new screenings use it.`);
       return 0;
     }
     case 'audit verify': {

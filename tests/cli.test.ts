@@ -154,3 +154,20 @@ test('a first start interrupted during set-up recovers on the next start', { ski
   assert.ok(applied.length >= 1);
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('toolkit install takes a new version of the screening toolkit and refuses a broken one', async () => {
+  const { DEFAULT_TOOLKIT } = await import('../src/modules/screening/domain.ts');
+  const { writeFileSync } = await import('node:fs');
+  const file = join(dataDir, 'toolkit.json');
+  writeFileSync(file, JSON.stringify({ ...DEFAULT_TOOLKIT, version: 2, name: 'Testshire screening tool (fictional)' }));
+  const ok = jigsaw('toolkit', 'install', '--file', file);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /Installed Testshire screening tool \(fictional\)/);
+  const again = jigsaw('toolkit', 'install', '--file', file);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /installed already/);
+  writeFileSync(file, JSON.stringify({ ...DEFAULT_TOOLKIT, version: 3, bands: [] }));
+  const broken = jigsaw('toolkit', 'install', '--file', file);
+  assert.equal(broken.code, 1);
+  assert.match(broken.stderr, /bands/);
+});

@@ -2,7 +2,7 @@
 // practitioner's judgement, and the history of re-screens.
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/access/actor.ts';
-import { auditActor } from '../../platform/access/actor.ts';
+import { auditActor, requireScope } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/store.ts';
 import { ukDate } from '../../platform/time.ts';
 import type { Db } from '../../platform/db/connect.ts';
@@ -23,6 +23,7 @@ import {
   validateAnswers,
 } from './domain.ts';
 import * as store from './store.ts';
+import { toolkitProblems } from './toolkit-schema.ts';
 
 export interface ScreeningInput {
   answers?: Record<string, unknown>;
@@ -150,6 +151,24 @@ export function screeningService(db: Db) {
         const rows = await store.screeningsFor(tx, actor.partnershipId, referral.id);
         await recordAudit(tx, actor.partnershipId, auditActor(actor), { action: 'screening.viewed', resourceType: 'referral', resourceId: referral.id, personId: referral.person_id });
         return rows.map(toView);
+      });
+    },
+
+    /** Installs a toolkit version (from a partnership's own regionally agreed tool); it is used for new screenings. */
+    async installToolkit(actor: Actor, candidate: unknown): Promise<Toolkit> {
+      requireScope(actor, 'screening', 'manage');
+      const problems = toolkitProblems(candidate);
+      if (problems.length) throw new ValidationProblem(problems.map((message) => ({ field: 'toolkit', message })));
+      const toolkit = candidate as Toolkit;
+      return db.transaction().execute(async (tx) => {
+        const exists = await store.toolkitVersion(tx, actor.partnershipId, toolkit.id, toolkit.version);
+        if (exists) throw new ValidationProblem([{ field: 'toolkit', message: `Version ${toolkit.version} of ${toolkit.id} is installed already: give the new toolkit a higher version` }]);
+        await tx
+          .insertInto('screening_toolkit')
+          .values({ partnership_id: actor.partnershipId, id: toolkit.id, version: toolkit.version, name: toolkit.name, definition: JSON.stringify(toolkit) })
+          .execute();
+        await recordAudit(tx, actor.partnershipId, auditActor(actor), { action: 'screening.toolkit_installed', resourceType: 'screening_toolkit', resourceId: `${toolkit.id}@${toolkit.version}` });
+        return toolkit;
       });
     },
 

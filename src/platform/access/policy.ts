@@ -58,6 +58,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     api_token: { read: 'partnership', manage: 'partnership' },
     // Admins import referral history, so they may create referrals and set when they were received.
     referral: { create: 'partnership', read: 'partnership', set_received_at: 'partnership' },
+    screening: { manage: 'partnership' },
     person: { create: 'partnership', read: 'partnership' },
   },
   hub_coordinator: {
