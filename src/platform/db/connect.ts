@@ -37,6 +37,9 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
         oid in parsers ? parsers[oid as keyof typeof parsers] : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection closed by the server (restart, failover, a dropped test database) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
   await pool.query('select 1');
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const execScript = async (script: string) => {
