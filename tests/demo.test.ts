@@ -1,0 +1,40 @@
+// The demo partnership loads into an empty database and every page says it is demo data.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DEMO_PASSWORD, DEMO_USERS } from '../src/demo/data.ts';
+import { seedDemo } from '../src/demo/seed.ts';
+import { verifyAudit } from '../src/platform/audit/store.ts';
+import { Browser, type World, world } from './fixtures.ts';
+
+let w: World;
+let partnershipId: string;
+before(async () => {
+  w = await world({ demo: true });
+  ({ partnershipId } = await seedDemo(w.database.db));
+});
+after(() => w?.close());
+
+test('seeding twice leaves one demo partnership', async () => {
+  const again = await seedDemo(w.database.db);
+  assert.equal(again.created, false);
+  assert.equal(again.partnershipId, partnershipId);
+  const people = await w.database.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).where('partnership_id', '=', partnershipId).executeTakeFirstOrThrow();
+  assert.equal(Number(people.n), 200);
+  assert.equal((await verifyAudit(w.database.db, partnershipId)).break, null);
+});
+
+test('a demo user signs in without two-factor, and every page they see says it is demo data', async () => {
+  const b = new Browser(w.app);
+  const coordinator = DEMO_USERS.find((u) => u.role === 'hub_coordinator');
+  const res = await b.signIn(coordinator!.email, DEMO_PASSWORD);
+  assert.equal(res.statusCode, 302);
+  for (const url of ['/hub', '/referrals', `/triage/${new Date().toISOString().slice(0, 10)}`, '/actions', '/reports/triage', '/people?q=a', '/missing']) {
+    const page = await b.get(url);
+    assert.equal(page.statusCode, 200, url);
+    assert.match(page.body, /data-qa="demo-banner"/, url);
+  }
+  assert.match((await b.get('/sign-in')).body, /demo-password/);
+  const queue = await b.get('/hub');
+  assert.match(queue.body, /data-qa="hub-queue"/, 'the demo has referrals awaiting triage');
+  assert.match(queue.body, /data-qa="hub-recent"/, 'and decisions');
+});
