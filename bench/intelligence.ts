@@ -43,7 +43,6 @@ async function time(label: string, runs: number, fn: (i: number) => Promise<unkn
   console.log(`${label.padEnd(62)} p50 ${p(0.5)} ms   p95 ${p(0.95)} ms   max ${p(1)} ms`);
 }
 
-const personId = (i: number) => sql`md5('bench-person-' || ${i}::int)::uuid`;
 
 async function main() {
   const url = await recreate();

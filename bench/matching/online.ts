@@ -62,7 +62,9 @@ for (let i = 0; i < people.length; i += chunk) {
     const dob = isIsoDate(p.dob) ? p.dob : null;
     const sex = p.sex === 'F' ? 'female' : p.sex === 'M' ? 'male' : null;
     const row = [id, p.given || '-', p.family || '-', dob, sex, p.postcode || null, p.address || null, p.identifier || null];
-    row.forEach((v, c) => cols[c].push(v));
+    row.forEach((v, c) => {
+      cols[c].push(v);
+    });
     const record = { id, givenName: p.given, familyName: p.family, dateOfBirth: dob, sex, postcode: p.postcode, address: p.address, identifier: p.identifier };
     for (const key of preparedBlockingKeys(preparer.prepare(record))) {
       k[0].push(key.rule);

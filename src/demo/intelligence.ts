@@ -65,7 +65,9 @@ export async function seedIntelligenceDemo(tx: Db, pid: string, persons: { id: s
     .insertInto('intel_entity')
     .values(rows.map((p) => ({ partnership_id: pid, id: p.id, kind: 'person', label: `${p.given_name} ${p.family_name}`, person_id: p.id, created_by: createdBy })))
     .execute();
-  children.forEach((p, i) => ids.set(`p${i}`, p.id));
+  children.forEach((p, i) => {
+    ids.set(`p${i}`, p.id);
+  });
   for (const item of ITEMS) {
     const itemId = randomUUID();
     const occurred = addDays(today, -item.daysAgo);

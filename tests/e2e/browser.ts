@@ -1,4 +1,3 @@
-// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright's locator.innerText(), the text a user sees, not the DOM property
 // Real-browser test helpers: the app listening on a random port, Debian's Chromium driven by playwright-core,
 // axe-core accessibility checks, and sign-in through the real pages. Each test file builds its own world
 // (fresh database and partnership) with startE2E() and closes it in `after`.

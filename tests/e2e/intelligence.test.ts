@@ -1,4 +1,3 @@
-// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright's locator.innerText(), the text a user sees
 // In a real browser: a police officer records intelligence about two children, a vehicle and a place; the hub
 // opens a child's network (chart and table) and the hotspot map; every page is checked with axe, and the chart
 // and map must really draw under the Content Security Policy.

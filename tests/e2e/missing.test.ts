@@ -1,4 +1,3 @@
-// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright's locator.innerText(), the text a user sees
 // In a real browser: a missing coordinator records an episode, then the return (the child joins the interviews-due
 // list), then the interview (the child leaves it); each page is checked with axe.
 import assert from 'node:assert/strict';

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright's locator.innerText(), the text a user sees, not the DOM property
 // In a real browser: a practitioner makes a referral about a new (fictional) child through the GOV.UK form, the
 // hub sees it and opens the child's page, and information governance sees that view in the access log. Also:
 // a double submission makes one referral, the form works without JavaScript, and checkboxes work by keyboard.

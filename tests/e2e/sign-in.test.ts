@@ -1,4 +1,3 @@
-// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright's locator.innerText(), the text a user sees, not the DOM property
 // In a real browser: signing in with two-factor authentication (set-up, then the code on each sign-in), signing
 // out, and the sign-in page with only a keyboard. The world requires two-factor, as production does.
 import assert from 'node:assert/strict';

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright's locator.innerText(), the text a user sees
 // In a real browser: the hub runs today's triage meeting with two referrals: chair and attendance, a decision on
 // each (one with an action), the queue emptying, the dashboard and the report; each page checked with axe.
 import assert from 'node:assert/strict';

@@ -316,7 +316,12 @@ export function shapeNetwork(centre: string, links: readonly NetLink[], depth: n
   }
   const kept = links.filter((l) => distance.has(l.from) && distance.has(l.to));
   const seen = new Set<string>();
-  return { distance, links: kept.filter((l) => (seen.has(l.id) ? false : (seen.add(l.id), true))), truncated };
+  const unique = kept.filter((l) => {
+    if (seen.has(l.id)) return false;
+    seen.add(l.id);
+    return true;
+  });
+  return { distance, links: unique, truncated };
 }
 
 /** Entities linked to two or more of the chosen people (not the people themselves), most shared first. */

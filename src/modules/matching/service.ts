@@ -40,7 +40,8 @@ export async function matcherFor(db: Db, partnershipId: string): Promise<Matcher
     matcher = defaultMatcher;
   } else {
     const loaded = await store.loadModel(db, partnershipId);
-    matcher = loaded ? new Matcher(loaded.params) : (defaultMatcher ??= new Matcher(DEFAULT_MODEL));
+    defaultMatcher ??= new Matcher(DEFAULT_MODEL);
+    matcher = loaded ? new Matcher(loaded.params) : defaultMatcher;
   }
   matchers.set(partnershipId, { stamp, matcher });
   return matcher;

@@ -291,7 +291,7 @@ function parseInterview(actor: Actor, raw: InterviewBody, current: store.Episode
   };
   const old = (v: Date | null | undefined) => (v ? new Date(v) : null);
   const pick = <T>(v: T | undefined, o: T): T => (v === undefined ? o : v);
-  let offeredAt = pick(t.offeredAt, old(current.offered_at));
+  const offeredAt = pick(t.offeredAt, old(current.offered_at));
   let completedAt = pick(t.completedAt, old(current.completed_at));
   let declinedAt = pick(t.declinedAt, old(current.declined_at));
   let declineReason = pick(str(r, 'declinedReason', errors, 'Reason', 50), current.decline_reason);
