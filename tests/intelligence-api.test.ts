@@ -194,6 +194,24 @@ describe('handling code C', () => {
     assert.deepEqual(g3.nodes.map((n: { label: string }) => n.label).sort(), ['Cara' + 'test Fictional', 'Fictional Rec Ground'].sort());
   });
 
+  test('a C item released to an agency is visible to that agency’s readers only; an unknown agency is refused', async () => {
+    const body = (agencies: string[]) => ({
+      ...hidden(),
+      summary: 'Fictional: released to the hub agency only.',
+      releaseAgencyIds: agencies,
+      entities: [{ ref: 'shop', kind: 'location', label: 'Fictional Corner Shop', locationType: 'other', ward: 'Fernhill' }, { ref: 'g3', personId: girls[2] }],
+      links: [{ from: 'g3', to: 'shop', type: 'frequents', fromRole: 'victim' }],
+    });
+    const released = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', body([w.agencies.hub]));
+    assert.equal(released.statusCode, 201, released.body);
+    assert.equal((await api(w, 'hub_member', 'GET', `/api/v1/intelligence/${released.json().id}`)).statusCode, 200, 'the hub agency’s member sees it');
+    const elsewhere = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', body([w.agencies.health]));
+    assert.equal((await api(w, 'hub_member', 'GET', `/api/v1/intelligence/${elsewhere.json().id}`)).statusCode, 404, 'released to another agency: hidden');
+    const unknown = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', body(['6f1c1d7e-0000-4000-8000-000000000000']));
+    assert.equal(unknown.statusCode, 422);
+    assert.equal(unknown.json().errors[0].field, 'releaseAgencyIds');
+  });
+
   test('every network and commonality read is audited with the person', async () => {
     const n = await w.database.db.selectFrom('audit_event').select(['action', 'person_id']).where('action', 'in', ['intelligence.network_viewed', 'intelligence.commonalities_viewed']).execute();
     assert.ok(n.some((e) => e.action === 'intelligence.network_viewed' && e.person_id === girls[0]));

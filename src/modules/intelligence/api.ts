@@ -62,6 +62,7 @@ const IntelligenceBody = Type.Object(
     grading: Type.String({ description: '3x5x2: source 1-3, intelligence A-E, handling P or C, like 2BC' }),
     handlingConditions: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
     releaseRoles: Type.Optional(Type.Array(Type.String(), { description: 'Roles a C item is also released to' })),
+    releaseAgencyIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { description: 'Agencies a C item is also released to' })),
     sourceRecord: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
     entities: Type.Array(EntityRef, { maxItems: 50 }),
     links: Type.Array(LinkIn, { maxItems: 100 }),

@@ -113,6 +113,7 @@ export interface RecordInput {
   grading?: unknown;
   handlingConditions?: unknown;
   releaseRoles?: unknown;
+  releaseAgencyIds?: unknown;
   sourceRecord?: unknown;
   entities?: unknown;
   links?: unknown;
@@ -146,6 +147,14 @@ export function intelligenceService(db: Db) {
       requireScope(actor, 'intelligence', 'create');
       const today = ukDate(new Date());
       const releaseRoles = Array.isArray(raw.releaseRoles) ? raw.releaseRoles.filter((r): r is string => typeof r === 'string') : [];
+      const releaseAgencyIds = Array.isArray(raw.releaseAgencyIds) ? [...new Set(raw.releaseAgencyIds.filter((r): r is string => typeof r === 'string'))] : [];
+      if (releaseAgencyIds.length) {
+        const ids = releaseAgencyIds.filter(isUuid);
+        const known = ids.length ? await db.selectFrom('agency').select('id').where('partnership_id', '=', actor.partnershipId).where('id', 'in', ids).execute() : [];
+        if (known.length !== releaseAgencyIds.length) {
+          throw new ValidationProblem([{ field: 'releaseAgencyIds', message: 'Release only to agencies of this partnership' }]);
+        }
+      }
       const { errors, grading } = validateItem(
         { summary: raw.summary as string, category: raw.category as string, occurredOn: raw.occurredOn as string, grading: raw.grading as string, handlingConditions: s(raw.handlingConditions), releaseRoles },
         today,
@@ -246,7 +255,7 @@ export function intelligenceService(db: Db) {
           handling: grading.handling,
           handling_conditions: grading.handling === 'C' ? s(raw.handlingConditions) : null,
           release_roles: grading.handling === 'C' ? releaseRoles : [],
-          release_agency_ids: [] as string[],
+          release_agency_ids: grading.handling === 'C' ? releaseAgencyIds : [],
           agency_id: actor.agencyId,
           source_record: s(raw.sourceRecord),
           created_by: actor.userId,
