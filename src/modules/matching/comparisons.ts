@@ -62,6 +62,21 @@ function initialOnly(a: PreparedName, b: PreparedName): boolean {
   return (a.full.length === 1 || b.full.length === 1) && a.full[0] === b.full[0];
 }
 
+/** The name levels shared by given and family names; only a given name can match on an initial alone. */
+function compareNames(a: PreparedRecord, b: PreparedRecord, x: PreparedRecord['given'], y: PreparedRecord['given'], initials: boolean): number {
+  if (!x || !y) return NULL_LEVEL;
+  if (x.full === y.full) return 0;
+  if (namesSwapped(a, b)) return 1;
+  if (sharesGroup(x.groups, y.groups)) return 2;
+  const jw = jaroWinkler(x.full, y.full);
+  if (jw >= 0.92) return 3;
+  if (metaMatch(x, y)) return 4;
+  if (sharesToken(x, y)) return 5;
+  if (jw >= 0.8) return 6;
+  if (initials) return initialOnly(x, y) ? 7 : 8;
+  return 7;
+}
+
 export const givenName: Comparison = {
   name: 'given name',
   levels: [
@@ -79,21 +94,7 @@ export const givenName: Comparison = {
   termFrequency: true,
   swapLevel: 1,
   exactKey: (r) => r.given?.full ?? null,
-  compare(a, b) {
-    const x = a.given;
-    const y = b.given;
-    if (!x || !y) return NULL_LEVEL;
-    if (x.full === y.full) return 0;
-    if (namesSwapped(a, b)) return 1;
-    if (sharesGroup(x.groups, y.groups)) return 2;
-    const jw = jaroWinkler(x.full, y.full);
-    if (jw >= 0.92) return 3;
-    if (metaMatch(x, y)) return 4;
-    if (sharesToken(x, y)) return 5;
-    if (jw >= 0.8) return 6;
-    if (initialOnly(x, y)) return 7;
-    return 8;
-  },
+  compare: (a, b) => compareNames(a, b, a.given, b.given, true),
 };
 
 export const familyName: Comparison = {
@@ -113,20 +114,7 @@ export const familyName: Comparison = {
   swapLevel: 1,
   swapNeutral: true,
   exactKey: (r) => r.family?.full ?? null,
-  compare(a, b) {
-    const x = a.family;
-    const y = b.family;
-    if (!x || !y) return NULL_LEVEL;
-    if (x.full === y.full) return 0;
-    if (namesSwapped(a, b)) return 1;
-    if (sharesGroup(x.groups, y.groups)) return 2;
-    const jw = jaroWinkler(x.full, y.full);
-    if (jw >= 0.92) return 3;
-    if (metaMatch(x, y)) return 4;
-    if (sharesToken(x, y)) return 5;
-    if (jw >= 0.8) return 6;
-    return 7;
-  },
+  compare: (a, b) => compareNames(a, b, a.family, b.family, false),
 };
 
 export const dateOfBirth: Comparison = {

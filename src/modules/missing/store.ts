@@ -22,6 +22,22 @@ export interface EpisodeRecord {
   placingAuthority: string | null;
 }
 
+/** The episode's own fields as columns, for insert and update alike. */
+const episodeValues = (e: Omit<EpisodeRecord, 'personId'>) => ({
+  classification: e.classification,
+  reported_at: e.reportedAt,
+  last_seen_at: e.lastSeenAt,
+  last_seen_place: e.lastSeenPlace,
+  returned_at: e.returnedAt,
+  found_place: e.foundPlace,
+  police_reference: e.policeReference,
+  risk_grade: e.riskGrade,
+  looked_after: e.lookedAfter,
+  responsible_authority: e.responsibleAuthority,
+  placed_by_other_la: e.placedByOtherLa,
+  placing_authority: e.placingAuthority,
+});
+
 export async function insertEpisode(tx: Db, partnershipId: string, id: string, e: EpisodeRecord, createdBy: string): Promise<void> {
   await tx
     .insertInto('missing_episode')
@@ -29,18 +45,7 @@ export async function insertEpisode(tx: Db, partnershipId: string, id: string, e
       partnership_id: partnershipId,
       id,
       person_id: e.personId,
-      classification: e.classification,
-      reported_at: e.reportedAt,
-      last_seen_at: e.lastSeenAt,
-      last_seen_place: e.lastSeenPlace,
-      returned_at: e.returnedAt,
-      found_place: e.foundPlace,
-      police_reference: e.policeReference,
-      risk_grade: e.riskGrade,
-      looked_after: e.lookedAfter,
-      responsible_authority: e.responsibleAuthority,
-      placed_by_other_la: e.placedByOtherLa,
-      placing_authority: e.placingAuthority,
+      ...episodeValues(e),
       created_by: createdBy,
     })
     .execute();
@@ -50,18 +55,7 @@ export async function updateEpisode(tx: Db, partnershipId: string, id: string, e
   await tx
     .updateTable('missing_episode')
     .set({
-      classification: e.classification,
-      reported_at: e.reportedAt,
-      last_seen_at: e.lastSeenAt,
-      last_seen_place: e.lastSeenPlace,
-      returned_at: e.returnedAt,
-      found_place: e.foundPlace,
-      police_reference: e.policeReference,
-      risk_grade: e.riskGrade,
-      looked_after: e.lookedAfter,
-      responsible_authority: e.responsibleAuthority,
-      placed_by_other_la: e.placedByOtherLa,
-      placing_authority: e.placingAuthority,
+      ...episodeValues(e),
       updated_at: new Date(),
     })
     .where('partnership_id', '=', partnershipId)
