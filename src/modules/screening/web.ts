@@ -3,12 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import type { FormBody } from '../../platform/http/forms.ts';
+import { type FormBody, one } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, ValidationProblem } from '../../platform/http/problems.ts';
 import { toolkitForm } from './service.ts';
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
 export function screeningWeb(app: FastifyInstance, svc: Services) {
   const page = async (reply: FastifyReply, actor: Actor, referralId: string, form: FormBody = {}, errors?: FieldError[]) => {

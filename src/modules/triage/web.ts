@@ -3,13 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { type Actor, requireScope } from '../../platform/access/actor.ts';
-import { asList, type FormBody } from '../../platform/http/forms.ts';
+import { asList, type FormBody, one } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { addDays, isIsoDate, ukDate } from '../../platform/time.ts';
 import { TRIAGE_CATEGORIES, TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS, TRIAGE_OUTCOMES } from './vocab.ts';
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
 /** A decision form's fields as the service takes them; the optional action only when something was entered. */
 export function decisionFromForm(form: FormBody) {

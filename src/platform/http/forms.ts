@@ -35,3 +35,6 @@ export function asList(value: string | string[] | undefined): string[] {
 export function dateParts(form: FormBody, name: string) {
   return { day: form[`${name}-day`], month: form[`${name}-month`], year: form[`${name}-year`] };
 }
+
+/** A single form value: the first when a name was sent more than once, '' when absent. */
+export const one = (value: string | string[] | undefined): string => (Array.isArray(value) ? value[0] : value) ?? '';
