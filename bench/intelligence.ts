@@ -77,7 +77,7 @@ async function main() {
   await sql`drop index intel_link_from_idx`.execute(db);
   await sql`drop index intel_link_to_idx`.execute(db);
   await sql`insert into intel_link (partnership_id, id, from_entity, to_entity, link_type, from_role, category, occurred_on, source_grade, intel_grade, handling, handling_conditions, agency_id, created_by)
-    select ${PID}::uuid, gen_random_uuid(), a.id, b.id, 'seen_with', 'victim', (array['cse','cce','county_lines','online'])[1 + n % 4], date '2025-01-01' + (n % 365),
+    select ${PID}::uuid, gen_random_uuid(), a.id, b.id, 'seen_with', 'victim', (array['cse','ce','county_lines','online'])[1 + n % 4], date '2025-01-01' + (n % 365),
       1 + n % 3, (array['A','B','C','D','E'])[1 + n % 5], case when n % 5 = 0 then 'C' else 'P' end, case when n % 5 = 0 then 'Police only' end,
       case when n % 5 = 0 then ${POLICE}::uuid else ${HUB}::uuid end, ${HUB}::uuid
     from (select n, 1 + floor(random() * ${PEOPLE})::int as pa, ${PEOPLE} + 1 + floor(random() * ${ENTITIES - PEOPLE})::int as eb from generate_series(1, ${LINKS}::int) n) g

@@ -11,7 +11,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import { adminWeb } from './modules/admin/web.ts';
@@ -38,6 +38,9 @@ import { authentication } from './platform/auth/hooks.ts';
 import { authWeb } from './platform/auth/web.ts';
 import type { Database } from './platform/db/connect.ts';
 import { errorHandling } from './platform/http/errors.ts';
+import { bodyAjv, textAjv } from './platform/http/input.ts';
+import { unauthenticated } from './platform/http/problems.ts';
+import type { AnyUseCase } from './platform/usecase/usecase.ts';
 import './platform/http/types.ts';
 import { pageRendering } from './platform/views/render.ts';
 import { services as buildServices, type Services } from './services.ts';
@@ -48,6 +51,7 @@ export interface RouteInfo {
   method: string;
   url: string;
   auth?: string;
+  useCases: AnyUseCase[];
 }
 
 declare module 'fastify' {
@@ -68,15 +72,26 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
     logger: { level: config.logLevel },
     trustProxy: true,
     bodyLimit: 1_048_576,
-    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // The route inventory lets the access tests check every route, including ones added later.
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, auth: r.config?.auth });
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, auth: r.config?.auth, useCases: r.config?.useCases ?? [] });
   });
   app.decorate('routeInventory', routes);
+
+  // JSON bodies are parsed without type coercion (12345 is not text); query strings and path parameters are text,
+  // so numbers in them are read as numbers.
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+
+  // A handler runs only the use cases its route declares, as the request's actor.
+  app.decorateRequest('run', function run(this: FastifyRequest, useCase: AnyUseCase, input?: unknown) {
+    const declared = this.routeOptions.config.useCases ?? [];
+    if (!declared.includes(useCase)) throw new Error(`Route ${this.routeOptions.url} runs ${useCase.name} without declaring it`);
+    if (!this.actor) throw unauthenticated();
+    return svc.run(useCase, this.actor, input);
+  });
 
   app.get('/health', { config: { auth: 'public' } }, async (_req, reply) => {
     const ok = await svc.health();
@@ -167,7 +182,7 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
 
   authWeb(app, svc, config);
   referralsWeb(app, svc);
-  peopleWeb(app, svc);
+  peopleWeb(app);
   matchingWeb(app, svc);
   adminWeb(app, svc);
   governanceWeb(app, svc);
@@ -180,8 +195,8 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
 
   await app.register(
     async (api) => {
-      referralsApi(api, svc);
-      peopleApi(api, svc);
+      referralsApi(api);
+      peopleApi(api);
       matchingApi(api, svc);
       agenciesApi(api, svc);
       missingApi(api, svc);

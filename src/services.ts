@@ -6,24 +6,21 @@ import { intelligenceService } from './modules/intelligence/service.ts';
 import { matchingService } from './modules/matching/service.ts';
 import { missingService } from './modules/missing/service.ts';
 import { notificationsService } from './modules/notifications/service.ts';
-import { peopleService } from './modules/people/service.ts';
-import { referralsService } from './modules/referrals/service.ts';
 import { reportsService } from './modules/reports/service.ts';
 import { screeningService } from './modules/screening/service.ts';
 import { triageService } from './modules/triage/service.ts';
 import { authService } from './platform/auth/service.ts';
 import type { Database } from './platform/db/connect.ts';
+import { useCaseRunner } from './platform/usecase/run.ts';
 
 export function services(database: Database, config: Config) {
   const { db } = database;
-  const referrals = referralsService(db);
   return {
+    run: useCaseRunner(db),
     auth: authService(db, config),
     admin: adminService(db),
-    people: peopleService(db),
     matching: matchingService(db),
-    referrals,
-    missing: missingService(db, { referrals }),
+    missing: missingService(db),
     governance: governanceService(db),
     screening: screeningService(db),
     triage: triageService(db),

@@ -20,7 +20,7 @@ const form = {
   referrerName: 'Test Teacher',
   referrerContact: 'teacher@test.jigsaw.example',
   concerns: 'Fictional: has new expensive trainers and two phones, and is collected from school by unknown adults.',
-  exploitationTypes: ['cce', 'county_lines'],
+  exploitationTypes: ['ce', 'county_lines'],
   indicators: ['unexplained_money', 'multiple_phones'],
   urgency: 'routine',
   consent: 'not_sought',

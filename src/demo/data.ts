@@ -130,7 +130,7 @@ export function generateDemo(anchor: Date, seed = 20_260_401, people = 200) {
       const ageOfReferral = rand.int(0, 730);
       const receivedAt = new Date(anchor.getTime() - ageOfReferral * day - rand.int(0, 86_399) * 1000);
       const agency = rand.weighted(REFERRERS);
-      const types = rand.chance(0.5) ? ['cce'] : rand.chance(0.6) ? ['cse'] : ['cse', 'cce'];
+      const types = rand.chance(0.5) ? ['ce'] : rand.chance(0.6) ? ['cse'] : ['cse', 'ce'];
       if (rand.chance(0.15)) types.push('county_lines');
       if (rand.chance(0.1)) types.push('online');
       const indicators = Object.keys(INDICATORS).filter(() => rand.chance(0.18));

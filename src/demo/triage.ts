@@ -90,8 +90,8 @@ export async function seedTriageDemo(tx: Db, pid: string, referrals: DemoReferra
       const at = new Date(r.receivedAt.getTime() + (1 + k * 7) * 86_400_000 + rand.int(0, 7) * 3_600_000);
       const day = ukDate(at);
       const cse = r.exploitationTypes.includes('cse');
-      const cce = r.exploitationTypes.includes('cce');
-      const category = cse && cce ? 'ce_and_cse' : cse ? 'cse' : cce ? (rand.chance(0.2) ? 'ce_and_violence' : 'ce') : rand.pick(TRIAGE_CATEGORIES);
+      const ce = r.exploitationTypes.includes('ce');
+      const category = cse && ce ? 'ce_and_cse' : cse ? 'cse' : ce ? (rand.chance(0.2) ? 'ce_and_violence' : 'ce') : rand.pick(TRIAGE_CATEGORIES);
       const outcome = rand.weighted([[TRIAGE_OUTCOMES[0], 4], [TRIAGE_OUTCOMES[1], 20], [TRIAGE_OUTCOMES[2], 35], [TRIAGE_OUTCOMES[3], 30], [TRIAGE_OUTCOMES[4], 11]] as const);
       const id = uuid();
       decisions.push({ partnership_id: pid, id, referral_id: r.id, meeting_id: meetingFor(day), outcome, category, rationale: rand.pick(RATIONALES), decided_at: at, decided_by: decidedBy, created_at: at });

@@ -55,11 +55,11 @@ export const LINK_TYPE_LABELS: Record<LinkType, string> = {
   other: 'Other',
 };
 
-export const CATEGORIES = ['cse', 'cce', 'county_lines', 'trafficking', 'online', 'missing', 'other'] as const;
+export const CATEGORIES = ['cse', 'ce', 'county_lines', 'trafficking', 'online', 'missing', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CATEGORY_LABELS: Record<Category, string> = {
   cse: 'Child sexual exploitation',
-  cce: 'Child criminal exploitation',
+  ce: 'Child criminal exploitation',
   county_lines: 'County lines',
   trafficking: 'Trafficking',
   online: 'Online exploitation',

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ageOn, isIsoDate, isValidNhsNumber, isValidUpn, normalisePostcode, validatePerson } from './domain.ts';
+import { inputErrors } from '../../platform/http/input.ts';
+import { isIsoDate } from '../../platform/time.ts';
+import { ageOn, checkPerson, isValidNhsNumber, isValidUpn, normalisePostcode } from './domain.ts';
+import { PersonDetails } from './schemas.ts';
 
 describe('NHS number', () => {
   test('accepts numbers whose modulus 11 check digit is right, with or without spaces', () => {
@@ -60,7 +63,14 @@ test('age counts whole years, birthdays included', () => {
   assert.equal(ageOn('2008-02-29', '2026-02-28'), 17);
 });
 
-describe('validatePerson', () => {
+// Schema (shape) and rules (meaning) together, as the use case applies them.
+function validatePerson(raw: Record<string, unknown>, today: string, prefix = '') {
+  const shape = inputErrors(PersonDetails, { givenName: '', familyName: '', ...raw });
+  if (shape.length) return { errors: shape.map((e) => ({ ...e, field: prefix + e.field })), value: undefined };
+  return checkPerson({ givenName: '', familyName: '', ...raw } as PersonDetails, today, prefix);
+}
+
+describe('person details: schema and rules', () => {
   const today = '2026-11-23';
   test('needs first and last name; names each field with the given prefix', () => {
     const { errors } = validatePerson({}, today, 'subject.');
@@ -78,7 +88,7 @@ describe('validatePerson', () => {
   test('placed by another local authority needs the authority', () => {
     const { errors } = validatePerson({ givenName: 'A', familyName: 'B', placedByOtherLa: true }, today);
     assert.deepEqual(errors.map((e) => e.field), ['placingAuthority']);
-    const ok = validatePerson({ givenName: 'A', familyName: 'B', placedByOtherLa: 'yes', placingAuthority: 'Eastvale Council (fictional)' }, today);
+    const ok = validatePerson({ givenName: 'A', familyName: 'B', placedByOtherLa: true, placingAuthority: 'Eastvale Council (fictional)' }, today);
     assert.equal(ok.value?.placingAuthority, 'Eastvale Council (fictional)');
   });
   test('ethnicity must be an ONS category; aliases keep their names; text is trimmed and limited', () => {
@@ -87,5 +97,8 @@ describe('validatePerson', () => {
     assert.equal(ok.value?.givenName, 'Kayleigh');
     assert.deepEqual(ok.value?.aliases, [{ givenName: 'Kay', familyName: null }]);
     assert.equal(validatePerson({ givenName: 'x'.repeat(101), familyName: 'B' }, today).errors[0].message, 'First name must be 100 characters or fewer');
+  });
+  test('a number where text belongs is an error, not text', () => {
+    assert.deepEqual(validatePerson({ givenName: 12345, familyName: 'B' }, today).errors, [{ field: 'givenName', message: 'First name must be text' }]);
   });
 });

@@ -1,8 +1,6 @@
 // Person details: vocabularies and validation (NHS number modulus 11, UPN check letter, UK postcode).
 import type { FieldError } from '../../platform/http/problems.ts';
-import { isIsoDate } from '../../platform/time.ts';
-
-export { isIsoDate };
+import type { PersonDetails } from './schemas.ts';
 
 export const SEXES = ['female', 'male', 'unknown'] as const;
 
@@ -82,112 +80,57 @@ export interface PersonInput {
   placingAuthority: string | null;
 }
 
-type Raw = Record<string, unknown>;
+type Trimmed<K extends string> = { [k in K]?: string };
 
-export function text(raw: Raw, key: string, field: string, errors: FieldError[], opts: { required?: string; max: number; label: string }): string | null {
-  const v = raw[key];
-  if (v !== undefined && v !== null && typeof v !== 'string') {
-    errors.push({ field, message: `${opts.label} must be text` });
-    return null;
-  }
-  const s = (v ?? '').trim();
-  if (!s) {
-    if (opts.required) errors.push({ field, message: opts.required });
-    return null;
-  }
-  if (s.length > opts.max) errors.push({ field, message: `${opts.label} must be ${opts.max} characters or fewer` });
-  return s;
+/** Trims every text field; blank becomes absent. */
+function trimmed<K extends string>(raw: Trimmed<K>, keys: readonly K[]): Record<K, string | null> {
+  const out = {} as Record<K, string | null>;
+  for (const k of keys) out[k] = raw[k]?.trim() || null;
+  return out;
 }
 
-/** Validates a person's details; `prefix` names fields as the caller sent them (e.g. "subject."). */
-export function validatePerson(raw: Raw, today: string, prefix = ''): { value?: PersonInput; errors: FieldError[] } {
+const TEXT = ['givenName', 'familyName', 'dateOfBirth', 'firstLanguage', 'address', 'postcode', 'nhsNumber', 'policeReference', 'laCaseReference', 'schoolUpn', 'placingAuthority'] as const;
+
+/**
+ * The rules a person's details must meet beyond their shape (checked by the schema): names not blank, a date of
+ * birth in the past, a real postcode, NHS number and UPN check digits. `prefix` names fields as the caller sent them.
+ */
+export function checkPerson(details: PersonDetails, today: string, prefix = ''): { value?: PersonInput; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const f = (k: string) => `${prefix}${k}`;
-  const givenName = text(raw, 'givenName', f('givenName'), errors, { required: 'Enter the first name', max: 100, label: 'First name' });
-  const familyName = text(raw, 'familyName', f('familyName'), errors, { required: 'Enter the last name', max: 100, label: 'Last name' });
-
-  let dateOfBirth = text(raw, 'dateOfBirth', f('dateOfBirth'), errors, { max: 10, label: 'Date of birth' });
-  if (dateOfBirth && !isIsoDate(dateOfBirth)) {
-    errors.push({ field: f('dateOfBirth'), message: 'Date of birth must be a real date, like 2010-03-27' });
-    dateOfBirth = null;
-  } else if (dateOfBirth && dateOfBirth > today) {
-    errors.push({ field: f('dateOfBirth'), message: 'Date of birth must be today or in the past' });
-  } else if (dateOfBirth && dateOfBirth < '1900-01-01') {
-    errors.push({ field: f('dateOfBirth'), message: 'Date of birth must be after 1900' });
-  }
-  let dobPrecision: PersonInput['dobPrecision'] = dateOfBirth ? 'exact' : 'unknown';
-  if (raw.dobPrecision !== undefined && raw.dobPrecision !== '') {
-    if (raw.dobPrecision === 'exact' || raw.dobPrecision === 'approximate') dobPrecision = dateOfBirth ? raw.dobPrecision : 'unknown';
-    else if (raw.dobPrecision !== 'unknown') errors.push({ field: f('dobPrecision'), message: 'Date of birth accuracy must be exact, approximate or unknown' });
-  }
-
-  let sex: PersonInput['sex'] = null;
-  if (raw.sex !== undefined && raw.sex !== null && raw.sex !== '') {
-    if ((SEXES as readonly unknown[]).includes(raw.sex)) sex = raw.sex as PersonInput['sex'];
-    else errors.push({ field: f('sex'), message: `Sex must be one of: ${SEXES.join(', ')}` });
-  }
-  let ethnicity: Ethnicity | null = null;
-  if (raw.ethnicity !== undefined && raw.ethnicity !== null && raw.ethnicity !== '') {
-    if (typeof raw.ethnicity === 'string' && raw.ethnicity in ETHNICITIES) ethnicity = raw.ethnicity as Ethnicity;
-    else errors.push({ field: f('ethnicity'), message: 'Select an ethnicity from the ONS list' });
-  }
-  const firstLanguage = text(raw, 'firstLanguage', f('firstLanguage'), errors, { max: 60, label: 'First language' });
-  const address = text(raw, 'address', f('address'), errors, { max: 300, label: 'Address' });
-  let postcode = text(raw, 'postcode', f('postcode'), errors, { max: 10, label: 'Postcode' });
-  if (postcode) {
-    const n = normalisePostcode(postcode);
-    if (!n) errors.push({ field: f('postcode'), message: 'Enter a real UK postcode, like NM1 4AB' });
-    postcode = n;
-  }
-  let nhsNumber = text(raw, 'nhsNumber', f('nhsNumber'), errors, { max: 12, label: 'NHS number' });
-  if (nhsNumber) {
-    if (!isValidNhsNumber(nhsNumber)) errors.push({ field: f('nhsNumber'), message: 'NHS number must be 10 digits with a valid check digit' });
-    nhsNumber = nhsNumber.replace(/\s+/g, '');
-  }
-  const policeReference = text(raw, 'policeReference', f('policeReference'), errors, { max: 40, label: 'Police reference' });
-  const laCaseReference = text(raw, 'laCaseReference', f('laCaseReference'), errors, { max: 40, label: 'Local authority case reference' });
-  let schoolUpn = text(raw, 'schoolUpn', f('schoolUpn'), errors, { max: 13, label: 'Unique pupil number' });
-  if (schoolUpn) {
-    if (!isValidUpn(schoolUpn)) errors.push({ field: f('schoolUpn'), message: 'Unique pupil number must be a check letter and 12 characters, like A801200000012' });
-    schoolUpn = schoolUpn.toUpperCase();
-  }
-  const placedByOtherLa = raw.placedByOtherLa === true || raw.placedByOtherLa === 'yes' || raw.placedByOtherLa === 'true';
-  const placingAuthority = text(raw, 'placingAuthority', f('placingAuthority'), errors, {
-    required: placedByOtherLa ? 'Enter the local authority that placed them here' : undefined,
-    max: 120,
-    label: 'Placing authority',
-  });
-
-  const aliases: PersonInput['aliases'] = [];
-  if (raw.aliases !== undefined) {
-    if (!Array.isArray(raw.aliases)) errors.push({ field: f('aliases'), message: 'Aliases must be a list' });
-    else if (raw.aliases.length > 10) errors.push({ field: f('aliases'), message: 'Give at most 10 aliases' });
-    else
-      raw.aliases.forEach((a: Raw, i: number) => {
-        const g = text(a ?? {}, 'givenName', f(`aliases[${i}].givenName`), errors, { max: 100, label: 'Alias first name' });
-        const fam = text(a ?? {}, 'familyName', f(`aliases[${i}].familyName`), errors, { max: 100, label: 'Alias last name' });
-        if (g || fam) aliases.push({ givenName: g, familyName: fam });
-      });
-  }
+  const t = trimmed(details, TEXT);
+  if (!t.givenName) errors.push({ field: f('givenName'), message: 'Enter the first name' });
+  if (!t.familyName) errors.push({ field: f('familyName'), message: 'Enter the last name' });
+  if (t.dateOfBirth && t.dateOfBirth > today) errors.push({ field: f('dateOfBirth'), message: 'Date of birth must be today or in the past' });
+  else if (t.dateOfBirth && t.dateOfBirth < '1900-01-01') errors.push({ field: f('dateOfBirth'), message: 'Date of birth must be after 1900' });
+  const postcode = t.postcode ? normalisePostcode(t.postcode) : null;
+  if (t.postcode && !postcode) errors.push({ field: f('postcode'), message: 'Enter a real UK postcode, like NM1 4AB' });
+  if (t.nhsNumber && !isValidNhsNumber(t.nhsNumber)) errors.push({ field: f('nhsNumber'), message: 'NHS number must be 10 digits with a valid check digit' });
+  if (t.schoolUpn && !isValidUpn(t.schoolUpn)) errors.push({ field: f('schoolUpn'), message: 'Unique pupil number must be a check letter and 12 characters, like A801200000012' });
+  const placedByOtherLa = details.placedByOtherLa === true;
+  if (placedByOtherLa && !t.placingAuthority) errors.push({ field: f('placingAuthority'), message: 'Enter the local authority that placed them here' });
   if (errors.length) return { errors };
+  const aliases = (details.aliases ?? [])
+    .map((a) => ({ givenName: a.givenName?.trim() || null, familyName: a.familyName?.trim() || null }))
+    .filter((a) => a.givenName || a.familyName);
   return {
     value: {
-      givenName: givenName as string,
-      familyName: familyName as string,
+      givenName: t.givenName as string,
+      familyName: t.familyName as string,
       aliases,
-      dateOfBirth,
-      dobPrecision,
-      sex,
-      ethnicity,
-      firstLanguage,
-      address,
+      dateOfBirth: t.dateOfBirth,
+      dobPrecision: t.dateOfBirth ? (details.dobPrecision === 'approximate' ? 'approximate' : 'exact') : 'unknown',
+      sex: details.sex ?? null,
+      ethnicity: details.ethnicity ?? null,
+      firstLanguage: t.firstLanguage,
+      address: t.address,
       postcode,
-      nhsNumber,
-      policeReference,
-      laCaseReference,
-      schoolUpn,
+      nhsNumber: t.nhsNumber?.replace(/\s+/g, '') ?? null,
+      policeReference: t.policeReference,
+      laCaseReference: t.laCaseReference,
+      schoolUpn: t.schoolUpn?.toUpperCase() ?? null,
       placedByOtherLa,
-      placingAuthority: placedByOtherLa ? placingAuthority : null,
+      placingAuthority: placedByOtherLa ? t.placingAuthority : null,
     },
     errors,
   };

@@ -1,7 +1,6 @@
 // SQL for people, their aliases and the agencies involved with them.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/connect.ts';
-import { indexPerson } from '../matching/service.ts';
 import type { PersonInput } from './domain.ts';
 
 export async function insertPerson(tx: Db, partnershipId: string, p: PersonInput): Promise<string> {
@@ -34,8 +33,6 @@ export async function insertPerson(tx: Db, partnershipId: string, p: PersonInput
       .values(p.aliases.map((a) => ({ partnership_id: partnershipId, id: randomUUID(), person_id: id, given_name: a.givenName, family_name: a.familyName })))
       .execute();
   }
-  // Blocking keys and suspected duplicates, in the same transaction, so a new person is findable at once.
-  await indexPerson(tx, partnershipId, id);
   return id;
 }
 

@@ -1,30 +1,32 @@
 // Person pages: search, and the child's page (identity bar, sub navigation, timeline).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../../services.ts';
-import { requireScope } from '../../platform/access/actor.ts';
-import { can } from '../../platform/access/policy.ts';
+import { may } from '../../platform/access/rules.ts';
+import { forbidden, isUuid, notFound } from '../../platform/http/problems.ts';
+import { listReferrals } from '../referrals/use-cases.ts';
+import { getPerson, searchPeople } from './use-cases.ts';
 
-export function peopleWeb(app: FastifyInstance, svc: Services) {
-  app.get('/people', async (req, reply) => {
-    requireScope(req.actor!, 'person', 'read');
-    const q = ((req.query as { q?: string }).q ?? '').trim();
-    const results = q ? await svc.people.search(req.actor!, q) : null;
+export function peopleWeb(app: FastifyInstance) {
+  app.get('/people', { config: { useCases: [searchPeople] } }, async (req, reply) => {
+    if (!may(req.actor!, 'person', 'read')) throw forbidden('Your role may not see people’s records');
+    const q = ((req.query as { q?: string }).q ?? '').toString().trim().slice(0, 200);
+    const results = q ? await req.run(searchPeople, { q }) : null;
     const errors = q && q.length < 2 ? [{ field: 'q', message: 'Enter at least 2 characters of a name, or an NHS number' }] : undefined;
-    return reply.render('people-search.njk', { pageTitle: 'Find a person', q, results, errors, canRefer: can(req.actor!.role, 'referral', 'create') });
+    return reply.render('people-search.njk', { pageTitle: 'Find a person', q, results, errors, canRefer: may(req.actor!, 'referral', 'create') });
   });
 
   const personPage = async (req: FastifyRequest, tab: 'overview' | 'referrals') => {
     const actor = req.actor!;
     const id = (req.params as { id: string }).id;
-    const person = await svc.people.get(actor, id);
-    const referrals = can(actor.role, 'referral', 'read') ? (await svc.referrals.list(actor, { personId: id, pageSize: 200 })).items : [];
+    if (!isUuid(id)) throw notFound('The person');
+    const person = await req.run(getPerson, { id });
+    const referrals = may(actor, 'referral', 'read') ? (await req.run(listReferrals, { personId: id, pageSize: 200 })).items : [];
     return {
       pageTitle: `${person.givenName} ${person.familyName}`,
       person,
       referrals,
       tab,
-      canRefer: can(actor.role, 'referral', 'create'),
-      canSeeAccess: can(actor.role, 'audit', 'read'),
+      canRefer: may(actor, 'referral', 'create'),
+      canSeeAccess: may(actor, 'audit', 'read'),
       timeline: [
         ...referrals.map((r) => ({
           label: { text: `Referral ${r.reference} received` },
@@ -38,6 +40,7 @@ export function peopleWeb(app: FastifyInstance, svc: Services) {
     };
   };
 
-  app.get('/people/:id', async (req, reply) => reply.render('person.njk', await personPage(req, 'overview')));
-  app.get('/people/:id/referrals', async (req, reply) => reply.render('person.njk', await personPage(req, 'referrals')));
+  const pageUseCases = [getPerson, listReferrals];
+  app.get('/people/:id', { config: { useCases: pageUseCases } }, async (req, reply) => reply.render('person.njk', await personPage(req, 'overview')));
+  app.get('/people/:id/referrals', { config: { useCases: pageUseCases } }, async (req, reply) => reply.render('person.njk', await personPage(req, 'referrals')));
 }

@@ -1,10 +1,9 @@
-// The exploitation pathway referral: vocabularies, validation and quality (missing essentials).
+// The exploitation pathway referral: vocabularies, rules and quality (missing essentials).
 import type { FieldError } from '../../platform/http/problems.ts';
-import { text } from '../people/domain.ts';
 
 export const EXPLOITATION_TYPES = {
   cse: 'Child sexual exploitation',
-  cce: 'Criminal exploitation',
+  ce: 'Criminal exploitation',
   county_lines: 'County lines',
   trafficking: 'Trafficking or modern slavery',
   online: 'Online exploitation',
@@ -65,59 +64,49 @@ export interface ReferralInput {
   urgency: Urgency;
 }
 
-function codes<K extends string>(raw: unknown, vocab: Record<K, string>, field: string, label: string, errors: FieldError[]): K[] {
-  if (raw === undefined || raw === null || raw === '') return [];
-  const list = Array.isArray(raw) ? raw : [raw];
-  const out: K[] = [];
-  list.forEach((v, i) => {
-    if (typeof v === 'string' && v in vocab) {
-      if (!out.includes(v as K)) out.push(v as K);
-    } else errors.push({ field: `${field}[${i}]`, message: `${label} "${String(v)}" is not one of: ${Object.keys(vocab).join(', ')}` });
-  });
-  return out;
+/** A referral's fields after their shape was checked by the schema (ReferralBody). */
+export interface ReferralFields {
+  receivedAt?: string;
+  referringAgencyId?: string;
+  referrerName: string;
+  referrerRole?: string;
+  referrerContact?: string;
+  concerns: string;
+  exploitationTypes?: ExploitationType[];
+  indicators?: Indicator[];
+  consent: Consent;
+  lawfulBasisReason?: string;
+  urgency?: Urgency;
 }
 
-export function validateReferral(raw: Record<string, unknown>, now: Date): { value?: ReferralInput; errors: FieldError[] } {
+const blankToNull = (v: string | undefined) => v?.trim() || null;
+const unique = <T>(list: T[] | undefined) => [...new Set(list ?? [])];
+
+/** The rules a referral must meet beyond its shape: not received in the future, a reason when sharing without consent. */
+export function checkReferral(raw: ReferralFields, now: Date): { value?: ReferralInput; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  let receivedAt: Date | null = null;
-  if (raw.receivedAt !== undefined && raw.receivedAt !== null && raw.receivedAt !== '') {
-    const d = typeof raw.receivedAt === 'string' ? new Date(raw.receivedAt) : null;
-    if (!d || Number.isNaN(d.getTime())) errors.push({ field: 'receivedAt', message: 'Received date and time must be a date-time, like 2026-03-27T14:30:00Z' });
-    else if (d.getTime() > now.getTime() + 60_000) errors.push({ field: 'receivedAt', message: 'Received date and time must not be in the future' });
-    else receivedAt = d;
-  }
-  const referringAgencyId = typeof raw.referringAgencyId === 'string' && raw.referringAgencyId ? raw.referringAgencyId : null;
-  const referrerName = text(raw, 'referrerName', 'referrerName', errors, { required: 'Enter the name of the person making the referral', max: 120, label: 'Referrer name' });
-  const referrerRole = text(raw, 'referrerRole', 'referrerRole', errors, { max: 120, label: 'Referrer role' });
-  const referrerContact = text(raw, 'referrerContact', 'referrerContact', errors, { max: 200, label: 'Referrer contact details' });
-  const concerns = text(raw, 'concerns', 'concerns', errors, { required: 'Describe the concerns', max: 10_000, label: 'Concerns' });
-  const exploitationTypes = codes(raw.exploitationTypes, EXPLOITATION_TYPES, 'exploitationTypes', 'Exploitation type', errors);
-  const indicators = codes(raw.indicators, INDICATORS, 'indicators', 'Indicator', errors);
-  const urgency = raw.urgency ?? 'routine';
-  if (typeof urgency !== 'string' || !(urgency in URGENCY)) errors.push({ field: 'urgency', message: `Urgency must be one of: ${Object.keys(URGENCY).join(', ')}` });
-  const consent = raw.consent;
-  if (typeof consent !== 'string' || !(consent in CONSENT)) {
-    errors.push({ field: 'consent', message: 'Say whether consent to share was given, or the lawful basis for sharing without it' });
-  }
-  const lawfulBasisReason = text(raw, 'lawfulBasisReason', 'lawfulBasisReason', errors, {
-    required: consent === 'not_sought' || consent === 'refused' ? 'Give the reason for sharing without consent (the lawful basis)' : undefined,
-    max: 2_000,
-    label: 'Reason for sharing without consent',
-  });
+  const receivedAt = raw.receivedAt ? new Date(raw.receivedAt) : null;
+  if (receivedAt && receivedAt.getTime() > now.getTime() + 60_000) errors.push({ field: 'receivedAt', message: 'Received date and time must not be in the future' });
+  const referrerName = blankToNull(raw.referrerName);
+  if (!referrerName) errors.push({ field: 'referrerName', message: 'Enter the name of the person making the referral' });
+  const concerns = blankToNull(raw.concerns);
+  if (!concerns) errors.push({ field: 'concerns', message: 'Describe the concerns' });
+  const lawfulBasisReason = blankToNull(raw.lawfulBasisReason);
+  if (raw.consent !== 'given' && !lawfulBasisReason) errors.push({ field: 'lawfulBasisReason', message: 'Give the reason for sharing without consent (the lawful basis)' });
   if (errors.length) return { errors };
   return {
     value: {
       receivedAt,
-      referringAgencyId,
+      referringAgencyId: raw.referringAgencyId ?? null,
       referrerName: referrerName as string,
-      referrerRole,
-      referrerContact,
+      referrerRole: blankToNull(raw.referrerRole),
+      referrerContact: blankToNull(raw.referrerContact),
       concerns: concerns as string,
-      exploitationTypes,
-      indicators,
-      consent: consent as Consent,
-      lawfulBasisReason: consent === 'given' ? null : lawfulBasisReason,
-      urgency: urgency as Urgency,
+      exploitationTypes: unique(raw.exploitationTypes),
+      indicators: unique(raw.indicators),
+      consent: raw.consent,
+      lawfulBasisReason: raw.consent === 'given' ? null : lawfulBasisReason,
+      urgency: raw.urgency ?? 'routine',
     },
     errors,
   };

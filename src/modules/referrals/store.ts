@@ -1,24 +1,45 @@
 // SQL for referrals, their reference numbers and idempotency keys.
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.ts';
+import type { ReferralTable } from '../../platform/db/schema.ts';
 
-/** Returns the referral already made with this key, or null after claiming it for the caller's transaction. */
-export async function claimIdempotencyKey(tx: Db, partnershipId: string, userId: string, key: string, resourceId: string): Promise<string | null> {
+/**
+ * Claims a retry key for a new resource. Returns null when claimed, or the earlier claim (its resource and the hash
+ * of the request that made it) when the key was used before.
+ */
+export async function claimIdempotencyKey(tx: Db, partnershipId: string, userId: string, key: string, resourceId: string, requestHash: string) {
   const claimed = await tx
     .insertInto('idempotency_key')
-    .values({ partnership_id: partnershipId, user_id: userId, key, resource_id: resourceId })
+    .values({ partnership_id: partnershipId, user_id: userId, key, resource_id: resourceId, request_hash: requestHash })
     .onConflict((oc) => oc.doNothing())
     .returning('resource_id')
     .executeTakeFirst();
   if (claimed) return null;
-  const existing = await tx
+  return tx
     .selectFrom('idempotency_key')
-    .select('resource_id')
+    .select(['resource_id', 'request_hash'])
     .where('partnership_id', '=', partnershipId)
     .where('user_id', '=', userId)
     .where('key', '=', key)
     .executeTakeFirstOrThrow();
-  return existing.resource_id;
+}
+
+export async function findAgency(db: Db, partnershipId: string, id: string) {
+  return db.selectFrom('agency').select(['id', 'active']).where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertReferral(tx: Db, values: Insertable<ReferralTable>): Promise<void> {
+  await tx.insertInto('referral').values(values).execute();
+}
+
+/** A referral's key facts, for other modules' access checks (screening, triage). */
+export async function referralFacts(db: Db, partnershipId: string, id: string) {
+  return db
+    .selectFrom('referral')
+    .select(['id', 'reference', 'person_id', 'referring_agency_id', 'status', 'received_at', 'urgency'])
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function nextReference(tx: Db, partnershipId: string, year: number): Promise<string> {

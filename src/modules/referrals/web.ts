@@ -2,12 +2,18 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
-import { type Actor, requireScope } from '../../platform/access/actor.ts';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../platform/access/actor.ts';
 import { scopeFor } from '../../platform/access/policy.ts';
+import { may, mayOnReferral, maySetReceivedAt } from '../../platform/access/rules.ts';
 import { asList, dateInput, dateParts, type FormBody, nest } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
-import { type FieldError, ValidationProblem } from '../../platform/http/problems.ts';
+import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { isIsoDate, ukLocalToInstant } from '../../platform/time.ts';
+import { inputErrors } from '../../platform/http/input.ts';
+import { getPerson } from '../people/use-cases.ts';
+import { CreateReferralInput } from './schemas.ts';
+import { createReferral, getReferral, listReferrals, referralErrors } from './use-cases.ts';
 import { matchStep, offersMatches } from '../matching/web.ts';
 import { ETHNICITIES } from '../people/domain.ts';
 import { CONSENT, EXPLOITATION_TYPES, INDICATORS, STATUSES, URGENCY } from './domain.ts';
@@ -26,6 +32,8 @@ export function referralFromForm(form: FormBody): { raw: Record<string, unknown>
     raw.subject ??= {};
     const subject = raw.subject as Record<string, unknown>;
     for (const k of Object.keys(subject)) if (/-(day|month|year)$/.test(k)) delete subject[k];
+    // Radios send text; the schema takes a boolean.
+    if ('placedByOtherLa' in subject) subject.placedByOtherLa = subject.placedByOtherLa === 'yes' || subject.placedByOtherLa === 'true';
     const dob = dateInput(form, 'subject.dateOfBirth');
     if (dob === 'invalid' || (dob && !isIsoDate(dob))) errors.push({ field: 'subject.dateOfBirth', message: 'Date of birth must be a real date' });
     else if (dob) subject.dateOfBirth = dob;
@@ -77,9 +85,10 @@ const position = (field: string) => {
 export const inFormOrder = (errors: FieldError[]) => [...errors].sort((a, b) => position(a.field) - position(b.field));
 
 export function referralsWeb(app: FastifyInstance, svc: Services) {
-  const formPage = async (reply: FastifyReply, actor: Actor, form: FormBody, errors?: FieldError[]) => {
+  const formPage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody, errors?: FieldError[]) => {
+    const actor = req.actor!;
     const personId = (form['subject.personId'] as string | undefined) || undefined;
-    const person = personId ? await svc.people.get(actor, personId, 'person.viewed_for_referral') : null;
+    const person = personId ? await req.run(getPerson, { id: personId }) : null;
     const agencies = await svc.admin.listAgencies(actor);
     return reply.status(errors ? 422 : 200).render('referral-new.njk', {
       pageTitle: 'Make a referral',
@@ -87,7 +96,7 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
       form,
       person,
       submissionId: form.submissionId || randomUUID(),
-      canSetReceivedAt: !!scopeFor(actor.role, 'referral', 'set_received_at'),
+      canSetReceivedAt: maySetReceivedAt(actor),
       agencyChoice: scopeFor(actor.role, 'referral', 'create') === 'partnership',
       agencies: agencies.filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, selected: (form.referringAgencyId ?? actor.agencyId) === a.id })),
       dob: dateParts(form, 'subject.dateOfBirth'),
@@ -100,19 +109,27 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
     });
   };
 
-  app.get('/referrals/new', async (req, reply) => {
-    requireScope(req.actor!, 'referral', 'create');
+  const formUseCases = [createReferral, getPerson];
+
+  app.get('/referrals/new', { config: { useCases: formUseCases } }, async (req, reply) => {
+    if (!may(req.actor!, 'referral', 'create')) throw forbidden('Your role may not make referrals');
     const personId = (req.query as { personId?: string }).personId;
-    return formPage(reply, req.actor!, personId ? { 'subject.personId': personId } : {});
+    return formPage(req, reply, personId && isUuid(personId) ? { 'subject.personId': personId } : {});
   });
 
-  app.post('/referrals', { preHandler: app.csrfProtection }, async (req, reply) => {
+  /** Every error the form would get, without saving: the schema's, then the rules'. */
+  const validate = (actor: Actor, raw: Record<string, unknown>) => {
+    const shape = inputErrors(CreateReferralInput, raw);
+    return shape.length ? shape : referralErrors(actor, raw as typeof CreateReferralInput.static, new Date());
+  };
+
+  app.post('/referrals', { preHandler: app.csrfProtection, config: { useCases: formUseCases } }, async (req, reply) => {
     const actor = req.actor!;
     const form = req.body as FormBody;
     const { raw, errors } = referralFromForm(form);
     try {
       if (errors.length) {
-        const more = svc.referrals.validate(actor, raw).filter((e) => !errors.some((x) => x.field === e.field));
+        const more = validate(actor, raw).filter((e) => !errors.some((x) => x.field === e.field));
         throw new ValidationProblem([...errors, ...more]);
       }
       // Possible matches (two steps, no JavaScript): a new subject's details first go to a page of people
@@ -123,29 +140,29 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
       if (!form['subject.personId'] && offersMatches(actor)) {
         if (choice && choice !== 'new') raw.subject = { personId: choice };
         else if (!choice) {
-          const invalid = svc.referrals.validate(actor, raw);
+          const invalid = validate(actor, raw);
           if (invalid.length) throw new ValidationProblem(invalid);
           const missing = form.matchStep ? [{ field: 'subjectMatch', message: 'Choose the person the referral is about, or “none of these”' }] : undefined;
           if (await matchStep(svc, reply, actor, form, raw.subject as Record<string, unknown>, missing)) return reply;
         }
       }
       const key = typeof form.submissionId === 'string' && form.submissionId ? `form:${form.submissionId}` : undefined;
-      const { referral } = await svc.referrals.create(actor, raw, key);
+      const { referral } = await req.run(createReferral, { ...raw, ...(key ? { idempotencyKey: key } : {}) });
       return reply.redirect(`${paths.referral(referral.id)}?created=1`, 303);
     } catch (err) {
-      if (err instanceof ValidationProblem) return formPage(reply, actor, form, err.errors);
+      if (err instanceof ValidationProblem) return formPage(req, reply, form, err.errors);
       throw err;
     }
   });
 
-  app.get('/referrals', async (req, reply) => {
+  app.get('/referrals', { config: { useCases: [listReferrals] } }, async (req, reply) => {
     const q = req.query as { status?: string; from?: string; to?: string; page?: string };
     const status = q.status === undefined ? 'new' : q.status in STATUSES ? q.status : undefined;
     const errors: FieldError[] = [];
     if (q.from && !isIsoDate(q.from)) errors.push({ field: 'from', message: 'Received from must be a date like 2026-01-31' });
     if (q.to && !isIsoDate(q.to)) errors.push({ field: 'to', message: 'Received to must be a date like 2026-01-31' });
     const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
-    const result = await svc.referrals.list(req.actor!, {
+    const result = await req.run(listReferrals, {
       status,
       receivedFrom: errors.length ? undefined : q.from || undefined,
       receivedTo: errors.length ? undefined : q.to || undefined,
@@ -166,15 +183,13 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
     });
   });
 
-  app.get('/referrals/:id', async (req, reply) => {
+  app.get('/referrals/:id', { config: { useCases: [getReferral] } }, async (req, reply) => {
     const actor = req.actor!;
-    const referral = await svc.referrals.get(actor, (req.params as { id: string }).id);
+    const id = (req.params as { id: string }).id;
+    if (!isUuid(id)) throw notFound('The referral');
+    const referral = await req.run(getReferral, { id });
     // Screening and triage show only to those who may see them for this referral.
-    const mine = referral.referringAgencyId === actor.agencyId;
-    const allowed = (resource: 'screening' | 'triage', action: 'read' | 'create') => {
-      const scope = scopeFor(actor.role, resource, action);
-      return scope === 'partnership' || (scope === 'agency' && mine);
-    };
+    const allowed = (resource: 'screening' | 'triage', action: 'read' | 'create') => mayOnReferral(actor, resource, action, referral);
     const screenings = allowed('screening', 'read') ? await svc.screening.history(actor, referral.id) : null;
     const decisions = allowed('triage', 'read') ? await svc.triage.decisions(actor, referral.id) : null;
     const query = req.query as Record<string, string>;

@@ -127,6 +127,7 @@ export interface IdempotencyKeyTable {
   user_id: string;
   key: string;
   resource_id: string;
+  request_hash: string | null;
   created_at: Generated<Date>;
 }
 
@@ -530,4 +531,22 @@ export interface DB {
   intel_link: IntelLinkTable;
   disruption_tactic: DisruptionTacticTable;
   disruption_activity: DisruptionActivityTable;
+}
+
+export interface DomainEventTable {
+  partnership_id: string;
+  id: string;
+  name: string;
+  subject_type: string;
+  subject_id: string | null;
+  person_id: string | null;
+  actor_id: string | null;
+  actor_label: string;
+  at: Timestamp;
+  changes: unknown;
+  handling: unknown;
+}
+
+export interface DB {
+  domain_event: DomainEventTable;
 }

@@ -1,34 +1,19 @@
 // One place that turns errors into responses: problem+json for the API, a GOV.UK error page otherwise.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type FieldError, Problem, problemBody } from './problems.ts';
-
-interface AjvError {
-  instancePath: string;
-  message?: string;
-  keyword: string;
-  params: Record<string, unknown>;
-}
-
-export function fieldsFromValidation(errors: AjvError[], context?: string): FieldError[] {
-  return errors.map((e) => {
-    const path = e.instancePath
-      .split('/')
-      .filter(Boolean)
-      .map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`))
-      .join('');
-    const missing = e.keyword === 'required' ? String(e.params.missingProperty) : e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : null;
-    const field = [path, missing].filter(Boolean).join(path && missing ? '.' : '') || context || 'body';
-    const message =
-      e.keyword === 'required' ? `${field} is required` : e.keyword === 'additionalProperties' ? `${field} is not a known field` : `${field} ${e.message ?? 'is not valid'}`;
-    return { field, message };
-  });
-}
+import type { ErrorObject } from 'ajv';
+import { fieldErrors } from './input.ts';
+import { Problem, problemBody } from './problems.ts';
 
 export function toProblem(err: FastifyError | Problem | Error): Problem {
   if (err instanceof Problem) return err;
-  const e = err as FastifyError & { validation?: AjvError[]; validationContext?: string };
+  const e = err as FastifyError & { validation?: ErrorObject[]; validationContext?: string };
   if (e.validation) {
-    return new Problem(400, 'Bad request', 'The request does not match the API schema', fieldsFromValidation(e.validation, e.validationContext));
+    // A path id that is not an id names no record: 404, as a mistyped link would.
+    if (e.validationContext === 'params') return new Problem(404, 'Not found', 'The record was not found');
+    const errors = fieldErrors(e.validation, e.validationContext);
+    // A well-formed JSON body that breaks the schema is unprocessable (422); a bad query string or header is 400.
+    if (e.validationContext === 'body') return new Problem(422, 'Validation failed', 'Some of the information is missing or not valid', errors);
+    return new Problem(400, 'Bad request', 'The request does not match the API schema', errors);
   }
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e instanceof SyntaxError) {
     return new Problem(400, 'Bad request', 'The request body is not valid JSON', [{ field: 'body', message: 'Send a valid JSON document' }]);

@@ -10,6 +10,8 @@ export class Problem extends Error {
     readonly title: string,
     message?: string,
     readonly errors: FieldError[] = [],
+    /** A URI reference naming the kind of problem; about:blank when the status says it all. */
+    readonly type = 'about:blank',
   ) {
     super(message ?? title);
   }
@@ -27,7 +29,7 @@ export const notFound = (what = 'The record') => new Problem(404, 'Not found', `
 
 export function problemBody(p: Problem, instance?: string) {
   return {
-    type: 'about:blank',
+    type: p.type,
     title: p.title,
     status: p.status,
     detail: p.message,

@@ -30,3 +30,12 @@ export const withProblems = (ok: Record<number, TSchema>, extra: Record<number, 
   ...problems,
   ...Object.fromEntries(Object.entries(extra).map(([code, d]) => [code, problem(d)])),
 });
+
+/**
+ * A choice among fixed values, as a JSON Schema `enum` (one error listing the allowed values, not one per value).
+ * Accepts a list or a vocabulary object (its keys are the values).
+ */
+export function Enum<const V extends string>(values: readonly V[] | Record<V, unknown>, options: Record<string, unknown> = {}) {
+  const list = (Array.isArray(values) ? values : Object.keys(values)) as V[];
+  return Type.Unsafe<V>({ type: 'string', enum: list, ...options });
+}

@@ -1,0 +1,62 @@
+// Person input and output, one schema for the API, the referral form and the use cases.
+import { type Static, Type } from '@sinclair/typebox';
+import { Enum, IsoDate, Uuid } from '../../platform/http/schemas.ts';
+import { ETHNICITIES, SEXES } from './domain.ts';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const text = (maxLength: number, label: string, extra: Record<string, unknown> = {}) =>
+  Type.String({ maxLength, errorMessage: { maxLength: `${label} must be ${maxLength} characters or fewer`, type: `${label} must be text` }, ...extra });
+
+export const PersonDetails = Type.Object(
+  {
+    givenName: text(100, 'First name', { errorMessage: { required: 'Enter the first name', maxLength: 'First name must be 100 characters or fewer', type: 'First name must be text' } }),
+    familyName: text(100, 'Last name', { errorMessage: { required: 'Enter the last name', maxLength: 'Last name must be 100 characters or fewer', type: 'Last name must be text' } }),
+    aliases: Type.Optional(
+      Type.Array(Type.Object({ givenName: Type.Optional(text(100, 'Alias first name')), familyName: Type.Optional(text(100, 'Alias last name')) }, { additionalProperties: false }), {
+        maxItems: 10,
+      }),
+    ),
+    dateOfBirth: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD; omit when unknown', errorMessage: { format: 'Date of birth must be a real date, like 2010-03-27' } })),
+    dobPrecision: Type.Optional(Enum(['exact', 'approximate', 'unknown'] as const, { description: 'How sure the date of birth is' })),
+    sex: Type.Optional(Enum(SEXES)),
+    ethnicity: Type.Optional(Enum(ETHNICITIES, { description: 'ONS 2021 ethnic group', errorMessage: { enum: 'Select an ethnicity from the ONS list' } })),
+    firstLanguage: Type.Optional(text(60, 'First language')),
+    address: Type.Optional(text(300, 'Address')),
+    postcode: Type.Optional(text(10, 'Postcode')),
+    nhsNumber: Type.Optional(text(12, 'NHS number', { description: '10 digits with a modulus 11 check digit' })),
+    policeReference: Type.Optional(text(40, 'Police reference')),
+    laCaseReference: Type.Optional(text(40, 'Local authority case reference')),
+    schoolUpn: Type.Optional(text(13, 'Unique pupil number')),
+    placedByOtherLa: Type.Optional(Type.Boolean({ description: 'Placed here by another local authority' })),
+    placingAuthority: Type.Optional(text(120, 'Placing authority')),
+  },
+  { additionalProperties: false, $id: 'PersonDetails' },
+);
+export type PersonDetails = Static<typeof PersonDetails>;
+
+export const PersonSchema = Type.Object(
+  {
+    id: Uuid,
+    givenName: Type.String(),
+    familyName: Type.String(),
+    aliases: Type.Array(Type.Object({ givenName: Nullable(Type.String()), familyName: Nullable(Type.String()) })),
+    dateOfBirth: Type.Union([IsoDate, Type.Null()]),
+    dobPrecision: Type.String(),
+    sex: Nullable(Type.String()),
+    ethnicity: Nullable(Type.String()),
+    firstLanguage: Nullable(Type.String()),
+    address: Nullable(Type.String()),
+    postcode: Nullable(Type.String()),
+    nhsNumber: Nullable(Type.String()),
+    policeReference: Nullable(Type.String()),
+    laCaseReference: Nullable(Type.String()),
+    schoolUpn: Nullable(Type.String()),
+    placedByOtherLa: Type.Boolean(),
+    placingAuthority: Nullable(Type.String()),
+    agencies: Type.Array(Type.Object({ id: Uuid, name: Type.String(), sector: Type.String() }), { description: 'Agencies involved with the person' }),
+  },
+  { $id: 'Person' },
+);
+
+export const PersonId = Type.Object({ id: Uuid }, { additionalProperties: false });
+export const PersonSearch = Type.Object({ q: Type.String({ maxLength: 200 }) }, { additionalProperties: false });

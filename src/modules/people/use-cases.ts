@@ -1,0 +1,125 @@
+// People: read one (audited), search (audited), create. Who may read a person is the policy's "agency involved" rule.
+import type { Actor } from '../../platform/access/actor.ts';
+import { assertMayReadPerson } from '../../platform/access/rules.ts';
+import type { Db } from '../../platform/db/connect.ts';
+import { notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { ukDate } from '../../platform/time.ts';
+import { useCase } from '../../platform/usecase/usecase.ts';
+import { indexPerson } from '../matching/service.ts';
+import { ageOn, checkPerson, ETHNICITIES, type Ethnicity } from './domain.ts';
+import { PersonDetails, PersonId, PersonSearch } from './schemas.ts';
+import * as store from './store.ts';
+
+export interface PersonView {
+  id: string;
+  givenName: string;
+  familyName: string;
+  aliases: { givenName: string | null; familyName: string | null }[];
+  dateOfBirth: string | null;
+  dobPrecision: string;
+  age: number | null;
+  sex: string | null;
+  ethnicity: string | null;
+  ethnicityLabel: string | null;
+  firstLanguage: string | null;
+  address: string | null;
+  postcode: string | null;
+  nhsNumber: string | null;
+  policeReference: string | null;
+  laCaseReference: string | null;
+  schoolUpn: string | null;
+  placedByOtherLa: boolean;
+  placingAuthority: string | null;
+  agencies: { id: string; name: string; sector: string }[];
+  createdAt: Date;
+}
+
+/** The person if they exist and the actor may read them; 404 before 403 would reveal nothing either way. */
+export async function readablePerson(db: Db, actor: Actor, personId: string) {
+  const row = await store.findPerson(db, actor.partnershipId, personId);
+  if (!row) throw notFound('The person');
+  const agencyInvolved = await store.isAgencyInvolved(db, actor.partnershipId, personId, actor.agencyId);
+  assertMayReadPerson(actor, { agencyInvolved });
+  return row;
+}
+
+/** Whether the actor may read the person (for offering links), without throwing. */
+export async function canReadPerson(db: Db, actor: Actor, personId: string): Promise<boolean> {
+  try {
+    await readablePerson(db, actor, personId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const getPerson = useCase({
+  name: 'people.get',
+  permission: ['person', 'read'],
+  input: PersonId,
+  async run({ db, actor }, { id }): Promise<PersonView> {
+    const row = await readablePerson(db, actor, id);
+    const [aliases, agencies] = await Promise.all([store.personAliases(db, actor.partnershipId, id), store.involvedAgencies(db, actor.partnershipId, id)]);
+    return {
+      id: row.id,
+      givenName: row.given_name,
+      familyName: row.family_name,
+      aliases: aliases.map((a) => ({ givenName: a.given_name, familyName: a.family_name })),
+      dateOfBirth: row.date_of_birth,
+      dobPrecision: row.dob_precision,
+      age: row.date_of_birth ? ageOn(row.date_of_birth, ukDate(new Date())) : null,
+      sex: row.sex,
+      ethnicity: row.ethnicity,
+      ethnicityLabel: row.ethnicity ? (ETHNICITIES[row.ethnicity as Ethnicity] ?? row.ethnicity) : null,
+      firstLanguage: row.first_language,
+      address: row.address,
+      postcode: row.postcode,
+      nhsNumber: row.nhs_number,
+      policeReference: row.police_reference,
+      laCaseReference: row.la_case_reference,
+      schoolUpn: row.school_upn,
+      placedByOtherLa: row.placed_by_other_la,
+      placingAuthority: row.placing_authority,
+      agencies: agencies.map((a) => ({ id: a.id, name: a.name, sector: a.sector })),
+      createdAt: row.created_at,
+    };
+  },
+  audit: { read: 'person.viewed', subject: (p) => ({ type: 'person', id: p.id, personId: p.id }) },
+});
+
+export interface PersonSummary {
+  id: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  postcode: string | null;
+}
+
+/** Finds people by name or NHS number among those the actor may see. */
+export const searchPeople = useCase({
+  name: 'people.search',
+  permission: ['person', 'read'],
+  input: PersonSearch,
+  async run({ db, actor, scope }, { q }): Promise<PersonSummary[]> {
+    if (q.trim().length < 2) return [];
+    const rows = await store.searchPeople(db, actor.partnershipId, q, scope === 'partnership' ? null : actor.agencyId);
+    return rows.map((r) => ({ id: r.id, givenName: r.given_name, familyName: r.family_name, dateOfBirth: r.date_of_birth, postcode: r.postcode }));
+  },
+  audit: { read: 'person.searched', subject: (rows, { q }) => ({ type: 'person', details: { query: q, results: rows.length } }) },
+});
+
+/** A new person (from a referral, an episode, intelligence); field errors are named under `subject.` by callers. */
+export const createPerson = useCase({
+  name: 'people.create',
+  permission: ['person', 'create'],
+  input: PersonDetails,
+  async run({ db, actor, now }, details): Promise<string> {
+    const { value, errors } = checkPerson(details, ukDate(now));
+    if (!value) throw new ValidationProblem(errors);
+    const id = await store.insertPerson(db, actor.partnershipId, value);
+    // Blocking keys and suspected duplicates, in the same transaction, so a new person is findable at once.
+    await indexPerson(db, actor.partnershipId, id);
+    return id;
+  },
+  audit: { change: 'person.created', subject: (id) => ({ type: 'person', id, personId: id }) },
+});

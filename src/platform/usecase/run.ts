@@ -1,0 +1,67 @@
+// Runs a use case, in one order for every module: the actor's scope from the policy (default deny), the input parsed
+// with the one schema, one transaction for the body, its audit event and domain events, then the result.
+import { randomUUID } from 'node:crypto';
+import type { TSchema } from '@sinclair/typebox';
+import { type Actor, auditActor, requireScope } from '../access/actor.ts';
+import { recordAudit } from '../audit/store.ts';
+import type { Db } from '../db/connect.ts';
+import type { DomainEvent, EventConsumer } from '../events/events.ts';
+import { insertEvent } from '../events/store.ts';
+import { parseInput } from '../http/input.ts';
+import type { EventSubject, InputOf, UseCase, UseCaseContext } from './usecase.ts';
+
+export interface Runner {
+  <S extends TSchema | undefined, O>(useCase: UseCase<S, O>, actor: Actor, input: unknown): Promise<O>;
+}
+
+const subjects = (s: EventSubject | EventSubject[] | null): EventSubject[] => (s === null ? [] : Array.isArray(s) ? s : [s]);
+
+/** `consumers` see every domain event in the change's transaction (the event store and audit come first). */
+export function useCaseRunner(db: Db, consumers: EventConsumer[] = []): Runner {
+  async function inTransaction<S extends TSchema | undefined, O>(tx: Db, useCase: UseCase<S, O>, actor: Actor, input: InputOf<S>, scope: ReturnType<typeof requireScope>): Promise<O> {
+    const now = new Date();
+    const ctx: UseCaseContext = {
+      actor,
+      scope,
+      db: tx,
+      now,
+      call: (other, raw) => {
+        const otherScope = requireScope(actor, ...other.permission);
+        const parsed = (other.input ? parseInput(other.input, raw) : undefined) as InputOf<typeof other.input>;
+        return inTransaction(tx, other, actor, parsed, otherScope);
+      },
+    };
+    const output = await useCase.run(ctx, input);
+    const audit = useCase.audit;
+    if ('none' in audit) return output;
+    const who = auditActor(actor);
+    for (const s of subjects(audit.subject(output, input))) {
+      if ('read' in audit) {
+        await recordAudit(tx, actor.partnershipId, who, { action: audit.read, resourceType: s.type, resourceId: s.id ?? null, personId: s.personId ?? null, details: s.details });
+        continue;
+      }
+      const event: DomainEvent = {
+        id: randomUUID(),
+        partnershipId: actor.partnershipId,
+        name: audit.change,
+        subject: { type: s.type, id: s.id ?? null },
+        personId: s.personId ?? null,
+        actor: who,
+        at: now,
+        changes: s.details ?? {},
+        handling: s.handling ?? null,
+      };
+      await insertEvent(tx, event);
+      await recordAudit(tx, actor.partnershipId, who, { action: event.name, resourceType: s.type, resourceId: s.id ?? null, personId: s.personId ?? null, details: s.details });
+      for (const consume of consumers) await consume(tx, event);
+    }
+    return output;
+  }
+
+  return async function run(useCase, actor, raw) {
+    const scope = requireScope(actor, ...useCase.permission);
+    const input = (useCase.input ? parseInput(useCase.input, raw) : undefined) as InputOf<typeof useCase.input>;
+    if (useCase.noTransaction && 'none' in useCase.audit) return inTransaction(db, useCase, actor, input, scope);
+    return db.transaction().execute((tx) => inTransaction(tx, useCase, actor, input, scope));
+  };
+}
