@@ -34,3 +34,32 @@ export const mayReferForAgency = (actor: Actor, agencyId: string) => scopeFor(ac
 
 /** May the actor do this at all (in some scope)? For showing or hiding links and buttons. */
 export const may = (actor: Actor, resource: Resource, action: Action) => scopeFor(actor.role, resource, action) !== null;
+
+// ---- intelligence (and the figures of any module) ----
+
+/** Exact counts, 1 to 5 not shown as `c`: the hub and partnership administrators; everyone else gets published figures. */
+export const maySeeExactCounts = (actor: Actor) => (['hub_coordinator', 'hub_member', 'partnership_admin'] as string[]).includes(actor.role);
+
+/** The facts of an intelligence item or link that its handling code turns on. */
+export interface HandlingFacts {
+  handling: string;
+  agencyId: string;
+  releaseRoles: readonly string[];
+  releaseAgencyIds: readonly string[];
+}
+
+/** Reads every handling code C item (police intelligence: read_restricted). */
+export const maySeeAllRestricted = (actor: Actor) => scopeFor(actor.role, 'intelligence', 'read_restricted') !== null;
+
+/**
+ * Handling code C: seen by roles with read_restricted, the recording agency, and the roles and agencies its conditions
+ * release it to. P: by everyone the matrix lets read it. The intelligence store applies this rule in SQL.
+ */
+export function maySeeRestricted(actor: Actor, item: HandlingFacts): boolean {
+  if (item.handling !== 'C') return true;
+  return maySeeAllRestricted(actor) || item.agencyId === actor.agencyId || item.releaseRoles.includes(actor.role) || item.releaseAgencyIds.includes(actor.agencyId);
+}
+
+/** maySeeRestricted's inputs, for a store that applies it in SQL to every link before it is followed or counted. */
+export const restrictedViewer = (actor: Actor) => ({ seesAll: maySeeAllRestricted(actor), role: actor.role, agencyId: actor.agencyId });
+export type RestrictedViewer = ReturnType<typeof restrictedViewer>;
