@@ -1,5 +1,6 @@
 // Shared API schemas (TypeBox): they validate requests and generate /api/openapi.json.
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type { FieldError } from './problems.ts';
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -39,3 +40,23 @@ export function Enum<const V extends string>(values: readonly V[] | Record<V, un
   const list = (Array.isArray(values) ? values : Object.keys(values)) as V[];
   return Type.Unsafe<V>({ type: 'string', enum: list, ...options });
 }
+
+const day = (which: 'start' | 'end', example: string) =>
+  Type.String({ format: 'date', description: `The ${which === 'start' ? 'first' : 'last'} day, YYYY-MM-DD (UK calendar days, inclusive)`, errorMessage: `Enter the ${which} of the period as a date, like ${example}` });
+
+/** A report period: from and to, UK calendar days inclusive. Its rule (from not after to) is `periodErrors`. */
+export const Period = Type.Object({ from: day('start', '2022-10-01'), to: day('end', '2023-02-28') }, { additionalProperties: false });
+export type Period = Static<typeof Period>;
+
+/** The rule of every period: it does not end before it starts. */
+export const periodErrors = (p: Period): FieldError[] => (p.to < p.from ? [{ field: 'to', message: 'The end of the period must be on or after its start' }] : []);
+
+const periodEnd = (which: 'start' | 'end') =>
+  Type.String({ format: 'date', description: 'YYYY-MM-DD', errorMessage: { required: `Enter the ${which} of the period`, format: `Enter the ${which} of the period as a real date, like 2026-01-31`, type: `Enter the ${which} of the period as a real date, like 2026-01-31` } });
+
+/** A report period: UK calendar days, both inclusive. Its rule (the end not before the start) is periodErrors. */
+export const Period = Type.Object({ from: periodEnd('start'), to: periodEnd('end') }, { additionalProperties: false });
+
+/** The period's meaning rule, as field errors: the end is the same day as the start or after it. */
+export const periodErrors = (p: { from: string; to: string }): { field: string; message: string }[] =>
+  p.to < p.from ? [{ field: 'to', message: 'The end of the period must be the same as or after its start' }] : [];
