@@ -52,6 +52,8 @@ export interface RouteInfo {
   url: string;
   auth?: string;
   useCases: AnyUseCase[];
+  /** Why a signed-in route runs no use case (a redirect, say). */
+  why?: string;
 }
 
 declare module 'fastify' {
@@ -77,7 +79,7 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
   // The route inventory lets the access tests check every route, including ones added later.
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, auth: r.config?.auth, useCases: r.config?.useCases ?? [] });
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, auth: r.config?.auth, useCases: r.config?.useCases ?? [], why: r.config?.why });
   });
   app.decorate('routeInventory', routes);
 
@@ -177,7 +179,7 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
   });
 
   pageRendering(app, svc, config);
-  authentication(app, svc);
+  authentication(app, svc.auth);
   errorHandling(app);
 
   authWeb(app, svc, config);

@@ -27,14 +27,56 @@ describe('POST /api/v1/referrals', () => {
     assert.ok(Math.abs(Date.parse(body.receivedAt) - Date.now()) < 60_000, 'received now by default');
     assert.equal(await auditCount('referral.created'), before + 1);
 
-    const person = await api(w, 'practitioner', 'GET', `/api/v1/persons/${body.personId}`);
+    const person = await api(w, 'hub_coordinator', 'GET', `/api/v1/persons/${body.personId}`);
     assert.equal(person.statusCode, 200);
     assert.equal(person.json().givenName, 'Testchild');
     assert.equal(person.json().nhsNumber, '9990000018');
 
+    // The referrer sees their own referral and what they supplied, but referring does not open the child's record.
     const one = await api(w, 'practitioner', 'GET', `/api/v1/referrals/${body.id}`);
     assert.equal(one.statusCode, 200);
     assert.equal(one.json().concerns, referralBody().concerns);
+    assert.equal((await api(w, 'practitioner', 'GET', `/api/v1/persons/${body.personId}`)).statusCode, 403);
+  });
+
+  test('referring by id a child the referrer may not see is refused (403), and then reads nothing more', async () => {
+    const child = (await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody())).json();
+    assert.equal((await api(w, 'practitioner', 'GET', `/api/v1/persons/${child.personId}`)).statusCode, 403);
+    const referrals = async () => Number((await w.database.db.selectFrom('referral').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await referrals();
+    const res = await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ subject: { personId: child.personId } }));
+    assert.equal(res.statusCode, 403, res.body);
+    assert.match(res.json().detail, /give their details as someone new/);
+    assert.equal(await referrals(), before);
+    assert.equal((await api(w, 'practitioner', 'GET', `/api/v1/persons/${child.personId}`)).statusCode, 403);
+  });
+
+  test('referring by id a child the referrer’s agency works with is allowed', async () => {
+    const child = (await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody())).json();
+    await w.database.db.insertInto('person_agency').values({ partnership_id: w.partnershipId, person_id: child.personId, agency_id: w.users.practitioner.agencyId }).execute();
+    const res = await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ subject: { personId: child.personId } }));
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().personId, child.personId);
+  });
+
+  test('the same Idempotency-Key with a different body is refused, not silently answered with the first referral', async () => {
+    const key = `reuse-${Date.now()}`;
+    const first = await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody(), { 'idempotency-key': key });
+    assert.equal(first.statusCode, 201);
+    const other = await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ concerns: 'A second, different child at the same school.' }), { 'idempotency-key': key });
+    assert.equal(other.statusCode, 422, other.body);
+    assert.equal(other.json().type, '/problems/idempotency-key-reused');
+    const same = await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody(), { 'idempotency-key': key });
+    assert.equal(same.statusCode, 200);
+    assert.equal(same.json().id, first.json().id);
+  });
+
+  test('JSON is not type-coerced, and a choice lists what is allowed', async () => {
+    const number = await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ concerns: 12345 }));
+    assert.equal(number.statusCode, 422);
+    assert.deepEqual(number.json().errors, [{ field: 'concerns', detail: 'Concerns must be text' }]);
+    const urgency = await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ urgency: 'soon' }));
+    assert.deepEqual(urgency.json().errors, [{ field: 'urgency', detail: 'urgency must be one of: routine, urgent, immediate' }]);
   });
 
   test('a referral about an existing person reuses them', async () => {
@@ -94,11 +136,11 @@ describe('POST /api/v1/referrals', () => {
   describe('bad input names each field and saves nothing', () => {
     const cases: [string, unknown, number, string[]][] = [
       ['malformed JSON', '{"subject": {', 400, ['body']],
-      ['a wrong type', referralBody({ subject: 'Ann' }), 400, ['subject']],
-      ['missing required fields', { subject: { givenName: 'A', familyName: 'B' } }, 400, ['referrerName', 'concerns', 'consent']],
-      ['an unknown field', referralBody({ colour: 'blue' }), 400, ['colour']],
-      ['over-long text', referralBody({ concerns: 'x'.repeat(10_001) }), 400, ['concerns']],
-      ['an unknown exploitation type', referralBody({ exploitationTypes: ['shoplifting'] }), 400, ['exploitationTypes[0]']],
+      ['a wrong type', referralBody({ subject: 'Ann' }), 422, ['subject']],
+      ['missing required fields', { subject: { givenName: 'A', familyName: 'B' } }, 422, ['referrerName', 'concerns', 'consent']],
+      ['an unknown field', referralBody({ colour: 'blue' }), 422, ['colour']],
+      ['over-long text', referralBody({ concerns: 'x'.repeat(10_001) }), 422, ['concerns']],
+      ['an unknown exploitation type', referralBody({ exploitationTypes: ['shoplifting'] }), 422, ['exploitationTypes[0]']],
       ['a date of birth in the future', referralBody({ subject: { ...referralBody().subject, dateOfBirth: '2999-01-01' } }), 422, ['subject.dateOfBirth']],
       ['an invalid NHS number', referralBody({ subject: { ...referralBody().subject, nhsNumber: '9990000019' } }), 422, ['subject.nhsNumber']],
       ['an impossible date', referralBody({ subject: { ...referralBody().subject, dateOfBirth: '2012-02-30' } }), 422, ['subject.dateOfBirth']],

@@ -1,6 +1,6 @@
 // People: read one (audited), search (audited), create. Who may read a person is the policy's "agency involved" rule.
 import type { Actor } from '../../platform/access/actor.ts';
-import { assertMayReadPerson } from '../../platform/access/rules.ts';
+import { assertMayReadPerson, mayReadPerson } from '../../platform/access/rules.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
@@ -43,14 +43,11 @@ export async function readablePerson(db: Db, actor: Actor, personId: string) {
   return row;
 }
 
-/** Whether the actor may read the person (for offering links), without throwing. */
-export async function canReadPerson(db: Db, actor: Actor, personId: string): Promise<boolean> {
-  try {
-    await readablePerson(db, actor, personId);
-    return true;
-  } catch {
-    return false;
-  }
+/** Whether the person exists and the actor may read them, without throwing. */
+export async function personAccess(db: Db, actor: Actor, personId: string): Promise<'readable' | 'forbidden' | 'missing'> {
+  if (!(await store.findPerson(db, actor.partnershipId, personId))) return 'missing';
+  const agencyInvolved = await store.isAgencyInvolved(db, actor.partnershipId, personId, actor.agencyId);
+  return mayReadPerson(actor, { agencyInvolved }) ? 'readable' : 'forbidden';
 }
 
 export const getPerson = useCase({

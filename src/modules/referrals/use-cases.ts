@@ -10,7 +10,7 @@ import { type FieldError, forbidden, notFound, Problem, ValidationProblem } from
 import { addDays, ukDate, ukDayStart } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { checkPerson } from '../people/domain.ts';
-import { canReadPerson, createPerson } from '../people/use-cases.ts';
+import { createPerson, personAccess } from '../people/use-cases.ts';
 import { checkReferral } from './domain.ts';
 import { CreateReferralInput, ReferralBody, ReferralId, ReferralQuery } from './schemas.ts';
 import * as store from './store.ts';
@@ -90,8 +90,10 @@ export const createReferral = useCase({
     let personId = body.subject.personId;
     if (personId) {
       // Only a person the referrer may already see: referring must not open a child's record to them.
-      if (!(await canReadPerson(db, actor, personId))) {
-        throw forbidden('You may refer only a person your agency already works with by their id: give their details as someone new instead, and the hub will link the records');
+      const access = await personAccess(db, actor, personId);
+      if (access === 'missing') throw new ValidationProblem([{ field: 'subject.personId', message: 'There is no person with that id: check it, or give the person’s details instead' }]);
+      if (access === 'forbidden') {
+        throw forbidden('You may refer by id only a person your agency already works with: give their details as someone new instead, and the hub will link the records');
       }
     } else {
       const { personId: _, ...details } = body.subject;

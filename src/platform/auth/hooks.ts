@@ -3,12 +3,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem, unauthenticated } from '../http/problems.ts';
 import { paths } from '../http/paths.ts';
-import type { Services } from '../../services.ts';
+import type { AuthService } from './service.ts';
 
 export const SESSION_COOKIE = 'jigsaw_session';
 const STATIC = ['/assets/', '/stylesheets/', '/javascripts/'];
 
-export function authentication(app: FastifyInstance, svc: Services) {
+export function authentication(app: FastifyInstance, auth: AuthService) {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
 
@@ -20,12 +20,12 @@ export function authentication(app: FastifyInstance, svc: Services) {
     if (mode === 'api') {
       const header = req.headers.authorization;
       const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
-      const actor = bearer ? await svc.auth.tokenActor(bearer) : null;
+      const actor = bearer ? await auth.tokenActor(bearer) : null;
       if (!actor) throw unauthenticated(bearer ? 'The API token is not valid or has been revoked' : undefined);
       req.actor = actor;
       return;
     }
-    const state = await svc.auth.session(req.cookies[SESSION_COOKIE]);
+    const state = await auth.session(req.cookies[SESSION_COOKIE]);
     req.session = state;
     if (!state) {
       if (req.method !== 'GET') throw new Problem(401, 'Signed out', 'Your session has ended. Sign in again.');

@@ -18,7 +18,7 @@ export function authWeb(app: FastifyInstance, svc: Services, config: Config) {
   const cookie = { path: '/', httpOnly: true, secure: config.secureCookies, sameSite: 'lax' as const };
   const returnCookie = 'jigsaw_return';
 
-  app.get('/', async (req, reply) => reply.redirect(req.actor ? homeFor(req.actor.role) : paths.signIn()));
+  app.get('/', { config: { why: 'redirects to the home page for the role' } }, async (req, reply) => reply.redirect(req.actor ? homeFor(req.actor.role) : paths.signIn()));
 
   app.get('/sign-in', { config: { auth: 'public' } }, async (req, reply) => {
     const returnTo = safeReturnTo((req.query as Form).returnTo);

@@ -50,13 +50,3 @@ export type Period = Static<typeof Period>;
 
 /** The rule of every period: it does not end before it starts. */
 export const periodErrors = (p: Period): FieldError[] => (p.to < p.from ? [{ field: 'to', message: 'The end of the period must be on or after its start' }] : []);
-
-const periodEnd = (which: 'start' | 'end') =>
-  Type.String({ format: 'date', description: 'YYYY-MM-DD', errorMessage: { required: `Enter the ${which} of the period`, format: `Enter the ${which} of the period as a real date, like 2026-01-31`, type: `Enter the ${which} of the period as a real date, like 2026-01-31` } });
-
-/** A report period: UK calendar days, both inclusive. Its rule (the end not before the start) is periodErrors. */
-export const Period = Type.Object({ from: periodEnd('start'), to: periodEnd('end') }, { additionalProperties: false });
-
-/** The period's meaning rule, as field errors: the end is the same day as the start or after it. */
-export const periodErrors = (p: { from: string; to: string }): { field: string; message: string }[] =>
-  p.to < p.from ? [{ field: 'to', message: 'The end of the period must be the same as or after its start' }] : [];

@@ -19,5 +19,7 @@ declare module 'fastify' {
     auth?: 'public' | 'page' | 'api' | 'partial';
     /** The use cases the handler runs; `req.run` refuses any other, and a test fails on a route that declares none. */
     useCases?: AnyUseCase[];
+    /** Why a signed-in route runs no use case (e.g. a redirect); the architecture test asks for one or the other. */
+    why?: string;
   }
 }

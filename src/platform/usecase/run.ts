@@ -3,12 +3,38 @@
 import { randomUUID } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
 import { type Actor, auditActor, requireScope } from '../access/actor.ts';
-import { recordAudit } from '../audit/store.ts';
+import { type AuditActor, recordAudit } from '../audit/store.ts';
 import type { Db } from '../db/connect.ts';
 import type { DomainEvent, EventConsumer } from '../events/events.ts';
 import { insertEvent } from '../events/store.ts';
 import { parseInput } from '../http/input.ts';
 import type { EventSubject, InputOf, UseCase, UseCaseContext } from './usecase.ts';
+
+/** The audit event of a person-level read. */
+export async function recordRead(tx: Db, partnershipId: string, who: AuditActor, name: string, s: EventSubject): Promise<void> {
+  await recordAudit(tx, partnershipId, who, { action: name, resourceType: s.type, resourceId: s.id ?? null, personId: s.personId ?? null, details: s.details });
+}
+
+/**
+ * A change's domain event, its audit event and its consumers, in the change's transaction. Use cases get this from
+ * their declaration; sign-in (which has no actor yet, so no use case) calls it directly.
+ */
+export async function recordChange(tx: Db, partnershipId: string, who: AuditActor, name: string, s: EventSubject, at = new Date(), consumers: EventConsumer[] = []): Promise<void> {
+  const event: DomainEvent = {
+    id: randomUUID(),
+    partnershipId,
+    name,
+    subject: { type: s.type, id: s.id ?? null },
+    personId: s.personId ?? null,
+    actor: who,
+    at,
+    changes: s.details ?? {},
+    handling: s.handling ?? null,
+  };
+  await insertEvent(tx, event);
+  await recordAudit(tx, partnershipId, who, { action: name, resourceType: s.type, resourceId: s.id ?? null, personId: s.personId ?? null, details: s.details });
+  for (const consume of consumers) await consume(tx, event);
+}
 
 export interface Runner {
   <S extends TSchema | undefined, O>(useCase: UseCase<S, O>, actor: Actor, input: unknown): Promise<O>;
@@ -34,27 +60,9 @@ export function useCaseRunner(db: Db, consumers: EventConsumer[] = []): Runner {
     const output = await useCase.run(ctx, input);
     const audit = useCase.audit;
     if ('none' in audit) return output;
-    const who = auditActor(actor);
-    for (const s of subjects(audit.subject(output, input))) {
-      if ('read' in audit) {
-        await recordAudit(tx, actor.partnershipId, who, { action: audit.read, resourceType: s.type, resourceId: s.id ?? null, personId: s.personId ?? null, details: s.details });
-        continue;
-      }
-      const event: DomainEvent = {
-        id: randomUUID(),
-        partnershipId: actor.partnershipId,
-        name: audit.change,
-        subject: { type: s.type, id: s.id ?? null },
-        personId: s.personId ?? null,
-        actor: who,
-        at: now,
-        changes: s.details ?? {},
-        handling: s.handling ?? null,
-      };
-      await insertEvent(tx, event);
-      await recordAudit(tx, actor.partnershipId, who, { action: event.name, resourceType: s.type, resourceId: s.id ?? null, personId: s.personId ?? null, details: s.details });
-      for (const consume of consumers) await consume(tx, event);
-    }
+    const list = subjects(audit.subject(output, input));
+    if ('read' in audit) for (const s of list) await recordRead(tx, actor.partnershipId, auditActor(actor), audit.read, s);
+    else for (const s of list) await recordChange(tx, actor.partnershipId, auditActor(actor), audit.change, s, now, consumers);
     return output;
   }
 
