@@ -1,12 +1,15 @@
 // Blocking: only pairs sharing at least one blocking key are scored, so cost grows with block sizes
 // rather than n². Several loose rules are OR-ed so that a typo in one field cannot hide a match.
 import type { PersonRecord, PreparedRecord } from './record.ts';
+import { translitKey } from './phonetic.ts';
 import { prepareRecord } from './record.ts';
 
 export interface BlockingRule {
   /** Stable id, also the key namespace for database indexes. */
   id: string;
   description: string;
+  /** A tighter cap on block size than the batch-wide one, for keys that common names make huge. */
+  maxBlockSize?: number;
   key(r: PreparedRecord): string | null;
 }
 
@@ -23,9 +26,22 @@ const initial = (s: string | undefined) => (s ? s[0] : null);
 
 /** First word of the address containing a digit ("12a" in "flat 3 12a high street" is taken as "3"). */
 function houseNumber(r: PreparedRecord): string | null {
-  if (!r.address) return null;
-  for (const t of r.address.tokens) if (/\d/.test(t)) return t;
-  return null;
+  return r.address?.number ?? null;
+}
+
+/** Transliteration key of the first part of the family name, so "Green-Moran" blocks with "Green". */
+function familyKey(r: PreparedRecord): string | null {
+  const f = r.family;
+  if (!f) return null;
+  return f.tokens.length > 1 ? translitKey(f.tokens[0]) : f.key;
+}
+
+/** Given and family keys in canonical order, so swapped names share the key. */
+function namesKey(r: PreparedRecord): string | null {
+  const g = r.given?.key;
+  const f = familyKey(r);
+  if (!g || !f) return null;
+  return g < f ? `${g}|${f}` : `${f}|${g}`;
 }
 
 export const BLOCKING_RULES: readonly BlockingRule[] = [
@@ -53,8 +69,12 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
     },
   },
   {
+    // Without a date or place, only uncommon name pairs are worth comparing: two records of a common
+    // name with nothing else in common cannot reach a match, and at a million records such blocks cost n².
     id: 'names_phonetic',
-    description: 'given and family names sound alike (in either order)',
+    description: 'given and family names sound alike (in either order), uncommon names only',
+    maxBlockSize: 50,
+    // Double metaphone here (vowel typos keep the key), the transliteration key in the rules below.
     key: (r) => {
       const g = r.given?.meta[0];
       const f = r.family?.meta[0];
@@ -63,19 +83,46 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
     },
   },
   {
-    id: 'family_phonetic_birth_month',
-    description: 'family name sounds alike and same year and month of birth',
+    id: 'names_birth_year',
+    description: 'given and family names sound alike (in either order) and same year of birth',
     key: (r) => {
-      const f = r.family?.meta[0];
+      const n = namesKey(r);
+      return n && r.dob ? `${n}|${r.dob.year}` : null;
+    },
+  },
+  {
+    id: 'names_postcode_district',
+    description: 'given and family names sound alike (in either order) and same postcode district',
+    key: (r) => {
+      const n = namesKey(r);
+      const p = r.postcode?.district ?? r.postcode?.full;
+      return n && p ? `${n}|${p}` : null;
+    },
+  },
+  {
+    id: 'family_phonetic_birth_month',
+    description: 'family name (first part) sounds alike and same year and month of birth',
+    key: (r) => {
+      const f = familyKey(r);
       return f && r.dob ? `${f}|${r.dob.text.slice(0, 6)}` : null;
     },
   },
   {
-    id: 'given_phonetic_postcode',
-    description: 'given name sounds alike and same full postcode',
+    id: 'given_phonetic_postcode_sector',
+    description: 'given name sounds alike and same postcode sector',
     key: (r) => {
-      const g = r.given?.meta[0];
-      return g && r.postcode ? `${g}|${r.postcode.full}` : null;
+      const g = r.given?.key;
+      const p = r.postcode?.sector ?? r.postcode?.full;
+      return g && p ? `${g}|${p}` : null;
+    },
+  },
+  {
+    id: 'family_phonetic_postcode_sector',
+    description: 'family name (first part) sounds alike and same postcode sector',
+    key: (r) => {
+      const f = familyKey(r);
+      const p = r.postcode?.sector;
+      return f && p ? `${f}|${p}` : null;
     },
   },
   {
@@ -165,13 +212,14 @@ export function forEachCandidatePair(
   options: CandidateOptions = {},
 ): BlockingStats[] {
   const rules = options.rules ?? BLOCKING_RULES;
-  const maxBlock = options.maxBlockSize ?? 1000;
+  const maxBlockAll = options.maxBlockSize ?? 1000;
   const n = records.length;
   const keys: Int32Array[] = [];
   const stats: BlockingStats[] = [];
   for (let r = 0; r < rules.length; r++) {
     options.onRule?.(r, rules.length);
     const rule = rules[r];
+    const maxBlock = Math.min(maxBlockAll, rule.maxBlockSize ?? maxBlockAll);
     const ids = new Int32Array(n);
     const intern = new Map<string, number>();
     for (let i = 0; i < n; i++) {

@@ -38,6 +38,35 @@ describe('given name levels', () => {
     assert.equal(g('Olivia', 'George'), 'different');
   });
   it('null when either side is missing', () => assert.equal(g('', 'Amy'), 'null'));
+  it('UK nicknames and Irish, Arabic-origin, West African and Eastern European variants', () => {
+    for (const [a, b] of [
+      ['Kate', 'Katherine'],
+      ['Liam', 'William'],
+      ['Billy', 'William'],
+      ['Ciaran', 'Kieran'],
+      ['Zainab', 'Zaynab'],
+      ['Siobhan', 'Shivaun'],
+      ['Femi', 'Oluwafemi'],
+      ['Kasia', 'Katarzyna'],
+      ['Yousef', 'Yusuf'],
+    ]) {
+      assert.equal(g(a, b), 'nickname or variant', `${a} ~ ${b}`);
+    }
+  });
+  it('transliterations missing from the lexicon still sound alike', () => {
+    assert.equal(g('Zaynub', 'Zeinab'), 'sounds alike'); // not listed: the transliteration key agrees
+    assert.equal(g('Moostafa', 'Mustapha'), 'sounds alike');
+  });
+  it('aliases: "aka", brackets and slashes', () => {
+    assert.equal(g('Jordan aka Jay', 'Jordan'), 'exact match');
+    assert.equal(g('Jordan (Smokey)', 'Smokey'), 'one of several names matches');
+    assert.equal(g('Jordan / JJ', 'jj'), 'one of several names matches');
+    assert.equal(g('Mo aka Jay', 'Mohammed'), 'nickname or variant');
+  });
+  it('swapped names with a typo or variant on one side', () => {
+    const swapped = level(givenName, { givenName: 'Chloe', familyName: 'Rahman' }, { givenName: 'Rehman', familyName: 'Chole' });
+    assert.equal(swapped, 'forename and surname swapped');
+  });
   it('forename and surname swapped', () => {
     assert.equal(level(givenName, { givenName: 'Ali', familyName: 'Khan' }, { givenName: 'Khan', familyName: 'Ali' }), 'forename and surname swapped');
     assert.equal(level(familyName, { givenName: 'Ali', familyName: 'Khan' }, { givenName: 'Khan', familyName: 'Ali' }), 'swapped with given name (weighed there)');
@@ -53,15 +82,27 @@ describe('family name levels', () => {
     assert.equal(f('Smith-Jones', 'Jones'), 'one part of a double-barrelled name matches');
     assert.equal(f('Smith', 'Patel'), 'different');
   });
+  it('Irish, Arabic-origin, West African and Eastern European spellings', () => {
+    assert.equal(f("O'Neill", 'Oneil'), 'known spelling variant');
+    assert.equal(f('Kowalski', 'Kovalski'), 'known spelling variant');
+    assert.equal(f('Diallo', 'Jalloh'), 'known spelling variant');
+    assert.equal(f('Mansour', 'Mansoor'), 'known spelling variant');
+  });
+  it('double-barrelled names: one part with a typo, hyphen or space', () => {
+    assert.equal(f('Williams-Cooper', 'Willams'), 'one part of a double-barrelled name matches');
+    assert.equal(f('Smith Khan', 'Smith-Khan'), 'exact match');
+    assert.notEqual(f('Carter-Smith', 'Smith-Popescu'), 'known spelling variant');
+  });
 });
 
 describe('date of birth levels', () => {
   const d = (a: string, b: string) => level(dateOfBirth, { dateOfBirth: a }, { dateOfBirth: b });
   it('exact across both accepted formats', () => assert.equal(d('2010-03-05', '20100305'), 'exact match'));
   it('day and month swapped', () => assert.equal(d('2010-03-05', '2010-05-03'), 'day and month swapped'));
-  it('one character different', () => {
-    assert.equal(d('2010-03-05', '2011-03-05'), 'one character different');
-    assert.equal(d('2010-03-15', '2010-03-51'), 'one character different'); // lenient: transposed digits
+  it('one character different, or the year one out', () => {
+    assert.equal(d('2010-03-05', '2011-03-05'), 'one character different or year one out');
+    assert.equal(d('2010-03-15', '2010-03-51'), 'one character different or year one out'); // lenient: transposed digits
+    assert.equal(d('2009-06-29', '2010-06-29'), 'one character different or year one out'); // two digits, one year
   });
   it('within a month', () => assert.equal(d('2010-03-28', '2010-04-09'), 'within a month'));
   it('same year', () => assert.equal(d('2010-01-15', '2010-11-27'), 'same year'));
@@ -85,6 +126,12 @@ describe('postcode and address levels', () => {
     assert.equal(level(location, home, { postcode: 'M1 2AB', address: '3 Elm Street' }), 'same postcode');
     assert.equal(level(location, home, { postcode: '', address: '12 Acacia Road Northmoor' }), 'same address, postcode differs or missing');
     assert.equal(level(location, { postcode: '' }, { address: '' }), 'null');
+  });
+  it('another house number on the same street is a neighbour, not the same address', () => {
+    const a = { postcode: 'M19 9DF', address: '32 Hawthorn Drive, Oakhurst' };
+    assert.equal(level(location, a, { postcode: 'M5 7EB', address: '102 Hawthorn Drive, Oakhurst' }), 'some address words match');
+    assert.equal(level(location, a, { postcode: 'M19 9DF', address: '34 Hawthorn Drive, Oakhurst' }), 'same postcode, similar address');
+    assert.equal(level(location, a, { postcode: 'M5 7EB', address: '32 Hawthorn Drv, Oakhurst' }), 'same address, postcode differs or missing');
   });
 });
 

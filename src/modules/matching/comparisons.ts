@@ -34,13 +34,16 @@ export interface Comparison {
   compare(a: PreparedRecord, b: PreparedRecord): number;
 }
 
+/** Sounds alike: a shared double metaphone code, or the same transliteration key (Zainab/Zaynab). */
 function metaMatch(a: PreparedName, b: PreparedName): boolean {
+  if (a.key === b.key && a.key.length >= 3) return true;
   for (const c of a.meta) if (b.meta.includes(c)) return true;
   return false;
 }
 
+/** Loose equality for the swap test: a swapped name often carries a typo or a variant too. */
 function sameish(a: PreparedName, b: PreparedName): boolean {
-  return a.full === b.full || metaMatch(a, b);
+  return a.full === b.full || metaMatch(a, b) || sharesGroup(a.groups, b.groups) || jaroWinkler(a.full, b.full) >= 0.9;
 }
 
 /** Forename and surname entered the other way round (on both sides, allowing a phonetic slip). */
@@ -52,9 +55,15 @@ export function namesSwapped(a: PreparedRecord, b: PreparedRecord): boolean {
   return sameish(ag, bf) && sameish(af, bg);
 }
 
+/** One word of a multiple, double-barrelled or aliased name matches a word of the other (allowing a typo). */
 function sharesToken(a: PreparedName, b: PreparedName): boolean {
   if (a.tokens.length === 1 && b.tokens.length === 1) return false;
-  for (const t of a.tokens) if (t.length > 1 && b.tokens.includes(t)) return true;
+  for (const t of a.tokens) {
+    if (t.length < 2) continue;
+    if (b.tokens.includes(t)) return true;
+    if (t.length < 4) continue;
+    for (const u of b.tokens) if (u.length >= 4 && jaroWinkler(t, u) >= 0.92) return true;
+  }
   return false;
 }
 
@@ -122,7 +131,7 @@ export const dateOfBirth: Comparison = {
   levels: [
     'exact match',
     'day and month swapped',
-    'one character different',
+    'one character different or year one out',
     'within a month',
     'two characters different',
     'same year',
@@ -138,7 +147,8 @@ export const dateOfBirth: Comparison = {
     if (x.text === y.text) return 0;
     if (x.year === y.year && x.month === y.day && x.day === y.month) return 1;
     const edits = positionalDifferences(x.text, y.text);
-    if (edits <= 1) return 2;
+    // A year typed one out (2009/2010 differ in two digits) is as much a slip as one wrong digit.
+    if (edits <= 1 || (x.month === y.month && x.day === y.day && Math.abs(x.year - y.year) === 1)) return 2;
     if (Math.abs(x.ordinal - y.ordinal) <= 31) return 3; // NaN (impossible dates) compares false
     if (edits <= 2) return 4;
     if (x.year === y.year) return 5;
@@ -177,9 +187,11 @@ export function addressLevel(a: PreparedRecord, b: PreparedRecord): number {
   const y = b.address;
   if (!x || !y) return NULL_LEVEL;
   if (x.text === y.text) return 0;
+  const overlap = tokenJaccard(x.tokens, y.tokens);
+  // Another house number on the same street is a neighbour, not a typo: at most "some words".
+  if (x.number !== y.number && x.number !== null && y.number !== null) return overlap >= 0.3 ? 3 : 4;
   // A bounded edit distance gives up after a few rows on unrelated addresses, so it is cheap.
   if (editDistance(x.text, y.text, 2) <= 2) return 1;
-  const overlap = tokenJaccard(x.tokens, y.tokens);
   if (overlap >= 0.6) return 2;
   if (overlap >= 0.3) return 3;
   return 4;

@@ -87,6 +87,10 @@ export class Matcher {
   private readonly dobIndex = COMPARISONS.findIndex((c) => c.name === 'date of birth');
   private readonly givenIndex = COMPARISONS.findIndex((c) => c.name === 'given name');
   private readonly household: HouseholdParams;
+  /** Term-frequency bonus of the family name in the pair last scored (taken back in a household). */
+  private familyTfBonus = 0;
+  private readonly familyLast = COMPARISONS[this.familyIndex].levels.length - 1;
+  private readonly familySwap = COMPARISONS[this.familyIndex].swapLevel ?? -1;
 
   constructor(readonly params: ModelParams) {
     if (params.kind !== 'jigsaw-person-match' || params.version !== 1) throw new Error('unsupported model parameters');
@@ -157,7 +161,10 @@ export class Matcher {
     for (let c = 0; c < comps.length; c++) {
       const level = comps[c].compare(a, b);
       levels[c] = level;
-      if (level !== NULL_LEVEL) total += this.tfCounts[c] === null ? this.weights[c][level] : this.levelWeight(c, level, a, b);
+      if (level === NULL_LEVEL) continue;
+      const w = this.tfCounts[c] === null ? this.weights[c][level] : this.levelWeight(c, level, a, b);
+      if (c === this.familyIndex) this.familyTfBonus = Math.max(0, w - this.weights[c][level]);
+      total += w;
     }
     return total + this.householdCorrection(0) + this.householdCorrection(1);
   }
@@ -167,8 +174,17 @@ export class Matcher {
     const l = this.levels;
     // Siblings and twins share a family name and an address but not a given name: with the same given name too,
     // the household explanation does not apply (and agreeing on more must never lower the weight).
-    if (l[this.familyIndex] !== 0 || l[this.locationIndex] !== 0 || l[this.givenIndex] === 0) return 0;
-    if (which === 0) return this.household.sharedFamilyAndAddress;
+    const family = l[this.familyIndex];
+    if (l[this.locationIndex] !== 0 || l[this.givenIndex] === 0 || family === NULL_LEVEL) return 0;
+    // A family name agreeing only in part (a typo, a variant, one half of a double-barrelled name) is still
+    // the household's name when the date of birth is the same or unknown: a referral misspelling a twin's
+    // surname must not make the twins one child. (With dates that differ, the dates already say so.)
+    const partial = family !== 0 && family !== this.familyLast && family !== this.familySwap;
+    const dob = l[this.dobIndex];
+    if (family !== 0 && !(partial && (dob === 0 || dob === NULL_LEVEL))) return 0;
+    // Within a household a rare family name is no rarer than a common one: siblings share it whatever it
+    // is, so its rarity bonus is taken back along with the correction.
+    if (which === 0) return this.household.sharedFamilyAndAddress === 0 ? 0 : this.household.sharedFamilyAndAddress - this.familyTfBonus;
     return l[this.dobIndex] === 0 ? this.household.sharedDateOfBirth : 0;
   }
 
@@ -184,6 +200,7 @@ export class Matcher {
         continue;
       }
       const weight = this.levelWeight(c, level, a, b);
+      if (c === this.familyIndex) this.familyTfBonus = Math.max(0, weight - this.weights[c][level]);
       total += weight;
       const contribution: FieldContribution = { field: comparison.name, level: comparison.levels[level], weight };
       if (weight !== this.weights[c][level]) contribution.termFrequencyAdjustment = weight - this.weights[c][level];

@@ -3,6 +3,7 @@ import { doubleMetaphone } from 'double-metaphone';
 import { type DateValue, parseDate } from './dates.ts';
 import { defaultLexicons, type Lexicons, type NameLexicon } from './nicknames.ts';
 import { type PostcodeValue, parsePostcode } from './postcodes.ts';
+import { translitKey } from './phonetic.ts';
 import { normaliseName, normaliseText } from './strings.ts';
 
 /** A person as recorded by one agency. Every field except id may be missing. */
@@ -22,8 +23,10 @@ export interface PersonRecord {
 export interface PreparedName {
   /** Normalised with spaces removed ("mary jane" -> "maryjane"): the form compared and counted. */
   full: string;
-  /** Distinct words, for double-barrelled and multiple names. */
+  /** Distinct words, for double-barrelled and multiple names, and any alias ("Jordan aka Jay"). */
   tokens: readonly string[];
+  /** Transliteration-aware phonetic key of `full` (phonetic.ts). */
+  key: string;
   /** Distinct non-empty double metaphone codes of `full`. */
   meta: readonly string[];
   /** Nickname/variant group ids. */
@@ -37,7 +40,7 @@ export interface PreparedRecord {
   dob: DateValue | null;
   sex: string | null;
   postcode: PostcodeValue | null;
-  address: { text: string; tokens: readonly string[] } | null;
+  address: { text: string; tokens: readonly string[]; number: string | null } | null;
   identifier: { value: string; kind: 'nhs' | 'other' } | null;
 }
 
@@ -76,6 +79,11 @@ function unique(list: string[]): string[] {
 export class RecordPreparer {
   private readonly givenCache = new Map<string, PreparedName | null>();
   private readonly familyCache = new Map<string, PreparedName | null>();
+  // Dates, postcodes and addresses repeat too (households, birthdays): sharing them keeps a million
+  // prepared records in a few hundred megabytes.
+  private readonly dobCache = new Map<string, DateValue | null>();
+  private readonly postcodeCache = new Map<string, PostcodeValue | null>();
+  private readonly addressCache = new Map<string, PreparedRecord['address']>();
   private readonly lexicons: Lexicons;
 
   constructor(
@@ -86,21 +94,27 @@ export class RecordPreparer {
   }
 
   prepare(record: PersonRecord): PreparedRecord {
-    const dob = parseDate(record.dateOfBirth, this.options.lenientDates);
-    if (!dob.ok) throw new RecordError('date_of_birth', dob.reason);
-    const addressText = normaliseAddress(record.address);
     const ident = (record.identifier ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
     const sexRaw = (record.sex ?? '').trim().toLowerCase();
     return {
       id: record.id,
       given: this.name(record.givenName, this.givenCache, this.lexicons.given),
       family: this.name(record.familyName, this.familyCache, this.lexicons.family),
-      dob: dob.value,
+      dob: this.date(record.dateOfBirth ?? ''),
       sex: sexRaw === '' || UNKNOWN_SEX.has(sexRaw) ? null : (SEX[sexRaw] ?? sexRaw),
-      postcode: parsePostcode(record.postcode),
-      address: addressText ? { text: addressText, tokens: unique(addressText.split(' ')) } : null,
+      postcode: cached(this.postcodeCache, record.postcode ?? '', parsePostcode),
+      address: cached(this.addressCache, record.address ?? '', prepareAddress),
       identifier: ident ? { value: ident, kind: /^\d{10}$/.test(ident) ? 'nhs' : 'other' } : null,
     };
+  }
+
+  private date(raw: string): DateValue | null {
+    const hit = this.dobCache.get(raw);
+    if (hit !== undefined) return hit;
+    const dob = parseDate(raw, this.options.lenientDates);
+    if (!dob.ok) throw new RecordError('date_of_birth', dob.reason);
+    if (this.dobCache.size < 500_000) this.dobCache.set(raw, dob.value);
+    return dob.value;
   }
 
   private name(raw: string | null | undefined, cache: Map<string, PreparedName | null>, lexicon: NameLexicon) {
@@ -113,16 +127,39 @@ export class RecordPreparer {
   }
 }
 
+/** "Jordan aka Jay", "Jordan (Jay)", "Jordan / Jay", "known as": the name, then its aliases. */
+const ALIAS_MARK = /\s+(?:a\.?k\.?a\.?|also known as|known as|k\/a)\s+|[()/[\]]/i;
+
 export function prepareName(raw: string, lexicon: NameLexicon): PreparedName | null {
-  const norm = normaliseName(raw);
-  if (!norm) return null;
-  const tokens = unique(norm.split(' '));
-  const full = tokens.length === 1 ? tokens[0] : norm.replace(/ /g, '');
+  const parts = raw.split(ALIAS_MARK).map(normaliseName).filter((p) => p !== '');
+  if (parts.length === 0) return null;
+  const norm = parts[0];
+  const tokens = unique(parts.join(' ').split(' '));
+  const own = norm.split(' ');
+  const full = own.length === 1 ? own[0] : norm.replace(/ /g, '');
   const [p, s] = doubleMetaphone(full);
   const meta = unique([p, s].filter((c) => c !== ''));
-  // Groups of the whole name and of its first word ("mohammed ali" is still a Mohammed).
-  const groups = unique([...lexicon.groupsOf(full), ...lexicon.groupsOf(tokens[0])].map(String)).map(Number);
-  return { full, tokens, meta, groups };
+  // Groups of the whole name and of the first word of it and of each alias ("mohammed ali" is still a
+  // Mohammed, so is "jay aka mo"); not of later words, or "carter-smith" would be a variant of "smith-jones".
+  const firsts = parts.map((part) => part.split(' ')[0]);
+  const groups = unique([...lexicon.groupsOf(full), ...firsts.flatMap((t) => lexicon.groupsOf(t))].map(String)).map(Number);
+  return { full, tokens, key: translitKey(full), meta, groups };
+}
+
+function cached<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = make(key);
+  if (cache.size < 500_000) cache.set(key, value);
+  return value;
+}
+
+function prepareAddress(raw: string): PreparedRecord['address'] {
+  const text = normaliseAddress(raw);
+  if (!text) return null;
+  const tokens = unique(text.split(' '));
+  // The house number: the first word holding a digit ("flat 3 12a high street" gives "3").
+  return { text, tokens, number: tokens.find((t) => /\d/.test(t)) ?? null };
 }
 
 export function normaliseAddress(raw: string | null | undefined): string {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { translitKey } from './phonetic.ts';
 import { editDistance, jaro, jaroWinkler, normaliseName, positionalDifferences, tokenJaccard, withinOneEdit } from './strings.ts';
 
 const close = (actual: number, expected: number, digits = 3) =>
@@ -63,5 +64,24 @@ describe('normalisation', () => {
   it('measures word overlap', () => {
     assert.equal(tokenJaccard(['12', 'high', 'street'], ['12', 'high', 'road']), 0.5);
     assert.equal(tokenJaccard([], ['a']), 0);
+  });
+});
+
+describe('transliteration key', () => {
+  it('folds the spellings transliterations disagree on', () => {
+    const same = (names: string) => assert.equal(new Set(names.split(' ').map(translitKey)).size, 1, names);
+    same('mohammed muhammad mohamad muhammed');
+    same('zainab zaynab zeinab zenab');
+    same('ciaran kieran kieron keiran');
+    same('yusuf yousuf yousef youssef');
+    same('kowalski kowalsky kovalski');
+    same('aisha ayesha aysha');
+    same('fatima fatimah fatema');
+    same('chaudhary choudhury chowdhury');
+  });
+  it('keeps different names apart', () => {
+    assert.notEqual(translitKey('mohammed'), translitKey('mahmood'));
+    assert.notEqual(translitKey('karim'), translitKey('kieran'));
+    assert.equal(translitKey(''), '');
   });
 });
