@@ -185,26 +185,26 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
   authWeb(app, svc, config);
   referralsWeb(app, svc);
   peopleWeb(app);
-  matchingWeb(app, svc);
+  matchingWeb(app);
   adminWeb(app, svc);
-  governanceWeb(app, svc);
+  governanceWeb(app);
   missingWeb(app, svc);
-  notificationsWeb(app, svc);
+  notificationsWeb(app);
   triageWeb(app, svc);
   screeningWeb(app, svc);
-  reportsWeb(app, svc);
+  reportsWeb(app);
   intelligenceWeb(app, svc);
 
   await app.register(
     async (api) => {
       referralsApi(api);
       peopleApi(api);
-      matchingApi(api, svc);
+      matchingApi(api);
       agenciesApi(api, svc);
       missingApi(api, svc);
       screeningApi(api, svc);
       triageApi(api, svc);
-      reportsApi(api, svc);
+      reportsApi(api);
       intelligenceApi(api, svc);
     },
     { prefix: '/api/v1' },

@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, type Config, loadConfig } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/data.ts';
 import { seedDemo } from './demo/seed.ts';
+import { rebuildDuplicates, trainModel } from './modules/matching/use-cases.ts';
 import { systemActor } from './platform/access/actor.ts';
 import { verifyAudit } from './platform/audit/store.ts';
 import { type Database, DataDirLockedError, openDatabase } from './platform/db/connect.ts';
@@ -123,12 +124,12 @@ async function run(database: Database, config: Config, command: string, sub: str
       return 0;
     case 'persons train': {
       const { values } = parseArgs({ args: rest, options: { force: { type: 'boolean' } }, strict: true });
-      const result = await svc.matching.train(systemActor(await defaultPartnership(database)), { force: !!values.force });
+      const result = await svc.run(trainModel, systemActor(await defaultPartnership(database)), { force: !!values.force });
       out(result.trained ? `Model trained on ${result.people} people and stored.` : `Only ${result.people} people (fewer than 1,000): keeping the default model. Use --force to train anyway.`);
       return 0;
     }
     case 'persons review-queue': {
-      const result = await svc.matching.rebuild(systemActor(await defaultPartnership(database)));
+      const result = await svc.run(rebuildDuplicates, systemActor(await defaultPartnership(database)), undefined);
       out(`${result.pairs} suspected duplicate pairs among ${result.people} people.`);
       return 0;
     }

@@ -1,12 +1,9 @@
 // Builds every service from the database and settings; tests build the same with a test database.
 import type { Config } from './config.ts';
 import { adminService } from './modules/admin/service.ts';
-import { governanceService } from './modules/governance/service.ts';
 import { intelligenceService } from './modules/intelligence/service.ts';
-import { matchingService } from './modules/matching/service.ts';
 import { missingService } from './modules/missing/service.ts';
-import { notificationsService } from './modules/notifications/service.ts';
-import { reportsService } from './modules/reports/service.ts';
+import { notificationConsumer } from './modules/notifications/consumer.ts';
 import { screeningService } from './modules/screening/service.ts';
 import { triageService } from './modules/triage/service.ts';
 import { authService } from './platform/auth/service.ts';
@@ -16,16 +13,13 @@ import { useCaseRunner } from './platform/usecase/run.ts';
 export function services(database: Database, config: Config) {
   const { db } = database;
   return {
-    run: useCaseRunner(db),
+    // Notifications are made from the domain events of the change that causes them, in its transaction.
+    run: useCaseRunner(db, [notificationConsumer]),
     auth: authService(db, config),
     admin: adminService(db),
-    matching: matchingService(db),
     missing: missingService(db),
-    governance: governanceService(db),
     screening: screeningService(db),
     triage: triageService(db),
-    reports: reportsService(db),
-    notifications: notificationsService(db),
     intelligence: intelligenceService(db),
     async health(): Promise<boolean> {
       try {

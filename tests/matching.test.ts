@@ -12,6 +12,14 @@ before(async () => {
   // A child the school referred, and another the police referred.
   schoolChild = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: 'Kayleigh', familyName: 'Testmatch', dateOfBirth: '2011-03-04', sex: 'female', postcode: 'NM1 4AB', nhsNumber: '9990000018' } }))).json().personId;
   policeChild = (await api(w, 'police_intelligence', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: 'Mohammed', familyName: 'Exampleson', dateOfBirth: '2010-11-20', sex: 'male', postcode: 'NM4 1QZ' } }))).json().personId;
+  // The agencies that work with each child (referring alone does not make an agency involved).
+  await w.database.db
+    .insertInto('person_agency')
+    .values([
+      { partnership_id: w.partnershipId, person_id: schoolChild, agency_id: w.agencies.school },
+      { partnership_id: w.partnershipId, person_id: policeChild, agency_id: w.agencies.police },
+    ])
+    .execute();
 });
 after(() => w?.close());
 

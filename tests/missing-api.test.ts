@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { api, referralBody, type World, world } from './fixtures.ts';
+import { listNotifications } from '../src/modules/notifications/use-cases.ts';
 
 let w: World;
 let childId: string; // referred by the school: the school's practitioner is involved, the health practitioner is not
@@ -185,7 +186,7 @@ describe('repeat missing and the report', () => {
     const hub = await w.svc.auth.tokenActor(w.tokens.hub_coordinator!);
     const dash = await w.svc.missing.dashboard(hub!);
     assert.ok(dash.alerts.some((a) => a.personId === child));
-    const notes = await w.svc.notifications.list(hub!);
+    const notes = await w.svc.run(listNotifications, hub!, undefined);
     assert.ok(notes.some((n) => n.title === 'Repeat missing: Repeat Fictional' && n.link === `/people/${child}/missing`));
   });
 

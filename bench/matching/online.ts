@@ -1,5 +1,5 @@
 // Online matching speed on PostgreSQL: N generated fictional people (default 1,000,000) loaded with their
-// blocking keys into a database of its own, then Q matches through the service (access check, candidate
+// blocking keys into a database of its own, then Q matches through the use case (access check, candidate
 // lookup, scoring, audit event in one transaction), reporting p50/p95/p99.
 //   npx tsx bench/matching/online.ts [N] [Q]     (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
 import { createHash, randomUUID } from 'node:crypto';
@@ -10,7 +10,8 @@ import { migrate } from '../../src/platform/db/migrate.ts';
 import { isIsoDate } from '../../src/platform/time.ts';
 import { preparedBlockingKeys } from '../../src/modules/matching/blocking.ts';
 import { RecordPreparer } from '../../src/modules/matching/record.ts';
-import { matchingService } from '../../src/modules/matching/service.ts';
+import { findMatches } from '../../src/modules/matching/use-cases.ts';
+import { useCaseRunner } from '../../src/platform/usecase/run.ts';
 import { generatePeople } from './synthetic.ts';
 
 const n = Number(process.argv[2] ?? 1_000_000);
@@ -92,7 +93,7 @@ await pool.query('analyze');
 console.log(`indexed in ${seconds(t)} s`);
 
 // Queries: records of the generated set, as a referrer would type them (some are corrupted duplicates).
-const svc = matchingService(database.db);
+const run = useCaseRunner(database.db);
 const actor: Actor = { userId: randomUUID(), partnershipId: pid, agencyId, role: 'hub_coordinator', name: 'Bench', email: 'bench@example.org', via: 'session' };
 const step = Math.max(1, Math.floor(people.length / (queries + 50)));
 const times: number[] = [];
@@ -108,11 +109,11 @@ for (let q = 0; q < queries + 50; q++) {
     nhsNumber: p.identifier || undefined,
   };
   const s = performance.now();
-  let result: Awaited<ReturnType<typeof svc.matches>>;
+  let result: Awaited<ReturnType<typeof findMatches.run>>;
   try {
-    result = await svc.matches(actor, query);
+    result = await run(findMatches, actor, query);
   } catch {
-    result = await svc.matches(actor, { ...query, postcode: undefined, nhsNumber: undefined });
+    result = await run(findMatches, actor, { ...query, postcode: undefined, nhsNumber: undefined });
   }
   const ms = performance.now() - s;
   if (q >= 50) {

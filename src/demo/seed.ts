@@ -3,7 +3,7 @@ import { recordAudit } from '../platform/audit/store.ts';
 import { hashPassword } from '../platform/auth/secrets.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { ukDate } from '../platform/time.ts';
-import { rebuildQueue, reindexAll } from '../modules/matching/service.ts';
+import { rebuildQueue, reindexAll } from '../modules/matching/indexing.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
 import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMissingDemo } from './missing.ts';

@@ -20,6 +20,19 @@ export async function notify(tx: Db, partnershipId: string, userIds: string[], n
   return userIds.length;
 }
 
+/** Active users with one of these roles: the recipients of a notification to, say, the hub. */
+export async function activeUserIds(db: Db, partnershipId: string, roles: readonly string[]): Promise<string[]> {
+  if (roles.length === 0) return [];
+  const rows = await db.selectFrom('app_user').select('id').where('partnership_id', '=', partnershipId).where('active', '=', true).where('role', 'in', roles).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The name a notification about a person shows. */
+export async function personName(db: Db, partnershipId: string, personId: string): Promise<string | null> {
+  const row = await db.selectFrom('person').select(['given_name', 'family_name']).where('partnership_id', '=', partnershipId).where('id', '=', personId).executeTakeFirst();
+  return row ? `${row.given_name} ${row.family_name}` : null;
+}
+
 export async function unreadCount(db: Db, partnershipId: string, userId: string): Promise<number> {
   const row = await db
     .selectFrom('notification')

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/connect.ts';
 import { notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
-import { indexPerson } from '../matching/service.ts';
+import { indexPerson } from '../matching/indexing.ts';
 import { ageOn, checkPerson, ETHNICITIES, type Ethnicity } from './domain.ts';
 import { PersonDetails, PersonId, PersonSearch } from './schemas.ts';
 import * as store from './store.ts';

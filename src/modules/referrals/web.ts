@@ -5,7 +5,7 @@ import type { Services } from '../../services.ts';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/access/actor.ts';
 import { scopeFor } from '../../platform/access/policy.ts';
-import { may, mayOnReferral, maySetReceivedAt } from '../../platform/access/rules.ts';
+import { may, mayFindMatches, mayOnReferral, maySetReceivedAt } from '../../platform/access/rules.ts';
 import { asList, dateInput, dateParts, type FormBody, nest } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
@@ -14,7 +14,8 @@ import { inputErrors } from '../../platform/http/input.ts';
 import { getPerson } from '../people/use-cases.ts';
 import { CreateReferralInput } from './schemas.ts';
 import { createReferral, getReferral, listReferrals, referralErrors } from './use-cases.ts';
-import { matchStep, offersMatches } from '../matching/web.ts';
+import { findMatches, submissionUsed } from '../matching/use-cases.ts';
+import { matchStep } from '../matching/web.ts';
 import { ETHNICITIES } from '../people/domain.ts';
 import { CONSENT, EXPLOITATION_TYPES, INDICATORS, STATUSES, URGENCY } from './domain.ts';
 
@@ -109,7 +110,8 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
     });
   };
 
-  const formUseCases = [createReferral, getPerson];
+  // matchStep runs submissionUsed and findMatches.
+  const formUseCases = [createReferral, getPerson, submissionUsed, findMatches];
 
   app.get('/referrals/new', { config: { useCases: formUseCases } }, async (req, reply) => {
     if (!may(req.actor!, 'referral', 'create')) throw forbidden('Your role may not make referrals');
@@ -137,13 +139,13 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
       const choice = typeof form.subjectMatch === 'string' ? form.subjectMatch : '';
       delete raw.subjectMatch;
       delete raw.matchStep;
-      if (!form['subject.personId'] && offersMatches(actor)) {
+      if (!form['subject.personId'] && mayFindMatches(actor)) {
         if (choice && choice !== 'new') raw.subject = { personId: choice };
         else if (!choice) {
           const invalid = validate(actor, raw);
           if (invalid.length) throw new ValidationProblem(invalid);
           const missing = form.matchStep ? [{ field: 'subjectMatch', message: 'Choose the person the referral is about, or “none of these”' }] : undefined;
-          if (await matchStep(svc, reply, actor, form, raw.subject as Record<string, unknown>, missing)) return reply;
+          if (await matchStep(req, reply, form, raw.subject as Record<string, unknown>, missing)) return reply;
         }
       }
       const key = typeof form.submissionId === 'string' && form.submissionId ? `form:${form.submissionId}` : undefined;

@@ -38,7 +38,8 @@ export type Resource =
   | 'user'
   | 'api_token'
   | 'audit'
-  | 'report';
+  | 'report'
+  | 'notification';
 /** read_restricted: police intelligence whose handling code restricts it (condition C). */
 export type Action = 'read' | 'create' | 'update' | 'manage' | 'set_received_at' | 'read_restricted';
 
@@ -142,6 +143,9 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     person: { read: 'partnership' },
   },
 };
+
+// Every signed-in user reads, and marks read, their own notifications (and no one else's).
+for (const role of ROLES) PERMISSIONS[role].notification = { read: 'own', update: 'own' };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -63,3 +63,14 @@ export function maySeeRestricted(actor: Actor, item: HandlingFacts): boolean {
 /** maySeeRestricted's inputs, for a store that applies it in SQL to every link before it is followed or counted. */
 export const restrictedViewer = (actor: Actor) => ({ seesAll: maySeeAllRestricted(actor), role: actor.role, agencyId: actor.agencyId });
 export type RestrictedViewer = ReturnType<typeof restrictedViewer>;
+
+// ---- matching and reports ----
+
+/** Who may look for people already held (the referral form's "is this someone known?" step, the matches API). */
+export const mayFindMatches = (actor: Actor) => may(actor, 'match', 'read') && may(actor, 'person', 'read');
+
+/**
+ * Match candidates and the duplicates queue span the partnership only for those who may read every person in it;
+ * anyone else gets candidates only among people their agency works with.
+ */
+export const matchesAcrossPartnership = (actor: Actor) => scopeFor(actor.role, 'match', 'read') === 'partnership' && scopeFor(actor.role, 'person', 'read') === 'partnership';

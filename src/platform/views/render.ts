@@ -1,7 +1,9 @@
 // reply.render(): a page in the layout, with the signed-in user, navigation, CSRF token and CSP nonce.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
+import { countUnread } from '../../modules/notifications/use-cases.ts';
 import type { Services } from '../../services.ts';
+import type { Actor } from '../access/actor.ts';
 import { can, ROLE_LABELS, type Role, scopeFor } from '../access/policy.ts';
 import { paths } from '../http/paths.ts';
 import { createNunjucks } from './nunjucks.ts';
@@ -68,7 +70,7 @@ export function homeFor(role: Role): string {
   return navigationFor(role, '/')[0]?.href ?? paths.signIn();
 }
 
-async function notificationsItem(svc: Services, actor: Parameters<Services['notifications']['unreadCount']>[0], url: string) {
-  const unread = await svc.notifications.unreadCount(actor).catch(() => 0);
+async function notificationsItem(svc: Services, actor: Actor, url: string) {
+  const unread = await svc.run(countUnread, actor, undefined).catch(() => 0);
   return { href: paths.notifications(), text: unread > 0 ? `Notifications (${unread})` : 'Notifications', active: url.split('?')[0] === paths.notifications() };
 }

@@ -1,0 +1,77 @@
+// Matching input and output, one schema for the API, the pages and the use cases.
+import { type Static, Type } from '@sinclair/typebox';
+import { Enum, Uuid } from '../../platform/http/schemas.ts';
+import { SEXES } from '../people/domain.ts';
+
+const text = (maxLength: number, label: string, extra: Record<string, unknown> = {}) =>
+  Type.Optional(Type.String({ maxLength, errorMessage: { maxLength: `${label} must be ${maxLength} characters or fewer`, type: `${label} must be text` }, ...extra }));
+
+/** What is known of the person looked for; at least a name or an NHS number (domain.ts checks the meaning). */
+export const MatchQuery = Type.Object(
+  {
+    givenName: text(100, 'First name'),
+    familyName: text(100, 'Last name'),
+    dateOfBirth: text(10, 'Date of birth', { description: 'YYYY-MM-DD' }),
+    sex: Type.Optional(Enum(SEXES)),
+    postcode: text(10, 'Postcode'),
+    address: text(300, 'Address'),
+    nhsNumber: text(12, 'NHS number'),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'Most candidates (1-50, default 10)', errorMessage: 'Limit must be a whole number from 1 to 50' })),
+    minProbability: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 1, description: 'Leave out candidates below this probability (default 0.1)', errorMessage: 'Minimum probability must be between 0 and 1' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MatchQuery = Static<typeof MatchQuery>;
+
+const choose = { errorMessage: 'Choose a person' };
+export const MergeInput = Type.Object(
+  {
+    mergedPersonId: Type.String({ format: 'uuid', description: 'The person merged away (kept, read through the survivor)', ...choose }),
+    survivingPersonId: Type.String({ format: 'uuid', description: 'The person kept', ...choose }),
+  },
+  { additionalProperties: false },
+);
+export const NotSameInput = Type.Object({ personA: Type.String({ format: 'uuid', ...choose }), personB: Type.String({ format: 'uuid', ...choose }) }, { additionalProperties: false });
+export const MergeId = Type.Object({ id: Uuid }, { additionalProperties: false });
+export const PersonId = Type.Object({ id: Uuid }, { additionalProperties: false });
+export const Submission = Type.Object({ idempotencyKey: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const TrainOptions = Type.Object({ force: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+
+const Explanation = Type.Array(
+  Type.Object({
+    field: Type.String(),
+    level: Type.String({ description: 'Comparison level reached, e.g. "nickname or variant", "day and month swapped"' }),
+    weight: Type.Number({ description: 'log2 Bayes factor this field contributed' }),
+  }),
+);
+
+export const CandidateSchema = Type.Object({
+  personId: Uuid,
+  probability: Type.Number({ minimum: 0, maximum: 1 }),
+  matchWeight: Type.Number({ description: 'log2 odds: prior weight plus the field weights' }),
+  priorWeight: Type.Number(),
+  explanation: Explanation,
+  summary: Type.String(),
+  person: Type.Object({
+    givenName: Type.String(),
+    familyName: Type.String(),
+    dateOfBirth: Type.Union([Type.String(), Type.Null()]),
+    sex: Type.Union([Type.String(), Type.Null()]),
+    postcode: Type.Union([Type.String(), Type.Null()]),
+  }),
+});
+
+export const MatchesSchema = Type.Object(
+  {
+    candidates: Type.Array(CandidateSchema),
+    searched: Type.Union([Type.Literal('partnership'), Type.Literal('agency')], {
+      description: 'agency: only people your agency is involved with were considered (nothing is said about anyone else)',
+    }),
+  },
+  { $id: 'PersonMatches' },
+);
+
+export const MergeResultSchema = Type.Object({ id: Uuid, movedReferrals: Type.Integer(), addedAgencies: Type.Integer() });
+export const UnmergeResultSchema = Type.Object({ mergedPersonId: Uuid, survivingPersonId: Uuid });

@@ -1,0 +1,69 @@
+// The triage report use case: the one period rule, who sees exact counts, and the audit of who looked.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { Role } from '../../platform/access/policy.ts';
+import type { Database } from '../../platform/db/connect.ts';
+import { testDatabase } from '../../platform/db/testing.ts';
+import { type Runner, useCaseRunner } from '../../platform/usecase/run.ts';
+import { createReferral } from '../referrals/use-cases.ts';
+import { triageReport } from './use-cases.ts';
+
+let database: Database;
+let run: Runner;
+const pid = randomUUID();
+const agencyId = randomUUID();
+const actor = (role: Role): Actor => ({ userId: randomUUID(), partnershipId: pid, agencyId, role, name: `Test ${role}`, email: `${role}@test.example`, via: 'session' });
+const january = { from: '2025-01-01', to: '2025-01-31' };
+
+before(async () => {
+  database = await testDatabase();
+  run = useCaseRunner(database.db);
+  await database.db.insertInto('partnership').values({ id: pid, name: 'Reports test partnership (fictional)' }).execute();
+  await database.db.insertInto('agency').values({ partnership_id: pid, id: agencyId, name: 'Hub', sector: 'childrens_social_care' }).execute();
+  for (const [day, givenName] of [
+    ['10', 'Ava'],
+    ['20', 'Ben'],
+  ]) {
+    await run(createReferral, actor('hub_coordinator'), {
+      subject: { givenName, familyName: 'Fictional-Report' },
+      receivedAt: `2025-01-${day}T10:00:00Z`,
+      referrerName: 'Test Referrer',
+      referrerContact: '01632 960000',
+      concerns: 'Fictional test concern: seen with older adults in cars late at night on several occasions.',
+      exploitationTypes: ['cse'],
+      indicators: [],
+      consent: 'given',
+      urgency: 'routine',
+    });
+  }
+});
+after(() => database?.close());
+
+test('the hub sees exact counts; scrutiny members, managers and publication exports see 1 to 5 as c', async () => {
+  const exact = await run(triageReport, actor('hub_member'), january);
+  assert.equal(exact.published, false);
+  assert.equal(exact.total, 2);
+  for (const role of ['scrutiny_member', 'manager', 'missing_coordinator'] as const) {
+    const r = await run(triageReport, actor(role), january);
+    assert.equal(r.published, true, role);
+    assert.equal(r.total, 'c', role);
+  }
+  assert.equal((await run(triageReport, actor('hub_coordinator'), { ...january, publish: true })).total, 'c');
+});
+
+test('one period rule: real dates, the end not before the start; practitioners may not see reports', async () => {
+  await assert.rejects(run(triageReport, actor('hub_member'), { from: '2025-02-01', to: '2025-01-01' }), (e: { status: number; errors: { field: string }[] }) => e.status === 422 && e.errors[0].field === 'to');
+  await assert.rejects(run(triageReport, actor('hub_member'), { from: '2025-02-30', to: '2025-03-01' }), (e: { status: number; errors: { field: string }[] }) => e.status === 422 && e.errors[0].field === 'from');
+  await assert.rejects(run(triageReport, actor('hub_member'), { to: '2025-03-01' }), { status: 422 });
+  await assert.rejects(run(triageReport, actor('practitioner'), january), { status: 403 });
+});
+
+test('who looked at which period is audited', async () => {
+  const who = actor('scrutiny_member');
+  await run(triageReport, who, january);
+  const event = await database.db.selectFrom('audit_event').selectAll().where('partnership_id', '=', pid).where('action', '=', 'triage_report.viewed').where('actor_id', '=', who.userId).executeTakeFirstOrThrow();
+  const details = (typeof event.details === 'string' ? JSON.parse(event.details) : event.details) as Record<string, unknown>;
+  assert.deepEqual(details, { ...january, published: true });
+});

@@ -1,0 +1,32 @@
+// Aggregate reports. Those who may not see exact counts (scrutiny members), and every export marked for
+// publication, get statistical disclosure control: counts from 1 to 5 shown as `c`.
+import { maySeeExactCounts } from '../../platform/access/rules.ts';
+import { ValidationProblem } from '../../platform/http/problems.ts';
+import { periodErrors } from '../../platform/http/schemas.ts';
+import { addDays, ukDayStart } from '../../platform/time.ts';
+import { useCase } from '../../platform/usecase/usecase.ts';
+import { buildTriageReport, publishTriageReport } from './domain.ts';
+import { TriageReportQuery } from './schemas.ts';
+import * as store from './store.ts';
+import type { TriageReportView } from './view.ts';
+
+/**
+ * The triage report for a period (UK calendar days, inclusive): referrals received, each classified by its standing
+ * triage decision; undecided referrals count only in awaitingTriage.
+ */
+export const triageReport = useCase({
+  name: 'reports.triage',
+  permission: ['report', 'read'],
+  input: TriageReportQuery,
+  async run({ db, actor }, { from, to, publish }): Promise<TriageReportView> {
+    const errors = periodErrors({ from, to });
+    if (errors.length) throw new ValidationProblem(errors);
+    const counts = await store.triageCounts(db, actor.partnershipId, ukDayStart(from), ukDayStart(addDays(to, 1)));
+    const exact = buildTriageReport(counts, { from, to });
+    const published = !!publish || !maySeeExactCounts(actor);
+    const r = published ? publishTriageReport(exact) : exact;
+    return { from, to, published, total: r.total, awaitingTriage: r.awaitingTriage, byOutcomeAndCategory: r.byOutcomeAndCategory, outcomeTotals: r.outcomeTotals, categoryTotals: r.categoryTotals, byReferrerSector: r.byReferrerSector };
+  },
+  // Counts only, but who looked at which period (and whether exact) is kept, as before.
+  audit: { read: 'triage_report.viewed', subject: (r) => ({ type: 'report', details: { from: r.from, to: r.to, published: r.published } }) },
+});

@@ -1,0 +1,52 @@
+// The triage report as the page and the CSV lay it out.
+import { AGENCY_SECTOR_LABELS, AGENCY_SECTORS, TRIAGE_CATEGORIES, TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS, TRIAGE_OUTCOMES } from '../triage/vocab.ts';
+import type { Cell } from './domain.ts';
+
+export interface TriageReportView {
+  from: string;
+  to: string;
+  published: boolean;
+  total: Cell;
+  awaitingTriage: Cell;
+  byOutcomeAndCategory: Record<string, Record<string, Cell>>;
+  outcomeTotals: Record<string, Cell>;
+  categoryTotals: Record<string, Cell>;
+  byReferrerSector: Record<string, Cell>;
+}
+
+/** The report as the page and CSV lay it out: rows by level with totals, then the referrer table. */
+export function triageTables(r: TriageReportView) {
+  return {
+    columns: TRIAGE_CATEGORIES.map((c) => ({ key: c, label: TRIAGE_CATEGORY_LABELS[c] })),
+    rows: TRIAGE_OUTCOMES.map((o) => ({
+      key: o,
+      label: TRIAGE_OUTCOME_LABELS[o],
+      cells: TRIAGE_CATEGORIES.map((c) => r.byOutcomeAndCategory[o][c]),
+      total: r.outcomeTotals[o],
+    })),
+    columnTotals: TRIAGE_CATEGORIES.map((c) => r.categoryTotals[c]),
+    sectors: AGENCY_SECTORS.map((s) => ({ key: s, label: AGENCY_SECTOR_LABELS[s], count: r.byReferrerSector[s] })),
+  };
+}
+
+/** CSV of the report. Cells are numbers or `c`, so there is nothing a spreadsheet could run as a formula. */
+export function triageCsv(r: TriageReportView): string {
+  const t = triageTables(r);
+  const lines: (string | number)[][] = [
+    ['Triage report', `${r.from} to ${r.to}`, r.published ? 'Published: counts 1 to 5 shown as c' : 'Exact counts: not for publication'],
+    [],
+    ['Level of risk', ...t.columns.map((c) => c.label), 'Total'],
+    ...t.rows.map((row) => [row.label, ...row.cells, row.total]),
+    ['Total', ...t.columnTotals, r.total],
+    ['Awaiting triage', r.awaitingTriage],
+    [],
+    ['Referrer', 'Referrals'],
+    ...t.sectors.map((s) => [s.label, s.count]),
+  ];
+  return `${lines.map((l) => l.map((v) => csvCell(String(v))).join(',')).join('\r\n')}\r\n`;
+}
+
+function csvCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
