@@ -3,11 +3,11 @@
 // Uses its own database (jigsaw_bench_missing) on JIGSAW_BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { missingService } from '../src/modules/missing/service.ts';
-import { referralsService } from '../src/modules/referrals/service.ts';
+import { dueInterviews, missingReport } from '../src/modules/missing/use-cases/reports.ts';
 import type { Actor } from '../src/platform/access/actor.ts';
 import { openPostgres } from '../src/platform/db/connect.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
+import { useCaseRunner } from '../src/platform/usecase/run.ts';
 import { dropDatabase, recreateDatabase, time } from './lib.ts';
 
 const EPISODES = Number(process.argv[2] ?? 1_000_000);
@@ -76,23 +76,23 @@ async function main() {
            (select count(*)::int from return_interview) as interviews`.execute(db);
   console.log(`Generated ${counts.rows[0].episodes.toLocaleString()} episodes of ${CHILDREN.toLocaleString()} children, ${counts.rows[0].interviews.toLocaleString()} interviews, ${counts.rows[0].pending.toLocaleString()} interviews still due, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const svc = missingService(db, { referrals: referralsService(db) });
+  const run = useCaseRunner(db);
   const actor = (role: Actor['role']): Actor => ({ userId: '6b1d0000-0000-4000-8000-0000000000b1', partnershipId: PID, agencyId: AGENCY, role, name: 'Bench user', email: 'bench@example.invalid', via: 'session' });
   const coordinator = actor('missing_coordinator');
   const practitioner = actor('practitioner');
   const manager = actor('manager');
 
   const RUNS = 15;
-  console.log(`\nService calls (each includes its audit event in the same transaction), ${RUNS} runs after a warm-up:`);
-  const { result: due } = await time('due list, first page of 100 + RAG counts (coordinator)', RUNS, () => svc.dueInterviews(coordinator, { pageSize: 100 }));
+  console.log(`\nUse cases (each includes its audit event in the same transaction), ${RUNS} runs after a warm-up:`);
+  const { result: due } = await time('due list, first page of 100 + RAG counts (coordinator)', RUNS, () => run(dueInterviews, coordinator, { pageSize: 100 }));
   console.log(`  -> ${due.counts.total} due: ${due.counts.overdue} overdue, ${due.counts.dueSoon} due soon, ${due.counts.due} due`);
-  await time('due list, page 50 of 100 (coordinator)', RUNS, () => svc.dueInterviews(coordinator, { pageSize: 100, page: 50 }));
-  await time('due list, agency-scoped (practitioner)', RUNS, () => svc.dueInterviews(practitioner, { pageSize: 100 }));
+  await time('due list, page 50 of 100 (coordinator)', RUNS, () => run(dueInterviews, coordinator, { pageSize: 100, page: 50 }));
+  await time('due list, agency-scoped (practitioner)', RUNS, () => run(dueInterviews, practitioner, { pageSize: 100 }));
   const today = new Date();
   const y = today.getUTCFullYear() - 1;
-  const { result: quarter } = await time(`quarterly report ${y}-01-01..${y}-03-31 (manager)`, RUNS, () => svc.report(manager, { from: `${y}-01-01`, to: `${y}-03-31` }));
+  const { result: quarter } = await time(`quarterly report ${y}-01-01..${y}-03-31 (manager)`, RUNS, () => run(missingReport, manager, { from: `${y}-01-01`, to: `${y}-03-31` }));
   console.log(`  -> ${JSON.stringify(quarter.report)}`);
-  await time(`annual report ${y}-04-01..${y + 1}-03-31 (manager)`, 5, () => svc.report(manager, { from: `${y}-04-01`, to: `${y + 1}-03-31` }));
+  await time(`annual report ${y}-04-01..${y + 1}-03-31 (manager)`, 5, () => run(missingReport, manager, { from: `${y}-04-01`, to: `${y + 1}-03-31` }));
   await database.close();
   if (!process.env.KEEP_BENCH_DB) {
     await dropDatabase(NAME);

@@ -188,7 +188,7 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
   matchingWeb(app);
   adminWeb(app, svc);
   governanceWeb(app);
-  missingWeb(app, svc);
+  missingWeb(app);
   notificationsWeb(app);
   triageWeb(app, svc);
   screeningWeb(app, svc);
@@ -201,7 +201,7 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
       peopleApi(api);
       matchingApi(api);
       agenciesApi(api, svc);
-      missingApi(api, svc);
+      missingApi(api);
       screeningApi(api, svc);
       triageApi(api, svc);
       reportsApi(api);

@@ -2,7 +2,6 @@
 import type { Config } from './config.ts';
 import { adminService } from './modules/admin/service.ts';
 import { intelligenceService } from './modules/intelligence/service.ts';
-import { missingService } from './modules/missing/service.ts';
 import { notificationConsumer } from './modules/notifications/consumer.ts';
 import { screeningService } from './modules/screening/service.ts';
 import { triageService } from './modules/triage/service.ts';
@@ -17,7 +16,6 @@ export function services(database: Database, config: Config) {
     run: useCaseRunner(db, [notificationConsumer]),
     auth: authService(db, config),
     admin: adminService(db),
-    missing: missingService(db),
     screening: screeningService(db),
     triage: triageService(db),
     intelligence: intelligenceService(db),

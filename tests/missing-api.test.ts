@@ -2,14 +2,18 @@
 // the quarterly report; bad input refused with nothing saved; who can and cannot; every view audited.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { api, referralBody, type World, world } from './fixtures.ts';
+import { missingDashboard } from '../src/modules/missing/use-cases/reports.ts';
+import { raiseReferral } from '../src/modules/missing/use-cases/interviews.ts';
+import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
 import { listNotifications } from '../src/modules/notifications/use-cases.ts';
 
 let w: World;
-let childId: string; // referred by the school: the school's practitioner is involved, the health practitioner is not
+let childId: string; // the school works with the child (its practitioner is involved), the health practitioner does not
 before(async () => {
   w = await world();
   childId = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody())).json().personId;
+  // Referring alone does not make an agency involved: the school works with the child.
+  await w.database.db.insertInto('person_agency').values({ partnership_id: w.partnershipId, person_id: childId, agency_id: w.users.practitioner.agencyId }).execute();
 });
 after(() => w?.close());
 
@@ -113,7 +117,7 @@ describe('episodes', () => {
     assert.equal(done.json().interview.travel, 'Taxi');
     const due = (await api(w, 'missing_coordinator', 'GET', '/api/v1/return-interviews/due')).json();
     assert.ok(!due.items.some((i: { episodeId: string }) => i.episodeId === e.id));
-    assert.ok((await audits('return_interview.completed')) >= 1);
+    assert.ok((await audits('return_interview.recorded')) >= 2, 'the offer and the completion');
   });
 
   test('declined needs a reason; a child who declines can take it up later, late, and the record says so', async () => {
@@ -184,7 +188,7 @@ describe('repeat missing and the report', () => {
     assert.equal(alerts.length, 1);
     assert.equal(alerts[0].episode_id, third.json().id);
     const hub = await w.svc.auth.tokenActor(w.tokens.hub_coordinator!);
-    const dash = await w.svc.missing.dashboard(hub!);
+    const dash = await w.svc.run(missingDashboard, hub!, undefined);
     assert.ok(dash.alerts.some((a) => a.personId === child));
     const notes = await w.svc.run(listNotifications, hub!, undefined);
     assert.ok(notes.some((n) => n.title === 'Repeat missing: Repeat Fictional' && n.link === `/people/${child}/missing`));
@@ -193,7 +197,7 @@ describe('repeat missing and the report', () => {
   test('the report counts episodes, offers, completions within 72 hours, declines by reason; refuses a bad period', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 60 * 24 * HOUR).toISOString().slice(0, 10);
-    const res = await api(w, 'manager', 'GET', `/api/v1/reports/missing?from=${from}&to=${today}`);
+    const res = await api(w, 'hub_coordinator', 'GET', `/api/v1/reports/missing?from=${from}&to=${today}`);
     assert.equal(res.statusCode, 200, res.body);
     const r = res.json();
     const episodes = await w.database.db.selectFrom('missing_episode').select(['id', 'returned_at']).execute();
@@ -205,6 +209,7 @@ describe('repeat missing and the report', () => {
     assert.equal(r.declinedTotal, 0, 'the decline was later taken up');
     assert.equal(r.repeatMissingChildren, 2, 'the repeat child, and the first child with many episodes this month');
     assert.deepEqual(r.repeatMissingRule, { episodes: 3, withinDays: 30 });
+    assert.equal(r.suppressed, false);
     assert.equal((await api(w, 'scrutiny_member', 'GET', `/api/v1/reports/missing?from=${from}&to=${today}`)).statusCode, 200, 'aggregate figures');
     const bad = await api(w, 'manager', 'GET', `/api/v1/reports/missing?from=${today}&to=${from}`);
     assert.equal(bad.statusCode, 422);
@@ -215,10 +220,10 @@ describe('repeat missing and the report', () => {
   test('a referral is raised from a completed interview in one step, once', async () => {
     const e = (await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', episode({ reportedAt: ago(48), returnedAt: ago(40) }))).json();
     const actor = (await w.svc.auth.tokenActor(w.tokens.missing_coordinator!))!;
-    await assert.rejects(w.svc.missing.raiseReferral(actor, e.id), (err: { status?: number }) => err.status === 422);
+    await assert.rejects(w.svc.run(raiseReferral, actor, { id: e.id }), (err: { status?: number }) => err.status === 422);
     await api(w, 'missing_coordinator', 'PUT', `/api/v1/missing-episodes/${e.id}/return-interview`, { status: 'completed', offeredAt: ago(39), completedAt: ago(30), whoWith: 'Older males in a car' });
-    const first = await w.svc.missing.raiseReferral(actor, e.id);
-    const again = await w.svc.missing.raiseReferral(actor, e.id);
+    const first = await w.svc.run(raiseReferral, actor, { id: e.id });
+    const again = await w.svc.run(raiseReferral, actor, { id: e.id });
     assert.equal(first.created, true);
     assert.equal(again.created, false);
     assert.equal(again.referral.id, first.referral.id);
@@ -227,5 +232,77 @@ describe('repeat missing and the report', () => {
     assert.match(first.referral.concerns, /Who they were with: Older males in a car/);
     const got = (await api(w, 'missing_coordinator', 'GET', `/api/v1/missing-episodes/${e.id}`)).json();
     assert.equal(got.interview.referralId, first.referral.id);
+  });
+});
+
+describe('pages and the record of what changed', () => {
+  test('a missing page whose id is not an id is 404, not 500', async () => {
+    const b = await signedIn(w, 'missing_coordinator');
+    for (const url of ['/missing/episodes/not-an-id', '/missing/episodes/123/return', '/missing/episodes/x/interview', '/missing/episodes/x/notices/new', '/missing/notices/x', '/people/x/missing', '/people/x/philomena', '/people/x/philomena/print', '/people/x/philomena/photo', '/people/x/philomena/edit']) {
+      assert.equal((await b.get(url)).statusCode, 404, url);
+    }
+  });
+
+  test('saving an interview unchanged writes no event; a change says which fields changed', async () => {
+    const e = (await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', episode({ reportedAt: ago(30), returnedAt: ago(28) }))).json();
+    const url = `/api/v1/missing-episodes/${e.id}/return-interview`;
+    const events = () => w.database.db.selectFrom('audit_event').select(['details']).where('action', '=', 'return_interview.recorded').where('resource_id', '=', e.id).execute();
+    const offer = { status: 'offered', offeredAt: ago(27) };
+    assert.equal((await api(w, 'missing_coordinator', 'PUT', url, offer)).statusCode, 200);
+    assert.equal((await api(w, 'missing_coordinator', 'PUT', url, offer)).statusCode, 200, 'the same again');
+    assert.equal((await events()).length, 1, 'nothing changed the second time');
+    assert.equal((await api(w, 'missing_coordinator', 'PUT', url, { status: 'completed', completedAt: ago(2), travel: 'Bus' })).statusCode, 200);
+    const all = await events();
+    assert.equal(all.length, 2);
+    const changed = (all.map((a) => a.details as { changed: string[] }).find((d) => d.changed.includes('travel')) ?? { changed: [] }).changed;
+    assert.deepEqual([...changed].sort(), ['completedAt', 'completedBy', 'status', 'travel']);
+  });
+
+  test('a scrutiny member gets suppressed figures from both the page and the API; the hub exact ones', async () => {
+    const day = new Date(Date.now() - 200 * 24 * HOUR).toISOString().slice(0, 10);
+    await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', episode({ reportedAt: `${day}T12:00:00Z` }));
+    const url = `/api/v1/reports/missing?from=${day}&to=${day}`;
+    const hub = (await api(w, 'hub_coordinator', 'GET', url)).json();
+    assert.equal(hub.episodes, 1);
+    const scrutiny = await api(w, 'scrutiny_member', 'GET', url);
+    assert.equal(scrutiny.statusCode, 200, scrutiny.body);
+    assert.equal(scrutiny.json().episodes, 'c');
+    assert.equal(scrutiny.json().children, 'c');
+    assert.equal(scrutiny.json().suppressed, true);
+    const page = await (await signedIn(w, 'scrutiny_member')).get(`/missing/report?from=${day}&to=${day}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /data-qa="episodes">c</);
+    const hubPage = await (await signedIn(w, 'hub_coordinator')).get(`/missing/report?from=${day}&to=${day}`);
+    assert.match(hubPage.body, /data-qa="episodes">1</);
+  });
+
+  test('the Philomena photo: a file that is not a JPEG or PNG, or is too large, is refused on the form; a PNG is kept', async () => {
+    const b = await signedIn(w, 'missing_coordinator');
+    const edit = `/people/${childId}/philomena/edit`;
+    const post = async (file: Buffer) => {
+      const csrf = /name="_csrf" value="([^"]+)"/.exec((await b.get(edit)).body)?.[1] ?? '';
+      const boundary = '----jigsawtest';
+      const part = (headers: string, content: Buffer | string) => Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.from(content), Buffer.from('\r\n')]);
+      const payload = Buffer.concat([
+        part('Content-Disposition: form-data; name="_csrf"', csrf),
+        part('Content-Disposition: form-data; name="description"', 'Tall, dark hair (fictional)'),
+        part('Content-Disposition: form-data; name="photo"; filename="p.png"\r\nContent-Type: image/png', file),
+        Buffer.from(`--${boundary}--\r\n`),
+      ]);
+      return b.jar.take(await w.app.inject({ method: 'POST', url: edit, payload, headers: { cookie: b.jar.header, accept: 'text/html', 'content-type': `multipart/form-data; boundary=${boundary}` } }));
+    };
+    const notImage = await post(Buffer.from('GIF89a not a png'));
+    assert.equal(notImage.statusCode, 422);
+    assert.match(notImage.body, /The photo must be a JPEG or PNG image/);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+    const tooLarge = await post(Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]));
+    assert.equal(tooLarge.statusCode, 422);
+    assert.match(tooLarge.body, /The photo must be 2 MB or smaller/);
+    const ok = await post(png);
+    assert.equal(ok.statusCode, 303, ok.body);
+    const photo = await b.get(`/people/${childId}/philomena/photo`);
+    assert.equal(photo.statusCode, 200);
+    assert.equal(photo.headers['content-type'], 'image/png');
+    assert.ok((await audits('philomena_photo.viewed')) >= 1);
   });
 });

@@ -1,62 +1,15 @@
-// /api/v1 for missing children: episodes, return home interviews, the due list and the quarterly report.
-// Access is checked before the body is parsed (preValidation), so a role without the right gets 403, not 400.
+// /api/v1 for missing children: episodes, return home interviews, the due list and the quarterly report. Thin: each
+// route names its use case, whose schema is the body's.
 import { type TSchema, Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../../services.ts';
-import { requireScope } from '../../platform/access/actor.ts';
-import type { Action, Resource } from '../../platform/access/policy.ts';
+import type { FastifyInstance } from 'fastify';
 import { IsoDate, Uuid, withProblems } from '../../platform/http/schemas.ts';
-import { CLASSIFICATIONS, DECLINE_REASONS, POLICE_RISK_GRADES } from './domain.ts';
-import type { DueItemView, EpisodeView } from './service.ts';
+import { DueQuery, EpisodeBody, EpisodePatch, Id, InterviewBody, ReportQuery } from './schemas.ts';
+import { createEpisode, getEpisode, updateEpisode } from './use-cases/episodes.ts';
+import { recordInterview } from './use-cases/interviews.ts';
+import { dueInterviews, missingReport } from './use-cases/reports.ts';
+import type { DueItemView, EpisodeView } from './view.ts';
 
-const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const DateTime = (description: string) => Type.String({ format: 'date-time', description });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Text = (max: number) => Nullable(Type.String({ maxLength: max }));
-
-const EpisodeFields = {
-  classification: oneOf(CLASSIFICATIONS),
-  riskGrade: oneOf(POLICE_RISK_GRADES),
-  reportedAt: DateTime('When the child was reported missing (ISO 8601 with offset or Z)'),
-  lastSeenAt: Type.Optional(Nullable(DateTime('When the child was last seen'))),
-  lastSeenPlace: Type.Optional(Text(500)),
-  returnedAt: Type.Optional(Nullable(DateTime('When the child returned or was found; starts the 72-hour clock'))),
-  foundPlace: Type.Optional(Text(500)),
-  policeReference: Type.Optional(Text(100)),
-  lookedAfter: Type.Optional(Type.Boolean()),
-  responsibleAuthority: Type.Optional(Text(200)),
-  placedByOtherLa: Type.Optional(Type.Boolean({ description: 'Defaults to what the person record says' })),
-  placingAuthority: Type.Optional(Text(200)),
-};
-
-const EpisodeBody = Type.Object({ personId: Uuid, ...EpisodeFields }, { additionalProperties: false });
-const EpisodePatch = Type.Partial(Type.Object(EpisodeFields), { additionalProperties: false, minProperties: 1 });
-
-const InterviewBody = Type.Object(
-  {
-    status: oneOf(['offered', 'completed', 'declined']),
-    offeredAt: Type.Optional(Nullable(DateTime('When the interview was offered'))),
-    offeredBy: Type.Optional(Text(200)),
-    completedAt: Type.Optional(Nullable(DateTime('When the interview took place'))),
-    completedBy: Type.Optional(Text(200)),
-    declinedAt: Type.Optional(Nullable(DateTime('When it was declined; defaults to now'))),
-    declinedReason: Type.Optional(Nullable(oneOf(DECLINE_REASONS))),
-    declinedReasonDetail: Type.Optional(Text(2000)),
-    whereWent: Type.Optional(Text(10000)),
-    whoWith: Type.Optional(Text(10000)),
-    travel: Type.Optional(Text(10000)),
-    pushFactors: Type.Optional(Text(10000)),
-    pullFactors: Type.Optional(Text(10000)),
-    disclosures: Type.Optional(Text(10000)),
-    nextSteps: Type.Optional(Text(10000)),
-  },
-  {
-    additionalProperties: false,
-    description:
-      'Fields not sent keep their recorded values. `offered` withdraws any completion or decline; `completed` keeps an earlier decline (the child took it up later); `declined` needs `declinedReason`.',
-  },
-);
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const NDateTime = Nullable(Type.String({ format: 'date-time' }));
 const NString = Nullable(Type.String());
@@ -168,35 +121,33 @@ const dueJson = (d: DueItemView) => ({
   offeredAt: iso(d.offeredAt),
 });
 
-const Pct = Type.Union([Type.Number(), Type.Null()], { description: 'Percentage to 1 decimal place; null when nothing to divide by' });
+const Count = Type.Union([Type.Integer(), Type.Literal('c')], { description: 'A count, or "c" where disclosure control hides a count from 1 to 5' });
+const Pct = Type.Union([Type.Number(), Type.Null(), Type.Literal('c')], { description: 'Percentage to 1 decimal place; null when nothing to divide by; "c" when worked from a hidden count' });
 const ReportSchema = Type.Object({
   from: IsoDate,
   to: IsoDate,
-  episodes: Type.Integer(),
-  children: Type.Integer(),
-  episodesReturned: Type.Integer(),
-  interviewsOffered: Type.Integer(),
+  episodes: Count,
+  children: Count,
+  episodesReturned: Count,
+  interviewsOffered: Count,
   offeredPct: Pct,
-  interviewsCompleted: Type.Integer(),
+  interviewsCompleted: Count,
   completedPct: Pct,
-  completedWithin72Hours: Type.Integer(),
+  completedWithin72Hours: Count,
   completedWithin72HoursPct: Pct,
-  declined: Type.Record(Type.String(), Type.Integer()),
-  declinedTotal: Type.Integer(),
-  repeatMissingChildren: Type.Integer(),
+  declined: Type.Record(Type.String(), Count),
+  suppressed: Type.Boolean({ description: 'True when counts from 1 to 5 are shown as c (published figures)' }),
+  declinedTotal: Count,
+  repeatMissingChildren: Count,
   repeatMissingRule: Type.Object({ episodes: Type.Integer(), withinDays: Type.Integer() }),
 });
 
-/** Default deny before the body is even parsed. */
-const guard = (resource: Resource, action: Action) => async (req: FastifyRequest) => {
-  requireScope(req.actor!, resource, action);
-};
 
-export function missingApi(api: FastifyInstance, svc: Services) {
+export function missingApi(api: FastifyInstance) {
   api.post(
     '/missing-episodes',
     {
-      preValidation: guard('missing', 'create'),
+      config: { useCases: [createEpisode] },
       schema: {
         tags: ['missing'],
         summary: 'Record a missing episode',
@@ -209,7 +160,7 @@ export function missingApi(api: FastifyInstance, svc: Services) {
     },
     async (req, reply) => {
       const key = req.headers['idempotency-key'] as string | undefined;
-      const { episode, created, repeatMissing } = await svc.missing.createEpisode(req.actor!, req.body as Record<string, unknown>, key ? `api:${key}` : undefined);
+      const { episode, created, repeatMissing } = await req.run(createEpisode, { ...(req.body as object), ...(key ? { idempotencyKey: `api:${key}` } : {}) });
       return reply
         .status(created ? 201 : 200)
         .header('location', `/api/v1/missing-episodes/${episode.id}`)
@@ -220,50 +171,50 @@ export function missingApi(api: FastifyInstance, svc: Services) {
   api.get(
     '/missing-episodes/:id',
     {
-      preValidation: guard('missing', 'read'),
-      schema: { tags: ['missing'], summary: 'One missing episode', params: Type.Object({ id: Uuid }), response: withProblems({ 200: EpisodeSchema }, { 404: 'No such episode' }) },
+      config: { useCases: [getEpisode] },
+      schema: { tags: ['missing'], summary: 'One missing episode', params: Id, response: withProblems({ 200: EpisodeSchema }, { 404: 'No such episode' }) },
     },
-    async (req) => episodeJson(await svc.missing.getEpisode(req.actor!, (req.params as { id: string }).id)),
+    async (req) => episodeJson(await req.run(getEpisode, req.params)),
   );
 
   api.patch(
     '/missing-episodes/:id',
     {
-      preValidation: guard('missing', 'update'),
+      config: { useCases: [updateEpisode] },
       schema: {
         tags: ['missing'],
         summary: 'Change a missing episode (for example, record the return)',
-        params: Type.Object({ id: Uuid }),
+        params: Id,
         body: EpisodePatch,
         response: withProblems({ 200: EpisodeSchema }, { 404: 'No such episode', 422: 'The change is not valid: see errors' }),
       },
     },
-    async (req) => episodeJson(await svc.missing.updateEpisode(req.actor!, (req.params as { id: string }).id, req.body as Record<string, unknown>)),
+    async (req) => episodeJson((await req.run(updateEpisode, { ...(req.body as object), id: (req.params as { id: string }).id })).episode),
   );
 
   api.put(
     '/missing-episodes/:id/return-interview',
     {
-      preValidation: guard('missing', 'update'),
+      config: { useCases: [recordInterview] },
       schema: {
         tags: ['missing'],
         summary: 'Record the return home interview: offered, completed or declined',
-        params: Type.Object({ id: Uuid }),
+        params: Id,
         body: InterviewBody,
         response: withProblems({ 200: EpisodeSchema }, { 404: 'No such episode', 422: 'Not valid (for example, the child has not returned yet): see errors' }),
       },
     },
-    async (req) => episodeJson(await svc.missing.putInterview(req.actor!, (req.params as { id: string }).id, req.body as Record<string, unknown>)),
+    async (req) => episodeJson((await req.run(recordInterview, { ...(req.body as object), id: (req.params as { id: string }).id })).episode),
   );
 
   api.get(
     '/return-interviews/due',
     {
-      preValidation: guard('missing', 'read'),
+      config: { useCases: [dueInterviews] },
       schema: {
         tags: ['missing'],
         summary: 'Return home interviews still to do, oldest return first',
-        querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
+        querystring: DueQuery,
         response: withProblems({
           200: Type.Object({
             items: Type.Array(DueItemSchema),
@@ -275,8 +226,7 @@ export function missingApi(api: FastifyInstance, svc: Services) {
       },
     },
     async (req) => {
-      const q = req.query as { page?: number; pageSize?: number };
-      const result = await svc.missing.dueInterviews(req.actor!, q);
+      const result = await req.run(dueInterviews, req.query);
       return { ...result, items: result.items.map(dueJson) };
     },
   );
@@ -284,18 +234,19 @@ export function missingApi(api: FastifyInstance, svc: Services) {
   api.get(
     '/reports/missing',
     {
-      preValidation: guard('report', 'read'),
+      config: { useCases: [missingReport] },
       schema: {
         tags: ['missing', 'reports'],
         summary: 'Missing children and return home interviews in a period (the committee’s quarterly figures)',
-        description: 'Episodes reported missing on a UK date from `from` to `to` inclusive. Without dates: the last full quarter.',
-        querystring: Type.Object({ from: Type.Optional(Type.String()), to: Type.Optional(Type.String()) }),
+        description:
+          'Episodes reported missing on a UK date from `from` to `to` inclusive. Without dates: the last full quarter. Those who may not see exact counts get published figures: counts from 1 to 5 as `c`, as on the page.',
+        querystring: ReportQuery,
         response: withProblems({ 200: ReportSchema }, { 422: 'The period is not valid' }),
       },
     },
     async (req) => {
-      const { report, rule } = await svc.missing.report(req.actor!, req.query as { from?: string; to?: string });
-      return { ...report, repeatMissingRule: rule };
+      const { report, rule, suppressed } = await req.run(missingReport, req.query);
+      return { ...report, suppressed, repeatMissingRule: rule };
     },
   );
 }

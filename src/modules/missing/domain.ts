@@ -4,3 +4,4 @@ export * from './episodes.ts';
 export * from './interviews.ts';
 export * from './report.ts';
 export * from './notices.ts';
+export * from './profiles.ts';

@@ -1,6 +1,7 @@
 // Quarterly missing-children report, in the terms of Missing People's national returns: % offered a return home
 // interview, % of those offered completed, % of those completed within 72 hours.
-import { ukDate } from '../../platform/time.ts';
+import { addDays, ukDate } from '../../platform/time.ts';
+import { type Cell, suppressCount, suppressList } from '../reports/disclosure.ts';
 import { DEFAULT_REPEAT_MISSING_RULE, isRepeatMissing, type RepeatMissingRule } from './episodes.ts';
 import { DECLINE_REASONS, type DeclineReason, interviewDeadline } from './interviews.ts';
 
@@ -109,5 +110,48 @@ export function buildMissingReport(
     declined,
     declinedTotal: Object.values(declined).reduce((a, b) => a + b, 0),
     repeatMissingChildren: repeat.size,
+  };
+}
+
+/** The last full calendar quarter before the UK date `today` (YYYY-MM-DD). */
+export function lastQuarter(today: string): { from: string; to: string } {
+  const y = Number(today.slice(0, 4));
+  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3); // 0..3, the current quarter
+  const [year, quarter] = q === 0 ? [y - 1, 3] : [y, q - 1];
+  const startMonth = quarter * 3 + 1;
+  const from = `${year}-${String(startMonth).padStart(2, '0')}-01`;
+  const nextStart = quarter === 3 ? `${year + 1}-01-01` : `${year}-${String(startMonth + 3).padStart(2, '0')}-01`;
+  return { from, to: addDays(nextStart, -1) };
+}
+
+/** A report as published: counts of 1 to 5 as `c`, and a percentage as `c` when a count it is worked from is. */
+export type PublishedMissingReport = {
+  [K in keyof MissingReport]: MissingReport[K] extends number ? Cell : MissingReport[K] extends number | null ? Cell | null : K extends 'declined' ? Record<DeclineReason, Cell> : MissingReport[K];
+};
+
+/**
+ * Statistical disclosure control for the report. The reasons an interview was not held add up to their total, so
+ * they are suppressed as one list (a hidden reason cannot be worked out from the total and the others).
+ */
+export function publishMissingReport(r: MissingReport): PublishedMissingReport {
+  const declined = suppressList(DECLINE_REASONS.map((k) => r.declined[k]));
+  const pct = (v: number | null, ...from: Cell[]) => (v !== null && from.includes('c') ? 'c' : v);
+  const c = {
+    episodes: suppressCount(r.episodes),
+    children: suppressCount(r.children),
+    episodesReturned: suppressCount(r.episodesReturned),
+    interviewsOffered: suppressCount(r.interviewsOffered),
+    interviewsCompleted: suppressCount(r.interviewsCompleted),
+    completedWithin72Hours: suppressCount(r.completedWithin72Hours),
+    repeatMissingChildren: suppressCount(r.repeatMissingChildren),
+  };
+  return {
+    ...r,
+    ...c,
+    offeredPct: pct(r.offeredPct, c.interviewsOffered, c.episodesReturned),
+    completedPct: pct(r.completedPct, c.interviewsCompleted, c.interviewsOffered),
+    completedWithin72HoursPct: pct(r.completedWithin72HoursPct, c.completedWithin72Hours, c.interviewsCompleted),
+    declined: Object.fromEntries(DECLINE_REASONS.map((k, i) => [k, declined.counts[i]])) as Record<DeclineReason, Cell>,
+    declinedTotal: declined.total,
   };
 }

@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/connect.ts';
 import { testDatabase } from '../../platform/db/testing.ts';
 import { addDays, ukDayStart } from '../../platform/time.ts';
 import { buildMissingReport, DECLINE_REASONS, type ReportEpisode, type ReportInterview } from './domain.ts';
+import * as due from './due-store.ts';
 import * as store from './store.ts';
 
 let database: Database;
@@ -58,7 +59,7 @@ test('the SQL report equals the pure report on 600 generated episodes', async ()
     ['2025-04-01', '2025-06-30', { episodes: 2, withinDays: 7 }],
     ['2025-01-01', '2025-12-31', { episodes: 4, withinDays: 14 }],
   ] as const) {
-    const sqlReport = await store.missingReport(db, pid, { from, to, start: ukDayStart(from), end: ukDayStart(addDays(to, 1)) }, rule);
+    const sqlReport = await due.missingReport(db, pid, { from, to, start: ukDayStart(from), end: ukDayStart(addDays(to, 1)) }, rule);
     assert.deepEqual(sqlReport, buildMissingReport(episodes, interviews, { from, to }, rule), `${from}..${to}`);
   }
 });
@@ -77,13 +78,13 @@ test('the due list: returned, interview not completed or declined, oldest return
   await store.insertEpisode(db, p2, ids[2], { ...base, reportedAt: new Date(now - 5 * 3_600_000), returnedAt: null }, user);
   await store.insertEpisode(db, p2, ids[3], { ...base, reportedAt: new Date(now - 50 * 3_600_000), returnedAt: new Date(now - 40 * 3_600_000) }, user);
   await store.putInterview(db, p2, ids[3], { status: 'declined', offeredAt: new Date(now - 39 * 3_600_000), offeredBy: null, completedAt: null, completedBy: null, declinedAt: new Date(now - 38 * 3_600_000), declineReason: 'child_declined', declineReasonDetail: null, whereWent: null, whoWith: null, travel: null, pushFactors: null, pullFactors: null, disclosures: null, nextSteps: null }, user);
-  const page1 = await store.dueList(db, p2, null, 1, 0);
+  const page1 = await due.dueList(db, p2, null, 1, 0);
   assert.deepEqual(page1.rows.map((r) => r.episode_id), [ids[0]]);
   assert.equal(page1.more, true);
-  const all = await store.dueList(db, p2, null, 10, 0);
+  const all = await due.dueList(db, p2, null, 10, 0);
   assert.deepEqual(all.rows.map((r) => r.episode_id), [ids[0], ids[1]]);
-  assert.deepEqual(await store.dueCounts(db, p2, null, new Date(now)), { overdue: 1, dueSoon: 0, due: 1, total: 2 });
+  assert.deepEqual(await due.dueCounts(db, p2, null, new Date(now)), { overdue: 1, dueSoon: 0, due: 1, total: 2 });
   const agency = randomUUID();
   await db.insertInto('agency').values({ partnership_id: p2, id: agency, name: 'Other', sector: 'health' }).execute();
-  assert.equal((await store.dueList(db, p2, agency, 10, 0)).rows.length, 0, 'an agency not involved sees none');
+  assert.equal((await due.dueList(db, p2, agency, 10, 0)).rows.length, 0, 'an agency not involved sees none');
 });

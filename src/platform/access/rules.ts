@@ -74,3 +74,12 @@ export const mayFindMatches = (actor: Actor) => may(actor, 'match', 'read') && m
  * anyone else gets candidates only among people their agency works with.
  */
 export const matchesAcrossPartnership = (actor: Actor) => scopeFor(actor.role, 'match', 'read') === 'partnership' && scopeFor(actor.role, 'person', 'read') === 'partnership';
+
+// ---- missing children ----
+
+/** A child's missing records: partnership scope sees every child's, agency scope only a child its agency works with. */
+export const mayOnChildsMissing = (actor: Actor, action: Action, child: { agencyInvolved: boolean }) => withinScope(scopeFor(actor.role, 'missing', action), child.agencyInvolved);
+
+export function assertMayOnChildsMissing(actor: Actor, action: Action, child: { agencyInvolved: boolean }): void {
+  if (!mayOnChildsMissing(actor, action, child)) throw forbidden('Your agency is not involved with this child');
+}
