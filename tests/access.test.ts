@@ -76,6 +76,8 @@ Object.assign(REFUSED, { 'GET /missing/report': 'practitioner' });
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/referrals/:id/screenings': { answers: {} },
   'POST /api/v1/referrals/:id/triage-decision': { outcome: 'low', category: 'cse', rationale: 'x' },
+  'POST /api/v1/persons/merges': { mergedPersonId: '00000000-0000-4000-8000-000000000001', survivingPersonId: '00000000-0000-4000-8000-000000000002' },
+  'POST /api/v1/persons/not-same': { personA: '00000000-0000-4000-8000-000000000001', personB: '00000000-0000-4000-8000-000000000002' },
 };
 const API_QUERIES: Record<string, string> = { 'GET /api/v1/reports/triage': '?from=2025-01-01&to=2025-01-31' };
 const API_REFUSED: Record<string, Role> = { 'GET /api/v1/reports/triage': 'practitioner', 'GET /api/v1/reports/missing': 'practitioner' };
