@@ -34,6 +34,7 @@ import { screeningWeb } from './modules/screening/web.ts';
 import { triageApi } from './modules/triage/api.ts';
 import { triageWeb } from './modules/triage/web.ts';
 import { agenciesApi } from './modules/admin/api.ts';
+import { auditSealing } from './platform/audit/sealer.ts';
 import { authentication } from './platform/auth/hooks.ts';
 import { authWeb } from './platform/auth/web.ts';
 import type { Database } from './platform/db/connect.ts';
@@ -75,6 +76,9 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
     trustProxy: true,
     bodyLimit: 1_048_576,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Refuses to build without the audit key on PostgreSQL; seals audit events from ready until close (decision 0007).
+  auditSealing(app, database, config);
 
   // The route inventory lets the access tests check every route, including ones added later.
   const routes: RouteInfo[] = [];

@@ -7,7 +7,8 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo/data.ts';
 import { seedDemo } from './demo/seed.ts';
 import { rebuildDuplicates, trainModel } from './modules/matching/use-cases.ts';
 import { systemActor } from './platform/access/actor.ts';
-import { verifyAudit } from './platform/audit/store.ts';
+import { AUDIT_USAGE, auditCommand } from './platform/audit/cli.ts';
+import { sealBeforeExit } from './platform/audit/sealer.ts';
 import { type Database, DataDirLockedError, openDatabase } from './platform/db/connect.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { Problem } from './platform/http/problems.ts';
@@ -24,7 +25,7 @@ const USAGE = `Usage: jigsaw <command> [options]
   tokens list
   tokens revoke --id ID
   toolkit install --file F.json  install a screening toolkit version (used for new screenings)
-  audit verify                   check the audit trail's hash chain; exits 1 naming the first bad event
+${AUDIT_USAGE}
   persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P]
   persons train [--force]        train the matching model on the partnership's people (default model until 1,000)
   persons review-queue           rewrite blocking keys and rebuild the suspected-duplicates queue
@@ -99,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
     try {
       return await run(database, config, command, sub, rest);
     } finally {
+      // Seal the audit events this command recorded (the audit commands seal, or not, themselves).
+      if (command !== 'audit') await sealBeforeExit(database, config).catch((e) => err(`Warning: audit events not sealed: ${(e as Error).message}`));
       await database.close();
     }
   } catch (e) {
@@ -194,18 +197,11 @@ async function run(database: Database, config: Config, command: string, sub: str
       out(`Installed ${toolkit.name} (${toolkit.id} version ${toolkit.version}); new screenings use it.`);
       return 0;
     }
-    case 'audit verify': {
-      const partnerships = await database.db.selectFrom('partnership').select(['id', 'name']).execute();
-      let bad = 0;
-      for (const p of partnerships) {
-        const result = await verifyAudit(database.db, p.id);
-        if (result.break) {
-          bad++;
-          err(`${p.name}: audit trail BROKEN at event ${result.break.seq}: ${result.break.reason}`);
-        } else out(`${p.name}: ${result.checked} audit events, chain intact.`);
-      }
-      return bad ? 1 : 0;
-    }
+    case 'audit verify':
+    case 'audit checkpoint':
+    case 'audit seal':
+    case 'audit adopt':
+      return auditCommand(database, config, sub ?? '', rest, out, err);
     default:
       err(`Unknown command: ${command} ${sub ?? ''}\n`);
       err(USAGE);

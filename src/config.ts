@@ -15,6 +15,14 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   publicUrl: string;
+  /** JIGSAW_AUDIT_KEY: hex, at least 32 bytes; the audit trail's HMAC key, held outside the database. */
+  auditKey?: string;
+  /** JIGSAW_AUDIT_KEY_FILE: a file holding the key instead. */
+  auditKeyFile?: string;
+  /** How often the sealer seals new audit events. */
+  auditSealIntervalMs: number;
+  /** `audit verify` fails when an event has waited longer than this to be sealed (the sealer is not running). */
+  auditMaxUnsealedSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -37,6 +45,13 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
 }
 
+function auditKey(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.JIGSAW_AUDIT_KEY?.trim();
+  if (!raw) return undefined;
+  if (!/^(?:[0-9a-fA-F]{2}){32,}$/.test(raw)) throw new ConfigError('JIGSAW_AUDIT_KEY must be at least 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`');
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const demo = overrides.demo ?? bool(env, 'JIGSAW_DEMO', false);
   const port = overrides.port ?? int(env, 'PORT', 3000, 0);
@@ -55,6 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: bool(env, 'JIGSAW_SECURE_COOKIES', true),
     logLevel: env.LOG_LEVEL || 'warn',
     publicUrl: env.JIGSAW_PUBLIC_URL || `http://localhost:${port}`,
+    auditKey: auditKey(env),
+    auditKeyFile: env.JIGSAW_AUDIT_KEY_FILE ? resolve(env.JIGSAW_AUDIT_KEY_FILE) : undefined,
+    auditSealIntervalMs: int(env, 'JIGSAW_AUDIT_SEAL_INTERVAL_MS', 250, 10),
+    auditMaxUnsealedSeconds: int(env, 'JIGSAW_AUDIT_MAX_UNSEALED_SECONDS', 60),
     ...overrides,
   };
 }

@@ -132,8 +132,11 @@ export interface IdempotencyKeyTable {
 }
 
 export interface AuditEventTable {
+  /** Append order (identity); the chain's order is seq. */
+  id: Generated<number>;
   partnership_id: string;
-  seq: number;
+  /** Null until sealed (migration 008): seq, prev_hash, hash, hmac and sealed_at are set together by the sealer. */
+  seq: ColumnType<number | null, never, number>;
   at: Timestamp;
   actor_id: string | null;
   actor_label: string;
@@ -142,8 +145,10 @@ export interface AuditEventTable {
   resource_id: string | null;
   person_id: string | null;
   details: ColumnType<Record<string, unknown>, string, string>;
-  prev_hash: string;
-  hash: string;
+  prev_hash: ColumnType<string | null, never, string>;
+  hash: ColumnType<string | null, never, string>;
+  hmac: ColumnType<string | null, never, string>;
+  sealed_at: ColumnType<Date | null, never, Date>;
 }
 
 export interface CounterTable {
