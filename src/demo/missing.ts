@@ -1,8 +1,11 @@
 // Fictional missing episodes and return home interviews for the demo partnership: some children missing now,
 // interviews due, overdue, held in time or late, declined, and one child who has met the repeat-missing rule.
-// Deterministic (its own seed), and bulk-inserted so the demo seed stays fast.
-import type { Db } from '../platform/db/connect.ts';
+// Deterministic (its own seed), and bulk-inserted through the missing store so the demo seed stays fast.
+import type { Insertable } from 'kysely';
 import { DECLINE_REASONS, DEFAULT_REPEAT_MISSING_RULE } from '../modules/missing/domain.ts';
+import { insertRows } from '../modules/missing/store.ts';
+import type { Db } from '../platform/db/connect.ts';
+import type { MissingEpisodeTable, RepeatMissingAlertTable, ReturnInterviewTable } from '../platform/db/schema.ts';
 import { seededRandom } from './random.ts';
 
 const HOUR = 3_600_000;
@@ -14,9 +17,9 @@ export async function seedMissingDemo(tx: Db, pid: string, persons: { id: string
     const hex = Array.from({ length: 32 }, () => rand.int(0, 15).toString(16)).join('');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-b${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   };
-  const episodes: Parameters<ReturnType<Db['insertInto']>['values']>[0][] = [];
-  const interviews: Record<string, unknown>[] = [];
-  const alerts: Record<string, unknown>[] = [];
+  const episodes: Insertable<MissingEpisodeTable>[] = [];
+  const interviews: Insertable<ReturnInterviewTable>[] = [];
+  const alerts: Insertable<RepeatMissingAlertTable>[] = [];
   const children = persons.slice(0, 36);
   children.forEach((child, index) => {
     // The first child goes missing three times in a fortnight; the next few are missing now or just back.
@@ -77,14 +80,12 @@ export async function seedMissingDemo(tx: Db, pid: string, persons: { id: string
         updated_by: createdBy,
         updated_at: completedAt ?? offeredAt,
       });
-      const last = episodes[episodes.length - 1] as Record<string, unknown>;
+      const last = episodes[episodes.length - 1];
       last.interview_state = completedAt ? 'completed' : outcome === 'declined' ? 'declined' : 'pending';
       last.rhi_offered = true;
       last.rhi_completed_at = completedAt;
-      last.rhi_declined_reason = outcome === 'declined' ? (interviews[interviews.length - 1].decline_reason as string) : null;
+      last.rhi_declined_reason = outcome === 'declined' ? (interviews[interviews.length - 1].decline_reason ?? null) : null;
     }
   });
-  await tx.insertInto('missing_episode').values(episodes as never).execute();
-  if (interviews.length) await tx.insertInto('return_interview').values(interviews as never).execute();
-  if (alerts.length) await tx.insertInto('repeat_missing_alert').values(alerts as never).execute();
+  await insertRows(tx, { episodes, interviews, alerts });
 }

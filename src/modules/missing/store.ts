@@ -1,7 +1,9 @@
 // SQL for missing episodes and return home interviews, and the facts about a child the missing use cases need
 // (their agency involvement, aliases). Other areas have their own stores: due-store, alerts-store, notices-store,
 // profile-store.
+import type { Insertable } from 'kysely';
 import type { Db } from '../../platform/db/connect.ts';
+import type { MissingEpisodeTable, RepeatMissingAlertTable, ReturnInterviewTable } from '../../platform/db/schema.ts';
 
 export interface EpisodeRecord {
   personId: string;
@@ -234,4 +236,14 @@ export async function findChild(db: Db, partnershipId: string, personId: string)
     .where('partnership_id', '=', partnershipId)
     .where('id', '=', personId)
     .executeTakeFirst();
+}
+
+/** Many episodes, interviews and alerts at once, as rows (the demo seed: fast, and its own ids and times). */
+export async function insertRows(
+  tx: Db,
+  rows: { episodes: Insertable<MissingEpisodeTable>[]; interviews: Insertable<ReturnInterviewTable>[]; alerts: Insertable<RepeatMissingAlertTable>[] },
+): Promise<void> {
+  if (rows.episodes.length) await tx.insertInto('missing_episode').values(rows.episodes).execute();
+  if (rows.interviews.length) await tx.insertInto('return_interview').values(rows.interviews).execute();
+  if (rows.alerts.length) await tx.insertInto('repeat_missing_alert').values(rows.alerts).execute();
 }
