@@ -10,6 +10,7 @@ import { hashPassword } from '../src/platform/auth/secrets.ts';
 import { openPostgres } from '../src/platform/db/connect.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { addDays, ukDate } from '../src/platform/time.ts';
+import { triageReport } from '../src/modules/reports/use-cases.ts';
 import { services } from '../src/services.ts';
 import { Browser } from '../tests/fixtures.ts';
 import { recreateDatabase, time } from './lib.ts';
@@ -76,9 +77,9 @@ const config = loadConfig({}, { requireMfa: false, logLevel: 'silent', databaseU
 const svc = services(database, config);
 const actor: Actor = { userId: USER, partnershipId: PID, agencyId: '7a1d0000-0000-4000-8000-0000000000a0', role: 'hub_coordinator', name: 'Bench', email: 'bench', via: 'session' };
 const fiveMonths = { from: addDays(today, -152), to: today };
-await time('triage report, 5 months (service)', 30, () => svc.reports.triage(actor, fiveMonths));
-await time('triage report, 10 years (service)', 10, () => svc.reports.triage(actor, { from: addDays(today, -3652), to: today }));
-const report = await svc.reports.triage(actor, fiveMonths);
+await time('triage report, 5 months (use case)', 30, () => svc.run(triageReport, actor, fiveMonths));
+await time('triage report, 10 years (use case)', 10, () => svc.run(triageReport, actor, { from: addDays(today, -3652), to: today }));
+const report = await svc.run(triageReport, actor, fiveMonths);
 console.log(`  5-month report: ${report.total} referrals, ${report.awaitingTriage} awaiting triage`);
 
 const app = await buildApp({ config, database, services: svc });
