@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import type { Database } from '../db/connect.ts';
 import { testDatabase } from '../db/testing.ts';
-import { eventHash } from './chain.ts';
-import { takeCheckpoint } from './checkpoint.ts';
+import { eventHash, GENESIS_HASH } from './chain.ts';
+import { adoptLegacy, takeCheckpoint } from './checkpoint.ts';
 import { auditKeyOf } from './key.ts';
 import { auditSealer, checkAuditKey, sealAll, sealBatch } from './sealer.ts';
 import { personAccessLog, recordAudit, verifyAudit } from './store.ts';
@@ -152,4 +152,24 @@ test('two sealers at once (two processes) never seal an event twice', { skip: !o
   await Promise.all([sealAll(database.db), sealAll(database.db)]);
   assert.equal(await unsealed(), 0);
   assert.equal((await verifyAudit(database.db, pid)).break, null);
+});
+
+test('events sealed before migration 008 (hash chain, no HMAC) fail verify until adopted once; then the sealer chains on', async () => {
+  const legacy = randomUUID();
+  await database.db.insertInto('partnership').values({ id: legacy, name: 'Upgraded partnership (fictional)' }).execute();
+  let prev = GENESIS_HASH;
+  for (let seq = 1; seq <= 3; seq++) {
+    const e = { partnership_id: legacy, seq, at: new Date(Date.UTC(2026, 0, seq)), actor_id: null, actor_label: 'before', action: 'person.viewed', resource_type: 'person', resource_id: null, person_id: null, details: { seq }, prev_hash: prev };
+    const hash = eventHash(e);
+    await sql`insert into audit_event (partnership_id, seq, at, actor_label, action, resource_type, details, prev_hash, hash)
+              values (${legacy}, ${seq}, ${e.at}, ${e.actor_label}, ${e.action}, ${e.resource_type}, ${JSON.stringify(e.details)}, ${prev}, ${hash})`.execute(database.db);
+    prev = hash;
+  }
+  assert.match((await verifyAudit(database.db, legacy)).break?.reason ?? '', /event 1 has no HMAC/);
+  const key = auditKeyOf(database.db) as Buffer;
+  assert.equal(await adoptLegacy(database.db, key, legacy), 3);
+  assert.equal(await adoptLegacy(database.db, key, legacy), 0, 'once');
+  await database.db.transaction().execute((tx) => recordAudit(tx, legacy, actor, { action: 'after.upgrade', resourceType: 'person' }));
+  await sealAll(database.db);
+  assert.deepEqual(await verifyAudit(database.db, legacy).then((r) => [r.break, r.checked]), [null, 4]);
 });
