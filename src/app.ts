@@ -36,6 +36,7 @@ import { triageWeb } from './modules/triage/web.ts';
 import { agenciesApi } from './modules/admin/api.ts';
 import { auditSealing } from './platform/audit/sealer.ts';
 import { authentication } from './platform/auth/hooks.ts';
+import { loggerOptions } from './platform/auth/logging.ts';
 import { authWeb } from './platform/auth/web.ts';
 import type { Database } from './platform/db/connect.ts';
 import { errorHandling } from './platform/http/errors.ts';
@@ -67,13 +68,17 @@ export interface AppDeps {
   config: Config;
   database: Database;
   services?: Services;
+  /** Where logs go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp({ config, database, services }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, services, logStream }: AppDeps): Promise<FastifyInstance> {
   const svc = services ?? buildServices(database, config);
   const app = Fastify({
-    logger: { level: config.logLevel },
-    trustProxy: true,
+    // Never bodies, query strings or values from error messages: see platform/auth/logging.ts.
+    logger: loggerOptions(config.logLevel, logStream),
+    // The client address (rate limits, logs) is the socket's, unless it is one of the trusted proxies.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1_048_576,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -151,10 +156,11 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
     allowedPath: (path) => path.endsWith('.js') || path === '/northmoor-wards.geojson',
   });
 
-  // Cytoscape.js (link charts) and Leaflet (hotspot maps) for the intelligence pages: only these files.
-  const vendorFiles = new Set(['/cytoscape.esm.min.mjs', '/leaflet-src.esm.js', '/leaflet.css']);
+  // Cytoscape.js (link charts) and Leaflet (hotspot maps) for the intelligence pages, and @simplewebauthn/browser
+  // (as index.umd.min.js) for passkeys: only these files.
+  const vendorFiles = new Set(['/cytoscape.esm.min.mjs', '/leaflet-src.esm.js', '/leaflet.css', '/index.umd.min.js']);
   await app.register(fastifyStatic, {
-    root: [join(root, 'node_modules/cytoscape/dist'), join(root, 'node_modules/leaflet/dist')],
+    root: [join(root, 'node_modules/cytoscape/dist'), join(root, 'node_modules/leaflet/dist'), join(root, 'node_modules/@simplewebauthn/browser/dist/bundle')],
     prefix: '/javascripts/vendor/',
     decorateReply: false,
     allowedPath: (path) => vendorFiles.has(path),
@@ -183,10 +189,10 @@ export async function buildApp({ config, database, services }: AppDeps): Promise
   });
 
   pageRendering(app, svc, config);
-  authentication(app, svc.auth);
+  authentication(app, svc.auth, config);
   errorHandling(app);
 
-  authWeb(app, svc, config);
+  authWeb(app, svc.auth, svc.invitations, config);
   referralsWeb(app, svc);
   peopleWeb(app);
   matchingWeb(app);

@@ -23,6 +23,16 @@ export interface Config {
   auditSealIntervalMs: number;
   /** `audit verify` fails when an event has waited longer than this to be sealed (the sealer is not running). */
   auditMaxUnsealedSeconds: number;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); none: the socket address is the client. */
+  trustedProxies: string[];
+  /** Single sign-on with OpenID Connect; null when not configured. */
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -45,11 +55,29 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
 }
 
+function list(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
 function auditKey(env: NodeJS.ProcessEnv): string | undefined {
   const raw = env.JIGSAW_AUDIT_KEY?.trim();
   if (!raw) return undefined;
   if (!/^(?:[0-9a-fA-F]{2}){32,}$/.test(raw)) throw new ConfigError('JIGSAW_AUDIT_KEY must be at least 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`');
   return raw;
+}
+
+function oidc(env: NodeJS.ProcessEnv): OidcConfig | null {
+  const issuer = env.JIGSAW_OIDC_ISSUER || undefined;
+  const clientId = env.JIGSAW_OIDC_CLIENT_ID || undefined;
+  const clientSecret = env.JIGSAW_OIDC_CLIENT_SECRET || undefined;
+  if (!issuer && !clientId) return null;
+  if (!issuer || !clientId) throw new ConfigError('JIGSAW_OIDC_ISSUER and JIGSAW_OIDC_CLIENT_ID must be set together');
+  try {
+    new URL(issuer);
+  } catch {
+    throw new ConfigError(`JIGSAW_OIDC_ISSUER must be a URL (got "${issuer}")`);
+  }
+  return { issuer, clientId, clientSecret };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -74,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     auditKeyFile: env.JIGSAW_AUDIT_KEY_FILE ? resolve(env.JIGSAW_AUDIT_KEY_FILE) : undefined,
     auditSealIntervalMs: int(env, 'JIGSAW_AUDIT_SEAL_INTERVAL_MS', 250, 10),
     auditMaxUnsealedSeconds: int(env, 'JIGSAW_AUDIT_MAX_UNSEALED_SECONDS', 60),
+    trustedProxies: list(env.JIGSAW_TRUSTED_PROXIES),
+    oidc: oidc(env),
     ...overrides,
   };
 }

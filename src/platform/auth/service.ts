@@ -1,10 +1,13 @@
-// Sign-in, sessions, two-factor and API-token authentication.
+// Sign-in, sessions, two-factor (TOTP codes or passkeys) and API-token authentication. Attempts at a password or a
+// code are counted in SQL before they are checked, so concurrent guesses cannot share one count; each privilege
+// step (password, second factor, enrolment, single sign-on) gives the session a new id.
 import type { Config } from '../../config.ts';
 import type { Actor } from '../access/actor.ts';
 import { auditActor } from '../access/actor.ts';
-import { isRole } from '../access/policy.ts';
-import { recordChange } from '../usecase/run.ts';
+import { can, isRole, ROLES } from '../access/policy.ts';
 import type { Db } from '../db/connect.ts';
+import { recordChange } from '../usecase/run.ts';
+import { passkeyFunctions } from './passkeys.ts';
 import { decoyHash, newToken, sha256, verifyPassword } from './secrets.ts';
 import * as store from './store.ts';
 import { newTotpSecret, totpQrSvg, totpStep } from './totp.ts';
@@ -14,12 +17,29 @@ export type SignInResult =
   | { outcome: 'invalid' }
   | { outcome: 'locked'; until: Date };
 
+/** A second factor passed: the session's new token. */
+export type MfaResult = { outcome: 'passed'; sessionToken: string } | { outcome: 'wrong' } | { outcome: 'locked'; until: Date };
+
 export interface SessionState {
   actor: Actor;
   tokenHash: string;
   mfaPassed: boolean;
   mfaEnabled: boolean;
 }
+
+/** What an identity provider said about the person who signed in there. */
+export interface Identity {
+  email: string | undefined;
+  emailVerified: boolean;
+  /** The provider asserted multi-factor authentication (its `amr` claim). */
+  mfa: boolean;
+  issuer: string;
+}
+
+export type IdentitySignInResult = SignInResult | { outcome: 'unverified' } | { outcome: 'unknown' };
+
+/** Wrong two-factor codes allowed per account before its two-factor is locked for the lock-out period. */
+export const MFA_MAX_FAILURES = 5;
 
 type UserRow = {
   partnership_id: string;
@@ -39,43 +59,116 @@ function toActor(u: UserRow, via: Actor['via']): Actor | null {
 
 const keyOf = (state: SessionState) => ({ partnershipId: state.actor.partnershipId, userId: state.actor.userId });
 const userEvent = (userId: string) => ({ type: 'user', id: userId });
+/** Who is told when an account's two-factor locks: the user and whoever the policy lets manage users. */
+const ADMIN_ROLES = ROLES.filter((r) => can(r, 'user', 'manage'));
 
 export function authService(db: Db, config: Config) {
-  /** Accepts a code once: its time step must be later than the last one this user used. */
-  async function useCode(tx: Db, state: SessionState, secret: string | null, code: string): Promise<boolean> {
-    const step = secret ? totpStep(secret, code) : null;
-    return step !== null && (await store.useMfaStep(tx, keyOf(state), step));
+  const needsMfa = (mfaEnabled: boolean) => mfaEnabled || config.requireMfa;
+  const lockEnd = (now: Date) => new Date(now.getTime() + config.lockoutMinutes * 60_000);
+
+  /** A new session after the password (or the identity provider); any session the browser had is ended. */
+  async function startSession(tx: Db, user: UserRow, previousToken: string | undefined, mfaDone: boolean) {
+    if (previousToken) await store.deleteSession(tx, sha256(previousToken));
+    const sessionToken = newToken();
+    const mfaNeeded = needsMfa(user.mfa_enabled) && !mfaDone;
+    await store.insertSession(tx, { partnershipId: user.partnership_id, userId: user.id }, sha256(sessionToken), !mfaNeeded);
+    const next = !mfaNeeded ? ('done' as const) : user.mfa_enabled ? ('mfa' as const) : ('mfa_setup' as const);
+    return { outcome: 'signed_in' as const, sessionToken, next };
   }
 
-  const needsMfa = (mfaEnabled: boolean) => mfaEnabled || config.requireMfa;
+  /** The second factor passed: the same sign-in continues under a new session id. */
+  async function passMfa(tx: Db, state: SessionState): Promise<string> {
+    const sessionToken = newToken();
+    if (!(await store.renewSession(tx, state.tokenHash, sha256(sessionToken), true))) throw new Error('The session ended during two-factor authentication');
+    return sessionToken;
+  }
+
+  /** Counts one two-factor attempt; null when it may go ahead, else the lock's end. */
+  async function takeMfaAttempt(state: SessionState, now: Date): Promise<{ attempt: number } | { until: Date }> {
+    const attempt = await store.takeMfaAttempt(db, keyOf(state), now);
+    if (attempt !== null && attempt <= MFA_MAX_FAILURES) return { attempt };
+    const { mfa_locked_until } = await store.mfaLockedUntil(db, keyOf(state));
+    return { until: mfa_locked_until ? new Date(mfa_locked_until) : lockEnd(now) };
+  }
+
+  /** A wrong code: at the limit, two-factor locks and the user and the partnership's administrators are told. */
+  async function mfaFailed(tx: Db, state: SessionState, attempt: number, now: Date): Promise<MfaResult> {
+    const who = auditActor(state.actor);
+    if (attempt < MFA_MAX_FAILURES) {
+      await recordChange(tx, state.actor.partnershipId, who, 'sign_in.two_factor_failed', userEvent(state.actor.userId));
+      return { outcome: 'wrong' };
+    }
+    const until = lockEnd(now);
+    await store.lockMfa(tx, keyOf(state), until);
+    await recordChange(tx, state.actor.partnershipId, who, 'sign_in.two_factor_locked', userEvent(state.actor.userId));
+    const admins = await store.activeUsersWithRoles(tx, state.actor.partnershipId, ADMIN_ROLES);
+    const minutes = config.lockoutMinutes;
+    await store.insertNotifications(tx, state.actor.partnershipId, [state.actor.userId], {
+      kind: 'security.two_factor_locked',
+      title: 'Two-factor sign-in to your account was locked',
+      body: `${MFA_MAX_FAILURES} wrong security codes were entered for your account after its password. Two-factor sign-in is locked for ${minutes} minutes. If this was not you, change your password and tell your partnership administrator.`,
+    });
+    await store.insertNotifications(
+      tx,
+      state.actor.partnershipId,
+      admins.filter((id) => id !== state.actor.userId),
+      {
+        kind: 'security.two_factor_locked',
+        title: `Two-factor sign-in locked for ${state.actor.name}`,
+        body: `${MFA_MAX_FAILURES} wrong security codes were entered for ${state.actor.name} (${state.actor.email}) after a right password. Their two-factor sign-in is locked for ${minutes} minutes. Someone may know their password.`,
+      },
+    );
+    return { outcome: 'locked', until };
+  }
+
+  const passkeys = passkeyFunctions(db, config, {
+    passMfa,
+    takeMfaAttempt,
+    mfaFailed,
+    recordPasskey: (tx, state, name) => recordChange(tx, state.actor.partnershipId, auditActor(state.actor), name, userEvent(state.actor.userId)),
+  });
 
   return {
-    async signIn(email: string, password: string, now = new Date()): Promise<SignInResult> {
+    async signIn(email: string, password: string, previousToken?: string, now = new Date()): Promise<SignInResult> {
       const user = await store.userByEmail(db, email);
-      if (!user || !user.active || !user.password_hash) {
+      if (!user?.active || !user.password_hash) {
         await verifyPassword(await decoyHash(), password);
         return { outcome: 'invalid' };
       }
-      if (user.locked_until && new Date(user.locked_until) > now) return { outcome: 'locked', until: new Date(user.locked_until) };
+      const key = { partnershipId: user.partnership_id, userId: user.id };
+      const attempt = await store.takePasswordAttempt(db, key, now);
+      // Locked, or a concurrent attempt already took the last one: the password is not even checked.
+      if (attempt === null || attempt > config.lockoutThreshold) {
+        const fresh = await store.userByEmail(db, email);
+        return { outcome: 'locked', until: fresh?.locked_until ? new Date(fresh.locked_until) : lockEnd(now) };
+      }
       const ok = await verifyPassword(user.password_hash, password);
       const who = { id: user.id, label: `${user.name} <${user.email}>` };
-      const key = { partnershipId: user.partnership_id, userId: user.id };
       return db.transaction().execute(async (tx) => {
         if (!ok) {
-          const attempts = user.failed_attempts + 1;
-          const lock = attempts >= config.lockoutThreshold;
-          const until = new Date(now.getTime() + config.lockoutMinutes * 60_000);
-          await store.setFailures(tx, key, lock ? 0 : attempts, lock ? until : null);
+          const lock = attempt >= config.lockoutThreshold;
+          if (lock) await store.lockPassword(tx, key, lockEnd(now));
           await recordChange(tx, user.partnership_id, who, lock ? 'sign_in.locked_out' : 'sign_in.failed', userEvent(user.id));
-          return lock ? { outcome: 'locked' as const, until } : { outcome: 'invalid' as const };
+          return lock ? { outcome: 'locked' as const, until: lockEnd(now) } : { outcome: 'invalid' as const };
         }
-        await store.setFailures(tx, key, 0, null);
-        const sessionToken = newToken();
-        const mfaNeeded = needsMfa(user.mfa_enabled);
-        await store.insertSession(tx, key, sha256(sessionToken), !mfaNeeded);
+        await store.clearPasswordAttempts(tx, key);
         await recordChange(tx, user.partnership_id, who, 'sign_in.password', userEvent(user.id));
-        const next = !mfaNeeded ? 'done' : user.mfa_enabled ? 'mfa' : 'mfa_setup';
-        return { outcome: 'signed_in' as const, sessionToken, next };
+        return startSession(tx, user, previousToken, false);
+      });
+    },
+
+    /**
+     * Single sign-on: the identity provider's verified e-mail names an existing account (no self-registration).
+     * Jigsaw's own second factor is skipped only when the provider asserted multi-factor authentication.
+     */
+    async signInWithIdentity(identity: Identity, previousToken?: string): Promise<IdentitySignInResult> {
+      if (!identity.email || !identity.emailVerified) return { outcome: 'unverified' };
+      const user = await store.userByEmail(db, identity.email);
+      if (!user?.active) return { outcome: 'unknown' };
+      const who = { id: user.id, label: `${user.name} <${user.email}>` };
+      return db.transaction().execute(async (tx) => {
+        await recordChange(tx, user.partnership_id, who, 'sign_in.single_sign_on', { ...userEvent(user.id), details: { issuer: identity.issuer, mfa: identity.mfa } });
+        return startSession(tx, user, previousToken, identity.mfa);
       });
     },
 
@@ -104,13 +197,24 @@ export function authService(db: Db, config: Config) {
       });
     },
 
-    async verifyMfa(state: SessionState, code: string): Promise<boolean> {
+    /** What the two-factor page offers this user: a code (TOTP set up) and/or passkeys. */
+    async mfaMethods(state: SessionState): Promise<{ totp: boolean; passkeys: number }> {
+      const user = await store.mfaState(db, keyOf(state));
+      return { totp: user.mfa_enabled && !!user.mfa_secret, passkeys: (await store.passkeysOf(db, keyOf(state))).length };
+    },
+
+    /** A TOTP code at the two-factor step: at most MFA_MAX_FAILURES wrong ones per account per lock-out period. */
+    async verifyMfa(state: SessionState, code: string, now = new Date()): Promise<MfaResult> {
+      const taken = await takeMfaAttempt(state, now);
+      if ('until' in taken) return { outcome: 'locked', until: taken.until };
       const user = await store.mfaState(db, keyOf(state));
       return db.transaction().execute(async (tx) => {
-        const ok = user.mfa_enabled && (await useCode(tx, state, user.mfa_secret, code));
-        if (ok) await store.passSessionMfa(tx, state.tokenHash);
-        await recordChange(tx, state.actor.partnershipId, auditActor(state.actor), ok ? 'sign_in.two_factor' : 'sign_in.two_factor_failed', userEvent(state.actor.userId));
-        return ok;
+        const step = user.mfa_enabled && user.mfa_secret ? totpStep(user.mfa_secret, code, now.getTime()) : null;
+        const ok = step !== null && (await store.useMfaStep(tx, keyOf(state), step));
+        if (!ok) return mfaFailed(tx, state, taken.attempt, now);
+        await store.clearMfaAttempts(tx, keyOf(state));
+        await recordChange(tx, state.actor.partnershipId, auditActor(state.actor), 'sign_in.two_factor', userEvent(state.actor.userId));
+        return { outcome: 'passed' as const, sessionToken: await passMfa(tx, state) };
       });
     },
 
@@ -126,17 +230,20 @@ export function authService(db: Db, config: Config) {
       return { secret, qrSvg: await totpQrSvg(secret, state.actor.email) };
     },
 
-    async confirmMfaEnrolment(state: SessionState, code: string): Promise<boolean> {
+    /** The first code from a new secret switches two-factor on; the session's new token, or null. */
+    async confirmMfaEnrolment(state: SessionState, code: string): Promise<string | null> {
       const user = await store.mfaState(db, keyOf(state));
-      if (user.mfa_enabled) return false;
+      if (user.mfa_enabled) return null;
       return db.transaction().execute(async (tx) => {
-        if (!(await useCode(tx, state, user.mfa_secret, code))) return false;
+        const step = user.mfa_secret ? totpStep(user.mfa_secret, code) : null;
+        if (step === null || !(await store.useMfaStep(tx, keyOf(state), step))) return null;
         await store.enableMfa(tx, keyOf(state));
-        await store.passSessionMfa(tx, state.tokenHash);
         await recordChange(tx, state.actor.partnershipId, auditActor(state.actor), 'two_factor.enrolled', userEvent(state.actor.userId));
-        return true;
+        return passMfa(tx, state);
       });
     },
+
+    ...passkeys,
 
     /** The user behind an API bearer token, acting with that user's permissions. */
     async tokenActor(bearer: string): Promise<Actor | null> {

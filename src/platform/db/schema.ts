@@ -555,3 +555,29 @@ export interface DomainEventTable {
 export interface DB {
   domain_event: DomainEventTable;
 }
+
+// Sign-in (migration 009): two-factor attempt limit, WebAuthn challenges and passkeys.
+export interface AppUserTable {
+  mfa_failed_attempts: Generated<number>;
+  mfa_locked_until: Timestamp | null;
+}
+
+export interface UserSessionTable {
+  webauthn_challenge: string | null;
+}
+
+export interface PasskeyCredentialTable {
+  partnership_id: string;
+  id: string;
+  user_id: string;
+  public_key: string;
+  counter: Generated<number>;
+  transports: Generated<string[]>;
+  name: string;
+  created_at: Generated<Date>;
+  last_used_at: Timestamp | null;
+}
+
+export interface DB {
+  passkey_credential: PasskeyCredentialTable;
+}
