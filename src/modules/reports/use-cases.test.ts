@@ -41,11 +41,13 @@ before(async () => {
 });
 after(() => database?.close());
 
-test('the hub sees exact counts; scrutiny members, managers and publication exports see 1 to 5 as c', async () => {
-  const exact = await run(triageReport, actor('hub_member'), january);
-  assert.equal(exact.published, false);
-  assert.equal(exact.total, 2);
-  for (const role of ['scrutiny_member', 'manager', 'missing_coordinator'] as const) {
+test('the hub and missing coordinators see exact counts; scrutiny members, managers and publication exports see 1 to 5 as c', async () => {
+  for (const role of ['hub_member', 'missing_coordinator'] as const) {
+    const exact = await run(triageReport, actor(role), january);
+    assert.equal(exact.published, false, role);
+    assert.equal(exact.total, 2, role);
+  }
+  for (const role of ['scrutiny_member', 'manager'] as const) {
     const r = await run(triageReport, actor(role), january);
     assert.equal(r.published, true, role);
     assert.equal(r.total, 'c', role);

@@ -40,8 +40,11 @@ export type Resource =
   | 'audit'
   | 'report'
   | 'notification';
-/** read_restricted: police intelligence whose handling code restricts it (condition C). */
-export type Action = 'read' | 'create' | 'update' | 'manage' | 'set_received_at' | 'read_restricted';
+/**
+ * read_restricted: police intelligence whose handling code restricts it (condition C).
+ * read_exact (on report): figures with counts of 1 to 5 shown, not suppressed as `c`.
+ */
+export type Action = 'read' | 'create' | 'update' | 'manage' | 'set_received_at' | 'read_restricted' | 'read_exact';
 
 /**
  * partnership: every record in the partnership.
@@ -61,6 +64,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     referral: { create: 'partnership', read: 'partnership', set_received_at: 'partnership' },
     screening: { manage: 'partnership' },
     person: { create: 'partnership', read: 'partnership' },
+    report: { read_exact: 'partnership' },
   },
   hub_coordinator: {
     agency: { read: 'partnership' },
@@ -74,7 +78,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     // manage: the partnership's disruption tactics (reference data).
     disruption: { create: 'partnership', read: 'partnership', update: 'partnership', manage: 'partnership' },
     match: { read: 'partnership', manage: 'partnership' },
-    report: { read: 'partnership' },
+    report: { read: 'partnership', read_exact: 'partnership' },
     api_token: { read: 'own', manage: 'own' },
   },
   hub_member: {
@@ -88,7 +92,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     intelligence: { read: 'partnership' },
     disruption: { read: 'partnership' },
     match: { read: 'partnership' },
-    report: { read: 'partnership' },
+    report: { read: 'partnership', read_exact: 'partnership' },
   },
   practitioner: {
     agency: { read: 'partnership' },
@@ -106,7 +110,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     referral: { create: 'agency', read: 'agency' },
     missing: { create: 'partnership', read: 'partnership', update: 'partnership', manage: 'partnership' },
     match: { read: 'partnership' },
-    report: { read: 'partnership' },
+    report: { read: 'partnership', read_exact: 'partnership' },
   },
   police_intelligence: {
     agency: { read: 'partnership' },

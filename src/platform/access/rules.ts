@@ -37,8 +37,8 @@ export const may = (actor: Actor, resource: Resource, action: Action) => scopeFo
 
 // ---- intelligence (and the figures of any module) ----
 
-/** Exact counts, 1 to 5 not shown as `c`: the hub and partnership administrators; everyone else gets published figures. */
-export const maySeeExactCounts = (actor: Actor) => (['hub_coordinator', 'hub_member', 'partnership_admin'] as string[]).includes(actor.role);
+/** Exact counts, 1 to 5 not shown as `c` (report read_exact in the matrix); everyone else gets published figures. */
+export const maySeeExactCounts = (actor: Actor) => scopeFor(actor.role, 'report', 'read_exact') !== null;
 
 /** The facts of an intelligence item or link that its handling code turns on. */
 export interface HandlingFacts {
@@ -83,3 +83,16 @@ export const mayOnChildsMissing = (actor: Actor, action: Action, child: { agency
 export function assertMayOnChildsMissing(actor: Actor, action: Action, child: { agencyInvolved: boolean }): void {
   if (!mayOnChildsMissing(actor, action, child)) throw forbidden('Your agency is not involved with this child');
 }
+
+// ---- admin ----
+
+/** API tokens: partnership scope manages anyone's; own scope only the actor's own. */
+export function mayManageTokenOf(actor: Actor, userId: string): boolean {
+  const scope = scopeFor(actor.role, 'api_token', 'manage');
+  return scope === 'partnership' || (scope === 'own' && userId === actor.userId);
+}
+
+// ---- triage ----
+
+/** The hub's queue and dashboard span the partnership: agency scope (a manager) has none. */
+export const maySeeHubQueue = (actor: Pick<Actor, 'role'>) => scopeFor(actor.role, 'triage', 'read') === 'partnership';
