@@ -34,6 +34,9 @@ import { screeningWeb } from './modules/screening/web.ts';
 import { triageApi } from './modules/triage/api.ts';
 import { triageWeb } from './modules/triage/web.ts';
 import { agenciesApi } from './modules/admin/api.ts';
+import { ownAgency } from './modules/admin/use-cases.ts';
+import { countUnread } from './modules/notifications/use-cases.ts';
+import { may } from './platform/access/rules.ts';
 import { auditSealing } from './platform/audit/sealer.ts';
 import { authentication } from './platform/auth/hooks.ts';
 import { loggerOptions } from './platform/auth/logging.ts';
@@ -188,20 +191,24 @@ export async function buildApp({ config, database, services, logStream }: AppDep
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('cache-control', 'no-store');
   });
 
-  pageRendering(app, svc, config);
+  pageRendering(app, config, {
+    // A role that may not read agencies (scrutiny: aggregate figures only) is shown without one.
+    agencyName: async (actor) => (may(actor, 'agency', 'read') ? ((await svc.run(ownAgency, actor, undefined))?.name ?? '') : ''),
+    unreadNotifications: (actor) => svc.run(countUnread, actor, undefined),
+  });
   authentication(app, svc.auth, config);
   errorHandling(app);
 
   authWeb(app, svc.auth, svc.invitations, config);
-  referralsWeb(app, svc);
+  referralsWeb(app);
   peopleWeb(app);
   matchingWeb(app);
-  adminWeb(app, svc);
+  adminWeb(app);
   governanceWeb(app);
   missingWeb(app);
   notificationsWeb(app);
-  triageWeb(app, svc);
-  screeningWeb(app, svc);
+  triageWeb(app);
+  screeningWeb(app);
   reportsWeb(app);
   intelligenceWeb(app, svc);
 
@@ -210,10 +217,10 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       referralsApi(api);
       peopleApi(api);
       matchingApi(api);
-      agenciesApi(api, svc);
+      agenciesApi(api);
       missingApi(api);
-      screeningApi(api, svc);
-      triageApi(api, svc);
+      screeningApi(api);
+      triageApi(api);
       reportsApi(api);
       intelligenceApi(api, svc);
     },

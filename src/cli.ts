@@ -5,7 +5,9 @@ import { buildApp } from './app.ts';
 import { ConfigError, type Config, loadConfig } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/data.ts';
 import { seedDemo } from './demo/seed.ts';
+import { addUser, issueToken, listTokens, listUsers, revokeToken } from './modules/admin/use-cases.ts';
 import { rebuildDuplicates, trainModel } from './modules/matching/use-cases.ts';
+import { installToolkit } from './modules/screening/use-cases.ts';
 import { systemActor } from './platform/access/actor.ts';
 import { AUDIT_USAGE, auditCommand } from './platform/audit/cli.ts';
 import { sealBeforeExit } from './platform/audit/sealer.ts';
@@ -146,20 +148,20 @@ async function run(database: Database, config: Config, command: string, sub: str
       const a = args({ email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, agency: { type: 'string' }, sector: { type: 'string' }, password: { type: 'string' } });
       if (!a.agency) throw new Problem(400, 'Missing option', 'Give the agency', [{ field: 'agency', message: 'Give the agency name, like --agency "Northmoor Police"' }]);
       const actor = systemActor(await defaultPartnership(database));
-      const { user, inviteToken } = await svc.admin.addUserByAgencyName(actor, {
+      const { user, inviteToken } = await svc.run(addUser, actor, {
         email: a.email ?? '',
         name: a.name ?? '',
         role: a.role ?? '',
         agencyName: a.agency,
-        sector: a.sector,
-        password: a.password,
+        ...(a.sector ? { sector: a.sector } : {}),
+        ...(a.password !== undefined ? { password: a.password } : {}),
       });
       out(`User ${user.email} created (${user.id}).`);
       if (inviteToken) out(`They choose a password at: ${config.publicUrl}/invitation/${inviteToken}`);
       return 0;
     }
     case 'users list': {
-      for (const u of await svc.admin.listUsers(systemActor(await defaultPartnership(database)))) {
+      for (const u of await svc.run(listUsers, systemActor(await defaultPartnership(database)), undefined)) {
         out(`${u.email}\t${u.role}\t${u.agencyName}\t${u.active ? 'active' : 'deactivated'}`);
       }
       return 0;
@@ -167,20 +169,20 @@ async function run(database: Database, config: Config, command: string, sub: str
     case 'tokens issue': {
       const a = args({ email: { type: 'string' }, name: { type: 'string' } });
       if (!a.email) throw new Problem(400, 'Missing option', 'Give the user', [{ field: 'email', message: 'Give the email of the user the token acts as' }]);
-      const issued = await svc.admin.issueToken(systemActor(await defaultPartnership(database)), { email: a.email, name: a.name ?? 'Command line token' });
+      const issued = await svc.run(issueToken, systemActor(await defaultPartnership(database)), { email: a.email, name: a.name ?? 'Command line token' });
       out(`API token for ${issued.email} (id ${issued.id}). It is shown only once and stored only as a hash:`);
       out(issued.token);
       return 0;
     }
     case 'tokens list': {
-      for (const t of await svc.admin.listTokens(systemActor(await defaultPartnership(database)))) {
+      for (const t of await svc.run(listTokens, systemActor(await defaultPartnership(database)), undefined)) {
         out(`${t.id}\t${t.prefix}…\t${t.email}\t${t.name}\t${t.revoked_at ? 'revoked' : 'active'}`);
       }
       return 0;
     }
     case 'tokens revoke': {
       const a = args({ id: { type: 'string' } });
-      await svc.admin.revokeToken(systemActor(await defaultPartnership(database)), a.id ?? '');
+      await svc.run(revokeToken, systemActor(await defaultPartnership(database)), { id: a.id ?? '' });
       out('Token revoked.');
       return 0;
     }
@@ -193,7 +195,7 @@ async function run(database: Database, config: Config, command: string, sub: str
       } catch (e) {
         throw new Problem(400, 'Unreadable file', `Could not read ${a.file} as JSON`, [{ field: 'file', message: (e as Error).message }]);
       }
-      const toolkit = await svc.screening.installToolkit(systemActor(await defaultPartnership(database)), candidate);
+      const toolkit = await svc.run(installToolkit, systemActor(await defaultPartnership(database)), candidate);
       out(`Installed ${toolkit.name} (${toolkit.id} version ${toolkit.version}); new screenings use it.`);
       return 0;
     }

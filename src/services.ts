@@ -1,10 +1,8 @@
 // Builds every service from the database and settings; tests build the same with a test database.
 import type { Config } from './config.ts';
-import { adminService } from './modules/admin/service.ts';
+import { invitationService } from './modules/admin/invitations.ts';
 import { intelligenceService } from './modules/intelligence/service.ts';
 import { notificationConsumer } from './modules/notifications/consumer.ts';
-import { screeningService } from './modules/screening/service.ts';
-import { triageService } from './modules/triage/service.ts';
 import { authService } from './platform/auth/service.ts';
 import type { Database } from './platform/db/connect.ts';
 import { useCaseRunner } from './platform/usecase/run.ts';
@@ -15,9 +13,7 @@ export function services(database: Database, config: Config) {
     // Notifications are made from the domain events of the change that causes them, in its transaction.
     run: useCaseRunner(db, [notificationConsumer]),
     auth: authService(db, config),
-    admin: adminService(db),
-    screening: screeningService(db),
-    triage: triageService(db),
+    invitations: invitationService(db),
     intelligence: intelligenceService(db),
     async health(): Promise<boolean> {
       try {

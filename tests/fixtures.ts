@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
+import { createAgency, createUser, issueToken } from '../src/modules/admin/use-cases.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { systemActor } from '../src/platform/access/actor.ts';
 import { ROLES, type Role } from '../src/platform/access/policy.ts';
@@ -41,7 +42,7 @@ export async function world(overrides: Partial<Config> = {}): Promise<World> {
     ['police', 'Testshire Police', 'police'],
     ['health', 'Testshire Health', 'health'],
   ] as const) {
-    agencies[key] = (await svc.admin.createAgency(admin, { name, sector })).id;
+    agencies[key] = (await svc.run(createAgency, admin, { name, sector })).id;
   }
   const agencyFor: Record<Role, string> = {
     partnership_admin: 'hub',
@@ -57,10 +58,10 @@ export async function world(overrides: Partial<Config> = {}): Promise<World> {
   const users = {} as World['users'];
   for (const role of ROLES) {
     const email = `${role.replaceAll('_', '.')}@test.jigsaw.example`;
-    const { user } = await svc.admin.createUser(admin, { email, name: `Test ${role}`, role, agencyId: agencies[agencyFor[role]], password: PASSWORD });
+    const { user } = await svc.run(createUser, admin, { email, name: `Test ${role}`, role, agencyId: agencies[agencyFor[role]], password: PASSWORD });
     users[role] = { id: user.id, email, agencyId: agencies[agencyFor[role]] };
   }
-  const other = await svc.admin.createUser(admin, {
+  const other = await svc.run(createUser, admin, {
     email: 'other.practitioner@test.jigsaw.example',
     name: 'Test other practitioner',
     role: 'practitioner',
@@ -69,8 +70,8 @@ export async function world(overrides: Partial<Config> = {}): Promise<World> {
   });
   const otherPractitioner = { id: other.user.id, email: 'other.practitioner@test.jigsaw.example', agencyId: agencies.health };
   const tokens: World['tokens'] = {};
-  for (const role of ROLES) tokens[role] = (await svc.admin.issueToken(admin, { email: users[role].email })).token;
-  tokens.otherPractitioner = (await svc.admin.issueToken(admin, { email: otherPractitioner.email })).token;
+  for (const role of ROLES) tokens[role] = (await svc.run(issueToken, admin, { email: users[role].email })).token;
+  tokens.otherPractitioner = (await svc.run(issueToken, admin, { email: otherPractitioner.email })).token;
   const app = await buildApp({ config, database, services: svc });
   await app.ready();
   return {

@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { addDays, ukDate } from '../src/platform/time.ts';
+import { screeningHistory } from '../src/modules/screening/use-cases.ts';
+import { referralDecisions } from '../src/modules/triage/use-cases.ts';
 import { TRIAGE_CATEGORIES, TRIAGE_OUTCOMES } from '../src/modules/triage/vocab.ts';
+import type { Actor } from '../src/platform/access/actor.ts';
 import { api, referralBody, type World, world } from './fixtures.ts';
 
 let w: World;
@@ -44,8 +47,8 @@ describe('screening', () => {
     assert.equal(judged.json().suggestedLevel, 'not_at_risk');
     assert.equal(judged.json().level, 'moderate');
     assert.equal(judged.json().overridden, true);
-    const history = await w.svc.screening.history({ ...(await actorOf('practitioner')) }, r.id);
-    assert.equal(history.length, 2);
+    const { screenings } = await w.svc.run(screeningHistory, actorOf('practitioner'), { id: r.id });
+    assert.equal(screenings.length, 2);
   });
 
   test('answers to indicators that are not in the toolkit, or bad answers, are refused and nothing is saved', async () => {
@@ -54,7 +57,8 @@ describe('screening', () => {
     assert.equal(unknown.statusCode, 422);
     assert.equal(unknown.json().errors[0].field, 'answers.flying');
     const bad = await api(w, 'practitioner', 'POST', `/api/v1/referrals/${r.id}/screenings`, { answers: { missing: 'sometimes' } });
-    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().errors[0].field, 'answers.missing');
     const saved = await w.database.db.selectFrom('screening').select('id').where('referral_id', '=', r.id).execute();
     assert.equal(saved.length, 0);
   });
@@ -67,9 +71,9 @@ describe('screening', () => {
   });
 });
 
-async function actorOf(role: 'practitioner') {
+function actorOf(role: 'practitioner' | 'hub_coordinator'): Actor {
   const u = w.users[role];
-  return { userId: u.id, partnershipId: w.partnershipId, agencyId: u.agencyId, role, name: 'x', email: u.email, via: 'session' as const };
+  return { userId: u.id, partnershipId: w.partnershipId, agencyId: u.agencyId, role, name: 'x', email: u.email, via: 'session' };
 }
 
 describe('triage decisions', () => {
@@ -89,10 +93,7 @@ describe('triage decisions', () => {
     const second = await api(w, 'hub_member', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, { outcome: 'high', category: 'ce_and_cse', rationale: 'Fictional: new intelligence.' });
     assert.equal(second.statusCode, 201);
     assert.equal(second.json().meetingId, d1.meetingId, 'same day, same meeting');
-    const decisions = await w.svc.triage.decisions(
-      { userId: w.users.hub_coordinator.id, partnershipId: w.partnershipId, agencyId: w.agencies.hub, role: 'hub_coordinator', name: 'x', email: 'x', via: 'session' },
-      r.id,
-    );
+    const { decisions } = await w.svc.run(referralDecisions, actorOf('hub_coordinator'), { id: r.id });
     assert.deepEqual(decisions.map((d) => [d.outcome, d.superseded]), [['high', false], ['medium', true]]);
     const referral = (await api(w, 'hub_coordinator', 'GET', `/api/v1/referrals/${r.id}`)).json();
     assert.equal(referral.status, 'triaged');
@@ -112,8 +113,9 @@ describe('triage decisions', () => {
     const r = await refer();
     const url = `/api/v1/referrals/${r.id}/triage-decision`;
     const cases: [unknown, number, string][] = [
-      [{ outcome: 'severe', category: 'cse', rationale: 'x' }, 400, 'outcome'],
-      [{ outcome: 'high', category: 'gangs', rationale: 'x' }, 400, 'category'],
+      [{ outcome: 'severe', category: 'cse', rationale: 'x' }, 422, 'outcome'],
+      [{ outcome: 'high', category: 'gangs', rationale: 'x' }, 422, 'category'],
+      [{ outcome: 'high', category: 'cse', rationale: '   ' }, 422, 'rationale'],
       [{ outcome: 'high', category: 'cse', rationale: 'x', actions: [{ description: 'Visit', ownerAgencyId: '', dueDate: addDays(today(), 1) }] }, 422, 'actions[0].ownerAgencyId'],
       [{ outcome: 'high', category: 'cse', rationale: 'x', actions: [{ description: 'Visit', ownerAgencyId: w.agencies.hub, dueDate: '2020-01-01' }] }, 422, 'actions[0].dueDate'],
       [{ outcome: 'high', category: 'cse', rationale: 'x', meetingId: '6f1c1d7e-0000-4000-8000-000000000000' }, 422, 'meetingId'],

@@ -1,6 +1,7 @@
 // The hub's day on the pages: dashboard, the meeting (chair, attendance, decisions), screening, actions, the report.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { recordAttendance } from '../src/modules/triage/use-cases.ts';
 import { addDays, ukDate } from '../src/platform/time.ts';
 import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
 
@@ -42,10 +43,10 @@ test('the hub runs a meeting: the chair rotates, attendance is recorded, each re
   const a = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ urgency: 'routine' }))).json();
   const b2 = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ urgency: 'immediate' }))).json();
   // Yesterday the hub chaired, so today it is the police's turn.
-  await w.svc.triage.recordAttendance(
+  await w.svc.run(
+    recordAttendance,
     { userId: w.users.hub_coordinator.id, partnershipId: w.partnershipId, agencyId: w.agencies.hub, role: 'hub_coordinator', name: 'x', email: 'x', via: 'session' },
-    addDays(today(), -1),
-    { chairAgencyId: w.agencies.hub, chairName: 'Fictional Chair', attendees: [{ agencyId: w.agencies.hub, name: '' }] },
+    { day: addDays(today(), -1), chairAgencyId: w.agencies.hub, chairName: 'Fictional Chair', attendees: [{ agencyId: w.agencies.hub, name: '' }] },
   );
   const hub = await signedIn(w, 'hub_coordinator');
   const dash = await hub.get('/hub');

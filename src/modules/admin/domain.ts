@@ -1,7 +1,7 @@
-// Rules for agencies, user accounts and API tokens.
-import { isRole, ROLES, type Role } from '../../platform/access/policy.ts';
-import type { FieldError } from '../../platform/http/problems.ts';
+// Rules for agencies, user accounts and API tokens, beyond the shape their schemas check.
+import type { Role } from '../../platform/access/policy.ts';
 import { passwordProblems } from '../../platform/auth/secrets.ts';
+import type { FieldError } from '../../platform/http/problems.ts';
 
 export const SECTORS = [
   'childrens_social_care',
@@ -26,50 +26,36 @@ export const SECTOR_LABELS: Record<Sector, string> = {
   other: 'Other',
 };
 
-export const isSector = (v: unknown): v is Sector => typeof v === 'string' && (SECTORS as readonly string[]).includes(v);
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export interface AgencyInput {
-  name: string;
-  sector: Sector;
+/** An agency's name, trimmed; it must not be blank. */
+export function checkAgencyName(raw: string): { name: string; errors: FieldError[] } {
+  const name = raw.trim();
+  return { name, errors: name ? [] : [{ field: 'name', message: 'Enter the agency name' }] };
 }
 
-export function validateAgency(raw: { name?: unknown; sector?: unknown }): { value?: AgencyInput; errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  const name = typeof raw.name === 'string' ? raw.name.trim() : '';
-  if (!name) errors.push({ field: 'name', message: 'Enter the agency name' });
-  else if (name.length > 120) errors.push({ field: 'name', message: 'Agency name must be 120 characters or fewer' });
-  if (!isSector(raw.sector)) errors.push({ field: 'sector', message: `Select the agency's sector (one of: ${SECTORS.join(', ')})` });
-  return errors.length ? { errors } : { value: { name, sector: raw.sector as Sector }, errors };
-}
-
-export interface UserInput {
+export interface AccountFields {
   email: string;
   name: string;
-  role: Role;
-  agencyId: string;
   password?: string;
 }
 
-export function validateUser(raw: { email?: unknown; name?: unknown; role?: unknown; agencyId?: unknown; password?: unknown }): {
-  value?: UserInput;
-  errors: FieldError[];
-} {
+/** A new account's email (trimmed, lower case, in the right form), name (not blank) and password (long enough). */
+export function checkAccount(raw: AccountFields): { email: string; name: string; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const email = typeof raw.email === 'string' ? raw.email.trim().toLowerCase() : '';
-  const name = typeof raw.name === 'string' ? raw.name.trim() : '';
-  if (!EMAIL.test(email) || email.length > 254) errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' });
+  const email = raw.email.trim().toLowerCase();
+  const name = raw.name.trim();
+  if (!EMAIL.test(email)) errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' });
   if (!name) errors.push({ field: 'name', message: 'Enter the full name' });
-  else if (name.length > 120) errors.push({ field: 'name', message: 'Name must be 120 characters or fewer' });
-  if (!isRole(raw.role)) errors.push({ field: 'role', message: `Select a role (one of: ${ROLES.join(', ')})` });
-  if (typeof raw.agencyId !== 'string' || !raw.agencyId) errors.push({ field: 'agencyId', message: 'Select the agency' });
-  let password: string | undefined;
-  if (typeof raw.password === 'string' && raw.password !== '') {
-    const problem = passwordProblems(raw.password);
-    if (problem) errors.push({ field: 'password', message: problem });
-    password = raw.password;
-  }
-  if (errors.length) return { errors };
-  return { value: { email, name, role: raw.role as Role, agencyId: raw.agencyId as string, password }, errors };
+  const problem = raw.password === undefined ? null : passwordProblems(raw.password);
+  if (problem) errors.push({ field: 'password', message: problem });
+  return { email, name, errors };
+}
+
+/** An administrator may not lock themselves out: no deactivating or changing the role of their own account. */
+export function ownAccessErrors(actor: { userId: string; role: Role }, userId: string, change: { role?: Role; active?: boolean }): FieldError[] {
+  const { role, active } = change;
+  if (userId !== actor.userId) return [];
+  if (active === false || (role !== undefined && role !== actor.role)) return [{ field: 'role', message: 'You cannot remove your own administrator access' }];
+  return [];
 }

@@ -1,116 +1,134 @@
 // Administration pages for partnership admins: agencies, users (invite, role, deactivate, reset two-factor), API tokens.
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Services } from '../../services.ts';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROLE_LABELS, ROLES } from '../../platform/access/policy.ts';
+import { may } from '../../platform/access/rules.ts';
+import { type FormBody, one } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
-import { type FieldError, ValidationProblem } from '../../platform/http/problems.ts';
+import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { SECTOR_LABELS, SECTORS } from './domain.ts';
-
-type Form = Record<string, string | undefined>;
+import { createAgency, getUser, inviteUser, issueToken, listAgencies, listTokens, listUsers, resetTwoFactor, revokeToken, updateUser } from './use-cases.ts';
 
 const roleItems = (selected?: string) => ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === selected }));
 
-export function adminWeb(app: FastifyInstance, svc: Services) {
-  const agenciesPage = async (reply: FastifyReply, actor: Actor, form: Form = {}, errors?: FieldError[], added?: string) =>
+/** The named form fields that were filled in (a blank field is absent, so the schema says it is required). */
+const filled = (form: FormBody, names: string[]) => Object.fromEntries(names.map((n) => [n, one(form[n])]).filter(([, v]) => v !== ''));
+
+const userId = (req: FastifyRequest) => {
+  const { id } = req.params as { id: string };
+  if (!isUuid(id)) throw notFound('The user');
+  return id;
+};
+
+export function adminWeb(app: FastifyInstance) {
+  const agenciesPage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody = {}, errors?: FieldError[], added?: string) =>
     reply.status(errors ? 422 : 200).render('admin-agencies.njk', {
       pageTitle: 'Agencies',
-      agencies: (await svc.admin.listAgencies(actor)).map((a) => ({ ...a, sectorLabel: SECTOR_LABELS[a.sector] })),
+      agencies: (await req.run(listAgencies)).map((a) => ({ ...a, sectorLabel: SECTOR_LABELS[a.sector] })),
       sectors: [{ value: '', text: 'Choose a sector' }, ...SECTORS.map((s) => ({ value: s, text: SECTOR_LABELS[s], selected: form.sector === s }))],
       form,
       errors,
       added,
     });
 
-  app.get('/admin/agencies', async (req, reply) => {
-    await svc.admin.listUsers(req.actor!); // admin pages are for those who manage the partnership
-    return agenciesPage(reply, req.actor!, {}, undefined, (req.query as Form).added);
+  const agencyUseCases = [listAgencies, createAgency];
+
+  app.get('/admin/agencies', { config: { useCases: agencyUseCases } }, async (req, reply) => {
+    if (!may(req.actor!, 'agency', 'manage')) throw forbidden('Only partnership administrators manage agencies');
+    return agenciesPage(req, reply, {}, undefined, one((req.query as FormBody).added) || undefined);
   });
 
-  app.post('/admin/agencies', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const form = req.body as Form;
+  app.post('/admin/agencies', { preHandler: app.csrfProtection, config: { useCases: agencyUseCases } }, async (req, reply) => {
+    const form = req.body as FormBody;
     try {
-      const agency = await svc.admin.createAgency(req.actor!, form);
+      const agency = await req.run(createAgency, filled(form, ['name', 'sector']));
       return reply.redirect(`${paths.adminAgencies()}?added=${encodeURIComponent(agency.name)}`, 303);
     } catch (err) {
-      if (err instanceof ValidationProblem) return agenciesPage(reply, req.actor!, form, err.errors);
+      if (err instanceof ValidationProblem) return agenciesPage(req, reply, form, err.errors);
       throw err;
     }
   });
 
-  app.get('/admin/users', async (req, reply) => {
-    const users = await svc.admin.listUsers(req.actor!);
-    return reply.render('admin-users.njk', { pageTitle: 'Users', users: users.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] })), flash: (req.query as Form).done });
+  app.get('/admin/users', { config: { useCases: [listUsers] } }, async (req, reply) => {
+    const users = await req.run(listUsers);
+    return reply.render('admin-users.njk', { pageTitle: 'Users', users: users.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] })), flash: one((req.query as FormBody).done) || undefined });
   });
 
-  const newUserPage = async (reply: FastifyReply, actor: Actor, form: Form = {}, errors?: FieldError[]) => {
-    const agencies = await svc.admin.listAgencies(actor);
+  const newUserPage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody = {}, errors?: FieldError[]) => {
+    const agencies = await req.run(listAgencies);
     return reply.status(errors ? 422 : 200).render('admin-user-new.njk', {
       pageTitle: 'Invite a user',
       form,
       errors,
-      roles: [{ value: '', text: 'Choose a role' }, ...roleItems(form.role)],
+      roles: [{ value: '', text: 'Choose a role' }, ...roleItems(one(form.role))],
       agencies: [{ value: '', text: 'Choose an agency' }, ...agencies.filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, selected: a.id === form.agencyId }))],
     });
   };
 
-  app.get('/admin/users/new', async (req, reply) => {
-    await svc.admin.listUsers(req.actor!);
-    return newUserPage(reply, req.actor!);
+  const inviteUseCases = [listAgencies, inviteUser];
+
+  app.get('/admin/users/new', { config: { useCases: inviteUseCases } }, async (req, reply) => {
+    if (!may(req.actor!, 'user', 'manage')) throw forbidden('Only partnership administrators invite users');
+    return newUserPage(req, reply);
   });
 
-  app.post('/admin/users', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const form = req.body as Form;
+  app.post('/admin/users', { preHandler: app.csrfProtection, config: { useCases: inviteUseCases } }, async (req, reply) => {
+    const form = req.body as FormBody;
     try {
-      const { user, inviteToken } = await svc.admin.createUser(req.actor!, { email: form.email, name: form.name, role: form.role, agencyId: form.agencyId });
-      const link = inviteToken ? new URL(paths.invitation(inviteToken), `${req.protocol}://${req.host}`).toString() : null;
+      const { user, inviteToken } = await req.run(inviteUser, filled(form, ['email', 'name', 'role', 'agencyId']));
+      const link = new URL(paths.invitation(inviteToken), `${req.protocol}://${req.host}`).toString();
       return reply.status(201).render('admin-user-invited.njk', { pageTitle: 'User invited', email: user.email, link });
     } catch (err) {
-      if (err instanceof ValidationProblem) return newUserPage(reply, req.actor!, form, err.errors);
+      if (err instanceof ValidationProblem) return newUserPage(req, reply, form, err.errors);
       throw err;
     }
   });
 
-  app.get('/admin/users/:id', async (req, reply) => {
-    const user = await svc.admin.getUser(req.actor!, (req.params as { id: string }).id);
-    return reply.render('admin-user.njk', { pageTitle: user.name, account: { ...user, roleLabel: ROLE_LABELS[user.role] }, roles: roleItems(user.role), isSelf: user.id === req.actor!.userId });
-  });
+  const userPage = async (req: FastifyRequest, reply: FastifyReply, id: string, errors?: FieldError[]) => {
+    const user = await req.run(getUser, { id });
+    return reply
+      .status(errors ? 422 : 200)
+      .render('admin-user.njk', { pageTitle: user.name, account: { ...user, roleLabel: ROLE_LABELS[user.role] }, roles: roleItems(user.role), errors, isSelf: user.id === req.actor!.userId });
+  };
 
-  app.post('/admin/users/:id', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const id = (req.params as { id: string }).id;
-    const form = req.body as Form;
+  app.get('/admin/users/:id', { config: { useCases: [getUser] } }, async (req, reply) => userPage(req, reply, userId(req)));
+
+  app.post('/admin/users/:id', { preHandler: app.csrfProtection, config: { useCases: [getUser, updateUser, resetTwoFactor] } }, async (req, reply) => {
+    const id = userId(req);
+    const form = req.body as FormBody;
+    const action = one(form.action);
     try {
-      if (form.action === 'role') await svc.admin.updateUser(req.actor!, id, { role: form.role });
-      else if (form.action === 'deactivate') await svc.admin.updateUser(req.actor!, id, { active: false });
-      else if (form.action === 'reactivate') await svc.admin.updateUser(req.actor!, id, { active: true });
-      else if (form.action === 'reset-two-factor') await svc.admin.resetTwoFactor(req.actor!, id);
+      if (action === 'role') await req.run(updateUser, { id, ...filled(form, ['role']) });
+      else if (action === 'deactivate') await req.run(updateUser, { id, active: false });
+      else if (action === 'reactivate') await req.run(updateUser, { id, active: true });
+      else if (action === 'reset-two-factor') await req.run(resetTwoFactor, { id });
       else throw new ValidationProblem([{ field: 'action', message: 'Choose what to change' }]);
     } catch (err) {
-      if (!(err instanceof ValidationProblem)) throw err;
-      const user = await svc.admin.getUser(req.actor!, id);
-      return reply.status(422).render('admin-user.njk', { pageTitle: user.name, account: { ...user, roleLabel: ROLE_LABELS[user.role] }, roles: roleItems(user.role), errors: err.errors, isSelf: user.id === req.actor!.userId });
+      if (err instanceof ValidationProblem) return userPage(req, reply, id, err.errors);
+      throw err;
     }
-    return reply.redirect(`${paths.adminUsers()}?done=${encodeURIComponent(form.action ?? '')}`, 303);
+    return reply.redirect(`${paths.adminUsers()}?done=${encodeURIComponent(action)}`, 303);
   });
 
-  const tokensPage = async (reply: FastifyReply, actor: Actor, extra: Record<string, unknown> = {}) =>
-    reply.status(extra.errors ? 422 : 200).render('admin-tokens.njk', { pageTitle: 'API tokens', tokens: await svc.admin.listTokens(actor), ...extra });
+  const tokensPage = async (req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
+    reply.status(extra.errors ? 422 : 200).render('admin-tokens.njk', { pageTitle: 'API tokens', tokens: await req.run(listTokens), ...extra });
 
-  app.get('/admin/tokens', async (req, reply) => tokensPage(reply, req.actor!));
+  app.get('/admin/tokens', { config: { useCases: [listTokens] } }, async (req, reply) => tokensPage(req, reply));
 
-  app.post('/admin/tokens', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const form = req.body as Form;
+  app.post('/admin/tokens', { preHandler: app.csrfProtection, config: { useCases: [listTokens, issueToken] } }, async (req, reply) => {
+    const form = req.body as FormBody;
     try {
-      const issued = await svc.admin.issueToken(req.actor!, { email: form.email || undefined, name: form.name });
-      return tokensPage(reply, req.actor!, { issued });
+      const issued = await req.run(issueToken, filled(form, ['email', 'name']));
+      return tokensPage(req, reply, { issued });
     } catch (err) {
-      if (err instanceof ValidationProblem) return tokensPage(reply, req.actor!, { errors: err.errors, form });
+      if (err instanceof ValidationProblem) return tokensPage(req, reply, { errors: err.errors, form });
       throw err;
     }
   });
 
-  app.post('/admin/tokens/:id/revoke', { preHandler: app.csrfProtection }, async (req, reply) => {
-    await svc.admin.revokeToken(req.actor!, (req.params as { id: string }).id);
+  app.post('/admin/tokens/:id/revoke', { preHandler: app.csrfProtection, config: { useCases: [revokeToken] } }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    if (!isUuid(id)) throw notFound('The active token');
+    await req.run(revokeToken, { id });
     return reply.redirect(paths.adminTokens(), 303);
   });
 }

@@ -1,17 +1,18 @@
 // Referral pages: the hub's list, the referral form (new or known person), one referral.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Services } from '../../services.ts';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/access/actor.ts';
-import { scopeFor } from '../../platform/access/policy.ts';
-import { may, mayFindMatches, mayOnReferral, maySetReceivedAt } from '../../platform/access/rules.ts';
+import { may, mayFindMatches, mayOnReferral, mayReferForAgency, maySetReceivedAt } from '../../platform/access/rules.ts';
 import { asList, dateInput, dateParts, type FormBody, nest } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { isIsoDate, ukLocalToInstant } from '../../platform/time.ts';
 import { inputErrors } from '../../platform/http/input.ts';
 import { getPerson } from '../people/use-cases.ts';
+import { listAgencies } from '../admin/use-cases.ts';
+import { screeningHistory } from '../screening/use-cases.ts';
+import { referralDecisions } from '../triage/use-cases.ts';
 import { CreateReferralInput } from './schemas.ts';
 import { createReferral, getReferral, listReferrals, referralErrors } from './use-cases.ts';
 import { findMatches, submissionUsed } from '../matching/use-cases.ts';
@@ -85,12 +86,13 @@ const position = (field: string) => {
 };
 export const inFormOrder = (errors: FieldError[]) => [...errors].sort((a, b) => position(a.field) - position(b.field));
 
-export function referralsWeb(app: FastifyInstance, svc: Services) {
+export function referralsWeb(app: FastifyInstance) {
   const formPage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody, errors?: FieldError[]) => {
     const actor = req.actor!;
     const personId = (form['subject.personId'] as string | undefined) || undefined;
     const person = personId ? await req.run(getPerson, { id: personId }) : null;
-    const agencies = await svc.admin.listAgencies(actor);
+    // The agencies the actor may refer for, by the policy's rule: a choice only for those who may refer for others.
+    const agencies = (await req.run(listAgencies)).filter((a) => a.active && mayReferForAgency(actor, a.id));
     return reply.status(errors ? 422 : 200).render('referral-new.njk', {
       pageTitle: 'Make a referral',
       errors: errors && inFormOrder(errors),
@@ -98,8 +100,8 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
       person,
       submissionId: form.submissionId || randomUUID(),
       canSetReceivedAt: maySetReceivedAt(actor),
-      agencyChoice: scopeFor(actor.role, 'referral', 'create') === 'partnership',
-      agencies: agencies.filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, selected: (form.referringAgencyId ?? actor.agencyId) === a.id })),
+      agencyChoice: agencies.length > 1,
+      agencies: agencies.map((a) => ({ value: a.id, text: a.name, selected: (form.referringAgencyId ?? actor.agencyId) === a.id })),
       dob: dateParts(form, 'subject.dateOfBirth'),
       received: dateParts(form, 'receivedAt'),
       exploitationTypes: options(EXPLOITATION_TYPES, asList(form.exploitationTypes)),
@@ -111,7 +113,7 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
   };
 
   // matchStep runs submissionUsed and findMatches.
-  const formUseCases = [createReferral, getPerson, submissionUsed, findMatches];
+  const formUseCases = [createReferral, getPerson, submissionUsed, findMatches, listAgencies];
 
   app.get('/referrals/new', { config: { useCases: formUseCases } }, async (req, reply) => {
     if (!may(req.actor!, 'referral', 'create')) throw forbidden('Your role may not make referrals');
@@ -185,15 +187,15 @@ export function referralsWeb(app: FastifyInstance, svc: Services) {
     });
   });
 
-  app.get('/referrals/:id', { config: { useCases: [getReferral] } }, async (req, reply) => {
+  app.get('/referrals/:id', { config: { useCases: [getReferral, screeningHistory, referralDecisions] } }, async (req, reply) => {
     const actor = req.actor!;
     const id = (req.params as { id: string }).id;
     if (!isUuid(id)) throw notFound('The referral');
     const referral = await req.run(getReferral, { id });
     // Screening and triage show only to those who may see them for this referral.
     const allowed = (resource: 'screening' | 'triage', action: 'read' | 'create') => mayOnReferral(actor, resource, action, referral);
-    const screenings = allowed('screening', 'read') ? await svc.screening.history(actor, referral.id) : null;
-    const decisions = allowed('triage', 'read') ? await svc.triage.decisions(actor, referral.id) : null;
+    const screenings = allowed('screening', 'read') ? (await req.run(screeningHistory, { id: referral.id })).screenings : null;
+    const decisions = allowed('triage', 'read') ? (await req.run(referralDecisions, { id: referral.id })).decisions : null;
     const query = req.query as Record<string, string>;
     return reply.render('referral-show.njk', {
       pageTitle: `Referral ${referral.reference}`,

@@ -1,5 +1,7 @@
 // SQL for screening toolkits and screenings.
+import type { Insertable } from 'kysely';
 import type { Db } from '../../platform/db/connect.ts';
+import type { ScreeningTable } from '../../platform/db/schema.ts';
 import { DEFAULT_TOOLKIT, type Toolkit } from './domain.ts';
 
 /** The partnership's active toolkit (newest active version), installing the default on first use. */
@@ -35,17 +37,36 @@ export async function toolkitVersion(db: Db, partnershipId: string, id: string, 
   return (row?.definition as Toolkit) ?? null;
 }
 
-export function screeningsFor(db: Db, partnershipId: string, referralId: string) {
+export async function insertToolkit(tx: Db, partnershipId: string, toolkit: Toolkit): Promise<void> {
+  await tx
+    .insertInto('screening_toolkit')
+    .values({ partnership_id: partnershipId, id: toolkit.id, version: toolkit.version, name: toolkit.name, definition: JSON.stringify(toolkit) })
+    .execute();
+}
+
+export async function insertScreening(tx: Db, values: Insertable<ScreeningTable>): Promise<void> {
+  await tx.insertInto('screening').values(values).execute();
+}
+
+function screenings(db: Db, partnershipId: string) {
   return db
     .selectFrom('screening as s')
     .leftJoin('app_user as u', (j) => j.onRef('u.partnership_id', '=', 's.partnership_id').onRef('u.id', '=', 's.screened_by'))
     .leftJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 's.partnership_id').onRef('a.id', '=', 's.screened_by_agency_id'))
     .selectAll('s')
     .select(['u.name as screened_by_name', 'a.name as screened_by_agency'])
-    .where('s.partnership_id', '=', partnershipId)
-    .where('s.referral_id', '=', referralId)
-    .orderBy('s.screened_at', 'desc')
-    .execute();
+    .where('s.partnership_id', '=', partnershipId);
+}
+
+export type ScreeningRow = Awaited<ReturnType<typeof screeningsFor>>[number];
+
+/** A referral's screenings, newest first. */
+export function screeningsFor(db: Db, partnershipId: string, referralId: string) {
+  return screenings(db, partnershipId).where('s.referral_id', '=', referralId).orderBy('s.screened_at', 'desc').execute();
+}
+
+export function findScreening(db: Db, partnershipId: string, id: string) {
+  return screenings(db, partnershipId).where('s.id', '=', id).executeTakeFirst();
 }
 
 /** The latest screening of each referral, for the triage queue. */

@@ -20,10 +20,6 @@ export const INDICATOR_GROUP_LABELS: Readonly<Record<IndicatorGroup, string>> = 
 
 export const EXPLOITATION_TYPES = ['cse', 'ce'] as const;
 export type ExploitationType = (typeof EXPLOITATION_TYPES)[number];
-export const EXPLOITATION_TYPE_LABELS: Readonly<Record<ExploitationType, string>> = {
-  cse: 'Child sexual exploitation',
-  ce: 'Criminal exploitation',
-};
 
 export const SCREENING_LEVELS = ['not_at_risk', 'mild', 'moderate', 'significant'] as const;
 export type ScreeningLevel = (typeof SCREENING_LEVELS)[number];

@@ -14,15 +14,19 @@ import {
   TRIAGE_CATEGORY_LABELS,
   TRIAGE_OUTCOME_LABELS,
   TRIAGE_OUTCOMES,
+  type DecisionFields,
   validateDecision,
 } from './domain.ts';
+import { inputErrors } from '../../platform/http/input.ts';
+import { DecisionBody } from './schemas.ts';
 
 const today = '2024-03-20';
+const agency = '6f1c1d7e-0000-4000-8000-000000000001';
 const valid = {
   outcome: 'medium',
   category: 'ce',
   rationale: 'Found out of area twice; older associates.',
-  actions: [{ description: 'Strategy discussion', ownerAgencyId: 'agency-csc', dueDate: '2024-03-22' }],
+  actions: [{ description: 'Strategy discussion', ownerAgencyId: agency, dueDate: '2024-03-22' }],
 };
 
 describe('vocabulary', () => {
@@ -56,56 +60,55 @@ describe('vocabulary', () => {
   });
 });
 
-describe('validateDecision', () => {
+describe('a decision: its shape (DecisionBody) and its rules (validateDecision)', () => {
+  const errorsOf = (input: Record<string, unknown>, agencyIds?: string[]) => {
+    const shape = inputErrors(DecisionBody, input);
+    return [...shape, ...validateDecision(input as DecisionFields, today, { agencyIds }).filter((e) => !shape.some((s) => s.field === e.field))];
+  };
+
   test('a complete decision has no errors', () => {
-    assert.deepEqual(validateDecision(valid, today), []);
+    assert.deepEqual(errorsOf(valid), []);
   });
 
   test('a decision with no actions is valid (e.g. no risk)', () => {
-    assert.deepEqual(validateDecision({ ...valid, outcome: 'no_risk', actions: [] }, today), []);
+    assert.deepEqual(errorsOf({ ...valid, outcome: 'no_risk', actions: [] }), []);
   });
 
-  test('missing outcome, category and rationale are each reported against their field', () => {
-    const errors = validateDecision({ rationale: '   ' }, today);
+  test('missing outcome and category, and a blank rationale, are each reported against their field', () => {
+    const errors = errorsOf({ rationale: '   ' });
     assert.deepEqual(
       errors.map((e) => e.field),
       ['outcome', 'category', 'rationale'],
     );
+    assert.match(errors[0].message, /level of risk/);
     assert.match(errors[2].message, /reason/);
   });
 
-  test('unknown outcome and category are rejected', () => {
-    const errors = validateDecision({ ...valid, outcome: 'very_high', category: 'fraud' }, today);
+  test('unknown outcome and category are rejected, listing the allowed values', () => {
+    const errors = errorsOf({ ...valid, outcome: 'very_high', category: 'fraud' });
     assert.deepEqual(
       errors.map((e) => e.field),
       ['outcome', 'category'],
     );
+    assert.match(errors[1].message, /ce_and_violence/);
   });
 
   test('each action needs an owner and a due date that is not in the past, reported per action', () => {
-    const errors = validateDecision(
-      {
-        ...valid,
-        actions: [
-          { description: 'Ok', ownerAgencyId: 'a', dueDate: today },
-          { description: 'No owner', dueDate: '2024-03-19' },
-          { description: '', ownerAgencyId: 'a', dueDate: '2024-02-30' },
-        ],
-      },
-      today,
-    );
-    assert.deepEqual(errors.map((e) => e.field), [
-      'actions[1].ownerAgencyId',
-      'actions[1].dueDate',
-      'actions[2].description',
-      'actions[2].dueDate',
-    ]);
-    assert.match(errors[1].message, /today or in the future/);
-    assert.match(errors[3].message, /real date/);
+    const errors = errorsOf({
+      ...valid,
+      actions: [
+        { description: 'Ok', ownerAgencyId: agency, dueDate: today },
+        { description: 'No owner', dueDate: '2024-03-19' },
+        { description: ' ', ownerAgencyId: agency, dueDate: '2024-02-30' },
+      ],
+    });
+    assert.deepEqual(errors.map((e) => e.field).sort(), ['actions[1].dueDate', 'actions[1].ownerAgencyId', 'actions[2].description', 'actions[2].dueDate']);
+    assert.match(errors.find((e) => e.field === 'actions[1].dueDate')?.message ?? '', /today or in the future/);
+    assert.match(errors.find((e) => e.field === 'actions[2].dueDate')?.message ?? '', /real date/);
   });
 
   test('an owner outside the partnership is rejected when the agency list is given', () => {
-    const errors = validateDecision(valid, today, { agencyIds: ['agency-police'] });
+    const errors = errorsOf(valid, ['6f1c1d7e-0000-4000-8000-0000000000ff']);
     assert.deepEqual(errors.map((e) => e.field), ['actions[0].ownerAgencyId']);
   });
 });

@@ -1,14 +1,8 @@
 // Triage decision rules: validating a decision, action RAG status, which decision stands, queue order, chair rota.
 // Pure: no I/O. "today" is always passed in as a UK calendar date (see ukDate) so rules are testable.
 import { addDays, isIsoDate } from '../../platform/time.ts';
-import {
-  type ActionStatus,
-  type Rag,
-  type Urgency,
-  isTriageCategory,
-  isTriageOutcome,
-  URGENCIES,
-} from './vocab.ts';
+import type { Urgency } from '../referrals/domain.ts';
+import type { ActionStatus, Rag } from './vocab.ts';
 
 export * from '../../platform/time.ts';
 export * from './vocab.ts';
@@ -17,18 +11,19 @@ import type { FieldError } from '../../platform/http/problems.ts';
 
 export type { FieldError };
 
-/** Raw decision as it arrives from a form or API body; validateDecision says what is wrong with it. */
-export interface DecisionInput {
-  outcome?: unknown;
-  category?: unknown;
-  rationale?: unknown;
-  actions?: unknown;
+/** The referral's urgencies, most urgent first: the order of the triage queue. */
+export const URGENCY_ORDER: readonly Urgency[] = ['immediate', 'urgent', 'routine'];
+
+/** A decision after its shape was checked (DecisionBody): fields a form left blank are absent. */
+export interface DecisionFields {
+  rationale?: string;
+  actions?: ActionFields[];
 }
 
-export interface ActionInput {
-  description?: unknown;
-  ownerAgencyId?: unknown;
-  dueDate?: unknown;
+export interface ActionFields {
+  description?: string;
+  ownerAgencyId?: string;
+  dueDate?: string;
 }
 
 export interface ValidateDecisionOptions {
@@ -36,57 +31,33 @@ export interface ValidateDecisionOptions {
   agencyIds?: readonly string[];
 }
 
-function blank(v: unknown): boolean {
-  return typeof v !== 'string' || v.trim() === '';
-}
-
-/** Field errors for a triage decision (empty when valid). `today` is the UK date (YYYY-MM-DD). */
-export function validateDecision(input: DecisionInput, today: string, options: ValidateDecisionOptions = {}): FieldError[] {
+/** The rules a decision meets beyond its shape: a reason that is not just spaces, and each action's rules. */
+export function validateDecision(input: DecisionFields, today: string, options: ValidateDecisionOptions = {}): FieldError[] {
   const errors: FieldError[] = [];
-  if (blank(input.outcome)) errors.push({ field: 'outcome', message: 'Select a level of risk' });
-  else if (!isTriageOutcome(input.outcome)) errors.push({ field: 'outcome', message: 'Select a level of risk from the list' });
-
-  if (blank(input.category)) errors.push({ field: 'category', message: 'Select a category' });
-  else if (!isTriageCategory(input.category)) errors.push({ field: 'category', message: 'Select a category from the list' });
-
-  if (blank(input.rationale)) errors.push({ field: 'rationale', message: 'Enter the reason for the decision' });
-
-  if (input.actions !== undefined && input.actions !== null) {
-    if (!Array.isArray(input.actions)) {
-      errors.push({ field: 'actions', message: 'Actions must be a list' });
-    } else {
-      input.actions.forEach((raw: unknown, i: number) => {
-        errors.push(...validateAction((raw ?? {}) as ActionInput, today, `actions[${i}]`, options));
-      });
-    }
-  }
+  if (input.rationale !== undefined && input.rationale.trim() === '') errors.push({ field: 'rationale', message: 'Enter the reason for the decision' });
+  input.actions?.forEach((a, i) => {
+    errors.push(...validateAction(a, today, `actions[${i}]`, options));
+  });
   return errors;
 }
 
-/** Field errors for one action; `prefix` names it in the form, e.g. `actions[0]`. */
-export function validateAction(
-  action: ActionInput,
-  today: string,
-  prefix = 'action',
-  options: ValidateDecisionOptions = {},
-): FieldError[] {
+/** An action's rules: something to do, an owner in the partnership, due today or later. `prefix` names it, e.g. `actions[0]`. */
+export function validateAction(action: ActionFields, today: string, prefix = 'action', options: ValidateDecisionOptions = {}): FieldError[] {
   const errors: FieldError[] = [];
-  if (blank(action.description)) {
-    errors.push({ field: `${prefix}.description`, message: 'Enter what needs to be done' });
-  }
-  if (blank(action.ownerAgencyId)) {
-    errors.push({ field: `${prefix}.ownerAgencyId`, message: 'Select the agency responsible for this action' });
-  } else if (options.agencyIds && !options.agencyIds.includes(String(action.ownerAgencyId))) {
+  if (action.description !== undefined && action.description.trim() === '') errors.push({ field: `${prefix}.description`, message: 'Enter what needs to be done' });
+  if (action.ownerAgencyId && options.agencyIds && !options.agencyIds.includes(action.ownerAgencyId)) {
     errors.push({ field: `${prefix}.ownerAgencyId`, message: 'Select an agency in this partnership' });
   }
-  if (blank(action.dueDate)) {
-    errors.push({ field: `${prefix}.dueDate`, message: 'Enter a due date' });
-  } else if (!isIsoDate(action.dueDate)) {
-    errors.push({ field: `${prefix}.dueDate`, message: 'Due date must be a real date, for example 2024-03-27' });
-  } else if (action.dueDate < today) {
-    errors.push({ field: `${prefix}.dueDate`, message: 'Due date must be today or in the future' });
-  }
+  if (action.dueDate && isIsoDate(action.dueDate) && action.dueDate < today) errors.push({ field: `${prefix}.dueDate`, message: 'Due date must be today or in the future' });
   return errors;
+}
+
+/** When a decision was made, if given: not in the future, not before the referral was received. */
+export function decidedAtErrors(decidedAt: Date | null, now: Date, receivedAt: Date): FieldError[] {
+  if (!decidedAt) return [];
+  if (decidedAt.getTime() > now.getTime() + 60_000) return [{ field: 'decidedAt', message: 'Decided at must not be in the future' }];
+  if (decidedAt.getTime() < receivedAt.getTime()) return [{ field: 'decidedAt', message: 'Decided at must be after the referral was received' }];
+  return [];
 }
 
 /** Days before the due date at which an open action turns amber. */
@@ -146,7 +117,7 @@ export interface QueueItem {
 
 /** Sort comparator for the triage queue: most urgent first, then oldest received first, then id for stability. */
 export function compareQueue(a: QueueItem, b: QueueItem): number {
-  const byUrgency = URGENCIES.indexOf(a.urgency) - URGENCIES.indexOf(b.urgency);
+  const byUrgency = URGENCY_ORDER.indexOf(a.urgency) - URGENCY_ORDER.indexOf(b.urgency);
   if (byUrgency !== 0) return byUrgency;
   const byAge = millis(a.receivedAt) - millis(b.receivedAt);
   if (byAge !== 0) return byAge;

@@ -1,7 +1,9 @@
 // SQL for triage meetings, attendance, decisions and actions.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.ts';
+import type { TriageActionTable, TriageDecisionTable } from '../../platform/db/schema.ts';
+import { URGENCY_ORDER } from './domain.ts';
 
 /** The meeting of a UK day, created when first needed (one per day: concurrent callers get the same one). */
 export async function meetingForDay(tx: Db, partnershipId: string, day: string, createdBy: string) {
@@ -11,6 +13,58 @@ export async function meetingForDay(tx: Db, partnershipId: string, day: string, 
     .onConflict((oc) => oc.columns(['partnership_id', 'meeting_date']).doNothing())
     .execute();
   return tx.selectFrom('triage_meeting').selectAll().where('partnership_id', '=', partnershipId).where('meeting_date', '=', day).executeTakeFirstOrThrow();
+}
+
+/** The partnership's active agencies' ids (chairs, attendees and action owners must be among them). */
+export async function activeAgencyIds(db: Db, partnershipId: string): Promise<string[]> {
+  return (await db.selectFrom('agency').select('id').where('partnership_id', '=', partnershipId).where('active', '=', true).execute()).map((a) => a.id);
+}
+
+/** The core agencies whose turn it is to chair, by name. */
+export function coreAgencies(db: Db, partnershipId: string) {
+  return db.selectFrom('agency').select(['id', 'name']).where('partnership_id', '=', partnershipId).where('triage_core', '=', true).orderBy('name').execute();
+}
+
+/** Sets a meeting's chair and replaces who attended. */
+export async function recordAttendance(tx: Db, partnershipId: string, meetingId: string, chair: { agencyId: string; name: string }, attendees: { agencyId: string; name: string }[]) {
+  await tx.updateTable('triage_meeting').set({ chair_agency_id: chair.agencyId, chair_name: chair.name }).where('partnership_id', '=', partnershipId).where('id', '=', meetingId).execute();
+  await tx.deleteFrom('triage_attendance').where('partnership_id', '=', partnershipId).where('meeting_id', '=', meetingId).execute();
+  await tx
+    .insertInto('triage_attendance')
+    .values(attendees.map((a) => ({ partnership_id: partnershipId, meeting_id: meetingId, agency_id: a.agencyId, attendee_name: a.name })))
+    .execute();
+}
+
+export async function insertDecision(tx: Db, decision: Insertable<TriageDecisionTable>, actions: Insertable<TriageActionTable>[]): Promise<void> {
+  await tx.insertInto('triage_decision').values(decision).execute();
+  if (actions.length) await tx.insertInto('triage_action').values(actions).execute();
+}
+
+/** How many referrals await triage. */
+export async function queueSize(db: Db, partnershipId: string): Promise<number> {
+  const row = await db
+    .selectFrom('referral')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('partnership_id', '=', partnershipId)
+    .where('status', '=', 'new')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** An action with its child, if it is owned by `ownerAgencyId` (any owner when null). */
+export function findAction(db: Db, partnershipId: string, id: string, ownerAgencyId: string | null) {
+  let q = db
+    .selectFrom('triage_action as t')
+    .innerJoin('referral as r', (j) => j.onRef('r.partnership_id', '=', 't.partnership_id').onRef('r.id', '=', 't.referral_id'))
+    .select(['t.id', 't.status', 't.referral_id', 'r.person_id'])
+    .where('t.partnership_id', '=', partnershipId)
+    .where('t.id', '=', id);
+  if (ownerAgencyId) q = q.where('t.owner_agency_id', '=', ownerAgencyId);
+  return q.executeTakeFirst();
+}
+
+export async function setActionStatus(tx: Db, partnershipId: string, id: string, status: string, by: string, at: Date): Promise<void> {
+  await tx.updateTable('triage_action').set({ status, status_changed_at: at, status_changed_by: by }).where('partnership_id', '=', partnershipId).where('id', '=', id).execute();
 }
 
 export function findMeeting(db: Db, partnershipId: string, id: string) {
@@ -74,7 +128,7 @@ export function queue(db: Db, partnershipId: string, limit: number) {
     ])
     .where('r.partnership_id', '=', partnershipId)
     .where('r.status', '=', 'new')
-    .orderBy(sql`array_position(array['immediate','urgent','routine']::text[], r.urgency)`)
+    .orderBy(sql`array_position(${sql.val([...URGENCY_ORDER])}::text[], r.urgency)`)
     .orderBy('r.received_at')
     .orderBy('r.id')
     .limit(limit)

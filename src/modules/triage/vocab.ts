@@ -32,14 +32,6 @@ export const TRIAGE_CATEGORY_LABELS: Readonly<Record<TriageCategory, string>> = 
 export { SECTORS as AGENCY_SECTORS, SECTOR_LABELS as AGENCY_SECTOR_LABELS, type Sector as AgencySector } from '../admin/domain.ts';
 import { SECTORS as AGENCY_SECTORS, type Sector as AgencySector } from '../admin/domain.ts';
 
-export const URGENCIES = ['immediate', 'urgent', 'routine'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-export const URGENCY_LABELS: Readonly<Record<Urgency, string>> = {
-  immediate: 'Immediate',
-  urgent: 'Urgent',
-  routine: 'Routine',
-};
-
 export const ACTION_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
@@ -65,10 +57,4 @@ export function isTriageCategory(v: unknown): v is TriageCategory {
 }
 export function isAgencySector(v: unknown): v is AgencySector {
   return typeof v === 'string' && (AGENCY_SECTORS as readonly string[]).includes(v);
-}
-export function isUrgency(v: unknown): v is Urgency {
-  return typeof v === 'string' && (URGENCIES as readonly string[]).includes(v);
-}
-export function isActionStatus(v: unknown): v is ActionStatus {
-  return typeof v === 'string' && (ACTION_STATUSES as readonly string[]).includes(v);
 }

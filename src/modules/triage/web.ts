@@ -1,48 +1,59 @@
 // The hub's pages: the dashboard, the day's triage meeting (attendance, chair, a decision per referral), actions.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Services } from '../../services.ts';
-import { type Actor, requireScope } from '../../platform/access/actor.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { may } from '../../platform/access/rules.ts';
 import { asList, type FormBody, one } from '../../platform/http/forms.ts';
+import { inputErrors } from '../../platform/http/input.ts';
 import { paths } from '../../platform/http/paths.ts';
-import { type FieldError, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { addDays, isIsoDate, ukDate } from '../../platform/time.ts';
+import { listAgencies } from '../admin/use-cases.ts';
+import { type DecisionFields, validateDecision } from './domain.ts';
+import { DecisionBody } from './schemas.ts';
+import { hubDashboard, listActions, queueSize, recordAttendance, recordDecision, setActionStatus, triageMeeting, triageQueue } from './use-cases.ts';
 import { TRIAGE_CATEGORIES, TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS, TRIAGE_OUTCOMES } from './vocab.ts';
 
-/** A decision form's fields as the service takes them; the optional action only when something was entered. */
+/** The fields of `values` that were filled in: a blank field is absent, so the schema says it is required. */
+const filled = <T extends Record<string, string>>(values: T) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')) as Partial<T>;
+
+/** A decision form's fields in the shape of the API body; the optional action only when something was entered. */
 export function decisionFromForm(form: FormBody) {
-  const action = { description: one(form['action.description']).trim(), ownerAgencyId: one(form['action.ownerAgencyId']), dueDate: one(form['action.dueDate']) };
-  const anyAction = action.description || action.ownerAgencyId || action.dueDate;
-  return {
-    outcome: one(form.outcome),
-    category: one(form.category),
-    rationale: one(form.rationale),
-    actions: anyAction ? [action] : [],
-  };
+  const action = filled({ description: one(form['action.description']).trim(), ownerAgencyId: one(form['action.ownerAgencyId']), dueDate: one(form['action.dueDate']) });
+  return { ...filled({ outcome: one(form.outcome), category: one(form.category), rationale: one(form.rationale) }), actions: Object.keys(action).length ? [action] : [] };
+}
+
+/** Every error the decision form would get before saving: the schema's, then the rules' on what was entered. */
+function decisionErrors(raw: ReturnType<typeof decisionFromForm>, today: string): FieldError[] {
+  const shape = inputErrors(DecisionBody, raw);
+  return [...shape, ...validateDecision(raw as DecisionFields, today).filter((e) => !shape.some((s) => s.field === e.field))];
 }
 
 /** Errors of one referral's form, renamed so each links to that form's own fields. */
 const scoped = (referralId: string, errors: FieldError[]) =>
   errors.map((e) => ({ field: `ref-${referralId}.${e.field.replace(/^actions\[0\]/, 'action')}`, message: e.message }));
 
-export function triageWeb(app: FastifyInstance, svc: Services) {
-  app.get('/hub', async (req, reply) => {
-    const dashboard = await svc.triage.dashboard(req.actor!);
+const meetingDay = (req: FastifyRequest) => {
+  const { day } = req.params as { day: string };
+  if (!isIsoDate(day)) throw notFound('The meeting');
+  return day;
+};
+
+export function triageWeb(app: FastifyInstance) {
+  app.get('/hub', { config: { useCases: [hubDashboard] } }, async (req, reply) => {
+    const dashboard = await req.run(hubDashboard);
     return reply.render('hub.njk', { pageTitle: 'Exploitation hub', today: ukDate(new Date()), ...dashboard });
   });
 
-  app.get('/triage', async (req, reply) => {
-    requireScope(req.actor!, 'triage', 'read');
+  app.get('/triage', { config: { why: 'a redirect to today’s meeting' } }, async (req, reply) => {
+    if (!may(req.actor!, 'triage', 'read')) throw forbidden('Your role may not see triage meetings');
     return reply.redirect(paths.triageMeeting(ukDate(new Date())));
   });
 
-  const meetingPage = async (reply: FastifyReply, actor: Actor, day: string, extra: { errors?: FieldError[]; form?: FormBody; formFor?: string; decided?: string } = {}) => {
-    const [meeting, queue, queueSize, agencies] = await Promise.all([
-      svc.triage.meeting(actor, day),
-      svc.triage.queue(actor),
-      svc.triage.queueSize(actor),
-      svc.admin.listAgencies(actor),
-    ]);
+  const meetingPage = async (req: FastifyRequest, reply: FastifyReply, day: string, extra: { errors?: FieldError[]; form?: FormBody; formFor?: string; decided?: string } = {}) => {
+    const meeting = await req.run(triageMeeting, { day });
+    const queue = await req.run(triageQueue, {});
+    const size = await req.run(queueSize);
+    const agencies = (await req.run(listAgencies)).filter((a) => a.active);
     const attending = new Map(meeting.attendance.map((a) => [a.agency_id, a.attendee_name]));
     return reply.status(extra.errors ? 422 : 200).render('triage-meeting.njk', {
       pageTitle: `Triage meeting, ${day}`,
@@ -52,66 +63,75 @@ export function triageWeb(app: FastifyInstance, svc: Services) {
       isToday: day === ukDate(new Date()),
       meeting: meeting.meeting,
       attendance: meeting.attendance,
-      chairAgencies: [{ value: '', text: 'Choose the chairing agency' }, ...agencies.filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, selected: a.id === meeting.suggestedChairAgencyId }))],
-      attendanceItems: agencies.filter((a) => a.active).map((a) => ({ id: a.id, name: a.name, checked: attending.has(a.id), attendee: attending.get(a.id) ?? '' })),
+      chairAgencies: [{ value: '', text: 'Choose the chairing agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === meeting.suggestedChairAgencyId }))],
+      attendanceItems: agencies.map((a) => ({ id: a.id, name: a.name, checked: attending.has(a.id), attendee: attending.get(a.id) ?? '' })),
       queue,
-      queueSize,
+      queueSize: size,
       outcomes: TRIAGE_OUTCOMES.map((o) => ({ value: o, text: TRIAGE_OUTCOME_LABELS[o] })),
       categories: TRIAGE_CATEGORIES.map((c) => ({ value: c, text: TRIAGE_CATEGORY_LABELS[c] })),
-      ownerAgencies: [{ value: '', text: 'Choose an agency' }, ...agencies.filter((a) => a.active).map((a) => ({ value: a.id, text: a.name }))],
+      ownerAgencies: [{ value: '', text: 'Choose an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name }))],
       submissionId: randomUUID(),
       ...extra,
     });
   };
 
-  app.get('/triage/:day', async (req, reply) => {
-    const { day } = req.params as { day: string };
-    if (!isIsoDate(day)) throw notFound('The meeting');
-    return meetingPage(reply, req.actor!, day, { decided: (req.query as { decided?: string }).decided });
-  });
+  const pageUseCases = [triageMeeting, triageQueue, queueSize, listAgencies];
 
-  app.post('/triage/:day', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const { day } = req.params as { day: string };
-    if (!isIsoDate(day)) throw notFound('The meeting');
+  app.get('/triage/:day', { config: { useCases: pageUseCases } }, async (req, reply) =>
+    meetingPage(req, reply, meetingDay(req), { decided: one((req.query as FormBody).decided) || undefined }),
+  );
+
+  app.post('/triage/:day', { preHandler: app.csrfProtection, config: { useCases: [...pageUseCases, recordAttendance] } }, async (req, reply) => {
+    const day = meetingDay(req);
     const form = req.body as FormBody;
     const attendees = asList(form.attending).map((agencyId) => ({ agencyId, name: one(form[`attendee-${agencyId}`]) }));
     try {
-      await svc.triage.recordAttendance(req.actor!, day, { chairAgencyId: one(form.chairAgencyId), chairName: one(form.chairName), attendees });
+      await req.run(recordAttendance, { day, ...filled({ chairAgencyId: one(form.chairAgencyId), chairName: one(form.chairName) }), attendees });
     } catch (err) {
-      if (err instanceof ValidationProblem) return meetingPage(reply, req.actor!, day, { errors: err.errors, form, formFor: 'attendance' });
+      if (err instanceof ValidationProblem) return meetingPage(req, reply, day, { errors: err.errors, form, formFor: 'attendance' });
       throw err;
     }
     return reply.redirect(`${paths.triageMeeting(day)}#attendance`, 303);
   });
 
-  app.post('/triage/:day/referrals/:id', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const { day, id } = req.params as { day: string; id: string };
-    if (!isIsoDate(day)) throw notFound('The meeting');
+  app.post('/triage/:day/referrals/:id', { preHandler: app.csrfProtection, config: { useCases: [...pageUseCases, recordDecision] } }, async (req, reply) => {
+    const day = meetingDay(req);
+    const { id } = req.params as { id: string };
+    if (!isUuid(id)) throw notFound('The referral');
+    // Before the form's own checks, so that a role that may not decide is refused rather than shown errors.
+    if (!may(req.actor!, 'triage', 'create')) throw forbidden('Your role may not record triage decisions');
     const form = req.body as FormBody;
-    const meeting = await svc.triage.meeting(req.actor!, day);
-    const isToday = day === ukDate(new Date());
+    const raw = decisionFromForm(form);
     try {
-      await svc.triage.decide(
-        req.actor!,
-        id,
-        { ...decisionFromForm(form), meetingId: meeting.meeting?.id, decidedAt: isToday ? undefined : `${day}T12:00:00Z` },
-        one(form.submissionId) ? `form:${one(form.submissionId)}` : undefined,
-      );
+      const errors = decisionErrors(raw, ukDate(new Date()));
+      if (errors.length) throw new ValidationProblem(errors);
+      const { meeting } = await req.run(triageMeeting, { day });
+      const key = one(form.submissionId);
+      await req.run(recordDecision, {
+        ...raw,
+        referralId: id,
+        ...(meeting ? { meetingId: meeting.id } : {}),
+        // A decision recorded on another day's meeting page is dated that day.
+        ...(day === ukDate(new Date()) ? {} : { decidedAt: `${day}T12:00:00Z` }),
+        ...(key ? { idempotencyKey: `form:${key}` } : {}),
+      });
     } catch (err) {
-      if (err instanceof ValidationProblem) return meetingPage(reply, req.actor!, day, { errors: scoped(id, err.errors), form, formFor: id });
+      if (err instanceof ValidationProblem) return meetingPage(req, reply, day, { errors: scoped(id, err.errors), form, formFor: id });
       throw err;
     }
     return reply.redirect(`${paths.triageMeeting(day)}?decided=${id}#decided`, 303);
   });
 
-  app.get('/actions', async (req, reply) => {
-    const overdueOnly = (req.query as { overdue?: string }).overdue === '1';
-    const actions = await svc.triage.actions(req.actor!, { openOnly: true, overdueOnly });
+  app.get('/actions', { config: { useCases: [listActions] } }, async (req, reply) => {
+    const overdueOnly = one((req.query as FormBody).overdue) === '1';
+    const actions = await req.run(listActions, { openOnly: true, overdueOnly });
     return reply.render('actions.njk', { pageTitle: overdueOnly ? 'Overdue actions' : 'Open actions', actions, overdueOnly });
   });
 
-  app.post('/actions/:id', { preHandler: app.csrfProtection }, async (req, reply) => {
-    await svc.triage.setActionStatus(req.actor!, (req.params as { id: string }).id, one((req.body as FormBody).status));
+  app.post('/actions/:id', { preHandler: app.csrfProtection, config: { useCases: [setActionStatus] } }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    if (!isUuid(id)) throw notFound('The action');
+    await req.run(setActionStatus, { id, status: one((req.body as FormBody).status) });
     return reply.redirect(`${paths.actions()}?updated=1`, 303);
   });
 }

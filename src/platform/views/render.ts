@@ -1,14 +1,20 @@
 // reply.render(): a page in the layout, with the signed-in user, navigation, CSRF token and CSP nonce.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
-import { countUnread } from '../../modules/notifications/use-cases.ts';
-import type { Services } from '../../services.ts';
 import type { Actor } from '../access/actor.ts';
-import { can, ROLE_LABELS, type Role, scopeFor } from '../access/policy.ts';
+import { can, ROLE_LABELS, type Role } from '../access/policy.ts';
+import { maySeeHubQueue } from '../access/rules.ts';
 import { paths } from '../http/paths.ts';
 import { createNunjucks } from './nunjucks.ts';
 
-export function pageRendering(app: FastifyInstance, svc: Services, config: Config) {
+/** What the layout shows about the signed-in actor, from the modules (app.ts wires them: platform knows no module). */
+export interface LayoutSources {
+  /** The actor's agency, or '' when their role may not read agencies. */
+  agencyName(actor: Actor): Promise<string>;
+  unreadNotifications(actor: Actor): Promise<number>;
+}
+
+export function pageRendering(app: FastifyInstance, config: Config, layout: LayoutSources) {
   const env = createNunjucks();
   const agencyNames = new Map<string, string>();
 
@@ -21,13 +27,12 @@ export function pageRendering(app: FastifyInstance, svc: Services, config: Confi
       if (actor) {
         let agencyName = agencyNames.get(actor.agencyId);
         if (!agencyName) {
-          const agencies = await svc.admin.listAgencies({ ...actor, role: 'partnership_admin' }).catch(() => []);
-          for (const a of agencies) agencyNames.set(a.id, a.name);
-          agencyName = agencyNames.get(actor.agencyId) ?? '';
+          agencyName = await layout.agencyName(actor).catch(() => '');
+          if (agencyName) agencyNames.set(actor.agencyId, agencyName);
         }
         user = { name: actor.name, roleLabel: ROLE_LABELS[actor.role], agencyName };
         if (req.actor) navigation = navigationFor(actor.role, req.url);
-        if (req.actor) navigation.push(await notificationsItem(svc, actor, req.url)); // in-app notifications, with the unread count
+        if (req.actor) navigation.push(await notificationsItem(layout, actor, req.url)); // in-app notifications, with the unread count
       }
       const html = env.render(template, {
         ...data,
@@ -46,7 +51,7 @@ export function pageRendering(app: FastifyInstance, svc: Services, config: Confi
 
 function navigationFor(role: Parameters<typeof can>[0], url: string) {
   const items: { href: string; text: string }[] = [];
-  if (scopeFor(role, 'triage', 'read') === 'partnership') items.push({ href: paths.hub(), text: 'Hub' });
+  if (maySeeHubQueue({ role })) items.push({ href: paths.hub(), text: 'Hub' });
   if (can(role, 'referral', 'read')) items.push({ href: paths.referrals(), text: 'Referrals' });
   if (can(role, 'referral', 'create')) items.push({ href: paths.newReferral(), text: 'Make a referral' });
   if (can(role, 'person', 'read')) items.push({ href: paths.people(), text: 'People' });
@@ -70,7 +75,7 @@ export function homeFor(role: Role): string {
   return navigationFor(role, '/')[0]?.href ?? paths.signIn();
 }
 
-async function notificationsItem(svc: Services, actor: Actor, url: string) {
-  const unread = await svc.run(countUnread, actor, undefined).catch(() => 0);
+async function notificationsItem(layout: LayoutSources, actor: Actor, url: string) {
+  const unread = await layout.unreadNotifications(actor).catch(() => 0);
   return { href: paths.notifications(), text: unread > 0 ? `Notifications (${unread})` : 'Notifications', active: url.split('?')[0] === paths.notifications() };
 }

@@ -1,0 +1,226 @@
+// The daily triage meeting: the queue, attendance and chair, decisions with their history, actions, the dashboard.
+import { createHash, randomUUID } from 'node:crypto';
+import { requireScope } from '../../platform/access/actor.ts';
+import { maySeeHubQueue } from '../../platform/access/rules.ts';
+import { canonicalJson } from '../../platform/audit/chain.ts';
+import type { Db } from '../../platform/db/connect.ts';
+import { type FieldError, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { ukDate } from '../../platform/time.ts';
+import { useCase } from '../../platform/usecase/usecase.ts';
+import { claimIdempotencyKey } from '../referrals/store.ts';
+import { idempotencyKeyReused, referralInScope } from '../referrals/use-cases.ts';
+import { latestLevels } from '../screening/use-cases.ts';
+import { decidedAtErrors, nextChair, validateDecision } from './domain.ts';
+import { ActionStatusInput, ActionsQuery, AttendanceInput, MeetingDay, QueueQuery, RecordDecisionInput, ReferralRef } from './schemas.ts';
+import * as store from './store.ts';
+import { actionView, type DecisionView, decisionViews, queueItemView, recentDecisionView } from './view.ts';
+
+export type { ActionView, DecisionView, QueueItemView } from './view.ts';
+
+/** The queue is the hub's: those who read triage only for their own agency's referrals have none. */
+function assertHubQueue(actor: Parameters<typeof maySeeHubQueue>[0]) {
+  if (!maySeeHubQueue(actor)) throw notFound('The triage queue');
+}
+
+/** Referrals awaiting triage, most urgent and oldest first, with their screening level and missing essentials. */
+async function queueOf(db: Db, partnershipId: string, limit: number) {
+  const rows = await store.queue(db, partnershipId, limit);
+  const levels = await latestLevels(db, partnershipId, rows.map((r) => r.id));
+  return rows.map((r) => queueItemView(r, levels.get(r.id)));
+}
+
+export const triageQueue = useCase({
+  name: 'triage.queue',
+  permission: ['triage', 'read'],
+  input: QueueQuery,
+  async run({ db, actor }, { limit }) {
+    assertHubQueue(actor);
+    return queueOf(db, actor.partnershipId, limit ?? 25);
+  },
+  audit: { read: 'triage_queue.viewed', subject: (items) => ({ type: 'referral', details: { count: items.length } }) },
+});
+
+/** How many referrals await triage (the queue shows the most pressing first). */
+export const queueSize = useCase({
+  name: 'triage.queueSize',
+  permission: ['triage', 'read'],
+  input: undefined,
+  noTransaction: true,
+  run: ({ db, actor }) => store.queueSize(db, actor.partnershipId),
+  audit: { none: 'a count' },
+});
+
+/** A day's meeting (null when not started), with attendance and the suggested chair from the rota. */
+export const triageMeeting = useCase({
+  name: 'triage.meeting',
+  permission: ['triage', 'read'],
+  input: MeetingDay,
+  async run({ db, actor }, { day }) {
+    const meeting = await store.meetingOnDay(db, actor.partnershipId, day);
+    const core = await store.coreAgencies(db, actor.partnershipId);
+    const suggestedChair = nextChair(core.map((a) => a.id), await store.previousChairs(db, actor.partnershipId, day));
+    return {
+      day,
+      meeting,
+      attendance: meeting ? await store.attendance(db, actor.partnershipId, meeting.id) : [],
+      coreAgencies: core,
+      suggestedChairAgencyId: meeting?.chair_agency_id ?? suggestedChair,
+    };
+  },
+  audit: { none: 'the meeting’s chair and attendance: staff and agencies, no child' },
+});
+
+/** Starts (or updates) a day's meeting: chair and who attended for which agency. */
+export const recordAttendance = useCase({
+  name: 'triage.recordAttendance',
+  permission: ['triage', 'create'],
+  input: AttendanceInput,
+  async run({ db, actor }, input) {
+    const agencies = await store.activeAgencyIds(db, actor.partnershipId);
+    const errors: FieldError[] = [];
+    if (!agencies.includes(input.chairAgencyId)) errors.push({ field: 'chairAgencyId', message: 'Select the agency chairing the meeting' });
+    if (!input.chairName.trim()) errors.push({ field: 'chairName', message: 'Enter the name of the chair' });
+    if (input.attendees.some((a) => !agencies.includes(a.agencyId))) errors.push({ field: 'attendees', message: 'Select agencies of this partnership' });
+    if (errors.length) throw new ValidationProblem(errors);
+    const meeting = await store.meetingForDay(db, actor.partnershipId, input.day, actor.userId);
+    const attendees = [...new Map(input.attendees.map((a) => [`${a.agencyId}|${a.name.trim()}`, { agencyId: a.agencyId, name: a.name.trim() }])).values()];
+    await store.recordAttendance(db, actor.partnershipId, meeting.id, { agencyId: input.chairAgencyId, name: input.chairName.trim() }, attendees);
+    return { meetingId: meeting.id, day: input.day, chairAgencyId: input.chairAgencyId, attendees: attendees.length };
+  },
+  audit: { change: 'triage_meeting.attendance_recorded', subject: ({ meetingId, ...details }) => ({ type: 'triage_meeting', id: meetingId, details }) },
+});
+
+async function decisionsOf(db: Db, partnershipId: string, referralId: string, now: Date): Promise<DecisionView[]> {
+  const rows = await store.decisionsFor(db, partnershipId, referralId);
+  const actions = await store.actions(db, partnershipId, { referralId, limit: 500 });
+  return decisionViews(rows, actions, ukDate(now));
+}
+
+const requestHash = (input: unknown) => createHash('sha256').update(canonicalJson(input)).digest('hex');
+
+/**
+ * Records a decision on a referral. It joins the given meeting, or the meeting of the day it was decided (created
+ * when needed). A later decision supersedes earlier ones; all are kept. With an idempotency key a retry of the same
+ * request returns the first decision (created: false); the same key with a different request is refused.
+ */
+export const recordDecision = useCase({
+  name: 'triage.decide',
+  permission: ['triage', 'create'],
+  input: RecordDecisionInput,
+  async run({ db, actor, now }, { idempotencyKey, ...input }): Promise<{ decision: DecisionView; personId: string; created: boolean }> {
+    const { partnershipId } = actor;
+    const referral = await referralInScope(db, actor, input.referralId, 'triage', 'create');
+    const decidedAt = input.decidedAt ? new Date(input.decidedAt) : null;
+    const errors = [
+      ...validateDecision(input, ukDate(now), { agencyIds: await store.activeAgencyIds(db, partnershipId) }),
+      ...decidedAtErrors(decidedAt, now, new Date(referral.received_at)),
+    ];
+    const meeting = input.meetingId ? await store.findMeeting(db, partnershipId, input.meetingId) : undefined;
+    if (input.meetingId && !meeting) errors.push({ field: 'meetingId', message: 'There is no triage meeting with that id' });
+    if (errors.length) throw new ValidationProblem(errors);
+    const decided = async (id: string) => {
+      const decision = (await decisionsOf(db, partnershipId, referral.id, now)).find((d) => d.id === id);
+      if (!decision) throw notFound('The decision');
+      return decision;
+    };
+    const id = randomUUID();
+    if (idempotencyKey) {
+      const earlier = await claimIdempotencyKey(db, partnershipId, actor.userId, idempotencyKey, id, requestHash(input));
+      if (earlier) {
+        if (earlier.request_hash && earlier.request_hash !== requestHash(input)) throw idempotencyKeyReused();
+        return { decision: await decided(earlier.resource_id), personId: referral.person_id, created: false };
+      }
+    }
+    const at = decidedAt ?? now;
+    const meetingId = meeting?.id ?? (await store.meetingForDay(db, partnershipId, ukDate(at), actor.userId)).id;
+    await store.insertDecision(
+      db,
+      { partnership_id: partnershipId, id, referral_id: referral.id, meeting_id: meetingId, outcome: input.outcome, category: input.category, rationale: input.rationale.trim(), decided_at: at, decided_by: actor.userId },
+      (input.actions ?? []).map((a) => ({
+        partnership_id: partnershipId,
+        id: randomUUID(),
+        decision_id: id,
+        referral_id: referral.id,
+        description: a.description.trim(),
+        owner_agency_id: a.ownerAgencyId,
+        owner_name: a.ownerName?.trim() || null,
+        due_date: a.dueDate,
+        status_changed_at: null,
+        status_changed_by: null,
+        created_by: actor.userId,
+      })),
+    );
+    await store.refreshStanding(db, partnershipId, referral.id);
+    return { decision: await decided(id), personId: referral.person_id, created: true };
+  },
+  audit: {
+    change: 'triage_decision.recorded',
+    subject: ({ decision: d, personId, created }) =>
+      created
+        ? { type: 'triage_decision', id: d.id, personId, details: { referralId: d.referralId, outcome: d.outcome, category: d.category, meetingId: d.meetingId, actions: d.actions.length } }
+        : null,
+  },
+});
+
+/** Every decision on a referral, newest first; the first stands and the rest are marked superseded. */
+export const referralDecisions = useCase({
+  name: 'triage.decisions',
+  permission: ['triage', 'read'],
+  input: ReferralRef,
+  async run({ db, actor, now }, { id }) {
+    const referral = await referralInScope(db, actor, id, 'triage', 'read');
+    return { referralId: referral.id, personId: referral.person_id, decisions: await decisionsOf(db, actor.partnershipId, referral.id, now) };
+  },
+  audit: { read: 'triage_decision.listed', subject: (r) => ({ type: 'referral', id: r.referralId, personId: r.personId, details: { count: r.decisions.length } }) },
+});
+
+/** Open (or only overdue) actions: the hub's across the partnership, or those an agency owns. */
+export const listActions = useCase({
+  name: 'triage.actions',
+  permission: ['action', 'read'],
+  input: ActionsQuery,
+  async run({ db, actor, scope, now }, filter) {
+    const today = ukDate(now);
+    const rows = await store.actions(db, actor.partnershipId, {
+      ownerAgencyId: scope === 'partnership' ? null : actor.agencyId,
+      openOnly: filter.openOnly || filter.overdueOnly,
+      dueBefore: filter.overdueOnly ? today : undefined,
+      limit: 500,
+    });
+    return rows.map((a) => actionView(a, today));
+  },
+  audit: { read: 'triage_action.listed', subject: (actions, filter) => ({ type: 'triage_action', details: { ...filter, count: actions.length } }) },
+});
+
+/** Marks an action open, done or cancelled; no event when it already had that status. */
+export const setActionStatus = useCase({
+  name: 'triage.setActionStatus',
+  permission: ['action', 'update'],
+  input: ActionStatusInput,
+  async run({ db, actor, scope, now }, { id, status }) {
+    const action = await store.findAction(db, actor.partnershipId, id, scope === 'partnership' ? null : actor.agencyId);
+    if (!action) throw notFound('The action');
+    if (action.status !== status) await store.setActionStatus(db, actor.partnershipId, id, status, actor.userId, now);
+    return { id, personId: action.person_id, status, changed: action.status !== status };
+  },
+  audit: { change: 'triage_action.status_changed', subject: (a) => (a.changed ? { type: 'triage_action', id: a.id, personId: a.personId, details: { status: a.status } } : null) },
+});
+
+/** The hub's dashboard: the queue, overdue actions and recent decisions, audited as one read. */
+export const hubDashboard = useCase({
+  name: 'triage.dashboard',
+  permission: ['triage', 'read'],
+  input: undefined,
+  async run({ db, actor, now }) {
+    assertHubQueue(actor);
+    const { partnershipId } = actor;
+    const today = ukDate(now);
+    const actionScope = requireScope(actor, 'action', 'read');
+    const queue = await queueOf(db, partnershipId, 20);
+    const size = await store.queueSize(db, partnershipId);
+    const overdue = await store.actions(db, partnershipId, { ownerAgencyId: actionScope === 'partnership' ? null : actor.agencyId, openOnly: true, dueBefore: today, limit: 500 });
+    const recent = await store.recentDecisions(db, partnershipId, 10);
+    return { queue, queueSize: size, overdue: overdue.map((a) => actionView(a, today)), recent: recent.map(recentDecisionView) };
+  },
+  audit: { read: 'hub_dashboard.viewed', subject: (d) => ({ type: 'referral', details: { queue: d.queue.length, overdue: d.overdue.length, recent: d.recent.length } }) },
+});
