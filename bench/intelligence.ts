@@ -1,14 +1,15 @@
-// Benchmark: two-step network expansion and commonalities through the intelligence service on PostgreSQL with
+// Benchmark: two-step network expansion and commonalities through the intelligence use cases on PostgreSQL with
 // 1,000,000 generated (fictional) links among 100,000 entities, a fifth of them handling code C.
 // Run: npx tsx bench/intelligence.ts [links]
 // Uses its own database (jigsaw_bench_intelligence) on JIGSAW_BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { intelligenceService } from '../src/modules/intelligence/service.ts';
+import { getCommonalities, getNetwork } from '../src/modules/intelligence/use-cases/networks.ts';
 import type { Actor } from '../src/platform/access/actor.ts';
 import { openPostgres } from '../src/platform/db/connect.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
+import { useCaseRunner } from '../src/platform/usecase/run.ts';
 
 const LINKS = Number(process.argv[2] ?? 1_000_000);
 const ENTITIES = Math.max(1000, Math.round(LINKS / 10));
@@ -89,19 +90,21 @@ async function main() {
   const n = await sql<{ n: number }>`select count(*)::int as n from intel_link`.execute(db);
   console.log(`${n.rows[0].n} links in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
 
-  const svc = intelligenceService(db);
+  const run = useCaseRunner(db);
+  const network = (who: Actor, id: string) => run(getNetwork, who, { id, depth: 2 });
+  const commonalities = (who: Actor, personIds: string[]) => run(getCommonalities, who, { personIds });
   const actor = (role: 'police_intelligence' | 'hub_member', agencyId: string): Actor => ({ userId: '1e7e0000-0000-4000-8000-0000000000f1', partnershipId: PID, agencyId, role, name: 'Bench', email: 'bench@example.org', via: 'system' });
   const police = actor('police_intelligence', POLICE);
   const hub = actor('hub_member', HUB);
   const ids = (await sql<{ id: string }>`select md5('bench-person-' || i)::uuid::text as id from generate_series(1, 300) i`.execute(db)).rows.map((r) => r.id);
-  let sample = await svc.network(police, ids[5], 2);
+  let sample = await network(police, ids[5]);
   console.log(`sample 2-step network (police): ${sample.nodes.length} nodes, ${sample.links.length} links, truncated ${sample.truncated}`);
-  sample = await svc.network(hub, ids[5], 2);
+  sample = await network(hub, ids[5]);
   console.log(`sample 2-step network (hub member, C filtered): ${sample.nodes.length} nodes, ${sample.links.length} links, truncated ${sample.truncated}`);
-  await time('2-step network, police intelligence (sees C)', 200, (i) => svc.network(police, ids[i % 300], 2));
-  await time('2-step network, hub member (C filtered in SQL)', 200, (i) => svc.network(hub, ids[i % 300], 2));
-  await time('commonalities of 3 people, hub member', 200, (i) => svc.commonalities(hub, [ids[i % 300], ids[(i + 1) % 300], ids[(i + 2) % 300]]));
-  await time('commonalities of 10 people, police intelligence', 100, (i) => svc.commonalities(police, Array.from({ length: 10 }, (_, k) => ids[(i + k) % 300])));
+  await time('2-step network, police intelligence (sees C)', 200, (i) => network(police, ids[i % 300]));
+  await time('2-step network, hub member (C filtered in SQL)', 200, (i) => network(hub, ids[i % 300]));
+  await time('commonalities of 3 people, hub member', 200, (i) => commonalities(hub, [ids[i % 300], ids[(i + 1) % 300], ids[(i + 2) % 300]]));
+  await time('commonalities of 10 people, police intelligence', 100, (i) => commonalities(police, Array.from({ length: 10 }, (_, k) => ids[(i + k) % 300])));
   await database.close();
 }
 

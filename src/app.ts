@@ -130,6 +130,9 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       },
     },
     hsts: config.secureCookies ? undefined : false,
+    // Not helmet's no-referrer: with it browsers send "Origin: null" on this site's own form posts, and the Origin
+    // check (platform/auth/hooks.ts) needs the real one. Other sites still get no referrer.
+    referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(fastifyCookie, { secret: process.env.JIGSAW_COOKIE_SECRET || randomBytes(32).toString('hex') });
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });

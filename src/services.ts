@@ -1,7 +1,6 @@
 // Builds every service from the database and settings; tests build the same with a test database.
 import type { Config } from './config.ts';
 import { invitationService } from './modules/admin/invitations.ts';
-import { intelligenceService } from './modules/intelligence/service.ts';
 import { notificationConsumer } from './modules/notifications/consumer.ts';
 import { authService } from './platform/auth/service.ts';
 import type { Database } from './platform/db/connect.ts';
@@ -14,7 +13,6 @@ export function services(database: Database, config: Config) {
     run: useCaseRunner(db, [notificationConsumer]),
     auth: authService(db, config),
     invitations: invitationService(db),
-    intelligence: intelligenceService(db),
     async health(): Promise<boolean> {
       try {
         await db.selectFrom('partnership').select('id').limit(1).execute();

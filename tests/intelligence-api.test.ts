@@ -4,7 +4,7 @@
 // list, the network, the commonalities, hotspots or the panel pack) and nothing at all by a practitioner.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { api, referralBody, type World, world } from './fixtures.ts';
+import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
 
 let w: World;
 let girls: string[];
@@ -90,10 +90,10 @@ describe('recording', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ grading: '4BZ' }, 'grading'],
       [{ grading: '2BC' }, 'handlingConditions'],
-      [{ links: [{ from: 'car', to: 'car', type: 'seen_at' }] }, 'links.0.to'],
-      [{ links: [{ from: 'g1', to: 'shop', type: 'seen_at', since: '2026-02-01', until: '2026-01-01' }] }, 'links.0.until'],
-      [{ entities: [{ ref: 'car', kind: 'vehicle', registration: 'NOT A PLATE 99' }, { ref: 'g1', personId: girls[0] }], links: [{ from: 'g1', to: 'car', type: 'seen_with' }] }, 'entities.0.registration'],
-      [{ entities: [{ ref: 'a', personId: girls[0] }, { ref: 'b', personId: girls[0] }], links: [{ from: 'a', to: 'b', type: 'associate_of' }] }, 'links.0.to'],
+      [{ links: [{ from: 'car', to: 'car', type: 'seen_at' }] }, 'links[0].to'],
+      [{ links: [{ from: 'g1', to: 'shop', type: 'seen_at', since: '2026-02-01', until: '2026-01-01' }] }, 'links[0].until'],
+      [{ entities: [{ ref: 'car', kind: 'vehicle', registration: 'NOT A PLATE 99' }, { ref: 'g1', personId: girls[0] }], links: [{ from: 'g1', to: 'car', type: 'seen_with' }] }, 'entities[0].registration'],
+      [{ entities: [{ ref: 'a', personId: girls[0] }, { ref: 'b', personId: girls[0] }], links: [{ from: 'a', to: 'b', type: 'associate_of' }] }, 'links[0].to'],
       [{ occurredOn: '2999-01-01' }, 'occurredOn'],
     ];
     for (const [overrides, field] of cases) {
@@ -213,9 +213,47 @@ describe('handling code C', () => {
   });
 
   test('every network and commonality read is audited with the person', async () => {
-    const n = await w.database.db.selectFrom('audit_event').select(['action', 'person_id']).where('action', 'in', ['intelligence.network_viewed', 'intelligence.commonalities_viewed']).execute();
-    assert.ok(n.some((e) => e.action === 'intelligence.network_viewed' && e.person_id === girls[0]));
-    assert.ok(n.filter((e) => e.action === 'intelligence.commonalities_viewed').length >= 3);
+    const n = await w.database.db.selectFrom('audit_event').select(['action', 'person_id']).where('action', 'in', ['intelligence_network.viewed', 'intelligence_commonalities.viewed']).execute();
+    assert.ok(n.some((e) => e.action === 'intelligence_network.viewed' && e.person_id === girls[0]));
+    assert.ok(n.filter((e) => e.action === 'intelligence_commonalities.viewed').length >= 3);
+  });
+
+  test('an entity named only in C intelligence is not there, by id, for those who may not see C', async () => {
+    const police = (q: string) => api(w, 'police_intelligence', 'GET', `/api/v1/entities?q=${q}`).then((r) => r.json().entities[0].id as string);
+    const [zed, lodge] = [await police('Zed'), await police('Lodge')];
+    for (const role of ['hub_member', 'hub_coordinator'] as const) {
+      for (const url of [`/api/v1/entities/${zed}/network?depth=2`, `/api/v1/entities/${lodge}/network?depth=1`, `/api/v1/entities/${lodge}`]) {
+        const res = await api(w, role, 'GET', url);
+        assert.equal(res.statusCode, 404, `${role} ${url}: ${res.body}`);
+        assert.ok(!/Zed|Lodge|Dunmere/.test(res.body), res.body);
+      }
+      const common = await api(w, role, 'GET', `/api/v1/commonalities?personIds=${girls[0]},${lodge}`);
+      assert.equal(common.statusCode, 422, common.body);
+      assert.ok(!/Zed|Lodge|Dunmere/.test(common.body), common.body);
+    }
+    assert.equal((await api(w, 'police_intelligence', 'GET', `/api/v1/entities/${lodge}/network?depth=1`)).json().centre.ward, 'Dunmere');
+    // Nor can it be named in a new report by its id (which would then show it back).
+    const res = await api(w, 'hub_coordinator', 'POST', '/api/v1/intelligence', takeaway({ entities: [{ ref: 'h', id: lodge }, { ref: 'g1', personId: girls[0] }], links: [{ from: 'g1', to: 'h', type: 'seen_at' }] }));
+    assert.equal(res.statusCode, 422, res.body);
+    assert.deepEqual(fields(res), ['entities[0].id']);
+  });
+
+  test('the panel pack: exact counts for those who may see them, published figures for the rest', async () => {
+    const q = 'from=2026-01-01&to=2026-01-31';
+    const castlegate = (p: { hotspots: { rows: { ward: string; total: number | string }[] } }) => p.hotspots.rows.find((r) => r.ward === 'Castlegate')!.total;
+    const coordinator = (await api(w, 'hub_coordinator', 'GET', `/api/v1/reports/panel?${q}`)).json();
+    const police = (await api(w, 'police_intelligence', 'GET', `/api/v1/reports/panel?${q}`)).json();
+    assert.equal(castlegate(coordinator), 1);
+    assert.equal(coordinator.published, false);
+    assert.equal(castlegate(police), 'c');
+    assert.equal(police.published, true);
+  });
+
+  test('recent intelligence and entity searches are audited', async () => {
+    await api(w, 'hub_member', 'GET', '/api/v1/intelligence');
+    await api(w, 'hub_member', 'GET', '/api/v1/entities?q=Fictional');
+    const actions = (await w.database.db.selectFrom('audit_event').select('action').execute()).map((e) => e.action);
+    for (const a of ['intelligence_item.listed', 'intelligence_entity.searched', 'intelligence_item.viewed', 'intelligence_item.recorded']) assert.ok(actions.includes(a), a);
   });
 });
 
@@ -245,6 +283,34 @@ describe('disruption', () => {
     }
     assert.equal(await count('disruption_activity'), before);
     assert.equal((await api(w, 'hub_member', 'POST', '/api/v1/disruptions', body)).statusCode, 403);
+  });
+
+  test('a target named only in C intelligence is not listed to those who may not see C, nor taken as their target', async () => {
+    const zed = (await api(w, 'police_intelligence', 'GET', '/api/v1/entities?q=Zed')).json().entities[0].id;
+    const police = (await api(w, 'police_intelligence', 'GET', '/api/v1/disruptions')).json().disruptions;
+    assert.ok(police.some((d: { targetEntityId: string }) => d.targetEntityId === zed));
+    for (const role of ['hub_coordinator', 'hub_member', 'manager'] as const) {
+      const res = await api(w, role, 'GET', '/api/v1/disruptions');
+      assert.equal(res.statusCode, 200);
+      assert.ok(!res.body.includes('Zed') && !res.body.includes(zed), `${role}: ${res.body}`);
+      assert.deepEqual((await api(w, role, 'GET', `/api/v1/disruptions?targetEntityId=${zed}`)).json().disruptions, []);
+      const page = await (await signedIn(w, role)).get('/disruption');
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, /Zed/, role);
+    }
+    const res = await api(w, 'hub_coordinator', 'POST', '/api/v1/disruptions', { tactic: 'cawn', targetEntityId: zed, ownerAgencyId: w.agencies.hub, startedOn: '2026-01-16', status: 'planned' });
+    assert.equal(res.statusCode, 422, res.body);
+    assert.deepEqual(fields(res), ['targetEntityId']);
+    assert.ok(!res.body.includes('Zed'));
+    const audited = await w.database.db.selectFrom('audit_event').select('action').where('action', '=', 'disruption_activity.listed').execute();
+    assert.ok(audited.length >= 4, 'the disruption list is audited');
+  });
+
+  test('a limit that is not a number is a 400 naming limit', async () => {
+    const res = await api(w, 'manager', 'GET', '/api/v1/disruptions?limit=abc');
+    assert.equal(res.statusCode, 400, res.body);
+    assert.deepEqual(fields(res), ['limit']);
+    assert.equal((await api(w, 'police_intelligence', 'GET', '/api/v1/disruptions?limit=1')).json().disruptions.length, 1);
   });
 
   test('a hub coordinator adds a tactic; the reference list shows it', async () => {

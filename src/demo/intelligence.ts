@@ -1,7 +1,9 @@
 // Fictional demo intelligence for Northmoor: places in its made-up wards, vehicles with Z-led marks (not issued as
 // area codes), adults of concern with made-up names, graded reports linking them to demo children (some police-only,
-// handling code C), and disruption activity. Direct inserts: the demo seed stays fast.
+// handling code C), and disruption activity. Straight into the intelligence stores: the demo seed stays fast.
 import { randomUUID } from 'node:crypto';
+import { insertActivities } from '../modules/intelligence/disruption-store.ts';
+import { insertEntities, insertItem, insertLinks } from '../modules/intelligence/store.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { addDays, ukDate } from '../platform/time.ts';
 
@@ -48,23 +50,19 @@ const ITEMS: DemoItem[] = [
   { daysAgo: 50, summary: 'Park wardens report older males giving alcohol to girls at the recreation ground.', category: 'cse', grading: '2CP', agency: 'streets', links: [['p8', 'park', 'seen_at', 'victim'], ['p1', 'park', 'seen_at', 'victim']] },
 ];
 
-export async function seedIntelligenceDemo(tx: Db, pid: string, persons: { id: string; givenName?: string; familyName?: string }[], agencyIds: Record<string, string>, anchor: Date, createdBy: string): Promise<void> {
+export async function seedIntelligenceDemo(tx: Db, pid: string, persons: { id: string; givenName: string; familyName: string }[], agencyIds: Record<string, string>, anchor: Date, createdBy: string): Promise<void> {
   const today = ukDate(anchor);
   const ids = new Map<string, string>();
-  await tx
-    .insertInto('intel_entity')
-    .values(ENTITIES.map((e) => {
+  await insertEntities(
+    tx,
+    ENTITIES.map((e) => {
       const id = randomUUID();
       ids.set(e.ref, id);
       return { partnership_id: pid, id, kind: e.kind, label: e.label, location_type: e.locationType ?? null, ward: e.ward ?? null, x: e.x ?? null, y: e.y ?? null, registration: e.registration ?? null, make: e.make ?? null, colour: e.colour ?? null, organisation_type: e.organisationType ?? null, group_type: e.groupType ?? null, phone_number: e.phoneNumber ?? null, created_by: createdBy };
-    }))
-    .execute();
+    }),
+  );
   const children = persons.slice(0, 9);
-  const rows = await tx.selectFrom('person').select(['id', 'given_name', 'family_name']).where('partnership_id', '=', pid).where('id', 'in', children.map((p) => p.id)).execute();
-  await tx
-    .insertInto('intel_entity')
-    .values(rows.map((p) => ({ partnership_id: pid, id: p.id, kind: 'person', label: `${p.given_name} ${p.family_name}`, person_id: p.id, created_by: createdBy })))
-    .execute();
+  await insertEntities(tx, children.map((p) => ({ partnership_id: pid, id: p.id, kind: 'person', label: `${p.givenName} ${p.familyName}`, person_id: p.id, created_by: createdBy })));
   children.forEach((p, i) => {
     ids.set(`p${i}`, p.id);
   });
@@ -80,19 +78,13 @@ export async function seedIntelligenceDemo(tx: Db, pid: string, persons: { id: s
       source_record: `DEMO-${itemId.slice(0, 8).toUpperCase()}`,
       created_by: createdBy,
     };
-    await tx.insertInto('intel_item').values({ partnership_id: pid, id: itemId, summary: `${item.summary} (Fictional demo.)`, category: item.category, occurred_on: occurred, ...handled }).execute();
-    await tx
-      .insertInto('intel_link')
-      .values(item.links.map(([from, to, type, role]) => ({ partnership_id: pid, id: randomUUID(), from_entity: ids.get(from)!, to_entity: ids.get(to)!, link_type: type, from_role: role, item_id: itemId, category: item.category, occurred_on: occurred, ...handled })))
-      .execute();
+    await insertItem(tx, { partnership_id: pid, id: itemId, summary: `${item.summary} (Fictional demo.)`, category: item.category, occurred_on: occurred, ...handled });
+    await insertLinks(tx, item.links.map(([from, to, type, role]) => ({ partnership_id: pid, id: randomUUID(), from_entity: ids.get(from)!, to_entity: ids.get(to)!, link_type: type, from_role: role, item_id: itemId, category: item.category, occurred_on: occurred, ...handled })));
   }
-  await tx
-    .insertInto('disruption_activity')
-    .values([
-      { partnership_id: pid, id: randomUUID(), tactic: 'cawn', target_entity_id: ids.get('adult1')!, owner_agency_id: agencyIds.police, owner_name: 'DC Fictional', started_on: addDays(today, -8), status: 'in_progress', outcome: null, created_by: createdBy },
-      { partnership_id: pid, id: randomUUID(), tactic: 'hotel_notice', target_entity_id: ids.get('hotel')!, owner_agency_id: agencyIds.police, owner_name: 'PC Example', started_on: addDays(today, -18), ended_on: addDays(today, -10), status: 'completed', outcome: 'successful', outcome_notes: 'Guest information now shared on request.', created_by: createdBy },
-      { partnership_id: pid, id: randomUUID(), tactic: 'licensing_review', target_entity_id: ids.get('taxi')!, owner_agency_id: agencyIds.council, owner_name: 'Licensing team', started_on: addDays(today, -35), status: 'completed', ended_on: addDays(today, -5), outcome: 'partly_successful', created_by: createdBy },
-      { partnership_id: pid, id: randomUUID(), tactic: 'closure', target_entity_id: ids.get('hmo')!, owner_agency_id: agencyIds.police, started_on: addDays(today, -3), status: 'planned', outcome: null, created_by: createdBy },
-    ])
-    .execute();
+  await insertActivities(tx, [
+    { partnership_id: pid, id: randomUUID(), tactic: 'cawn', target_entity_id: ids.get('adult1')!, owner_agency_id: agencyIds.police, owner_name: 'DC Fictional', started_on: addDays(today, -8), status: 'in_progress', outcome: null, created_by: createdBy },
+    { partnership_id: pid, id: randomUUID(), tactic: 'hotel_notice', target_entity_id: ids.get('hotel')!, owner_agency_id: agencyIds.police, owner_name: 'PC Example', started_on: addDays(today, -18), ended_on: addDays(today, -10), status: 'completed', outcome: 'successful', outcome_notes: 'Guest information now shared on request.', created_by: createdBy },
+    { partnership_id: pid, id: randomUUID(), tactic: 'licensing_review', target_entity_id: ids.get('taxi')!, owner_agency_id: agencyIds.council, owner_name: 'Licensing team', started_on: addDays(today, -35), status: 'completed', ended_on: addDays(today, -5), outcome: 'partly_successful', created_by: createdBy },
+    { partnership_id: pid, id: randomUUID(), tactic: 'closure', target_entity_id: ids.get('hmo')!, owner_agency_id: agencyIds.police, started_on: addDays(today, -3), status: 'planned', outcome: null, created_by: createdBy },
+  ]);
 }

@@ -3,7 +3,7 @@
 // (fresh database and partnership) with startE2E() and closes it in `after`.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import type { Config } from '../../src/config.ts';
@@ -48,12 +48,13 @@ export interface E2E {
 /** Builds the test world, listens on a random port and launches Chromium. */
 export async function startE2E(overrides: Partial<Config> = {}): Promise<E2E> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`);
-  const w = await world(overrides);
+  // The app's public URL must be the address the browser uses: form posts are checked against its origin.
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const w = await world({ publicUrl: base, ...overrides });
   let browser: Browser | undefined;
   try {
-    await w.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = w.app.server.address() as AddressInfo;
-    const base = `http://localhost:${port}`;
+    await w.app.listen({ port, host: '127.0.0.1' });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
     const launched = browser;
     const contexts: BrowserContext[] = [];
@@ -98,6 +99,18 @@ export async function startE2E(overrides: Partial<Config> = {}): Promise<E2E> {
     await w.close();
     throw err;
   }
+}
+
+/** A port nothing listens on now (the OS picks it), for an app whose public URL must be known before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 const pageErrors = new WeakMap<Page, string[]>();

@@ -1,78 +1,11 @@
-// Intelligence rules, pure: 3x5x2 grading, UK registration plausibility, link and entity validation, the handling
-// visibility rule (canSee), network and commonality shaping, age bands and disruption tactics. No I/O.
-import { can, type Role } from '../../platform/access/policy.ts';
+// Intelligence rules, pure: 3x5x2 grading, UK registration plausibility, what a report must make sense of (its
+// dates, grading and handling, each entity's own fields, links between its own entities), network and commonality
+// shaping, age bands and disruption rules. The schemas (schemas.ts) check shape; these check meaning. No I/O.
 import type { FieldError } from '../../platform/http/problems.ts';
-import { isIsoDate } from '../../platform/time.ts';
-
-// ---- vocabularies ----
-
-export const ENTITY_KINDS = ['person', 'location', 'vehicle', 'organisation', 'phone', 'online_account', 'group'] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
-export const ENTITY_KIND_LABELS: Record<EntityKind, string> = {
-  person: 'Person',
-  location: 'Location',
-  vehicle: 'Vehicle',
-  organisation: 'Organisation',
-  phone: 'Phone',
-  online_account: 'Online account',
-  group: 'Group',
-};
-
-export const LOCATION_TYPES = ['hotel', 'takeaway', 'park', 'hmo', 'transport_hub', 'school', 'address', 'other'] as const;
-export type LocationType = (typeof LOCATION_TYPES)[number];
-export const LOCATION_TYPE_LABELS: Record<LocationType, string> = {
-  hotel: 'Hotel',
-  takeaway: 'Takeaway',
-  park: 'Park or public space',
-  hmo: 'House in multiple occupation',
-  transport_hub: 'Transport hub',
-  school: 'School',
-  address: 'Address',
-  other: 'Other',
-};
-export const ORGANISATION_TYPES = ['business', 'taxi_firm', 'school', 'other'] as const;
-export const GROUP_TYPES = ['gang', 'peer_group', 'other'] as const;
-
-export const LINK_ROLES = ['victim', 'person_of_concern', 'associate'] as const;
-export type LinkRole = (typeof LINK_ROLES)[number];
-export const LINK_ROLE_LABELS: Record<LinkRole, string> = { victim: 'Victim', person_of_concern: 'Person of concern', associate: 'Associate' };
-
-export const LINK_TYPES = ['associate_of', 'seen_with', 'seen_at', 'lives_at', 'frequents', 'uses_vehicle', 'drives', 'uses_phone', 'uses_account', 'member_of', 'works_at', 'contacted', 'other'] as const;
-export type LinkType = (typeof LINK_TYPES)[number];
-export const LINK_TYPE_LABELS: Record<LinkType, string> = {
-  associate_of: 'Associate of',
-  seen_with: 'Seen with',
-  seen_at: 'Seen at',
-  lives_at: 'Lives at',
-  frequents: 'Frequents',
-  uses_vehicle: 'Uses vehicle',
-  drives: 'Drives',
-  uses_phone: 'Uses phone',
-  uses_account: 'Uses online account',
-  member_of: 'Member of',
-  works_at: 'Works at',
-  contacted: 'Contacted',
-  other: 'Other',
-};
-
-export const CATEGORIES = ['cse', 'ce', 'county_lines', 'trafficking', 'online', 'missing', 'other'] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const CATEGORY_LABELS: Record<Category, string> = {
-  cse: 'Child sexual exploitation',
-  ce: 'Child criminal exploitation',
-  county_lines: 'County lines',
-  trafficking: 'Trafficking',
-  online: 'Online exploitation',
-  missing: 'Missing',
-  other: 'Other',
-};
+import type { EntityRefInput, LinkInput, RecordIntelligence } from './schemas.ts';
+import { type AgeBand, DEFAULT_TACTICS, HANDLING_CODES, type Handling, INTEL_GRADES, SOURCE_GRADES, type Tactic } from './vocab.ts';
 
 // ---- 3x5x2 grading ----
-
-export const SOURCE_GRADES = { 1: 'Reliable', 2: 'Untested', 3: 'Not reliable' } as const;
-export const INTEL_GRADES = { A: 'Known directly to the source', B: 'Known indirectly but corroborated', C: 'Known indirectly', D: 'Not known', E: 'Suspected to be false' } as const;
-export const HANDLING_CODES = { P: 'Lawful sharing permitted', C: 'Lawful sharing permitted with conditions' } as const;
-export type Handling = keyof typeof HANDLING_CODES;
 
 export interface Grading {
   source: 1 | 2 | 3;
@@ -116,148 +49,80 @@ export function registrationFormat(reg: string): RegistrationFormat | null {
   return null;
 }
 
-// ---- the handling rule ----
+// ---- what a report must make sense of ----
 
-export interface Viewer {
-  role: Role;
-  agencyId: string;
-}
+const blank = (v: string | null | undefined) => typeof v !== 'string' || v.trim() === '';
 
-export interface Handled {
-  handling: string;
-  agencyId: string;
-  releaseRoles: readonly string[];
-  releaseAgencyIds: readonly string[];
-}
-
-/**
- * Whether a viewer may see an item of intelligence. Nothing without the right to read intelligence. P items:
- * everyone who may read intelligence. C items: roles with read_restricted (police intelligence), the recording
- * agency, and the roles and agencies the handling conditions release it to. store.visibleSql is the same rule in SQL.
- */
-export function canSee(viewer: Viewer, item: Handled): boolean {
-  if (!can(viewer.role, 'intelligence', 'read')) return false;
-  if (item.handling === 'P') return true;
-  if (can(viewer.role, 'intelligence', 'read_restricted')) return true;
-  return item.agencyId === viewer.agencyId || item.releaseRoles.includes(viewer.role) || item.releaseAgencyIds.includes(viewer.agencyId);
-}
-
-// ---- validation ----
-
-export interface EntityInput {
-  kind: EntityKind;
-  label: string;
-  personId?: string | null;
-  locationType?: string | null;
-  ward?: string | null;
-  x?: number | null;
-  y?: number | null;
-  registration?: string | null;
-  make?: string | null;
-  colour?: string | null;
-  organisationType?: string | null;
-  groupType?: string | null;
-  phoneNumber?: string | null;
-  platform?: string | null;
-  handle?: string | null;
-  /** The registration is not a UK format but the officer confirms it as recorded (foreign, trade or mis-read plate). */
-  registrationConfirmed?: boolean;
-}
-
-const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
-
-/** Field errors for an entity; `prefix` names fields inside a larger form ("entities.0."). */
-export function validateEntity(e: Partial<EntityInput>, wards: readonly string[], prefix = ''): FieldError[] {
+/** A new entity's own fields: a name (or, for a vehicle or phone, what stands for one), a plausible plate. */
+export function entityErrors(e: EntityRefInput, prefix: string): FieldError[] {
   const errors: FieldError[] = [];
-  const f = (name: string) => `${prefix}${name}`;
-  if (!oneOf(ENTITY_KINDS, e.kind)) {
-    errors.push({ field: f('kind'), message: 'Choose what kind of thing this is' });
-    return errors;
-  }
-  if (e.kind !== 'vehicle' && e.kind !== 'phone' && (typeof e.label !== 'string' || e.label.trim() === '') && !(e.kind === 'person' && e.personId)) {
-    errors.push({ field: f('label'), message: 'Enter a name or description' });
-  }
-  if (typeof e.label === 'string' && e.label.length > 200) errors.push({ field: f('label'), message: 'The name must be 200 characters or fewer' });
-  if (e.kind === 'location') {
-    if (!oneOf(LOCATION_TYPES, e.locationType)) errors.push({ field: f('locationType'), message: 'Choose the type of location' });
-    if (e.ward != null && e.ward !== '' && !wards.includes(e.ward)) errors.push({ field: f('ward'), message: `Choose a ward of the borough (${wards.join(', ')})` });
-  }
+  const f = (name: string) => `${prefix}.${name}`;
+  if (e.id !== undefined || e.personId !== undefined) return errors;
+  if (!e.kind) return [{ field: f('kind'), message: 'Choose what kind of thing this is' }];
+  if (e.kind !== 'vehicle' && e.kind !== 'phone' && blank(e.label)) errors.push({ field: f('label'), message: 'Enter a name or description' });
+  if (e.kind === 'location' && !e.locationType) errors.push({ field: f('locationType'), message: 'Choose the type of location' });
   if (e.kind === 'vehicle') {
-    if (typeof e.registration !== 'string' || e.registration.trim() === '') errors.push({ field: f('registration'), message: 'Enter the registration as seen' });
-    else if (!registrationFormat(e.registration) && !e.registrationConfirmed) {
+    if (blank(e.registration)) errors.push({ field: f('registration'), message: 'Enter the registration as seen' });
+    else if (!registrationFormat(e.registration!) && !e.registrationConfirmed) {
       errors.push({
         field: f('registration'),
-        message: `${e.registration.trim()} is not a UK registration format (like AB12 CDE, A123 BCD, ABC 123D or AB 1234). Check it, or confirm it is recorded as seen`,
+        message: `${e.registration!.trim()} is not a UK registration format (like AB12 CDE, A123 BCD, ABC 123D or AB 1234). Check it, or confirm it is recorded as seen`,
       });
     }
   }
-  if (e.kind === 'organisation' && e.organisationType != null && !oneOf(ORGANISATION_TYPES, e.organisationType)) errors.push({ field: f('organisationType'), message: 'Choose the type of organisation' });
-  if (e.kind === 'group' && e.groupType != null && !oneOf(GROUP_TYPES, e.groupType)) errors.push({ field: f('groupType'), message: 'Choose the type of group' });
-  if (e.kind === 'phone' && (typeof e.phoneNumber !== 'string' || !/^\+?[0-9 ()-]{6,20}$/.test(e.phoneNumber))) errors.push({ field: f('phoneNumber'), message: 'Enter the phone number, digits only' });
-  if (e.kind === 'online_account' && (typeof e.handle !== 'string' || e.handle.trim() === '')) errors.push({ field: f('handle'), message: 'Enter the account name or handle' });
+  if (e.kind === 'phone' && !/^\+?[0-9 ()-]{6,20}$/.test(e.phoneNumber ?? '')) errors.push({ field: f('phoneNumber'), message: 'Enter the phone number, digits only' });
+  if (e.kind === 'online_account' && blank(e.handle)) errors.push({ field: f('handle'), message: 'Enter the account name or handle' });
   return errors;
 }
 
 /** A label for an entity when none was typed: the plate for a vehicle, the number for a phone. */
-export function entityLabel(e: Partial<EntityInput>): string {
-  if (e.label && e.label.trim()) return e.label.trim();
+export function entityLabel(e: EntityRefInput): string {
+  if (e.label?.trim()) return e.label.trim();
   if (e.kind === 'vehicle') return [e.colour, e.make, e.registration ? normaliseRegistration(e.registration) : null].filter(Boolean).join(' ');
   if (e.kind === 'phone') return e.phoneNumber ?? 'Phone';
   if (e.kind === 'online_account') return `${e.platform ?? 'Account'} ${e.handle ?? ''}`.trim();
   return e.label ?? '';
 }
 
-export interface LinkInput {
-  from: string;
-  to: string;
-  type: string;
-  fromRole?: string | null;
-  toRole?: string | null;
-  since?: string | null;
-  until?: string | null;
-}
+const SELF_LINK = 'A link must join two different things: it cannot link something to itself';
+export const selfLinkError = (i: number): FieldError => ({ field: `links[${i}].to`, message: SELF_LINK });
 
-export function validateLink(l: Partial<LinkInput>, prefix = ''): FieldError[] {
+/** A link joins two different entities of its report, and is not until before it is since. */
+export function linkErrors(l: LinkInput, i: number, refs: ReadonlyMap<string, EntityRefInput>): FieldError[] {
   const errors: FieldError[] = [];
-  const f = (name: string) => `${prefix}${name}`;
-  if (!l.from) errors.push({ field: f('from'), message: 'Choose what the link is from' });
-  if (!l.to) errors.push({ field: f('to'), message: 'Choose what the link is to' });
-  if (l.from && l.to && l.from === l.to) errors.push({ field: f('to'), message: 'A link must join two different things: it cannot link something to itself' });
-  if (!oneOf(LINK_TYPES, l.type)) errors.push({ field: f('type'), message: 'Choose the type of link' });
-  for (const r of ['fromRole', 'toRole'] as const) if (l[r] != null && !oneOf(LINK_ROLES, l[r])) errors.push({ field: f(r), message: 'Choose victim, person of concern or associate' });
-  for (const d of ['since', 'until'] as const) if (l[d] != null && !isIsoDate(l[d])) errors.push({ field: f(d), message: `The ${d} date must be a real date, YYYY-MM-DD` });
-  if (isIsoDate(l.since) && isIsoDate(l.until) && l.until < l.since) errors.push({ field: f('until'), message: 'The until date must be the same as or after the since date' });
+  for (const end of ['from', 'to'] as const) if (!refs.has(l[end])) errors.push({ field: `links[${i}].${end}`, message: `${l[end]} is not one of the entities of this report` });
+  // The same thing twice: by the same reference, or by two references to the same existing record.
+  const idOf = (ref: string) => refs.get(ref)?.id ?? refs.get(ref)?.personId ?? null;
+  if (l.from === l.to || (idOf(l.from) !== null && idOf(l.from) === idOf(l.to))) errors.push(selfLinkError(i));
+  if (l.since && l.until && l.until < l.since) errors.push({ field: `links[${i}].until`, message: 'The until date must be the same as or after the since date' });
   return errors;
 }
 
-export interface ItemInput {
-  summary: string;
-  category: string;
-  occurredOn: string;
-  grading: string;
-  handlingConditions?: string | null;
-  releaseRoles?: string[];
-  sourceRecord?: string | null;
-}
-
-export function validateItem(i: Partial<ItemInput>, today: string): { errors: FieldError[]; grading: Grading | null } {
+/** The item itself: something said, a date not in the future, a 3x5x2 grading, and conditions for handling code C. */
+export function itemErrors(r: RecordIntelligence, today: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (typeof i.summary !== 'string' || i.summary.trim() === '') errors.push({ field: 'summary', message: 'Enter what was seen, heard or reported' });
-  else if (i.summary.length > 10000) errors.push({ field: 'summary', message: 'The summary must be 10,000 characters or fewer' });
-  if (!oneOf(CATEGORIES, i.category)) errors.push({ field: 'category', message: 'Choose the category of concern' });
-  if (!isIsoDate(i.occurredOn)) errors.push({ field: 'occurredOn', message: 'Enter when it happened as a real date' });
-  else if (i.occurredOn > today) errors.push({ field: 'occurredOn', message: 'The date it happened must be today or in the past' });
-  const grading = parseGrading(i.grading);
+  if (blank(r.summary)) errors.push({ field: 'summary', message: 'Enter what was seen, heard or reported' });
+  if (r.occurredOn > today) errors.push({ field: 'occurredOn', message: 'The date it happened must be today or in the past' });
+  const grading = parseGrading(r.grading);
   if (!grading) {
-    errors.push({
-      field: 'grading',
-      message: `${typeof i.grading === 'string' && i.grading ? `"${i.grading}" is not a 3x5x2 grading. ` : ''}Enter the grading as source 1-3, intelligence A-E and handling P or C, like 2BC`,
-    });
-  } else if (grading.handling === 'C' && (typeof i.handlingConditions !== 'string' || i.handlingConditions.trim() === '')) {
+    errors.push({ field: 'grading', message: `${r.grading ? `"${r.grading}" is not a 3x5x2 grading. ` : ''}Enter the grading as source 1-3, intelligence A-E and handling P or C, like 2BC` });
+  } else if (grading.handling === 'C' && blank(r.handlingConditions)) {
     errors.push({ field: 'handlingConditions', message: 'Handling code C needs its conditions: say who it may be shared with and how' });
   }
-  for (const r of i.releaseRoles ?? []) if (!['hub_coordinator', 'hub_member', 'police_intelligence'].includes(r)) errors.push({ field: 'releaseRoles', message: 'Release only to roles that may read intelligence' });
-  return { errors, grading };
+  return errors;
+}
+
+/** Every meaning error of a report, in the order of its fields; the entities by reference for the links. */
+export function recordErrors(r: RecordIntelligence, today: string): FieldError[] {
+  const errors = itemErrors(r, today);
+  const refs = new Map<string, EntityRefInput>();
+  r.entities.forEach((e, i) => {
+    if (refs.has(e.ref)) errors.push({ field: `entities[${i}].ref`, message: `The reference ${e.ref} is used twice` });
+    refs.set(e.ref, e);
+    errors.push(...entityErrors(e, `entities[${i}]`));
+  });
+  for (const [i, l] of r.links.entries()) errors.push(...linkErrors(l, i, refs));
+  return errors;
 }
 
 // ---- network shaping ----
@@ -338,10 +203,9 @@ export function shapeCommonalities(chosen: readonly string[], pairs: readonly { 
     .sort((a, b) => b.linkedTo.length - a.linkedTo.length || a.entityId.localeCompare(b.entityId));
 }
 
+
 // ---- age bands ----
 
-export const AGE_BANDS = ['Under 10', '10 to 12', '13 to 15', '16 to 17', '18 and over', 'Not known'] as const;
-export type AgeBand = (typeof AGE_BANDS)[number];
 
 export function ageBand(age: number | null | undefined): AgeBand {
   if (age == null || !Number.isFinite(age) || age < 0) return 'Not known';
@@ -352,29 +216,8 @@ export function ageBand(age: number | null | undefined): AgeBand {
   return '18 and over';
 }
 
+
 // ---- disruption ----
-
-export interface Tactic {
-  code: string;
-  label: string;
-  targetKinds: string[];
-  active: boolean;
-}
-
-/** Home Office child exploitation disruption toolkit (2019): the defaults; a partnership may add, rename or withdraw. */
-export const DEFAULT_TACTICS: Tactic[] = [
-  { code: 'cawn', label: 'Child abduction warning notice', targetKinds: ['person'], active: true },
-  { code: 'sro', label: 'Sexual risk order', targetKinds: ['person'], active: true },
-  { code: 'shpo', label: 'Sexual harm prevention order', targetKinds: ['person'], active: true },
-  { code: 'closure', label: 'Closure notice or order (premises)', targetKinds: ['location'], active: true },
-  { code: 'hotel_notice', label: 'Hotel guest information notice (ASBCPA 2014 s116)', targetKinds: ['location', 'organisation'], active: true },
-  { code: 'stpo', label: 'Slavery and trafficking prevention or risk order', targetKinds: ['person'], active: true },
-  { code: 'pspo', label: 'Public space protection order', targetKinds: ['location'], active: true },
-  { code: 'licensing_review', label: 'Licensing review (taxi or premises)', targetKinds: ['location', 'vehicle', 'organisation', 'person'], active: true },
-  { code: 'engagement', label: 'Hotel and taxi engagement', targetKinds: ['location', 'organisation', 'vehicle'], active: true },
-  { code: 'nrm', label: 'National Referral Mechanism referral', targetKinds: ['person'], active: true },
-  { code: 'recovery_order', label: 'Recovery order', targetKinds: ['person'], active: true },
-];
 
 export function mergeTactics(overrides: readonly Tactic[]): Tactic[] {
   const out = new Map(DEFAULT_TACTICS.map((t) => [t.code, t]));
@@ -382,45 +225,16 @@ export function mergeTactics(overrides: readonly Tactic[]): Tactic[] {
   return [...out.values()];
 }
 
-export const DISRUPTION_STATUSES = ['planned', 'in_progress', 'completed', 'withdrawn'] as const;
-export const DISRUPTION_STATUS_LABELS: Record<(typeof DISRUPTION_STATUSES)[number], string> = { planned: 'Planned', in_progress: 'In progress', completed: 'Completed', withdrawn: 'Withdrawn' };
-export const DISRUPTION_OUTCOMES = ['successful', 'partly_successful', 'unsuccessful', 'not_known'] as const;
-export const DISRUPTION_OUTCOME_LABELS: Record<(typeof DISRUPTION_OUTCOMES)[number], string> = {
-  successful: 'Successful',
-  partly_successful: 'Partly successful',
-  unsuccessful: 'Unsuccessful',
-  not_known: 'Not known yet',
-};
+type DisruptionFacts = { tactic: string; startedOn: string; status: string; endedOn?: string | null; outcome?: string | null };
 
-export interface DisruptionInput {
-  tactic: string;
-  targetEntityId: string;
-  ownerAgencyId: string;
-  ownerName?: string | null;
-  startedOn: string;
-  endedOn?: string | null;
-  status: string;
-  outcome?: string | null;
-  outcomeNotes?: string | null;
-}
-
-export function validateDisruption(d: Partial<DisruptionInput>, tactics: readonly Tactic[], targetKind: string | null): FieldError[] {
+/** An active tactic that can be against this kind of target, dates in order, and a completed one's outcome. */
+export function disruptionErrors(d: DisruptionFacts, tactics: readonly Tactic[], targetKind: string | null): FieldError[] {
   const errors: FieldError[] = [];
   const tactic = tactics.find((t) => t.code === d.tactic && t.active);
   if (!tactic) errors.push({ field: 'tactic', message: 'Choose a disruption tactic' });
-  if (!d.targetEntityId || targetKind === null) errors.push({ field: 'targetEntityId', message: 'Choose the person, place, vehicle or business it is against' });
+  if (targetKind === null) errors.push({ field: 'targetEntityId', message: 'Choose the person, place, vehicle or business it is against' });
   else if (tactic && !tactic.targetKinds.includes(targetKind)) errors.push({ field: 'targetEntityId', message: `A ${tactic.label.toLowerCase()} cannot be against a ${targetKind.replace('_', ' ')}` });
-  if (!d.ownerAgencyId) errors.push({ field: 'ownerAgencyId', message: 'Choose the agency that owns it' });
-  if (!isIsoDate(d.startedOn)) errors.push({ field: 'startedOn', message: 'Enter the start date as a real date' });
-  if (d.endedOn != null && !isIsoDate(d.endedOn)) errors.push({ field: 'endedOn', message: 'Enter the end date as a real date' });
-  if (isIsoDate(d.startedOn) && isIsoDate(d.endedOn) && d.endedOn < d.startedOn) errors.push({ field: 'endedOn', message: 'The end date must be the same as or after the start date' });
-  if (!oneOf(DISRUPTION_STATUSES, d.status)) errors.push({ field: 'status', message: 'Choose the status' });
-  if (d.outcome != null && !oneOf(DISRUPTION_OUTCOMES, d.outcome)) errors.push({ field: 'outcome', message: 'Choose the outcome' });
+  if (d.endedOn && d.endedOn < d.startedOn) errors.push({ field: 'endedOn', message: 'The end date must be the same as or after the start date' });
   if (d.status === 'completed' && !d.outcome) errors.push({ field: 'outcome', message: 'A completed disruption needs its outcome' });
   return errors;
 }
-
-// ---- wards of the fictional demo borough ----
-
-/** The wards of Northmoor (fictional), matching public/northmoor-wards.geojson. */
-export const DEFAULT_WARDS = ['Abbeyfield', 'Brookside', 'Castlegate', 'Dunmere', 'Eastholme', 'Fernhill'] as const;

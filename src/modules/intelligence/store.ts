@@ -1,26 +1,51 @@
-// SQL for intelligence and disruption. Every query that reads links takes the viewer and applies the handling rule
-// (domain.canSee) in SQL, on the link rows themselves, before a link is followed or counted.
-import { type RawBuilder, sql } from 'kysely';
+// SQL for intelligence: entities, items and links, networks, commonalities, hotspots and the problem profile. Every
+// query that reads links takes the viewer and applies the handling rule (rules.maySeeRestricted) in SQL, on the link
+// rows themselves, before a link is followed or counted; an entity known only from hidden links is never returned.
+import { type Insertable, type RawBuilder, sql } from 'kysely';
+import type { RestrictedViewer } from '../../platform/access/rules.ts';
 import type { Db } from '../../platform/db/connect.ts';
-import type { Insertable } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 
-export interface SqlViewer {
-  role: string;
-  agencyId: string;
-  /** The role may read handling-code C intelligence (read_restricted). */
-  restricted: boolean;
-}
-
-/** domain.canSee in SQL, for a link or item table under `alias`. */
-export function visibleSql(v: SqlViewer, alias: string): RawBuilder<boolean> {
-  if (v.restricted) return sql<boolean>`true`;
+/** rules.maySeeRestricted in SQL, for a link or item table under `alias`. */
+export function visibleSql(v: RestrictedViewer, alias: string): RawBuilder<boolean> {
+  if (v.seesAll) return sql<boolean>`true`;
   const c = (col: string) => sql.ref(`${alias}.${col}`);
   return sql<boolean>`(${c('handling')} = 'P' or ${c('agency_id')} = ${v.agencyId}::uuid or ${v.role} = any(${c('release_roles')}) or ${v.agencyId}::uuid = any(${c('release_agency_ids')}))`;
 }
 
-export async function insertEntity(tx: Db, row: Insertable<DB['intel_entity']>) {
-  await tx.insertInto('intel_entity').values(row).execute();
+/**
+ * The viewer may know of the entity under `alias`: it has no links yet, or at least one they may see. An entity
+ * known only from intelligence the viewer may not see is, to them, not there.
+ */
+export function knownEntitySql(v: RestrictedViewer, alias: string): RawBuilder<boolean> {
+  if (v.seesAll) return sql<boolean>`true`;
+  const e = (col: string) => sql.ref(`${alias}.${col}`);
+  return sql<boolean>`(not exists (select 1 from intel_link l where l.partnership_id = ${e('partnership_id')} and (l.from_entity = ${e('id')} or l.to_entity = ${e('id')}))
+    or exists (select 1 from intel_link l where l.partnership_id = ${e('partnership_id')} and l.from_entity = ${e('id')} and ${visibleSql(v, 'l')})
+    or exists (select 1 from intel_link l where l.partnership_id = ${e('partnership_id')} and l.to_entity = ${e('id')} and ${visibleSql(v, 'l')}))`;
+}
+
+/** Claims a retry key for a new item; the item an earlier request with this key made, if any. */
+export async function claimIdempotencyKey(tx: Db, partnershipId: string, userId: string, key: string, resourceId: string): Promise<string | null> {
+  const claimed = await tx
+    .insertInto('idempotency_key')
+    .values({ partnership_id: partnershipId, user_id: userId, key, resource_id: resourceId })
+    .onConflict((oc) => oc.doNothing())
+    .returning('resource_id')
+    .executeTakeFirst();
+  if (claimed) return null;
+  const earlier = await tx.selectFrom('idempotency_key').select('resource_id').where('partnership_id', '=', partnershipId).where('user_id', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
+  return earlier.resource_id;
+}
+
+/** Which of these are agencies of the partnership. */
+export async function knownAgencies(db: Db, partnershipId: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('agency').select('id').where('partnership_id', '=', partnershipId).where('id', 'in', ids as string[]).execute()).map((a) => a.id);
+}
+
+export async function insertEntities(tx: Db, rows: Insertable<DB['intel_entity']> | Insertable<DB['intel_entity']>[]) {
+  await tx.insertInto('intel_entity').values(rows).execute();
 }
 
 export async function entitiesByIds(db: Db, partnershipId: string, ids: readonly string[]) {
@@ -28,24 +53,30 @@ export async function entitiesByIds(db: Db, partnershipId: string, ids: readonly
   return db.selectFrom('intel_entity').selectAll().where('partnership_id', '=', partnershipId).where('id', 'in', ids as string[]).execute();
 }
 
+/** The entities of these ids the viewer may know of. */
+export async function knownEntities(db: Db, partnershipId: string, v: RestrictedViewer, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('intel_entity as e')
+    .selectAll('e')
+    .where('e.partnership_id', '=', partnershipId)
+    .where('e.id', 'in', ids as string[])
+    .where(knownEntitySql(v, 'e'))
+    .execute();
+}
+
+/** A Jigsaw person as an entity (same id), made the first time intelligence names them. */
+export async function ensurePersonEntity(tx: Db, row: Insertable<DB['intel_entity']>) {
+  await tx.insertInto('intel_entity').values(row).onConflict((oc) => oc.doNothing()).execute();
+}
+
 export async function entityByRegistration(db: Db, partnershipId: string, registration: string) {
   return db.selectFrom('intel_entity').selectAll().where('partnership_id', '=', partnershipId).where('registration', '=', registration).executeTakeFirst();
 }
 
-/**
- * Entities a viewer may know of: those with no links yet, and those with at least one visible link. An entity
- * known only from intelligence the viewer may not see is not listed.
- */
-export async function searchEntities(db: Db, partnershipId: string, v: SqlViewer, q: string, kind?: string, limit = 50) {
-  let query = db
-    .selectFrom('intel_entity as e')
-    .selectAll('e')
-    .where('e.partnership_id', '=', partnershipId)
-    .where(
-      sql<boolean>`(not exists (select 1 from intel_link l where l.partnership_id = e.partnership_id and (l.from_entity = e.id or l.to_entity = e.id))
-        or exists (select 1 from intel_link l where l.partnership_id = e.partnership_id and l.from_entity = e.id and ${visibleSql(v, 'l')})
-        or exists (select 1 from intel_link l where l.partnership_id = e.partnership_id and l.to_entity = e.id and ${visibleSql(v, 'l')}))`,
-    );
+/** Entities the viewer may know of, by name or plate. */
+export async function searchEntities(db: Db, partnershipId: string, v: RestrictedViewer, q: string, kind?: string, limit = 50) {
+  let query = db.selectFrom('intel_entity as e').selectAll('e').where('e.partnership_id', '=', partnershipId).where(knownEntitySql(v, 'e'));
   if (q) query = query.where(sql<boolean>`(e.label ilike ${`%${q}%`} or e.registration ilike ${`%${q.replace(/\s+/g, '')}%`})`);
   if (kind) query = query.where('e.kind', '=', kind);
   return query.orderBy('e.label').limit(limit).execute();
@@ -59,7 +90,7 @@ export async function insertLinks(tx: Db, rows: Insertable<DB['intel_link']>[]) 
   if (rows.length > 0) await tx.insertInto('intel_link').values(rows).execute();
 }
 
-export async function visibleItem(db: Db, partnershipId: string, v: SqlViewer, id: string) {
+export async function visibleItem(db: Db, partnershipId: string, v: RestrictedViewer, id: string) {
   return db
     .selectFrom('intel_item as i')
     .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'i.partnership_id').onRef('a.id', '=', 'i.agency_id'))
@@ -71,7 +102,7 @@ export async function visibleItem(db: Db, partnershipId: string, v: SqlViewer, i
     .executeTakeFirst();
 }
 
-export async function recentItems(db: Db, partnershipId: string, v: SqlViewer, limit = 50) {
+export async function recentItems(db: Db, partnershipId: string, v: RestrictedViewer, limit = 50) {
   return db
     .selectFrom('intel_item as i')
     .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'i.partnership_id').onRef('a.id', '=', 'i.agency_id'))
@@ -104,20 +135,16 @@ export interface LinkRow {
 
 const LINK_COLUMNS = sql`l.id, l.from_entity, l.to_entity, l.link_type, l.from_role, l.to_role, l.since, l.until, l.category, l.occurred_on, l.source_grade, l.intel_grade, l.handling, l.item_id`;
 
-export async function itemLinks(db: Db, partnershipId: string, v: SqlViewer, itemId: string): Promise<LinkRow[]> {
+export async function itemLinks(db: Db, partnershipId: string, v: RestrictedViewer, itemId: string): Promise<LinkRow[]> {
   const r = await sql<LinkRow>`select ${LINK_COLUMNS} from intel_link l where l.partnership_id = ${partnershipId} and l.item_id = ${itemId} and ${visibleSql(v, 'l')} order by l.created_at, l.id`.execute(db);
   return r.rows;
 }
 
 /**
- * The visible links within `depth` (1 or 2) steps of the centre: two bounded joins over the from and to indexes,
- * the handling filter applied on every link before its far end is expanded. At most `limit` links per step.
- */
-/**
  * Links within `depth` steps that the viewer may see. At most `limit` links are read per step: the network shows at
  * most a few hundred nodes, so reading more only costs time. `capped` says a step reached its limit.
  */
-export async function networkLinks(db: Db, partnershipId: string, v: SqlViewer, centre: string, depth: 1 | 2, limit = 1000): Promise<{ rows: LinkRow[]; capped: boolean }> {
+export async function networkLinks(db: Db, partnershipId: string, v: RestrictedViewer, centre: string, depth: 1 | 2, limit = 1000): Promise<{ rows: LinkRow[]; capped: boolean }> {
   const vis = visibleSql(v, 'l');
   const step1 = sql`select ${LINK_COLUMNS} from intel_link l where l.partnership_id = ${partnershipId} and l.from_entity = ${centre} and ${vis}
       union all
@@ -143,7 +170,7 @@ export async function networkLinks(db: Db, partnershipId: string, v: SqlViewer, 
 }
 
 /** For each chosen entity, the entities at the far end of its visible links (one row per link). */
-export async function commonalityPairs(db: Db, partnershipId: string, v: SqlViewer, ids: readonly string[]) {
+export async function commonalityPairs(db: Db, partnershipId: string, v: RestrictedViewer, ids: readonly string[]) {
   const vis = visibleSql(v, 'l');
   const arr = sql`${sql.val(ids as string[])}::uuid[]`;
   const r = await sql<{ seed: string; other: string; link_type: string; source_grade: number; intel_grade: string; handling: string; occurred_on: string }>`
@@ -156,7 +183,7 @@ export async function commonalityPairs(db: Db, partnershipId: string, v: SqlView
 }
 
 /** Concerns (intelligence items, or links recorded without one) at locations, by ward and category, over a period. */
-export async function hotspots(db: Db, partnershipId: string, v: SqlViewer, from: string, to: string, category?: string) {
+export async function hotspots(db: Db, partnershipId: string, v: RestrictedViewer, from: string, to: string, category?: string) {
   const r = await sql<{ ward: string | null; category: string; concerns: number; locations: number }>`
     select e.ward, l.category, count(distinct coalesce(l.item_id, l.id))::int as concerns, count(distinct e.id)::int as locations
     from intel_link l
@@ -169,7 +196,7 @@ export async function hotspots(db: Db, partnershipId: string, v: SqlViewer, from
 }
 
 /** Locations with concerns in the period, for the map's markers and the table. */
-export async function hotspotLocations(db: Db, partnershipId: string, v: SqlViewer, from: string, to: string, category?: string) {
+export async function hotspotLocations(db: Db, partnershipId: string, v: RestrictedViewer, from: string, to: string, category?: string) {
   const r = await sql<{ id: string; label: string; location_type: string; ward: string | null; x: number | null; y: number | null; concerns: number }>`
     select e.id, e.label, e.location_type, e.ward, e.x, e.y, count(distinct coalesce(l.item_id, l.id))::int as concerns
     from intel_link l
@@ -183,9 +210,9 @@ export async function hotspotLocations(db: Db, partnershipId: string, v: SqlView
 }
 
 /** People with a role on a visible link in the period, with what the person record says of their age and sex. */
-export async function profilePeople(db: Db, partnershipId: string, v: SqlViewer, from: string, to: string) {
-  const r = await sql<{ entity_id: string; role: string; date_of_birth: string | null; sex: string | null }>`
-    select distinct x.entity_id, x.role, p.date_of_birth, p.sex from (
+export async function profilePeople(db: Db, partnershipId: string, v: RestrictedViewer, from: string, to: string) {
+  const r = await sql<{ entity_id: string; link_role: string; date_of_birth: string | null; sex: string | null }>`
+    select distinct x.entity_id, x.role as link_role, p.date_of_birth, p.sex from (
       select l.from_entity as entity_id, l.from_role as role from intel_link l
         where l.partnership_id = ${partnershipId} and l.occurred_on between ${from} and ${to} and l.from_role is not null and ${visibleSql(v, 'l')}
       union all
@@ -197,7 +224,7 @@ export async function profilePeople(db: Db, partnershipId: string, v: SqlViewer,
   return r.rows;
 }
 
-export async function profileLocations(db: Db, partnershipId: string, v: SqlViewer, from: string, to: string) {
+export async function profileLocations(db: Db, partnershipId: string, v: RestrictedViewer, from: string, to: string) {
   const r = await sql<{ location_type: string; n: number }>`
     select e.location_type, count(distinct e.id)::int as n
     from intel_link l
@@ -207,53 +234,10 @@ export async function profileLocations(db: Db, partnershipId: string, v: SqlView
   return r.rows;
 }
 
-export async function profileCategories(db: Db, partnershipId: string, v: SqlViewer, from: string, to: string) {
+export async function profileCategories(db: Db, partnershipId: string, v: RestrictedViewer, from: string, to: string) {
   const r = await sql<{ category: string; n: number }>`
     select l.category, count(distinct coalesce(l.item_id, l.id))::int as n from intel_link l
     where l.partnership_id = ${partnershipId} and l.occurred_on between ${from} and ${to} and ${visibleSql(v, 'l')}
     group by l.category`.execute(db);
-  return r.rows;
-}
-
-// ---- disruption ----
-
-export async function tacticOverrides(db: Db, partnershipId: string) {
-  return db.selectFrom('disruption_tactic').selectAll().where('partnership_id', '=', partnershipId).execute();
-}
-
-export async function upsertTactic(tx: Db, row: Insertable<DB['disruption_tactic']>) {
-  await tx
-    .insertInto('disruption_tactic')
-    .values(row)
-    .onConflict((oc) => oc.columns(['partnership_id', 'code']).doUpdateSet({ label: row.label, target_kinds: row.target_kinds, active: row.active }))
-    .execute();
-}
-
-export async function insertActivity(tx: Db, row: Insertable<DB['disruption_activity']>) {
-  await tx.insertInto('disruption_activity').values(row).execute();
-}
-
-export async function updateActivity(tx: Db, partnershipId: string, id: string, set: Partial<Insertable<DB['disruption_activity']>>) {
-  await tx.updateTable('disruption_activity').set({ ...set, updated_at: new Date() }).where('partnership_id', '=', partnershipId).where('id', '=', id).execute();
-}
-
-export async function activities(db: Db, partnershipId: string, filter: { id?: string; targetEntityId?: string; limit?: number } = {}) {
-  let q = db
-    .selectFrom('disruption_activity as d')
-    .innerJoin('intel_entity as e', (j) => j.onRef('e.partnership_id', '=', 'd.partnership_id').onRef('e.id', '=', 'd.target_entity_id'))
-    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'd.partnership_id').onRef('a.id', '=', 'd.owner_agency_id'))
-    .selectAll('d')
-    .select(['e.label as target_label', 'e.kind as target_kind', 'a.name as owner_agency_name'])
-    .where('d.partnership_id', '=', partnershipId);
-  if (filter.id) q = q.where('d.id', '=', filter.id);
-  if (filter.targetEntityId) q = q.where('d.target_entity_id', '=', filter.targetEntityId);
-  return q.orderBy('d.started_on', 'desc').limit(filter.limit ?? 200).execute();
-}
-
-export async function disruptionCounts(db: Db, partnershipId: string, from: string, to: string) {
-  const r = await sql<{ tactic: string; outcome: string | null; status: string; n: number }>`
-    select tactic, outcome, status, count(*)::int as n from disruption_activity
-    where partnership_id = ${partnershipId} and started_on between ${from} and ${to}
-    group by tactic, outcome, status`.execute(db);
   return r.rows;
 }

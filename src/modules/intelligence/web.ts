@@ -1,25 +1,28 @@
 // Intelligence pages: recent intelligence, the record form (people, a vehicle, a place, an adult of concern and how
 // they were seen together), a report, a person's network (a table that works without JavaScript; a Cytoscape.js
 // chart enhances it), commonalities, the hotspot map (a table; Leaflet enhances it), disruption and the panel pack.
-// Thin handlers: forms become the API's shape, the service does the rest.
+// Thin handlers: forms become the API's shape and run the same use cases.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Services } from '../../services.ts';
-import { type Actor, requireScope } from '../../platform/access/actor.ts';
-import { can } from '../../platform/access/policy.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { may } from '../../platform/access/rules.ts';
 import { asList, dateInput, dateParts, type FormBody } from '../../platform/http/forms.ts';
+import { inputErrors } from '../../platform/http/input.ts';
 import { paths } from '../../platform/http/paths.ts';
-import { type FieldError, Problem } from '../../platform/http/problems.ts';
+import { type FieldError, isUuid, notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
 import { addDays, ukDate } from '../../platform/time.ts';
-import {
-  CATEGORY_LABELS,
-  DEFAULT_WARDS,
-  DISRUPTION_OUTCOME_LABELS,
-  DISRUPTION_STATUS_LABELS,
-  LINK_ROLE_LABELS,
-  LINK_TYPE_LABELS,
-  LOCATION_TYPE_LABELS,
-} from './domain.ts';
+import type { AnyUseCase } from '../../platform/usecase/usecase.ts';
+import { listAgencies } from '../admin/use-cases.ts';
+import { getPerson, type PersonView, searchPeople } from '../people/use-cases.ts';
+import { permitted } from './api.ts';
+import { DisruptionBody, RecordIntelligenceInput } from './schemas.ts';
+import { getDisruptionReport, listDisruptions, listTactics, recordDisruption, updateDisruption } from './use-cases/disruption.ts';
+import { getEntity, searchEntities } from './use-cases/entities.ts';
+import { getHotspots } from './use-cases/hotspots.ts';
+import { getItem, recentIntelligence } from './use-cases/items.ts';
+import { getCommonalities, getNetwork } from './use-cases/networks.ts';
+import { getPanelPack } from './use-cases/panel.ts';
+import { recordIntelligence } from './use-cases/record.ts';
+import { CATEGORY_LABELS, DEFAULT_WARDS, DISRUPTION_OUTCOME_LABELS, DISRUPTION_STATUS_LABELS, LINK_ROLE_LABELS, LINK_TYPE_LABELS, LOCATION_TYPE_LABELS } from './vocab.ts';
 
 const options = (vocab: Record<string, string>, selected?: string) => Object.entries(vocab).map(([value, text]) => ({ value, text, checked: value === selected, selected: value === selected }));
 const text = (form: FormBody, name: string) => (typeof form[name] === 'string' && (form[name] as string).trim() !== '' ? (form[name] as string).trim() : undefined);
@@ -33,6 +36,7 @@ export function recordFromForm(form: FormBody): { raw: Record<string, unknown>; 
   const occurredOn = dateInput(form, 'occurredOn');
   if (occurredOn === 'invalid') errors.push({ field: 'occurredOn', message: 'Enter when it happened as a real date' });
   const people = asList(form.personId);
+  if (people.length === 0) errors.push({ field: 'people', message: 'Add at least one child or young person the intelligence is about' });
   const entities: Record<string, unknown>[] = people.map((id, i) => ({ ref: `p${i}`, personId: id }));
   const links: Record<string, unknown>[] = [];
   const role = text(form, 'peopleRole') ?? 'victim';
@@ -54,7 +58,7 @@ export function recordFromForm(form: FormBody): { raw: Record<string, unknown>; 
     raw: {
       summary: text(form, 'summary'),
       category: text(form, 'category'),
-      occurredOn: occurredOn === 'invalid' ? undefined : occurredOn,
+      occurredOn: occurredOn === 'invalid' || occurredOn === '' ? undefined : occurredOn,
       grading: text(form, 'grading'),
       handlingConditions: text(form, 'handlingConditions'),
       releaseRoles: asList(form.releaseRoles),
@@ -67,16 +71,17 @@ export function recordFromForm(form: FormBody): { raw: Record<string, unknown>; 
   };
 }
 
-/** Field names of the API's errors -> the form's fields. */
+/** Field names of the use case's errors -> the form's fields. */
 function formErrors(errors: FieldError[]): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     let field = e.field;
-    if (/^entities\.\d+\.registration$/.test(field)) field = 'vehicle.registration';
-    else if (/^entities\.\d+\.(locationType)$/.test(field)) field = 'location.type';
-    else if (/^entities\.\d+\.(ward)$/.test(field)) field = 'location.ward';
-    else if (/^entities\.\d+\.label$/.test(field)) field = 'location.label';
+    if (/^entities\[\d+\]\.registration$/.test(field)) field = 'vehicle.registration';
+    else if (/^entities\[\d+\]\.locationType$/.test(field)) field = 'location.type';
+    else if (/^entities\[\d+\]\.ward$/.test(field)) field = 'location.ward';
+    else if (/^entities\[\d+\]\.label$/.test(field)) field = 'location.label';
     else if (/^(links|entities)/.test(field)) field = 'people';
+    else field = field.replace(/\[\d+\]$/, '');
     if (!out.some((x) => x.field === field)) out.push({ field, message: e.message });
   }
   return out;
@@ -86,24 +91,45 @@ const defaultPeriod = () => {
   const to = ukDate(new Date());
   return { from: addDays(to, -89), to };
 };
+const periodOf = (q: Record<string, string | undefined>) => ({ ...defaultPeriod(), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) });
 
-export function intelligenceWeb(app: FastifyInstance, svc: Services) {
-  app.get('/intelligence', async (req, reply) => {
+/** Runs a use case for a page, turning its input errors into errors to show. */
+async function orErrors<T>(run: () => Promise<T>): Promise<{ data: T | null; errors?: FieldError[] }> {
+  try {
+    return { data: await run() };
+  } catch (err) {
+    if (err instanceof ValidationProblem) return { data: null, errors: err.errors };
+    throw err;
+  }
+}
+
+/** The people chosen on a form, each read through the people use case (so audited as viewed). */
+async function chosenPeople(req: FastifyRequest, ids: string[]): Promise<PersonView[]> {
+  const out: PersonView[] = [];
+  for (const id of ids) {
+    if (!isUuid(id)) throw notFound('The person');
+    out.push(await req.run(getPerson, { id }));
+  }
+  return out;
+}
+
+export function intelligenceWeb(app: FastifyInstance) {
+  const route = (...useCases: AnyUseCase[]) => ({ preValidation: permitted, config: { useCases } });
+
+  app.get('/intelligence', route(recentIntelligence), async (req, reply) => {
     const actor = req.actor!;
-    const items = await svc.intelligence.recent(actor);
     return reply.render('intelligence-dashboard.njk', {
       pageTitle: 'Intelligence',
-      items,
-      canCreate: can(actor.role, 'intelligence', 'create'),
-      canDisruption: can(actor.role, 'disruption', 'read'),
+      items: await req.run(recentIntelligence),
+      canCreate: may(actor, 'intelligence', 'create'),
+      canDisruption: may(actor, 'disruption', 'read'),
     });
   });
 
-  const newPage = async (reply: FastifyReply, actor: Actor, form: FormBody, errors?: FieldError[]) => {
-    const chosen: Awaited<ReturnType<Services['people']['get']>>[] = [];
-    for (const id of asList(form.personId)) chosen.push(await svc.people.get(actor, id, 'person.viewed_for_intelligence'));
+  const newPage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody, errors?: FieldError[]) => {
+    const chosen = await chosenPeople(req, asList(form.personId));
     const q = text(form, 'q');
-    const results = q ? (await svc.people.search(actor, q)).filter((r: { id: string }) => !chosen.some((c) => c.id === r.id)) : [];
+    const results = q ? (await req.run(searchPeople, { q: q.slice(0, 200) })).filter((r) => !chosen.some((c) => c.id === r.id)) : [];
     return reply.status(errors ? 422 : 200).render('intelligence-new.njk', {
       pageTitle: 'Record intelligence',
       errors,
@@ -114,61 +140,43 @@ export function intelligenceWeb(app: FastifyInstance, svc: Services) {
       submissionId: form.submissionId || randomUUID(),
       categories: options(CATEGORY_LABELS, text(form, 'category')),
       locationTypes: [{ value: '', text: 'Choose' }, ...options(LOCATION_TYPE_LABELS, text(form, 'location.type'))],
-      releaseAgencies: (await svc.admin.listAgencies(actor)).filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, checked: asList(form.releaseAgencyIds).includes(a.id) })),
+      releaseAgencies: (await req.run(listAgencies)).filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, checked: asList(form.releaseAgencyIds).includes(a.id) })),
       wards: [{ value: '', text: 'Not known' }, ...DEFAULT_WARDS.map((w) => ({ value: w, text: w, selected: w === text(form, 'location.ward') }))],
       roles: options(LINK_ROLE_LABELS, text(form, 'peopleRole') ?? 'victim'),
       occurred: dateParts(form, 'occurredOn'),
     });
   };
 
-  app.get('/intelligence/new', async (req, reply) => {
-    requireScope(req.actor!, 'intelligence', 'create');
-    return newPage(reply, req.actor!, req.query as FormBody);
-  });
+  const recordForm = route(recordIntelligence, getPerson, searchPeople, listAgencies);
+  app.get('/intelligence/new', recordForm, async (req, reply) => newPage(req, reply, req.query as FormBody));
 
-  app.post('/intelligence', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const actor = req.actor!;
-    requireScope(actor, 'intelligence', 'create');
+  app.post('/intelligence', { ...recordForm, preHandler: app.csrfProtection }, async (req, reply) => {
     const form = req.body as FormBody;
     const { raw, errors } = recordFromForm(form);
-    if (asList(form.personId).length === 0) errors.push({ field: 'people', message: 'Add at least one child or young person the intelligence is about' });
-    try {
-      if (errors.length > 0) throw new Problem(422, 'Validation failed', undefined, errors);
-      const key = typeof form.submissionId === 'string' && form.submissionId ? `form:${form.submissionId}` : undefined;
-      const r = await svc.intelligence.record(actor, raw, key);
-      return reply.redirect(paths.intelligenceItem(r.id), 303);
-    } catch (err) {
-      if (err instanceof Problem && err.status === 422) return newPage(reply, actor, form, formErrors([...errors, ...err.errors]));
-      throw err;
-    }
+    const key = typeof form.submissionId === 'string' && form.submissionId ? `form:${form.submissionId}` : undefined;
+    const saved = await orErrors(() => {
+      // The form's own errors first, with whatever else the schema finds, so the summary lists them all at once.
+      if (errors.length > 0) throw new ValidationProblem([...errors, ...inputErrors(RecordIntelligenceInput, raw).filter((e) => !errors.some((x) => x.field === e.field))]);
+      return req.run(recordIntelligence, { ...raw, ...(key ? { idempotencyKey: key } : {}) });
+    });
+    if (!saved.data) return newPage(req, reply, form, formErrors(saved.errors ?? []));
+    return reply.redirect(paths.intelligenceItem(saved.data.id), 303);
   });
 
-  app.get('/intelligence/commonalities', async (req, reply) => {
-    const actor = req.actor!;
-    requireScope(actor, 'intelligence', 'read');
+  app.get('/intelligence/commonalities', route(getCommonalities, getPerson, searchPeople), async (req, reply) => {
     const form = req.query as FormBody;
     const ids = asList(form.personIds);
-    const chosen: Awaited<ReturnType<Services['people']['get']>>[] = [];
-    for (const id of ids) chosen.push(await svc.people.get(actor, id, 'person.viewed_for_commonalities'));
+    const chosen = await chosenPeople(req, ids);
     const q = text(form, 'q');
-    const results = q ? (await svc.people.search(actor, q)).filter((r: { id: string }) => !ids.includes(r.id)) : [];
-    const result = ids.length >= 2 && !q ? await svc.intelligence.commonalities(actor, ids) : null;
+    const results = q ? (await req.run(searchPeople, { q: q.slice(0, 200) })).filter((r) => !ids.includes(r.id)) : [];
+    const result = ids.length >= 2 && !q ? await req.run(getCommonalities, { personIds: ids }) : null;
     return reply.render('intelligence-commonalities.njk', { pageTitle: 'What do they have in common?', chosen, q, results, result, linkTypes: LINK_TYPE_LABELS });
   });
 
-  app.get('/intelligence/hotspots', async (req, reply) => {
-    const actor = req.actor!;
-    requireScope(actor, 'intelligence', 'read');
-    const q = req.query as Record<string, string>;
-    const period = { ...defaultPeriod(), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) };
-    let data = null;
-    let errors: FieldError[] | undefined;
-    try {
-      data = await svc.intelligence.hotspots(actor, { ...period, category: q.category });
-    } catch (err) {
-      if (!(err instanceof Problem) || err.status !== 422) throw err;
-      errors = err.errors;
-    }
+  app.get('/intelligence/hotspots', route(getHotspots), async (req, reply) => {
+    const q = req.query as Record<string, string | undefined>;
+    const period = periodOf(q);
+    const { data, errors } = await orErrors(() => req.run(getHotspots, { ...period, ...(q.category ? { category: q.category } : {}) }));
     return reply.status(errors ? 422 : 200).render('intelligence-hotspots.njk', {
       pageTitle: 'Hotspots',
       errors,
@@ -180,30 +188,23 @@ export function intelligenceWeb(app: FastifyInstance, svc: Services) {
     });
   });
 
-  app.get('/intelligence/panel', async (req, reply) => {
-    const actor = req.actor!;
-    requireScope(actor, 'intelligence', 'read');
-    const q = req.query as Record<string, string>;
-    const period = { ...defaultPeriod(), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) };
-    let pack = null;
-    let errors: FieldError[] | undefined;
-    try {
-      pack = await svc.intelligence.panelPack(actor, period);
-    } catch (err) {
-      if (!(err instanceof Problem) || err.status !== 422) throw err;
-      errors = err.errors;
-    }
+  app.get('/intelligence/panel', route(getPanelPack), async (req, reply) => {
+    const period = periodOf(req.query as Record<string, string | undefined>);
+    const { data: pack, errors } = await orErrors(() => req.run(getPanelPack, period));
     return reply.status(errors ? 422 : 200).render('intelligence-panel.njk', { pageTitle: 'Exploitation Panel pack', errors, period, pack });
   });
 
-  app.get('/intelligence/:id', async (req, reply) => {
-    const item = await svc.intelligence.getItem(req.actor!, (req.params as { id: string }).id);
-    return reply.render('intelligence-item.njk', { pageTitle: 'Intelligence report', item, roleLabels: LINK_ROLE_LABELS });
+  app.get('/intelligence/:id', route(getItem), async (req, reply) => {
+    const id = (req.params as { id: string }).id;
+    if (!isUuid(id)) throw notFound('The intelligence report');
+    return reply.render('intelligence-item.njk', { pageTitle: 'Intelligence report', item: await req.run(getItem, { id }), roleLabels: LINK_ROLE_LABELS });
   });
 
-  app.get('/people/:id/network', async (req, reply) => {
+  app.get('/people/:id/network', route(getNetwork), async (req, reply) => {
+    const id = (req.params as { id: string }).id;
+    if (!isUuid(id)) throw notFound('The person');
     const depth = (req.query as { depth?: string }).depth === '1' ? 1 : 2;
-    const net = await svc.intelligence.network(req.actor!, (req.params as { id: string }).id, depth);
+    const net = await req.run(getNetwork, { id, depth });
     const labels = new Map(net.nodes.map((n) => [n.id, n.label]));
     return reply.render('intelligence-network.njk', {
       pageTitle: `Network: ${net.centre.label}`,
@@ -212,27 +213,27 @@ export function intelligenceWeb(app: FastifyInstance, svc: Services) {
       links: net.links.map((l) => ({ ...l, fromLabel: labels.get(l.from), toLabel: labels.get(l.to), typeLabel: LINK_TYPE_LABELS[l.type as keyof typeof LINK_TYPE_LABELS] ?? l.type })),
       roleLabels: LINK_ROLE_LABELS,
       netJson: jsonForScript({ centre: net.centre.id, nodes: net.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, depth: n.depth })), links: net.links.map((l) => ({ id: l.id, from: l.from, to: l.to, type: l.type, grading: l.grading })) }),
-      canCreate: can(req.actor!.role, 'intelligence', 'create'),
+      canCreate: may(req.actor!, 'intelligence', 'create'),
     });
   });
 
   // ---- disruption ----
 
-  app.get('/disruption', async (req, reply) => {
+  app.get('/disruption', route(listDisruptions, getDisruptionReport), async (req, reply) => {
     const actor = req.actor!;
-    requireScope(actor, 'disruption', 'read');
-    const q = req.query as Record<string, string>;
-    const period = { ...defaultPeriod(), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) };
-    const [activities, report] = await Promise.all([svc.intelligence.disruptions(actor), svc.intelligence.disruptionReport(actor, period).catch(() => null)]);
-    return reply.render('disruption-list.njk', { pageTitle: 'Disruption', activities, report, period, canCreate: can(actor.role, 'disruption', 'create'), canUpdate: can(actor.role, 'disruption', 'update') });
+    const period = periodOf(req.query as Record<string, string | undefined>);
+    const activities = await req.run(listDisruptions, {});
+    const { data: report } = await orErrors(() => req.run(getDisruptionReport, period));
+    return reply.render('disruption-list.njk', { pageTitle: 'Disruption', activities, report, period, canCreate: may(actor, 'disruption', 'create'), canUpdate: may(actor, 'disruption', 'update') });
   });
 
-  const disruptionPage = async (reply: FastifyReply, actor: Actor, form: FormBody, errors?: FieldError[]) => {
-    const [tactics, agencies] = await Promise.all([svc.intelligence.tactics(actor), svc.admin.listAgencies(actor)]);
+  const disruptionPage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody, errors?: FieldError[]) => {
+    const actor = req.actor!;
+    const [tactics, agencies] = await Promise.all([req.run(listTactics), req.run(listAgencies)]);
     const q = text(form, 'q');
-    const targets = q ? await svc.intelligence.searchEntities(actor, q) : [];
+    const targets = q ? await req.run(searchEntities, { q: q.slice(0, 100) }) : [];
     const targetId = text(form, 'targetEntityId');
-    const target = targetId ? (await svc.intelligence.searchEntities(actor, '')).find((e) => e.id === targetId) : undefined;
+    const target = targetId && isUuid(targetId) ? await orNotFound(() => req.run(getEntity, { id: targetId })) : undefined;
     return reply.status(errors ? 422 : 200).render('disruption-new.njk', {
       pageTitle: 'Record disruption',
       errors,
@@ -241,7 +242,7 @@ export function intelligenceWeb(app: FastifyInstance, svc: Services) {
       targets,
       target,
       tactics: tactics.filter((t) => t.active).map((t) => ({ value: t.code, text: t.label, checked: t.code === text(form, 'tactic') })),
-      agencies: [{ value: '', text: 'Choose' }, ...agencies.map((a: { id: string; name: string }) => ({ value: a.id, text: a.name, selected: a.id === (text(form, 'ownerAgencyId') ?? actor.agencyId) }))],
+      agencies: [{ value: '', text: 'Choose' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === (text(form, 'ownerAgencyId') ?? actor.agencyId) }))],
       statuses: options(DISRUPTION_STATUS_LABELS, text(form, 'status')),
       outcomes: [{ value: '', text: 'Not yet' }, ...options(DISRUPTION_OUTCOME_LABELS, text(form, 'outcome'))],
       started: dateParts(form, 'startedOn'),
@@ -249,45 +250,49 @@ export function intelligenceWeb(app: FastifyInstance, svc: Services) {
     });
   };
 
-  app.get('/disruption/new', async (req, reply) => {
-    requireScope(req.actor!, 'disruption', 'create');
-    return disruptionPage(reply, req.actor!, req.query as FormBody);
-  });
+  const disruptionForm = route(recordDisruption, listTactics, searchEntities, getEntity, listAgencies);
+  app.get('/disruption/new', disruptionForm, async (req, reply) => disruptionPage(req, reply, req.query as FormBody));
 
-  app.post('/disruption', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const actor = req.actor!;
-    requireScope(actor, 'disruption', 'create');
+  app.post('/disruption', { ...disruptionForm, preHandler: app.csrfProtection }, async (req, reply) => {
     const form = req.body as FormBody;
     const errors: FieldError[] = [];
     const startedOn = dateInput(form, 'startedOn');
     const endedOn = dateInput(form, 'endedOn');
     if (startedOn === 'invalid') errors.push({ field: 'startedOn', message: 'Enter the start date as a real date' });
     if (endedOn === 'invalid') errors.push({ field: 'endedOn', message: 'Enter the end date as a real date' });
-    try {
-      if (errors.length) throw new Problem(422, 'Validation failed', undefined, errors);
-      await svc.intelligence.recordDisruption(actor, {
-        tactic: text(form, 'tactic'),
-        targetEntityId: text(form, 'targetEntityId'),
-        ownerAgencyId: text(form, 'ownerAgencyId'),
-        ownerName: text(form, 'ownerName'),
-        startedOn,
-        endedOn: endedOn || null,
-        status: text(form, 'status'),
-        outcome: text(form, 'outcome') ?? null,
-        outcomeNotes: text(form, 'outcomeNotes'),
-      });
-      return reply.redirect(paths.disruption(), 303);
-    } catch (err) {
-      if (err instanceof Problem && err.status === 422) return disruptionPage(reply, actor, form, err.errors);
-      throw err;
-    }
-  });
-
-  app.post('/disruption/:id', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const actor = req.actor!;
-    requireScope(actor, 'disruption', 'update');
-    const form = req.body as FormBody;
-    await svc.intelligence.updateDisruption(actor, (req.params as { id: string }).id, { status: text(form, 'status'), outcome: text(form, 'outcome') ?? null });
+    const raw = {
+      tactic: text(form, 'tactic'),
+      targetEntityId: text(form, 'targetEntityId'),
+      ownerAgencyId: text(form, 'ownerAgencyId'),
+      ownerName: text(form, 'ownerName'),
+      startedOn: startedOn === 'invalid' || startedOn === '' ? undefined : startedOn,
+      endedOn: endedOn === 'invalid' || endedOn === '' ? null : endedOn,
+      status: text(form, 'status'),
+      outcome: text(form, 'outcome') ?? null,
+      outcomeNotes: text(form, 'outcomeNotes'),
+    };
+    const saved = await orErrors(() => {
+      if (errors.length > 0) throw new ValidationProblem([...errors, ...inputErrors(DisruptionBody, raw).filter((e) => !errors.some((x) => x.field === e.field))]);
+      return req.run(recordDisruption, raw);
+    });
+    if (!saved.data) return disruptionPage(req, reply, form, saved.errors);
     return reply.redirect(paths.disruption(), 303);
   });
+
+  app.post('/disruption/:id', { ...route(updateDisruption), preHandler: app.csrfProtection }, async (req, reply) => {
+    const id = (req.params as { id: string }).id;
+    if (!isUuid(id)) throw notFound('The disruption activity');
+    const form = req.body as FormBody;
+    await req.run(updateDisruption, { id, status: text(form, 'status'), outcome: text(form, 'outcome') ?? null });
+    return reply.redirect(paths.disruption(), 303);
+  });
+}
+
+async function orNotFound<T>(run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof Problem && err.status === 404) return undefined;
+    throw err;
+  }
 }

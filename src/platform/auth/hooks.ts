@@ -50,7 +50,7 @@ const needsCsrfHere = new WeakSet<FastifyRequest>();
 
 /**
  * Every page POST (and PUT, PATCH, DELETE) must come from this site: an `Origin` equal to JIGSAW_PUBLIC_URL's, or,
- * without Origin, `Sec-Fetch-Site: same-origin`. Browsers send Origin on every POST; a request with neither header
+ * without Origin (or with the opaque "null"), `Sec-Fetch-Site: same-origin`. Browsers send Origin on every POST; a request with neither header
  * (a script, not a browser) goes ahead only with a valid CSRF token, checked here whatever the route does. API
  * routes (bearer tokens, no cookies) are exempt. This is on top of each form's CSRF token.
  */
@@ -60,10 +60,12 @@ export function sameOriginForms(app: FastifyInstance, config: Config) {
     if (SAFE_METHODS.has(req.method) || route === undefined || modeOf(req, route) === 'api') return;
     const origin = req.headers.origin;
     const site = req.headers['sec-fetch-site'];
-    if (origin !== undefined) {
+    if (origin !== undefined && origin !== 'null') {
       if (origin !== new URL(config.publicUrl).origin) throw crossSite();
     } else if (site !== undefined) {
       if (site !== 'same-origin') throw crossSite();
+    } else if (origin === 'null') {
+      throw crossSite(); // an opaque origin (sandboxed frame, data: URL) with nothing to show it is this site
     } else {
       needsCsrfHere.add(req);
     }

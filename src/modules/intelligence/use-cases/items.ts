@@ -1,0 +1,40 @@
+// Reading intelligence reports: one report with its links, and the recent reports, only those the reader may see.
+import { restrictedViewer } from '../../../platform/access/rules.ts';
+import { notFound } from '../../../platform/http/problems.ts';
+import { useCase } from '../../../platform/usecase/usecase.ts';
+import { Id } from '../schemas.ts';
+import * as store from '../store.ts';
+import { entityView, type ItemSummary, type ItemView, itemSummary, itemView } from '../view.ts';
+
+/** One report with its visible links; a report the reader may not see is "not found", like one that does not exist. */
+export const getItem = useCase({
+  name: 'intelligence.get',
+  permission: ['intelligence', 'read'],
+  input: Id,
+  async run({ db, actor }, { id }): Promise<ItemView> {
+    const viewer = restrictedViewer(actor);
+    const item = await store.visibleItem(db, actor.partnershipId, viewer, id);
+    if (!item) throw notFound('The intelligence report');
+    const links = await store.itemLinks(db, actor.partnershipId, viewer, id);
+    const entities = await store.entitiesByIds(db, actor.partnershipId, [...new Set(links.flatMap((l) => [l.from_entity, l.to_entity]))]);
+    return itemView(item, links, new Map(entities.map((e) => [e.id, entityView(e)])));
+  },
+  audit: {
+    read: 'intelligence_item.viewed',
+    subject: (item) => {
+      const people = new Set(item.links.flatMap((l) => [l.fromEntity.personId, l.toEntity.personId]).filter((p): p is string => !!p));
+      return [{ type: 'intelligence_item', id: item.id }, ...[...people].map((personId) => ({ type: 'intelligence_item', id: item.id, personId }))];
+    },
+  },
+});
+
+/** The latest reports the reader may see (their summaries can name people, so the listing is audited). */
+export const recentIntelligence = useCase({
+  name: 'intelligence.recent',
+  permission: ['intelligence', 'read'],
+  input: undefined,
+  async run({ db, actor }): Promise<ItemSummary[]> {
+    return (await store.recentItems(db, actor.partnershipId, restrictedViewer(actor))).map(itemSummary);
+  },
+  audit: { read: 'intelligence_item.listed', subject: (items) => ({ type: 'intelligence_item', details: { count: items.length } }) },
+});
