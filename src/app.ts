@@ -213,7 +213,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   triageWeb(app);
   screeningWeb(app);
   reportsWeb(app);
-  intelligenceWeb(app, svc);
+  intelligenceWeb(app);
 
   await app.register(
     async (api) => {
@@ -225,7 +225,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       screeningApi(api);
       triageApi(api);
       reportsApi(api);
-      intelligenceApi(api, svc);
+      intelligenceApi(api);
     },
     { prefix: '/api/v1' },
   );
