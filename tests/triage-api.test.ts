@@ -192,3 +192,23 @@ describe('the triage report', () => {
     assert.equal((await api(report, 'practitioner', 'GET', '/api/v1/reports/triage?from=2025-01-01&to=2025-01-31')).statusCode, 403);
   });
 });
+
+describe('retries', () => {
+  test('a screening or decision retried with its Idempotency-Key returns the first; the key with a different request is refused', async () => {
+    const r = await refer('hub_coordinator');
+    const screen = (body: unknown) => api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${r.id}/screenings`, body, { 'idempotency-key': 'screen-1' });
+    const first = await screen({ answers: { missing: 'current' } });
+    assert.equal(first.statusCode, 201);
+    const again = await screen({ answers: { missing: 'current' } });
+    assert.equal(again.statusCode, 200);
+    assert.equal(again.json().id, first.json().id);
+    assert.equal((await screen({ answers: { missing: 'past_6_months' } })).statusCode, 422);
+    const decide = (rationale: string) => api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, { outcome: 'low', category: 'ce', rationale }, { 'idempotency-key': 'decide-1' });
+    const d1 = await decide('Fictional: first');
+    assert.equal(d1.statusCode, 201);
+    assert.equal((await decide('Fictional: first')).json().id, d1.json().id);
+    assert.equal((await decide('Fictional: something else')).statusCode, 422);
+    const saved = await w.database.db.selectFrom('triage_decision').select('id').where('referral_id', '=', r.id).execute();
+    assert.equal(saved.length, 1);
+  });
+});

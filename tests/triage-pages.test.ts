@@ -139,3 +139,27 @@ test('the triage report page has the seed’s tables with totals, and downloads 
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /govuk-error-summary/);
 });
+
+test('the actions page, the hub dashboard and the meeting’s queue show names, so each is an audited read', async () => {
+  const audited = async (action: string, userId: string) =>
+    (await w.database.db.selectFrom('audit_event').select('id').where('action', '=', action).where('actor_id', '=', userId).execute()).length;
+  const school = await signedIn(w, 'practitioner');
+  const before = await audited('triage_action.listed', w.users.practitioner.id);
+  assert.equal((await school.get('/actions')).statusCode, 200);
+  assert.equal(await audited('triage_action.listed', w.users.practitioner.id), before + 1);
+  const hub = await signedIn(w, 'hub_member');
+  const dashboards = await audited('hub_dashboard.viewed', w.users.hub_member.id);
+  assert.equal((await hub.get('/hub')).statusCode, 200);
+  assert.equal(await audited('hub_dashboard.viewed', w.users.hub_member.id), dashboards + 1);
+  const queues = await audited('triage_queue.viewed', w.users.hub_member.id);
+  assert.equal((await hub.get(`/triage/${today()}`)).statusCode, 200);
+  assert.equal(await audited('triage_queue.viewed', w.users.hub_member.id), queues + 1);
+});
+
+test('the header names the signed-in user’s own agency, read with their own permissions', async () => {
+  const school = await signedIn(w, 'practitioner');
+  assert.match((await school.get('/actions')).body, /\(Practitioner, Testshire School\)/);
+  // Scrutiny members may not read agencies (aggregate figures only): no agency is looked up as someone else.
+  const scrutiny = await signedIn(w, 'scrutiny_member');
+  assert.match((await scrutiny.get(`/reports/triage?from=${today()}&to=${today()}`)).body, /\(Scrutiny member\)/);
+});

@@ -16,7 +16,6 @@ export interface LayoutSources {
 
 export function pageRendering(app: FastifyInstance, config: Config, layout: LayoutSources) {
   const env = createNunjucks();
-  const agencyNames = new Map<string, string>();
 
   app.decorateReply('render', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
     const req = this.request;
@@ -25,11 +24,8 @@ export function pageRendering(app: FastifyInstance, config: Config, layout: Layo
       let user = null;
       let navigation: { href: string; text: string; active?: boolean }[] = [];
       if (actor) {
-        let agencyName = agencyNames.get(actor.agencyId);
-        if (!agencyName) {
-          agencyName = await layout.agencyName(actor).catch(() => '');
-          if (agencyName) agencyNames.set(actor.agencyId, agencyName);
-        }
+        // Asked each time with the actor's own permissions (a cache shared between actors would decide for them).
+        const agencyName = await layout.agencyName(actor).catch(() => '');
         user = { name: actor.name, roleLabel: ROLE_LABELS[actor.role], agencyName };
         if (req.actor) navigation = navigationFor(actor.role, req.url);
         if (req.actor) navigation.push(await notificationsItem(layout, actor, req.url)); // in-app notifications, with the unread count
