@@ -4,6 +4,7 @@ import { invitationService } from './modules/admin/invitations.ts';
 import { notificationConsumer } from './modules/notifications/consumer.ts';
 import { authService } from './platform/auth/service.ts';
 import type { Database } from './platform/db/connect.ts';
+import { databaseAnswers } from './platform/db/health.ts';
 import { useCaseRunner } from './platform/usecase/run.ts';
 
 export function services(database: Database, config: Config) {
@@ -13,17 +14,7 @@ export function services(database: Database, config: Config) {
     run: useCaseRunner(db, [notificationConsumer]),
     auth: authService(db, config),
     invitations: invitationService(db),
-    async health(): Promise<boolean> {
-      try {
-        await db.selectFrom('partnership').select('id').limit(1).execute();
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    async partnership(id: string) {
-      return db.selectFrom('partnership').selectAll().where('id', '=', id).executeTakeFirst();
-    },
+    health: () => databaseAnswers(db),
   };
 }
 

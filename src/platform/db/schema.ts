@@ -1,4 +1,4 @@
-// Kysely table types. Dates (`date` columns) come back as 'YYYY-MM-DD' strings; see connect.ts.
+// Kysely table types (over 400 lines: one interface per table, kept in one file so the schema reads as a whole). Dates (`date` columns) come back as 'YYYY-MM-DD' strings; see connect.ts.
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
