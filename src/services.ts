@@ -4,7 +4,7 @@ import { invitationService } from './modules/admin/invitations.ts';
 import { notificationConsumer } from './modules/notifications/consumer.ts';
 import { authService } from './platform/auth/service.ts';
 import type { Database } from './platform/db/connect.ts';
-import { databaseAnswers } from './platform/db/health.ts';
+import { databaseAnswers } from './platform/db/partnerships.ts';
 import { useCaseRunner } from './platform/usecase/run.ts';
 
 export function services(database: Database, config: Config) {

@@ -124,7 +124,10 @@ export function referralsWeb(app: FastifyInstance) {
   /** Every error the form would get, without saving: the schema's, then the rules'. */
   const validate = (actor: Actor, raw: Record<string, unknown>) => {
     const shape = inputErrors(CreateReferralInput, raw);
-    return shape.length ? shape : referralErrors(actor, raw as typeof CreateReferralInput.static, new Date());
+    // A form sends only text, so the rules can run on it even when the shape is wrong: the page shows every error.
+    const body = { ...raw, subject: (raw.subject ?? {}) as Record<string, unknown> } as typeof CreateReferralInput.static;
+    const rules = referralErrors(actor, body, new Date()).filter((e) => !shape.some((x) => x.field === e.field));
+    return [...shape, ...rules];
   };
 
   app.post('/referrals', { preHandler: app.csrfProtection, config: { useCases: formUseCases } }, async (req, reply) => {
