@@ -1,73 +1,73 @@
 // Loads the fictional demo partnership into an empty database, in one transaction.
-import { recordAudit } from '../platform/audit/store.ts';
 import { hashPassword } from '../platform/auth/secrets.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { ukDate } from '../platform/time.ts';
+import { recordChange } from '../platform/usecase/run.ts';
 import { rebuildQueue, reindexAll } from '../modules/matching/indexing.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
 import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMissingDemo } from './missing.ts';
+import { findDemoPartnership, insertRows } from './store.ts';
 import { seedTriageDemo } from './triage.ts';
 
 export const DEMO_PARTNERSHIP_NAME = 'Northmoor Safeguarding Partnership (fictional demo)';
 
 export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnershipId: string; created: boolean }> {
-  const existing = await db.selectFrom('partnership').select(['id']).where('is_demo', '=', true).executeTakeFirst();
+  const existing = await findDemoPartnership(db);
   if (existing) return { partnershipId: existing.id, created: false };
   const demo = generateDemo(anchor);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const pid = demo.partnershipId;
   await db.transaction().execute(async (tx) => {
-    await tx.insertInto('partnership').values({ id: pid, name: DEMO_PARTNERSHIP_NAME, is_demo: true }).execute();
-    await tx
-      .insertInto('agency')
-      .values(DEMO_AGENCIES.map((a) => ({ partnership_id: pid, id: demo.agencyIds[a.key], name: a.name, sector: a.sector })))
-      .execute();
-    await tx
-      .insertInto('app_user')
-      .values(
-        DEMO_USERS.map((u, i) => ({
-          partnership_id: pid,
-          id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
-          email: u.email,
-          name: u.name,
-          role: u.role,
-          agency_id: demo.agencyIds[u.agency],
-          password_hash: passwordHash,
-          mfa_secret: null,
-          locked_until: null,
-          invite_token_hash: null,
-          invite_expires_at: null,
-        })),
-      )
-      .execute();
+    await insertRows(tx, 'partnership', [{ id: pid, name: DEMO_PARTNERSHIP_NAME, is_demo: true }]);
+    await insertRows(
+      tx,
+      'agency',
+      DEMO_AGENCIES.map((a) => ({ partnership_id: pid, id: demo.agencyIds[a.key], name: a.name, sector: a.sector })),
+    );
+    await insertRows(
+      tx,
+      'app_user',
+      DEMO_USERS.map((u, i) => ({
+        partnership_id: pid,
+        id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        agency_id: demo.agencyIds[u.agency],
+        password_hash: passwordHash,
+        mfa_secret: null,
+        locked_until: null,
+        invite_token_hash: null,
+        invite_expires_at: null,
+      })),
+    );
     const firstSeen = new Map<number, Date>();
     for (const r of demo.referrals) if (!firstSeen.has(r.personIndex)) firstSeen.set(r.personIndex, r.receivedAt);
-    await tx
-      .insertInto('person')
-      .values(
-        demo.persons.map((p, i) => ({
-          partnership_id: pid,
-          id: p.id,
-          given_name: p.givenName,
-          family_name: p.familyName,
-          date_of_birth: p.dateOfBirth,
-          dob_precision: p.dobPrecision,
-          sex: p.sex,
-          ethnicity: p.ethnicity,
-          first_language: p.firstLanguage,
-          address: p.address,
-          postcode: p.postcode,
-          nhs_number: p.nhsNumber,
-          police_reference: null,
-          la_case_reference: null,
-          school_upn: null,
-          placed_by_other_la: p.placingAuthority !== null,
-          placing_authority: p.placingAuthority,
-          created_at: firstSeen.get(i) ?? anchor,
-        })),
-      )
-      .execute();
+    await insertRows(
+      tx,
+      'person',
+      demo.persons.map((p, i) => ({
+        partnership_id: pid,
+        id: p.id,
+        given_name: p.givenName,
+        family_name: p.familyName,
+        date_of_birth: p.dateOfBirth,
+        dob_precision: p.dobPrecision,
+        sex: p.sex,
+        ethnicity: p.ethnicity,
+        first_language: p.firstLanguage,
+        address: p.address,
+        postcode: p.postcode,
+        nhs_number: p.nhsNumber,
+        police_reference: null,
+        la_case_reference: null,
+        school_upn: null,
+        placed_by_other_la: p.placingAuthority !== null,
+        placing_authority: p.placingAuthority,
+        created_at: firstSeen.get(i) ?? anchor,
+      })),
+    );
     const involvement = new Set<string>();
     const counters = new Map<number, number>();
     const referralRows = demo.referrals.map((r) => {
@@ -97,25 +97,32 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
         created_at: r.receivedAt,
       };
     });
-    for (let i = 0; i < referralRows.length; i += 500) await tx.insertInto('referral').values(referralRows.slice(i, i + 500)).execute();
-    await tx
-      .insertInto('person_agency')
-      .values(
-        [...involvement].map((k) => {
-          const [personIndex, agency] = k.split('|');
-          return { partnership_id: pid, person_id: demo.persons[Number(personIndex)].id, agency_id: demo.agencyIds[agency] };
-        }),
-      )
-      .execute();
-    await tx
-      .insertInto('counter')
-      .values([...counters].map(([year, value]) => ({ partnership_id: pid, name: `referral-${year}`, value })))
-      .execute();
+    await insertRows(tx, 'referral', referralRows);
+    await insertRows(
+      tx,
+      'person_agency',
+      [...involvement].map((k) => {
+        const [personIndex, agency] = k.split('|');
+        return { partnership_id: pid, person_id: demo.persons[Number(personIndex)].id, agency_id: demo.agencyIds[agency] };
+      }),
+    );
+    await insertRows(
+      tx,
+      'counter',
+      [...counters].map(([year, value]) => ({ partnership_id: pid, name: `referral-${year}`, value })),
+    );
     await seedMissingDemo(tx, pid, demo.persons, anchor, '00000000-0000-4000-8000-000000000002');
     await seedTriageDemo(
       tx,
       pid,
-      demo.referrals.map((r) => ({ id: r.id, personId: demo.persons[r.personIndex].id, receivedAt: r.receivedAt, status: r.status, exploitationTypes: r.exploitationTypes, agencyId: demo.agencyIds[r.agency] })),
+      demo.referrals.map((r) => ({
+        id: r.id,
+        personId: demo.persons[r.personIndex].id,
+        receivedAt: r.receivedAt,
+        status: r.status,
+        exploitationTypes: r.exploitationTypes,
+        agencyId: demo.agencyIds[r.agency],
+      })),
       Object.values(demo.agencyIds),
       ['hub', 'csc', 'police', 'streets'].map((k) => demo.agencyIds[k]),
       '00000000-0000-4000-8000-000000000002',
@@ -125,10 +132,9 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
     // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.
     await reindexAll(tx, pid);
     await rebuildQueue(tx, pid);
-    await recordAudit(tx, pid, { id: null, label: 'jigsaw demo' }, {
-      action: 'demo.seeded',
-      resourceType: 'partnership',
-      resourceId: pid,
+    await recordChange(tx, pid, { id: null, label: 'jigsaw demo' }, 'demo.seeded', {
+      type: 'partnership',
+      id: pid,
       details: { people: demo.persons.length, referrals: demo.referrals.length },
     });
   });

@@ -1,12 +1,12 @@
 // Fictional triage history for the demo partnership: a meeting on each day referrals were decided, a standing
 // decision on every referral received more than a fortnight ago, some re-decisions, screenings and actions (some
 // overdue). Deterministic (its own seed), bulk-inserted so the demo seed stays fast.
-import { sql } from 'kysely';
 import type { Db } from '../platform/db/connect.ts';
 import { addDays, ukDate } from '../platform/time.ts';
 import { DEFAULT_TOOLKIT, rescreenDueDate, scoreScreening, type Answer } from '../modules/screening/domain.ts';
 import { TRIAGE_CATEGORIES, TRIAGE_OUTCOMES } from '../modules/triage/vocab.ts';
 import { seededRandom } from './random.ts';
+import { copyStandingDecisions, insertRows, markTriageCore } from './store.ts';
 
 interface DemoReferralRef {
   id: string;
@@ -24,19 +24,32 @@ const RATIONALES = [
   'Fictional: concerns are historical and the family is engaging with early help.',
   'Fictional: found out of area with cash and two phones; consistent with a county line.',
 ];
-const ACTIONS = ['Strategy discussion with social care', 'Return home interview follow-up', 'Share intelligence with police', 'School to complete safety plan', 'Offer mentoring from the voluntary project'];
+const ACTIONS = [
+  'Strategy discussion with social care',
+  'Return home interview follow-up',
+  'Share intelligence with police',
+  'School to complete safety plan',
+  'Offer mentoring from the voluntary project',
+];
 
-export async function seedTriageDemo(tx: Db, pid: string, referrals: DemoReferralRef[], agencyIds: string[], coreAgencyIds: string[], decidedBy: string, anchor: Date) {
+export async function seedTriageDemo(
+  tx: Db,
+  pid: string,
+  referrals: DemoReferralRef[],
+  agencyIds: string[],
+  coreAgencyIds: string[],
+  decidedBy: string,
+  anchor: Date,
+) {
   const rand = seededRandom(20_260_517);
   const uuid = () => {
     const hex = Array.from({ length: 32 }, () => rand.int(0, 15).toString(16)).join('');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-c${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   };
-  await tx.updateTable('agency').set({ triage_core: true }).where('partnership_id', '=', pid).where('id', 'in', coreAgencyIds).execute();
-  await tx
-    .insertInto('screening_toolkit')
-    .values({ partnership_id: pid, id: DEFAULT_TOOLKIT.id, version: DEFAULT_TOOLKIT.version, name: DEFAULT_TOOLKIT.name, definition: JSON.stringify(DEFAULT_TOOLKIT) })
-    .execute();
+  await markTriageCore(tx, pid, coreAgencyIds);
+  await insertRows(tx, 'screening_toolkit', [
+    { partnership_id: pid, id: DEFAULT_TOOLKIT.id, version: DEFAULT_TOOLKIT.version, name: DEFAULT_TOOLKIT.name, definition: JSON.stringify(DEFAULT_TOOLKIT) },
+  ]);
 
   const meetings = new Map<string, string>();
   const meetingRows: Record<string, unknown>[] = [];
@@ -45,7 +58,14 @@ export async function seedTriageDemo(tx: Db, pid: string, referrals: DemoReferra
     if (!id) {
       id = uuid();
       meetings.set(day, id);
-      meetingRows.push({ partnership_id: pid, id, meeting_date: day, chair_agency_id: coreAgencyIds[meetingRows.length % coreAgencyIds.length], chair_name: 'Fictional Chair', created_by: decidedBy });
+      meetingRows.push({
+        partnership_id: pid,
+        id,
+        meeting_date: day,
+        chair_agency_id: coreAgencyIds[meetingRows.length % coreAgencyIds.length],
+        chair_name: 'Fictional Chair',
+        created_by: decidedBy,
+      });
     }
     return id;
   };
@@ -92,9 +112,26 @@ export async function seedTriageDemo(tx: Db, pid: string, referrals: DemoReferra
       const cse = r.exploitationTypes.includes('cse');
       const ce = r.exploitationTypes.includes('ce');
       const category = cse && ce ? 'ce_and_cse' : cse ? 'cse' : ce ? (rand.chance(0.2) ? 'ce_and_violence' : 'ce') : rand.pick(TRIAGE_CATEGORIES);
-      const outcome = rand.weighted([[TRIAGE_OUTCOMES[0], 4], [TRIAGE_OUTCOMES[1], 20], [TRIAGE_OUTCOMES[2], 35], [TRIAGE_OUTCOMES[3], 30], [TRIAGE_OUTCOMES[4], 11]] as const);
+      const outcome = rand.weighted([
+        [TRIAGE_OUTCOMES[0], 4],
+        [TRIAGE_OUTCOMES[1], 20],
+        [TRIAGE_OUTCOMES[2], 35],
+        [TRIAGE_OUTCOMES[3], 30],
+        [TRIAGE_OUTCOMES[4], 11],
+      ] as const);
       const id = uuid();
-      decisions.push({ partnership_id: pid, id, referral_id: r.id, meeting_id: meetingFor(day), outcome, category, rationale: rand.pick(RATIONALES), decided_at: at, decided_by: decidedBy, created_at: at });
+      decisions.push({
+        partnership_id: pid,
+        id,
+        referral_id: r.id,
+        meeting_id: meetingFor(day),
+        outcome,
+        category,
+        rationale: rand.pick(RATIONALES),
+        decided_at: at,
+        decided_by: decidedBy,
+        created_at: at,
+      });
       last = { id, outcome, category, at };
       if (outcome === 'medium' || outcome === 'high') {
         const due = addDays(day, rand.int(3, 28));
@@ -115,20 +152,9 @@ export async function seedTriageDemo(tx: Db, pid: string, referrals: DemoReferra
     }
     if (last) standing.push(last);
   }
-  const chunks = async (table: 'triage_meeting' | 'triage_decision' | 'triage_action' | 'screening', rows: Record<string, unknown>[]) => {
-    for (let i = 0; i < rows.length; i += 500) await tx.insertInto(table).values(rows.slice(i, i + 500) as never).execute();
-  };
-  await chunks('triage_meeting', meetingRows);
-  await chunks('triage_decision', decisions);
-  await chunks('triage_action', actions);
-  await chunks('screening', screenings);
-  // Copy each referral's standing decision onto it, in one statement.
-  if (standing.length) {
-    await sql`
-      update referral r set triage_outcome = s.outcome, triage_category = s.category, triaged_at = s.at
-      from (select * from jsonb_to_recordset(${JSON.stringify(standing.map((s) => ({ id: s.id, outcome: s.outcome, category: s.category, at: s.at.toISOString() })))}::jsonb)
-            as x(id uuid, outcome text, category text, at timestamptz)) s
-      join triage_decision d on d.partnership_id = ${pid}::uuid and d.id = s.id
-      where r.partnership_id = ${pid}::uuid and r.id = d.referral_id`.execute(tx);
-  }
+  await insertRows(tx, 'triage_meeting', meetingRows as never[]);
+  await insertRows(tx, 'triage_decision', decisions as never[]);
+  await insertRows(tx, 'triage_action', actions as never[]);
+  await insertRows(tx, 'screening', screenings as never[]);
+  await copyStandingDecisions(tx, pid, standing);
 }
