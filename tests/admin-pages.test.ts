@@ -54,3 +54,26 @@ test('a hub coordinator issues API tokens for themselves only', async () => {
   assert.equal(other.statusCode, 422);
   assert.match(other.body, /only issue tokens for yourself/);
 });
+
+test('a role change signs the user out everywhere: their next request needs a new sign-in', async () => {
+  const member = await signedIn(w, 'manager');
+  assert.equal((await member.get('/referrals')).statusCode, 200);
+  const admin = await signedIn(w, 'partnership_admin');
+  const id = w.users.manager.id;
+  assert.equal((await admin.submit(`/admin/users/${id}`, `/admin/users/${id}`, { action: 'role', role: 'hub_member' })).statusCode, 303);
+  const after = await member.get('/referrals');
+  assert.equal(after.statusCode, 302);
+  assert.match(after.headers.location as string, /^\/sign-in/);
+});
+
+test('resetting two-factor removes the user’s passkeys as well as their authenticator app', async () => {
+  const id = w.users.information_governance.id;
+  await w.database.db
+    .insertInto('passkey_credential')
+    .values({ partnership_id: w.partnershipId, id: 'credential-fictional', user_id: id, public_key: 'AA', counter: 0, transports: [], name: 'Test key' } as never)
+    .execute();
+  const admin = await signedIn(w, 'partnership_admin');
+  assert.equal((await admin.submit(`/admin/users/${id}`, `/admin/users/${id}`, { action: 'reset-two-factor' })).statusCode, 303);
+  const left = await w.database.db.selectFrom('passkey_credential').select('id').where('user_id', '=', id).execute();
+  assert.equal(left.length, 0);
+});

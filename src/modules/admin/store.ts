@@ -64,11 +64,6 @@ export async function resetTwoFactor(tx: Db, partnershipId: string, id: string):
   return Number(res.numUpdatedRows) > 0;
 }
 
-/** Signs the user out everywhere. */
-export async function endSessions(tx: Db, partnershipId: string, userId: string): Promise<void> {
-  await tx.deleteFrom('user_session').where('partnership_id', '=', partnershipId).where('user_id', '=', userId).execute();
-}
-
 /** The partnership's tokens, or only one user's (`userId`), newest first. */
 export function listTokens(db: Db, partnershipId: string, userId: string | null) {
   let q = db

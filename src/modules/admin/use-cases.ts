@@ -1,9 +1,11 @@
 // Partnership administration: agencies, user accounts (invite, role, deactivate, reset two-factor), API tokens.
 // Staff accounts and agencies are no child's record, so their reads declare `none`; every change is an event.
+
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../platform/access/policy.ts';
 import { mayManageTokenOf } from '../../platform/access/rules.ts';
 import { hashPassword, newToken, sha256 } from '../../platform/auth/secrets.ts';
+import { deletePasskeysOf, endSessionsOf } from '../../platform/auth/store.ts';
 import { notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { checkAccount, checkAgencyName, ownAccessErrors, type Sector } from './domain.ts';
@@ -32,7 +34,12 @@ export interface UserView {
   locked: boolean;
 }
 
-const agencyView = (r: { id: string; name: string; sector: string; active: boolean }): AgencyView => ({ id: r.id, name: r.name, sector: r.sector as Sector, active: r.active });
+const agencyView = (r: { id: string; name: string; sector: string; active: boolean }): AgencyView => ({
+  id: r.id,
+  name: r.name,
+  sector: r.sector as Sector,
+  active: r.active,
+});
 
 const userView = (r: store.UserRow, now: Date): UserView => ({
   id: r.id,
@@ -78,7 +85,8 @@ export const createAgency = useCase({
   async run({ db, actor }, input): Promise<AgencyView> {
     const { name, errors } = checkAgencyName(input.name);
     if (errors.length) throw new ValidationProblem(errors);
-    if (await store.agencyByName(db, actor.partnershipId, name)) throw new ValidationProblem([{ field: 'name', message: `An agency called "${name}" already exists` }]);
+    if (await store.agencyByName(db, actor.partnershipId, name))
+      throw new ValidationProblem([{ field: 'name', message: `An agency called "${name}" already exists` }]);
     const id = randomUUID();
     await store.insertAgency(db, { partnership_id: actor.partnershipId, id, name, sector: input.sector });
     return { id, name, sector: input.sector, active: true };
@@ -114,7 +122,8 @@ type NewAccount = typeof InviteUserInput.static & { password?: string };
 async function addAccount(db: Parameters<typeof store.insertUser>[0], partnershipId: string, now: Date, input: NewAccount) {
   const { email, name, errors } = checkAccount(input);
   if (errors.length) throw new ValidationProblem(errors);
-  if (!(await store.findAgency(db, partnershipId, input.agencyId))) throw new ValidationProblem([{ field: 'agencyId', message: 'Select an agency of this partnership' }]);
+  if (!(await store.findAgency(db, partnershipId, input.agencyId)))
+    throw new ValidationProblem([{ field: 'agencyId', message: 'Select an agency of this partnership' }]);
   if (await store.userByEmail(db, email)) throw new ValidationProblem([{ field: 'email', message: `There is already an account for ${email}` }]);
   const id = randomUUID();
   const inviteToken = input.password === undefined ? newToken() : undefined;
@@ -181,7 +190,7 @@ export const addUser = useCase({
   audit: { none: 'the agency and account it makes are audited by createAgency and inviteUser or createUser' },
 });
 
-/** Changes a user's role or whether they may sign in (deactivating signs them out). No event when nothing changed. */
+/** Changes a user's role or whether they may sign in (either signs them out). No event when nothing changed. */
 export const updateUser = useCase({
   name: 'admin.updateUser',
   permission: ['user', 'manage'],
@@ -196,20 +205,23 @@ export const updateUser = useCase({
     if (active !== undefined && active !== user.active) set.active = active;
     if (Object.keys(set).length === 0) return { id, changed: null };
     await store.updateUser(db, actor.partnershipId, id, set);
-    if (set.active === false) await store.endSessions(db, actor.partnershipId, id);
+    // A privilege change (a new role, or deactivation) ends the user's sessions: they sign in again under the new role.
+    await endSessionsOf(db, actor.partnershipId, id);
     return { id, changed: set };
   },
   audit: { change: 'user.updated', subject: (out) => (out.changed ? { type: 'user', id: out.id, details: out.changed } : null) },
 });
 
-/** Turns off a user's two-factor and signs them out, so they enrol again at their next sign-in. */
+/** Turns off a user's two-factor (TOTP and passkeys) and signs them out, so they enrol again at their next sign-in. */
 export const resetTwoFactor = useCase({
   name: 'admin.resetTwoFactor',
   permission: ['user', 'manage'],
   input: UserId,
   async run({ db, actor }, { id }) {
     if (!(await store.resetTwoFactor(db, actor.partnershipId, id))) throw notFound('The user');
-    await store.endSessions(db, actor.partnershipId, id);
+    // Passkeys are a second factor too: a reset that left them would not be a reset.
+    await deletePasskeysOf(db, actor.partnershipId, id);
+    await endSessionsOf(db, actor.partnershipId, id);
     return { id };
   },
   audit: { change: 'user.two_factor_reset', subject: (out) => ({ type: 'user', id: out.id }) },
