@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalJson, eventHash, eventHmac, firstBreak, firstSealedBreak, GENESIS_HASH, keyFingerprint } from './chain.ts';
+import { canonicalJson, chainedJson, eventHash, eventHmac, firstBreak, firstSealedBreak, GENESIS_HASH, keyFingerprint } from './chain.ts';
 
 function chain(n: number) {
   const events = [];
@@ -73,4 +73,9 @@ test('the HMAC depends on the key and the hash; the fingerprint names a key with
   assert.notEqual(eventHmac(key, 'a'.repeat(64)), eventHmac(key, 'b'.repeat(64)));
   assert.match(keyFingerprint(key), /^[0-9a-f]{16}$/);
   assert.ok(!key.toString('hex').includes(keyFingerprint(key)));
+});
+
+test('the fast canonical form of an event is exactly canonicalJson of its fields', () => {
+  const e = { partnership_id: 'p', seq: 12, at: new Date(Date.UTC(2026, 1, 3, 4, 5, 6, 789)), actor_id: null, actor_label: 'Zoë "Q" <z@x>\n\u2028', action: 'a.b', resource_type: 'person', resource_id: null, person_id: 'u', details: { z: [1, { y: null, b: 'é' }], a: true }, prev_hash: 'f'.repeat(64) };
+  assert.equal(chainedJson(e), canonicalJson({ ...e, at: e.at.toISOString() }));
 });

@@ -28,22 +28,18 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/** The canonical JSON of an event's chained fields, keys in sorted order (what `canonicalJson` would give, faster). */
+export function chainedJson(e: ChainedFields): string {
+  const str = JSON.stringify;
+  return (
+    `{"action":${str(e.action)},"actor_id":${str(e.actor_id)},"actor_label":${str(e.actor_label)},"at":${str(e.at.toISOString())},` +
+    `"details":${canonicalJson(e.details)},"partnership_id":${str(e.partnership_id)},"person_id":${str(e.person_id)},` +
+    `"prev_hash":${str(e.prev_hash)},"resource_id":${str(e.resource_id)},"resource_type":${str(e.resource_type)},"seq":${str(e.seq)}}`
+  );
+}
+
 export function eventHash(e: ChainedFields): string {
-  const fields: Record<keyof ChainedFields, unknown> = {
-    partnership_id: e.partnership_id,
-    seq: e.seq,
-    at: e.at.toISOString(),
-    actor_id: e.actor_id,
-    actor_label: e.actor_label,
-    action: e.action,
-    resource_type: e.resource_type,
-    resource_id: e.resource_id,
-    person_id: e.person_id,
-    details: e.details,
-    prev_hash: e.prev_hash,
-  };
-  const body = canonicalJson(fields);
-  return createHash('sha256').update(body).digest('hex');
+  return createHash('sha256').update(chainedJson(e)).digest('hex');
 }
 
 export interface ChainBreak {

@@ -219,9 +219,13 @@ export async function verifyAudit(db: Db, partnershipId: string, options: Verify
   if (cp && cp.hmac !== eventHmac(key, cp.hash)) {
     return result({ seq: cp.seq, reason: `the checkpoint taken at ${cp.takenAt} does not carry this key's HMAC (taken with another key, or not by Jigsaw)` });
   }
+  let next = sealedPage(db, partnershipId, 0, pageSize);
   for (;;) {
-    const events = await sealedPage(db, partnershipId, cursor.seq, pageSize);
+    const events = await next;
     if (events.length === 0) break;
+    // Fetch the next page while this one is checked (a page that turns out not to be needed is dropped).
+    next = sealedPage(db, partnershipId, events[events.length - 1].seq, pageSize);
+    next.catch(() => {});
     const broken = firstSealedBreak(events, key, cursor);
     if (broken) return result(broken);
     const atCheckpoint = cp && events.find((e) => e.seq === cp.seq);
