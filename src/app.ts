@@ -46,6 +46,7 @@ import { errorHandling } from './platform/http/errors.ts';
 import { bodyAjv, textAjv } from './platform/http/input.ts';
 import { unauthenticated } from './platform/http/problems.ts';
 import type { AnyUseCase } from './platform/usecase/usecase.ts';
+import { requireScope } from './platform/access/actor.ts';
 import './platform/http/types.ts';
 import { pageRendering } from './platform/views/render.ts';
 import { services as buildServices, type Services } from './services.ts';
@@ -98,6 +99,13 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   // JSON bodies are parsed without type coercion (12345 is not text); query strings and path parameters are text,
   // so numbers in them are read as numbers.
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+
+  // The route's first use case is its own: its permission is checked before the input is read, so a role without
+  // the right gets 403, not a list of field errors that tells it what the form would take.
+  app.addHook('preValidation', async (req) => {
+    const own = req.routeOptions.config?.useCases?.[0];
+    if (own && req.actor) requireScope(req.actor, ...own.permission);
+  });
 
   // A handler runs only the use cases its route declares, as the request's actor.
   app.decorateRequest('run', function run(this: FastifyRequest, useCase: AnyUseCase, input?: unknown) {
@@ -184,6 +192,8 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       security: [{ bearer: [] }],
     },
     hideUntagged: true,
+    // Shared schemas are named by their $id in components.schemas ("Referral", not "def-3").
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `Schema${i}`) },
   });
   app.get('/api/openapi.json', { config: { auth: 'public' } }, async () => app.swagger());
 

@@ -81,7 +81,7 @@ const API_BODIES: Record<string, unknown> = {
 };
 const API_QUERIES: Record<string, string> = { 'GET /api/v1/reports/triage': '?from=2025-01-01&to=2025-01-31' };
 const API_REFUSED: Record<string, Role> = { 'GET /api/v1/reports/triage': 'practitioner', 'GET /api/v1/reports/missing': 'practitioner' };
-const OPEN_TO_ALL_SIGNED_IN = new Set(['GET /notifications', 'POST /notifications/read', 'GET /', 'POST /sign-out', 'GET /sign-in/two-factor', 'POST /sign-in/two-factor', 'GET /sign-in/two-factor/setup', 'POST /sign-in/two-factor/setup']);
+const OPEN_TO_ALL_SIGNED_IN = new Set(['GET /account/security', 'POST /sign-in/passkeys/registration/options', 'POST /sign-in/passkeys/registration', 'POST /sign-in/passkeys/authentication/options', 'POST /sign-in/passkeys/authentication', 'GET /notifications', 'POST /notifications/read', 'GET /', 'POST /sign-out', 'GET /sign-in/two-factor', 'POST /sign-in/two-factor', 'GET /sign-in/two-factor/setup', 'POST /sign-in/two-factor/setup']);
 
 test('each page route refuses a signed-in user whose role has no right to it', async () => {
   const browsers = new Map<Role, Awaited<ReturnType<typeof signedIn>>>();
@@ -115,8 +115,10 @@ test('a practitioner cannot open another agency’s referral or person page', as
   const b = await signedIn(w, 'otherPractitioner');
   assert.equal((await b.get(`/referrals/${ids.id}`)).statusCode, 403);
   assert.equal((await b.get(`/people/${ids.personId}`)).statusCode, 403);
+  // The referrer sees their own referral; referring does not open the child's record to them.
   const own = await signedIn(w, 'practitioner');
-  assert.equal((await own.get(`/people/${ids.personId}`)).statusCode, 200);
+  assert.equal((await own.get(`/referrals/${ids.id}`)).statusCode, 200);
+  assert.equal((await own.get(`/people/${ids.personId}`)).statusCode, 403);
 });
 
 test('a mistyped id in a link is a 404 page, not an error', async () => {

@@ -8,8 +8,10 @@ test('anything not in the matrix is denied', () => {
   assert.equal(scopeFor('nobody' as never, 'person', 'read'), null);
 });
 
-test('the scrutiny member has aggregate reports only: no person-level resource', () => {
-  assert.deepEqual(Object.keys(PERMISSIONS.scrutiny_member), ['report']);
+test('the scrutiny member has aggregate reports (and their own notifications) only: no person-level resource', () => {
+  assert.deepEqual(Object.keys(PERMISSIONS.scrutiny_member).sort(), ['notification', 'report']);
+  assert.deepEqual(PERMISSIONS.scrutiny_member.notification, { read: 'own', update: 'own' });
+  assert.equal(can('scrutiny_member', 'report', 'read_exact'), false);
   for (const resource of ['person', 'referral', 'audit'] as const) assert.equal(can('scrutiny_member', resource, 'read'), false);
 });
 
