@@ -70,7 +70,12 @@ export async function auditCommand(database: Database, config: Config, sub: stri
     await checkAuditKey(db, key);
     await sealAll(db, key);
     const cp = await takeCheckpoint(db, key);
-    await deliverCheckpoint(cp, { out: values.out, url: values.url });
+    try {
+      await deliverCheckpoint(cp, { out: values.out, url: values.url });
+    } catch (e) {
+      err(`Error: the checkpoint was not delivered: ${(e as Error).message}`);
+      return 1;
+    }
     for (const h of cp.heads) out(`${h.partnership}: head is event ${h.seq} (${h.hash.slice(0, 16)}…, sealed event of ${h.at}).`);
     out(`Checkpoint taken at ${cp.takenAt}, written to ${[values.out, values.url].filter(Boolean).join(' and ')}.`);
     return 0;
