@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
+import type { TSchema } from '@sinclair/typebox';
+import { inputErrors } from '../src/platform/http/input.ts';
 import { type World, world } from './fixtures.ts';
 
 let w: World;
@@ -46,6 +48,23 @@ test('every request body has an example', () => {
     })
     .map((o) => o.key);
   assert.deepEqual(missing, []);
+});
+
+test('every request-body example is valid against its schema', () => {
+  const invalid = operations()
+    .filter(({ op }) => op.requestBody)
+    .flatMap(({ key, op }) => {
+      const json = op.requestBody?.content['application/json'];
+      const schema = json?.schema as { examples?: unknown[]; example?: unknown; $ref?: string } | undefined;
+      const resolved = (schema?.$ref ? spec.components?.schemas?.[schema.$ref.split('/').pop() as string] : schema) as typeof schema;
+      const mediaExamples = json?.examples ? Object.values(json.examples as Record<string, { value: unknown }>).map((e) => e.value) : [];
+      const examples = [...(resolved?.examples ?? []), ...(resolved?.example ? [resolved.example] : []), ...(json?.example ? [json.example] : []), ...mediaExamples];
+      assert.ok(examples.length > 0, `${key} has no example`);
+      // The components go along, so that the schema's references (#/components/schemas/...) resolve.
+      const root = { ...resolved, components: spec.components } as unknown as TSchema;
+      return examples.flatMap((example, i) => inputErrors(root, example).map((e) => `${key} example ${i + 1}: ${e.field}: ${e.message}`));
+    });
+  assert.deepEqual(invalid, []);
 });
 
 test('the README’s API table lists every operation', () => {

@@ -43,7 +43,7 @@ export const EntityRef = Type.Object(
     platform: Type.Optional(text(100, 'The platform')),
     handle: Type.Optional(text(200, 'The handle')),
   },
-  { additionalProperties: false, description: 'An existing entity (id), a Jigsaw person (personId), or a new entity (kind and its fields)' },
+  { $id: 'IntelligenceEntityRef', additionalProperties: false, description: 'An existing entity (id), a Jigsaw person (personId), or a new entity (kind and its fields)' },
 );
 
 const linkRole = Type.Optional(Nullable(Enum(LINK_ROLES), { errorMessage: { anyOf: 'Choose victim, person of concern or associate' } }));
@@ -58,7 +58,7 @@ export const LinkIn = Type.Object(
     since: Type.Optional(Nullable(date('The since date must be a real date, YYYY-MM-DD'), { errorMessage: { anyOf: 'The since date must be a real date, YYYY-MM-DD' } })),
     until: Type.Optional(Nullable(date('The until date must be a real date, YYYY-MM-DD'), { errorMessage: { anyOf: 'The until date must be a real date, YYYY-MM-DD' } })),
   },
-  { additionalProperties: false },
+  { $id: 'IntelligenceLinkInput', additionalProperties: false },
 );
 
 export const IntelligenceBody = Type.Object(
@@ -74,7 +74,28 @@ export const IntelligenceBody = Type.Object(
     entities: Type.Array(EntityRef, { maxItems: 50, errorMessage: { maxItems: 'At most 50 entities in one report' } }),
     links: Type.Array(LinkIn, { minItems: 1, maxItems: 100, errorMessage: { minItems: 'Link at least two things: who or what the intelligence is about', maxItems: 'At most 100 links in one report' } }),
   },
-  { additionalProperties: false },
+  {
+    $id: 'IntelligenceInput',
+    additionalProperties: false,
+    examples: [
+      {
+        summary: 'Ann Example was seen getting into a grey Ford Focus with an older man outside Northmoor bus station after school.',
+        category: 'cse',
+        occurredOn: '2026-03-14',
+        grading: '2BP',
+        sourceRecord: 'School log 2026-114',
+        entities: [
+          { ref: 'child', personId: '6f1c1d7e-0000-4000-8000-000000000001' },
+          { ref: 'car', kind: 'vehicle', registration: 'NM12 ABC', make: 'Ford Focus', colour: 'Grey' },
+          { ref: 'station', kind: 'location', label: 'Northmoor bus station', locationType: 'transport_hub', ward: 'Castlegate' },
+        ],
+        links: [
+          { from: 'child', to: 'station', type: 'seen_at', fromRole: 'victim', since: '2026-03-14' },
+          { from: 'car', to: 'station', type: 'seen_at' },
+        ],
+      },
+    ],
+  },
 );
 
 /** What the record use case takes: the body, plus the retry key (API header or the form's submission id). */
@@ -116,7 +137,7 @@ export const TacticBody = Type.Object(
     targetKinds: Type.Array(Enum(ENTITY_KINDS), { minItems: 1, errorMessage: { minItems: 'Choose what it can be against', required: 'Choose what it can be against' } }),
     active: Type.Optional(Type.Boolean()),
   },
-  { additionalProperties: false },
+  { $id: 'DisruptionTacticInput', additionalProperties: false, examples: [{ label: 'Taxi licensing warning letter', targetKinds: ['organisation', 'vehicle'], active: true }] },
 );
 export const SetTacticInput = Type.Object({ ...TacticCode.properties, ...TacticBody.properties }, { additionalProperties: false });
 
@@ -136,12 +157,31 @@ export const DisruptionBody = Type.Object(
     outcome,
     outcomeNotes: Type.Optional(Nullable(text(5000, 'The outcome notes'))),
   },
-  { additionalProperties: false },
+  {
+    $id: 'DisruptionInput',
+    additionalProperties: false,
+    examples: [
+      {
+        tactic: 'cawn',
+        targetEntityId: '6f1c1d7e-0000-4000-8000-000000000002',
+        ownerAgencyId: '6f1c1d7e-0000-4000-8000-000000000003',
+        ownerName: 'PC Sam Example',
+        startedOn: '2026-03-16',
+        status: 'in_progress',
+      },
+    ],
+  },
 );
 export type DisruptionInput = typeof DisruptionBody.static;
 
 const changes = { status: Type.Optional(status), endedOn, outcome, outcomeNotes: Type.Optional(Nullable(text(5000, 'The outcome notes'))) };
-export const DisruptionChanges = Type.Object(changes, { additionalProperties: false, minProperties: 1, errorMessage: { minProperties: 'Send at least one change' } });
+export const DisruptionChanges = Type.Object(changes, {
+  $id: 'DisruptionChanges',
+  additionalProperties: false,
+  minProperties: 1,
+  errorMessage: { minProperties: 'Send at least one change' },
+  examples: [{ status: 'completed', endedOn: '2026-04-02', outcome: 'successful', outcomeNotes: 'Notice served; no further sightings at Northmoor bus station.' }],
+});
 export const UpdateDisruptionInput = Type.Object({ id: Uuid, ...changes }, { additionalProperties: false });
 
 export const DisruptionQuery = Type.Object(

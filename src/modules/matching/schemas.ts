@@ -31,9 +31,12 @@ export const MergeInput = Type.Object(
     mergedPersonId: Type.String({ format: 'uuid', description: 'The person merged away (kept, read through the survivor)', ...choose }),
     survivingPersonId: Type.String({ format: 'uuid', description: 'The person kept', ...choose }),
   },
-  { additionalProperties: false },
+  { $id: 'MergeInput', additionalProperties: false, examples: [{ mergedPersonId: '6f1c1d7e-0000-4000-8000-000000000004', survivingPersonId: '6f1c1d7e-0000-4000-8000-000000000001' }] },
 );
-export const NotSameInput = Type.Object({ personA: Type.String({ format: 'uuid', ...choose }), personB: Type.String({ format: 'uuid', ...choose }) }, { additionalProperties: false });
+export const NotSameInput = Type.Object(
+  { personA: Type.String({ format: 'uuid', ...choose }), personB: Type.String({ format: 'uuid', ...choose }) },
+  { $id: 'NotSameInput', additionalProperties: false, examples: [{ personA: '6f1c1d7e-0000-4000-8000-000000000001', personB: '6f1c1d7e-0000-4000-8000-000000000005' }] },
+);
 export const MergeId = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const PersonId = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const Submission = Type.Object({ idempotencyKey: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
@@ -61,7 +64,7 @@ export const CandidateSchema = Type.Object({
     sex: Type.Union([Type.String(), Type.Null()]),
     postcode: Type.Union([Type.String(), Type.Null()]),
   }),
-});
+}, { $id: 'PersonMatchCandidate' });
 
 export const MatchesSchema = Type.Object(
   {
@@ -73,5 +76,5 @@ export const MatchesSchema = Type.Object(
   { $id: 'PersonMatches' },
 );
 
-export const MergeResultSchema = Type.Object({ id: Uuid, movedReferrals: Type.Integer(), addedAgencies: Type.Integer() });
-export const UnmergeResultSchema = Type.Object({ mergedPersonId: Uuid, survivingPersonId: Uuid });
+export const MergeResultSchema = Type.Object({ id: Uuid, movedReferrals: Type.Integer(), addedAgencies: Type.Integer() }, { $id: 'MergeResult' });
+export const UnmergeResultSchema = Type.Object({ mergedPersonId: Uuid, survivingPersonId: Uuid }, { $id: 'UnmergeResult' });

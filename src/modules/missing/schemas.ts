@@ -38,12 +38,32 @@ const EpisodeFields = {
 
 export const EpisodeBody = Type.Object(
   { personId: Type.String({ format: 'uuid', errorMessage: { required: 'Say which child went missing', format: 'There is no child with that id: check it, or add the child first' } }), ...EpisodeFields },
-  { additionalProperties: false },
+  {
+    $id: 'MissingEpisodeInput',
+    additionalProperties: false,
+    examples: [
+      {
+        personId: '6f1c1d7e-0000-4000-8000-000000000001',
+        classification: 'missing',
+        riskGrade: 'medium',
+        reportedAt: '2026-03-20T22:15:00Z',
+        lastSeenAt: '2026-03-20T16:40:00Z',
+        lastSeenPlace: 'Northmoor Academy, school gates',
+        policeReference: 'NM-20260320-0117',
+        lookedAfter: false,
+      },
+    ],
+  },
 );
 export const CreateEpisodeInput = Type.Object({ ...EpisodeBody.properties, idempotencyKey: Type.Optional(Key) }, { additionalProperties: false });
 
 /** Only the fields sent change. */
-export const EpisodePatch = Type.Partial(Type.Object(EpisodeFields), { additionalProperties: false, minProperties: 1 });
+export const EpisodePatch = Type.Partial(Type.Object(EpisodeFields), {
+  $id: 'MissingEpisodeChanges',
+  additionalProperties: false,
+  minProperties: 1,
+  examples: [{ returnedAt: '2026-03-21T09:30:00Z', foundPlace: 'A friend’s flat in Brookside, Northmoor' }],
+});
 export const UpdateEpisodeInput = Type.Object({ id: Uuid, ...Type.Partial(Type.Object(EpisodeFields)).properties }, { additionalProperties: false });
 
 export const InterviewBody = Type.Object(
@@ -65,7 +85,24 @@ export const InterviewBody = Type.Object(
     nextSteps: Type.Optional(Text(10_000, 'What happens next')),
   },
   {
+    $id: 'ReturnInterviewInput',
     additionalProperties: false,
+    examples: [
+      {
+        status: 'completed',
+        offeredAt: '2026-03-21T12:00:00Z',
+        offeredBy: 'Sam Example, Northmoor return home interview service',
+        completedAt: '2026-03-22T15:30:00Z',
+        completedBy: 'Sam Example',
+        whereWent: 'A flat above a takeaway in Castlegate, Northmoor',
+        whoWith: 'Two older boys she knows from the park',
+        travel: 'Driven there in a grey car',
+        pushFactors: 'Arguments at home about her phone',
+        pullFactors: 'Given vapes and money',
+        disclosures: 'None',
+        nextSteps: 'Share with the hub; safety plan with her school',
+      },
+    ],
     description:
       'Fields not sent keep their recorded values. `offered` withdraws any completion or decline; `completed` keeps an earlier decline (the child took it up later); `declined` needs `declinedReason`.',
   },

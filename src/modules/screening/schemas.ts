@@ -13,7 +13,7 @@ export const ScreeningBody = Type.Object(
     overrideLevel: Type.Optional(Level),
     overrideReason: Type.Optional(Type.String({ maxLength: 2000, errorMessage: { maxLength: 'The reason must be 2000 characters or fewer' } })),
   },
-  { additionalProperties: false, examples: [{ answers: { missing: 'current', older_associates: 'past_6_months' } }] },
+  { $id: 'ScreeningInput', additionalProperties: false, examples: [{ answers: { missing: 'current', older_associates: 'past_6_months' } }] },
 );
 
 /** What the screen use case takes: the referral, the body, and the retry key (API header or the form's submission id). */

@@ -10,7 +10,7 @@ export const ActionBody = Type.Object(
     ownerName: Type.Optional(Type.String({ maxLength: 120, errorMessage: { maxLength: 'The owner’s name must be 120 characters or fewer' } })),
     dueDate: Type.String({ format: 'date', errorMessage: { required: 'Enter a due date', format: 'Due date must be a real date, for example 2024-03-27' } }),
   },
-  { additionalProperties: false },
+  { $id: 'TriageActionInput', additionalProperties: false },
 );
 
 export const DecisionBody = Type.Object(
@@ -23,6 +23,7 @@ export const DecisionBody = Type.Object(
     actions: Type.Optional(Type.Array(ActionBody, { maxItems: 20 })),
   },
   {
+    $id: 'TriageDecisionInput',
     additionalProperties: false,
     examples: [{ outcome: 'medium', category: 'cse', rationale: 'Older associates and two missing episodes this month.', actions: [{ description: 'Strategy discussion', ownerAgencyId: '6f1c1d7e-0000-4000-8000-000000000001', dueDate: '2026-04-01' }] }],
   },
