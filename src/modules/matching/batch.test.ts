@@ -54,9 +54,34 @@ describe('dedupeCsv', () => {
       assert.ok(Number.isFinite(Number(weight)));
       if (personOf.get(l) === personOf.get(r)) correct++;
     }
-    assert.equal(result.pairs.length, lines.length - 1);
+    assert.equal(result.pairsWritten, lines.length - 1);
     assert.ok(lines.length > 50);
     assert.ok(correct / (lines.length - 1) > 0.9, `precision ${correct / (lines.length - 1)}`);
+  });
+
+  it('writes the same pairs and weights with worker threads as in one thread', async () => {
+    const input = write('parallel.csv', toCsv(generatePeople(3000, 11)));
+    const one = path.join(dir, 'one.csv');
+    const two = path.join(dir, 'two.csv');
+    const a = await dedupeCsv(input, one, { workers: 1 });
+    const b = await dedupeCsv(input, two, { workers: 2 });
+    assert.equal(b.workers, 2);
+    assert.equal(readFileSync(two, 'utf8'), readFileSync(one, 'utf8'));
+    assert.deepEqual(b.blocking, a.blocking);
+    assert.equal(b.comparisons, a.comparisons);
+    assert.deepEqual(b.model, a.model);
+  });
+
+  it('reports bad input from worker threads with its line, and writes nothing', async () => {
+    const bad = write('parallel-bad.csv', `${toCsv(generatePeople(200, 2))}X1,Amy,Lee,2010-02-30,F,,,\n`);
+    const out = path.join(dir, 'parallel-bad-out.csv');
+    await assert.rejects(dedupeCsv(bad, out, { workers: 2 }), (error: unknown) => {
+      assert.ok(error instanceof DedupeInputError);
+      assert.equal(error.line, 202);
+      assert.match(error.message, /^line 202: date_of_birth: .*not a real calendar date/);
+      return true;
+    });
+    assert.equal(existsSync(out), false);
   });
 
   it('accepts both date formats, empty values and extra columns', async () => {

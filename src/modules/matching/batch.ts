@@ -1,11 +1,12 @@
 // CSV batch deduplication: read people, dedupe, write matching pairs. All file I/O of the module lives here.
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { CsvError, parse } from 'csv-parse';
+import { CsvSyntaxError, readCsvRows } from './csv.ts';
 import { type DedupeProgress, type DedupeRecordsResult, dedupeRecords } from './dedupe.ts';
 import { type ModelParams, probabilityFromWeight } from './model.ts';
+import { dedupeParallel } from './parallel.ts';
 import { type PreparedRecord, RecordError, RecordPreparer } from './record.ts';
 import type { TrainOptions } from './training.ts';
 
@@ -26,48 +27,66 @@ export class DedupeInputError extends Error {
 export interface ReadOptions {
   /** Keep well-shaped impossible dates (19560431) as text instead of rejecting the file. */
   lenientDates?: boolean;
+  /** False: records get an empty id, to save memory where ids are not needed (see `ids`). */
+  keepIds?: boolean;
+  /** False: duplicate ids are not looked for (another reader of the same file does it). */
+  checkIds?: boolean;
+  /** Receives every id in file order (copied, so the file's text is not kept alive by them). */
+  ids?: string[];
   onProgress?: (progress: DedupeProgress) => void;
 }
 
+/** A copy of a string that does not point into the chunk of the file it was cut from. */
+const flat = (s: string) => (s.length > 64 ? s : Buffer.from(s, 'utf8').toString('utf8'));
+
 /** Reads and prepares a persons CSV; throws DedupeInputError naming the line on any bad row. */
 export async function readPersonsCsv(path: string, options: ReadOptions = {}): Promise<PreparedRecord[]> {
-  const input = createReadStream(path);
-  const parser = parse({ bom: true, skip_empty_lines: true, trim: true, info: true });
-  input.on('error', (error) => parser.destroy(error));
-  input.pipe(parser);
   const preparer = new RecordPreparer({ lenientDates: options.lenientDates });
   const records: PreparedRecord[] = [];
   const ids = new Set<string>();
   let columns: number[] | null = null;
-  try {
-    for await (const { record: row, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = info.lines;
-      if (columns === null) {
-        const header = row.map((h) => h.toLowerCase());
-        const missing = INPUT_COLUMNS.filter((c) => !header.includes(c));
-        if (missing.length > 0) throw new DedupeInputError(`header is missing column(s): ${missing.join(', ')}`, line);
-        columns = INPUT_COLUMNS.map((c) => header.indexOf(c));
-        continue;
-      }
-      const [id, givenName, familyName, dateOfBirth, sex, postcode, address, identifier] = columns.map((c) => row[c]);
-      if (!id) throw new DedupeInputError('id is empty', line);
+  let width = 0;
+  const onRow = (row: string[], line: number) => {
+    if (columns === null) {
+      const header = row.map((h) => h.toLowerCase());
+      const missing = INPUT_COLUMNS.filter((c) => !header.includes(c));
+      if (missing.length > 0) throw new DedupeInputError(`header is missing column(s): ${missing.join(', ')}`, line);
+      columns = INPUT_COLUMNS.map((c) => header.indexOf(c));
+      width = row.length;
+      return;
+    }
+    if (row.length !== width) throw new DedupeInputError(`invalid CSV: wrong number of columns: expected ${width}, got ${row.length}`, line);
+    const c = columns;
+    const id = row[c[0]];
+    if (!id) throw new DedupeInputError('id is empty', line);
+    if (options.checkIds !== false) {
       if (ids.has(id)) throw new DedupeInputError(`id "${id}" appears more than once`, line);
       ids.add(id);
-      try {
-        records.push(preparer.prepare({ id, givenName, familyName, dateOfBirth, sex, postcode, address, identifier }));
-      } catch (error) {
-        if (error instanceof RecordError) throw new DedupeInputError(`${error.field}: ${error.message}`, line);
-        throw error;
-      }
-      if ((records.length & 0xffff) === 0) options.onProgress?.({ phase: 'reading', done: records.length, total: 0 });
     }
+    options.ids?.push(flat(id));
+    const record = {
+      id: options.keepIds === false ? '' : id,
+      givenName: row[c[1]],
+      familyName: row[c[2]],
+      dateOfBirth: row[c[3]],
+      sex: row[c[4]],
+      postcode: row[c[5]],
+      address: row[c[6]],
+      identifier: row[c[7]],
+    };
+    try {
+      records.push(preparer.prepare(record));
+    } catch (error) {
+      if (error instanceof RecordError) throw new DedupeInputError(`${error.field}: ${error.message}`, line);
+      throw error;
+    }
+    if ((records.length & 0xffff) === 0) options.onProgress?.({ phase: 'reading', done: records.length, total: 0 });
+  };
+  try {
+    await readCsvRows(path, onRow);
   } catch (error) {
-    input.destroy();
     if (error instanceof DedupeInputError) throw error;
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      throw new DedupeInputError(`invalid CSV: ${error.message.replace(/^Invalid Record Length: /, 'wrong number of columns: ')}`, line);
-    }
+    if (error instanceof CsvSyntaxError) throw new DedupeInputError(`invalid CSV: ${error.message}`, error.line);
     const code = (error as NodeJS.ErrnoException).code;
     if (code) throw new DedupeInputError(`cannot read ${path}: ${(error as Error).message}`);
     throw error;
@@ -81,10 +100,18 @@ export interface DedupeCsvOptions extends ReadOptions {
   model?: ModelParams;
   training?: TrainOptions;
   maxBlockSize?: number;
+  /**
+   * Worker threads (default: up to 4 of the machine's cores, for files over 4 MB; smaller files are
+   * deduped in this thread, where starting workers would cost more than it saves). 1 = this thread.
+   */
+  workers?: number;
 }
 
-export interface DedupeCsvResult extends DedupeRecordsResult {
+export interface DedupeCsvResult extends Omit<DedupeRecordsResult, 'pairs'> {
   records: number;
+  /** Pairs written (at or above the threshold). */
+  pairsWritten: number;
+  workers: number;
   seconds: { read: number; dedupe: number; write: number; total: number };
 }
 
@@ -92,14 +119,61 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** Default worker count for a file of `bytes`. */
+export async function defaultWorkers(path: string): Promise<number> {
+  const size = await stat(path).then((s) => s.size, () => 0);
+  return size > 4_000_000 ? Math.max(1, Math.min(4, availableParallelism())) : 1;
+}
+
+/**
+ * Writes the pairs to a temporary file beside `outPath`, a chunk at a time (a million records can yield
+ * millions of lines), then renames it into place: nothing half-written ever appears.
+ */
+async function writePairs(outPath: string, ids: readonly string[], count: number, pair: (k: number) => [number, number, number]): Promise<void> {
+  const temp = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      let chunk = `${OUTPUT_HEADER}\n`;
+      for (let k = 0; k < count; k++) {
+        const [l, r, w] = pair(k);
+        chunk += `${csvField(ids[l])},${csvField(ids[r])},${probabilityFromWeight(w).toFixed(6)},${w.toFixed(3)}\n`;
+        if (chunk.length > 1 << 16) {
+          await handle.write(chunk);
+          chunk = '';
+        }
+      }
+      await handle.write(chunk);
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, outPath);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw new DedupeInputError(`cannot write ${outPath}: ${(error as Error).message}`);
+  }
+}
+
 /**
  * Dedupes `inPath` into `outPath` (`id_l,id_r,probability,match_weight`, one line per pair at or above
- * the threshold). The output appears only once complete: it is written to a temporary file and renamed.
+ * the threshold, sorted by the records' order in the file). The output appears only once complete.
+ * With several workers the result is the same pairs and weights, computed in parallel.
  */
 export async function dedupeCsv(inPath: string, outPath: string, options: DedupeCsvOptions = {}): Promise<DedupeCsvResult> {
   const threshold = options.threshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new DedupeInputError('threshold must be a probability between 0 and 1');
+  const workers = options.workers ?? (await defaultWorkers(inPath));
   const t0 = performance.now();
+  if (workers > 1) {
+    const result = await dedupeParallel(inPath, { ...options, threshold, workers });
+    const t2 = performance.now();
+    options.onProgress?.({ phase: 'writing', done: 0, total: result.left.length });
+    await writePairs(outPath, result.ids, result.left.length, (k) => [result.left[k], result.right[k], result.weight[k]]);
+    const t3 = performance.now();
+    const { comparisons, blocking, model } = result;
+    const seconds = { read: 0, dedupe: (t2 - t0) / 1000, write: (t3 - t2) / 1000, total: (t3 - t0) / 1000 };
+    return { comparisons, blocking, model, records: result.ids.length, pairsWritten: result.left.length, workers, seconds };
+  }
   const records = await readPersonsCsv(inPath, options);
   const t1 = performance.now();
   const result = dedupeRecords(records, {
@@ -111,24 +185,17 @@ export async function dedupeCsv(inPath: string, outPath: string, options: Dedupe
   });
   const t2 = performance.now();
   options.onProgress?.({ phase: 'writing', done: 0, total: result.pairs.length });
-  const lines = [OUTPUT_HEADER];
-  for (const p of result.pairs) {
-    lines.push(
-      `${csvField(records[p.left].id)},${csvField(records[p.right].id)},${probabilityFromWeight(p.matchWeight).toFixed(6)},${p.matchWeight.toFixed(3)}`,
-    );
-  }
-  const temp = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, `${lines.join('\n')}\n`, { flag: 'wx' });
-    await rename(temp, outPath);
-  } catch (error) {
-    await unlink(temp).catch(() => {});
-    throw new DedupeInputError(`cannot write ${outPath}: ${(error as Error).message}`);
-  }
+  const ids = records.map((r) => r.id);
+  const { pairs } = result;
+  await writePairs(outPath, ids, pairs.length, (k) => [pairs[k].left, pairs[k].right, pairs[k].matchWeight]);
   const t3 = performance.now();
   return {
-    ...result,
+    comparisons: result.comparisons,
+    blocking: result.blocking,
+    model: result.model,
     records: records.length,
+    pairsWritten: pairs.length,
+    workers: 1,
     seconds: { read: (t1 - t0) / 1000, dedupe: (t2 - t1) / 1000, write: (t3 - t2) / 1000, total: (t3 - t0) / 1000 },
   };
 }

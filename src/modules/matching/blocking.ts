@@ -1,6 +1,7 @@
 // Blocking: only pairs sharing at least one blocking key are scored, so cost grows with block sizes
 // rather than n². Several loose rules are OR-ed so that a typo in one field cannot hide a match.
 import type { PersonRecord, PreparedRecord } from './record.ts';
+import { type BlockingStats, DEFAULT_MAX_BLOCK, buildRuleBlocks, visitBlocks } from './candidates.ts';
 import { translitKey } from './phonetic.ts';
 import { prepareRecord } from './record.ts';
 
@@ -185,14 +186,7 @@ export function preparedBlockingKeys(prepared: PreparedRecord): BlockingKey[] {
   return keys;
 }
 
-export interface BlockingStats {
-  rule: string;
-  blocks: number;
-  pairs: number;
-  /** Blocks skipped for exceeding maxBlockSize (their pairs can still come from other rules). */
-  cappedBlocks: number;
-  cappedRecords: number;
-}
+export type { BlockingStats } from './candidates.ts';
 
 export interface CandidateOptions {
   rules?: readonly BlockingRule[];
@@ -212,76 +206,14 @@ export function forEachCandidatePair(
   options: CandidateOptions = {},
 ): BlockingStats[] {
   const rules = options.rules ?? BLOCKING_RULES;
-  const maxBlockAll = options.maxBlockSize ?? 1000;
-  const n = records.length;
-  const keys: Int32Array[] = [];
+  const earlier: Int32Array[] = [];
   const stats: BlockingStats[] = [];
   for (let r = 0; r < rules.length; r++) {
     options.onRule?.(r, rules.length);
-    const rule = rules[r];
-    const maxBlock = Math.min(maxBlockAll, rule.maxBlockSize ?? maxBlockAll);
-    const ids = new Int32Array(n);
-    const intern = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      const key = rule.key(records[i]);
-      if (key === null) {
-        ids[i] = -1;
-        continue;
-      }
-      let id = intern.get(key);
-      if (id === undefined) {
-        id = intern.size;
-        intern.set(key, id);
-      }
-      ids[i] = id;
-    }
-    const blocks = intern.size;
-    intern.clear();
-    const sizes = new Int32Array(blocks);
-    for (let i = 0; i < n; i++) if (ids[i] >= 0) sizes[ids[i]]++;
-    const stat: BlockingStats = { rule: rule.id, blocks: 0, pairs: 0, cappedBlocks: 0, cappedRecords: 0 };
-    // Capped or singleton blocks produce no pairs: mark their members -1 so later rules do not
-    // mistake them for pairs already scored.
-    for (let i = 0; i < n; i++) {
-      const id = ids[i];
-      if (id >= 0 && (sizes[id] < 2 || sizes[id] > maxBlock)) {
-        if (sizes[id] > maxBlock) stat.cappedRecords++;
-        ids[i] = -1;
-      }
-    }
-    const start = new Int32Array(blocks + 1);
-    for (let b = 0; b < blocks; b++) {
-      const s = sizes[b];
-      if (s > maxBlock) stat.cappedBlocks++;
-      else if (s >= 2) stat.blocks++;
-      start[b + 1] = start[b] + (s >= 2 && s <= maxBlock ? s : 0);
-    }
-    const members = new Int32Array(start[blocks]);
-    const fill = start.slice(0, blocks);
-    for (let i = 0; i < n; i++) if (ids[i] >= 0) members[fill[ids[i]]++] = i;
-    keys.push(ids);
-    for (let b = 0; b < blocks; b++) {
-      const lo = start[b];
-      const hi = start[b + 1];
-      for (let x = lo; x < hi; x++) {
-        const i = members[x];
-        for (let y = x + 1; y < hi; y++) {
-          const j = members[y];
-          let seen = false;
-          for (let q = 0; q < r; q++) {
-            const kq = keys[q];
-            if (kq[i] !== -1 && kq[i] === kq[j]) {
-              seen = true;
-              break;
-            }
-          }
-          if (seen) continue;
-          stat.pairs++;
-          visit(i, j);
-        }
-      }
-    }
-    stats.push(stat);
+    const blocks = buildRuleBlocks(records, rules[r], options.maxBlockSize ?? DEFAULT_MAX_BLOCK);
+    blocks.stat.pairs = visitBlocks(blocks, earlier, 0, blocks.blocks, visit);
+    earlier.push(blocks.ids);
+    stats.push(blocks.stat);
   }
   return stats;
 }

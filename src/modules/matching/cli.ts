@@ -2,10 +2,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DedupeInputError, dedupeCsv } from './batch.ts';
-import type { DedupeProgress } from './dedupe.ts';
 import type { ModelParams } from './model.ts';
+import { progressReporter } from './progress.ts';
 
-export const DEDUPE_USAGE = `Usage: jigsaw persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P]
+export const DEDUPE_USAGE = `Usage: jigsaw persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P] [--workers N]
 
 Finds records that are probably the same person and writes id_l,id_r,probability,match_weight
 for every pair with probability at or above the threshold (default 0.5), each pair once.
@@ -17,21 +17,8 @@ Options:
   --lenient-dates      keep impossible dates such as 19560431 (compared as text) instead of failing
   --model FILE.json    score with saved model parameters instead of training on the input
   --save-model FILE    also write the trained model parameters (m, u, term frequencies) as JSON
-  --quiet              no progress on stderr`;
-
-function progressPrinter(): (p: DedupeProgress) => void {
-  const started = performance.now();
-  let last = 0;
-  return (p) => {
-    const now = performance.now();
-    // Only long runs show progress, at most once a second.
-    if (now - started < 1000 || now - last < 1000) return;
-    last = now;
-    const seconds = ((now - started) / 1000).toFixed(0);
-    const step = p.phase === 'reading' ? `${p.done} records` : p.total > 1 ? `step ${p.done + 1}/${p.total}` : '';
-    process.stderr.write(`[${seconds}s] ${p.phase} ${step}${p.detail ? ` (${p.detail})` : ''}\n`);
-  };
-}
+  --workers N          worker threads (default: up to 4 cores for files over 4 MB, else 1)
+  --quiet              no progress on stderr (a bar on a terminal, plain lines otherwise)`;
 
 /** Runs the command with the arguments after `persons dedupe`; returns the exit code. */
 export async function personsDedupe(args: string[]): Promise<number> {
@@ -46,6 +33,7 @@ export async function personsDedupe(args: string[]): Promise<number> {
         'lenient-dates': { type: 'boolean' },
         model: { type: 'string' },
         'save-model': { type: 'string' },
+        workers: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -70,6 +58,12 @@ export async function personsDedupe(args: string[]): Promise<number> {
     process.stderr.write(`Error: --threshold must be a probability between 0 and 1, not "${values.threshold}"\n`);
     return 2;
   }
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
+    process.stderr.write(`Error: --workers must be a whole number from 1 to 64, not "${values.workers}"\n`);
+    return 2;
+  }
+  const reporter = values.quiet ? null : progressReporter({ tty: process.stderr.isTTY === true, write: (t) => process.stderr.write(t) });
   try {
     let model: ModelParams | undefined;
     if (typeof values.model === 'string') {
@@ -83,16 +77,19 @@ export async function personsDedupe(args: string[]): Promise<number> {
       threshold,
       model,
       lenientDates: values['lenient-dates'] === true,
-      onProgress: values.quiet ? undefined : progressPrinter(),
+      workers,
+      onProgress: reporter?.onProgress,
     });
+    reporter?.finish();
     if (typeof values['save-model'] === 'string') await writeFile(values['save-model'], `${JSON.stringify(result.model)}\n`);
     if (!values.quiet) {
       process.stderr.write(
-        `${result.records} records, ${result.comparisons} pairs compared, ${result.pairs.length} pairs at or above ${threshold} written to ${output} in ${result.seconds.total.toFixed(1)} s\n`,
+        `${result.records} records, ${result.comparisons} pairs compared, ${result.pairsWritten} pairs at or above ${threshold} written to ${output} in ${result.seconds.total.toFixed(1)} s (${result.workers} ${result.workers === 1 ? 'thread' : 'worker threads'})\n`,
       );
     }
     return 0;
   } catch (error) {
+    reporter?.finish();
     if (error instanceof DedupeInputError) {
       const hint = /not a real calendar date/.test(error.message) ? ' (--lenient-dates keeps such dates as text)' : '';
       process.stderr.write(`Error: ${error.message}${hint}\n`);

@@ -34,6 +34,41 @@ export interface Comparison {
   compare(a: PreparedRecord, b: PreparedRecord): number;
 }
 
+/**
+ * Remembered name-pair levels (the swap test aside, which needs both fields): a million records hold a few
+ * thousand spellings, so most pairs compared in a batch repeat a pair of names already compared.
+ * A fixed-size hash table of typed arrays (a Map with 50-bit keys was slower than the comparison), where
+ * a new pair may evict an old one: memory stays flat. Names without an id (-1) are never remembered.
+ */
+class PairMemo {
+  private static readonly BITS = 18;
+  private readonly a = new Int32Array(1 << PairMemo.BITS).fill(-1);
+  private readonly b = new Int32Array(1 << PairMemo.BITS);
+  private readonly level = new Int8Array(1 << PairMemo.BITS);
+  get(x: PreparedName, y: PreparedName, compute: () => number): number {
+    if (x.id < 0 || y.id < 0) return compute();
+    const p = x.id < y.id ? x.id : y.id;
+    const q = x.id < y.id ? y.id : x.id;
+    const mask = (1 << PairMemo.BITS) - 1;
+    const home = (Math.imul(p, 0x9e3779b1) ^ Math.imul(q, 0x85ebca77)) >>> (32 - PairMemo.BITS);
+    for (let k = 0; k < 4; k++) {
+      const slot = (home + k) & mask;
+      if (this.a[slot] === p && this.b[slot] === q) return this.level[slot];
+      if (this.a[slot] === -1) return this.store(slot, p, q, compute());
+    }
+    return this.store(home, p, q, compute());
+  }
+  private store(slot: number, p: number, q: number, level: number): number {
+    this.a[slot] = p;
+    this.b[slot] = q;
+    this.level[slot] = level;
+    return level;
+  }
+}
+const givenMemo = new PairMemo();
+const familyMemo = new PairMemo();
+const swapMemo = new PairMemo();
+
 /** Sounds alike: a shared double metaphone code, or the same transliteration key (Zainab/Zaynab). */
 function metaMatch(a: PreparedName, b: PreparedName): boolean {
   if (a.key === b.key && a.key.length >= 3) return true;
@@ -41,9 +76,14 @@ function metaMatch(a: PreparedName, b: PreparedName): boolean {
   return false;
 }
 
-/** Loose equality for the swap test: a swapped name often carries a typo or a variant too. */
+/**
+ * Loose equality for the swap test: a swapped name often carries a slip too, so sounding alike or a very
+ * similar spelling is enough. (Not lexicon groups: given and family names come from two lexicons whose
+ * group numbers do not compare.) Remembered, because the test runs for almost every pair scored.
+ */
 function sameish(a: PreparedName, b: PreparedName): boolean {
-  return a.full === b.full || metaMatch(a, b) || sharesGroup(a.groups, b.groups) || jaroWinkler(a.full, b.full) >= 0.9;
+  if (a.full === b.full) return true;
+  return swapMemo.get(a, b, () => (metaMatch(a, b) || jaroWinkler(a.full, b.full) >= 0.9 ? 1 : 0)) === 1;
 }
 
 /** Forename and surname entered the other way round (on both sides, allowing a phonetic slip). */
@@ -76,6 +116,10 @@ function compareNames(a: PreparedRecord, b: PreparedRecord, x: PreparedRecord['g
   if (!x || !y) return NULL_LEVEL;
   if (x.full === y.full) return 0;
   if (namesSwapped(a, b)) return 1;
+  return (initials ? givenMemo : familyMemo).get(x, y, () => nameLevel(x, y, initials));
+}
+
+function nameLevel(x: PreparedName, y: PreparedName, initials: boolean): number {
   if (sharesGroup(x.groups, y.groups)) return 2;
   const jw = jaroWinkler(x.full, y.full);
   if (jw >= 0.92) return 3;

@@ -1,11 +1,13 @@
 // In-memory deduplication: train (unless given a model), block, score every candidate pair once.
-import { type BlockingStats, forEachCandidatePair } from './blocking.ts';
+import { BLOCKING_RULES } from './blocking.ts';
+import { type BlockingStats, DEFAULT_MAX_BLOCK, type RuleBlocks, buildRuleBlocks, pairsInBlocks, visitBlocks } from './candidates.ts';
 import { Matcher, type ModelParams, weightFromProbability } from './model.ts';
 import type { PreparedRecord } from './record.ts';
+import { seededRandom } from './random.ts';
 import { type TrainOptions, trainModel } from './training.ts';
 
 export interface DedupeProgress {
-  phase: 'reading' | 'training' | 'scoring' | 'writing';
+  phase: 'reading' | 'training' | 'blocking' | 'scoring' | 'writing';
   done: number;
   total: number;
   detail?: string;
@@ -35,6 +37,27 @@ export interface DedupeRecordsResult {
   model: ModelParams;
 }
 
+/** Batches train on at most this many records (a seeded uniform sample above it). */
+export const MAX_TRAINING_RECORDS = 300_000;
+
+/**
+ * Trains for a batch: on all records up to MAX_TRAINING_RECORDS, else on a seeded uniform sample of that
+ * many. Sampling records keeps every estimate unbiased (the share of matching pairs, m, u and the household
+ * ratios are all ratios over pairs of records), while training time and memory stop growing with the file.
+ * Term frequencies from a sample undercount rare names, which only makes their agreement weigh less.
+ */
+export function trainForBatch(records: readonly PreparedRecord[], options: TrainOptions = {}): ModelParams {
+  if (records.length <= MAX_TRAINING_RECORDS) return trainModel(records, options);
+  const random = seededRandom((options.seed ?? 42) + 1);
+  // Selection sampling (Knuth's algorithm S) keeps the file's order and needs no index array.
+  const sample: PreparedRecord[] = [];
+  for (let i = 0; i < records.length && sample.length < MAX_TRAINING_RECORDS; i++) {
+    if (random() * (records.length - i) < MAX_TRAINING_RECORDS - sample.length) sample.push(records[i]);
+  }
+  const model = trainModel(sample, options);
+  return { ...model, training: { ...model.training, records: records.length, sampledRecords: sample.length } };
+}
+
 export function dedupeRecords(records: readonly PreparedRecord[], options: DedupeRecordsOptions = {}): DedupeRecordsResult {
   const threshold = options.threshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError('threshold must be between 0 and 1');
@@ -42,7 +65,7 @@ export function dedupeRecords(records: readonly PreparedRecord[], options: Dedup
   let model = options.model;
   if (!model) {
     progress?.({ phase: 'training', done: 0, total: 1 });
-    model = trainModel(records, {
+    model = trainForBatch(records, {
       ...options.training,
       onProgress: (detail) => progress?.({ phase: 'training', done: 0, total: 1, detail }),
     });
@@ -51,27 +74,32 @@ export function dedupeRecords(records: readonly PreparedRecord[], options: Dedup
   const matcher = new Matcher(model);
   const minWeight = weightFromProbability(threshold);
   const pairs: MatchedPair[] = [];
+  // All rules' blocks first, so the number of candidate pairs (and so the time left) is known.
+  const rules = BLOCKING_RULES;
+  const built: RuleBlocks[] = [];
+  for (let r = 0; r < rules.length; r++) {
+    built.push(buildRuleBlocks(records, rules[r], options.maxBlockSize ?? DEFAULT_MAX_BLOCK));
+    progress?.({ phase: 'blocking', done: (r + 1) * records.length, total: rules.length * records.length, detail: `rule ${rules[r].id}` });
+  }
+  const total = built.reduce((s, b) => s + b.blockPairs, 0);
   let comparisons = 0;
-  let rule = 0;
-  let rules = 1;
-  const blocking = forEachCandidatePair(
-    records,
-    (i, j) => {
-      comparisons++;
-      const w = matcher.matchWeight(records[i], records[j]);
-      if (w >= minWeight) pairs.push({ left: i, right: j, matchWeight: w });
-      if ((comparisons & 0xfffff) === 0) progress?.({ phase: 'scoring', done: rule, total: rules, detail: `${comparisons} pairs compared` });
-    },
-    {
-      maxBlockSize: options.maxBlockSize,
-      onRule: (r, total) => {
-        rule = r;
-        rules = total;
-        progress?.({ phase: 'scoring', done: r, total, detail: `${comparisons} pairs compared` });
-      },
-    },
-  );
-  progress?.({ phase: 'scoring', done: rules, total: rules, detail: `${comparisons} pairs compared` });
+  let compared = 0;
+  const visit = (i: number, j: number) => {
+    comparisons++;
+    const w = matcher.matchWeight(records[i], records[j]);
+    if (w >= minWeight) pairs.push({ left: i, right: j, matchWeight: w });
+  };
+  for (let r = 0; r < built.length; r++) {
+    const rule = built[r];
+    const earlier = built.slice(0, r).map((b) => b.ids);
+    // A few thousand blocks at a time, so progress can be reported between them.
+    for (let from = 0; from < rule.blocks; from += 4096) {
+      const to = Math.min(rule.blocks, from + 4096);
+      rule.stat.pairs += visitBlocks(rule, earlier, from, to, visit);
+      compared += pairsInBlocks(rule.start, from, to);
+      progress?.({ phase: 'scoring', done: compared, total, detail: `${comparisons} pairs scored` });
+    }
+  }
   pairs.sort((a, b) => a.left - b.left || a.right - b.right);
-  return { pairs, comparisons, blocking, model };
+  return { pairs, comparisons, blocking: built.map((b) => b.stat), model };
 }

@@ -31,6 +31,11 @@ export interface PreparedName {
   meta: readonly string[];
   /** Nickname/variant group ids. */
   groups: readonly number[];
+  /**
+   * Unique number of this name object (-1 for names prepared on their own): one spelling is one shared
+   * object within a RecordPreparer, so comparisons of two names can be remembered by these numbers.
+   */
+  id: number;
 }
 
 export interface PreparedRecord {
@@ -72,6 +77,9 @@ function unique(list: string[]): string[] {
   return list.length < 2 ? list : [...new Set(list)];
 }
 
+/** Process-wide, so that names of two preparers never share a number (comparisons remember pairs by it). */
+let nextNameId = 0;
+
 /**
  * Prepares records, caching name forms because names repeat heavily (a million records hold a few
  * thousand distinct given names); cached objects are shared and must not be mutated.
@@ -102,10 +110,31 @@ export class RecordPreparer {
       family: this.name(record.familyName, this.familyCache, this.lexicons.family),
       dob: this.date(record.dateOfBirth ?? ''),
       sex: sexRaw === '' || UNKNOWN_SEX.has(sexRaw) ? null : (SEX[sexRaw] ?? sexRaw),
-      postcode: cached(this.postcodeCache, record.postcode ?? '', parsePostcode),
-      address: cached(this.addressCache, record.address ?? '', prepareAddress),
+      postcode: cached(this.postcodeCache, record.postcode ?? '', (raw) => this.postcodeParts(parsePostcode(raw))),
+      address: cached(this.addressCache, record.address ?? '', (raw) => this.addressWords(prepareAddress(raw))),
       identifier: ident ? { value: ident, kind: /^\d{10}$/.test(ident) ? 'nhs' : 'other' } : null,
     };
+  }
+
+  // Words of addresses and parts of postcodes repeat across households: one string each.
+  private readonly words = new Map<string, string>();
+  private word(w: string): string {
+    const hit = this.words.get(w);
+    if (hit !== undefined) return hit;
+    if (this.words.size < 200_000) this.words.set(w, w);
+    return w;
+  }
+
+  private addressWords(a: PreparedRecord['address']): PreparedRecord['address'] {
+    if (!a) return a;
+    const tokens = a.tokens.map((t) => this.word(t));
+    return { text: a.text, tokens, number: a.number === null ? null : this.word(a.number) };
+  }
+
+  private postcodeParts(p: PostcodeValue | null): PostcodeValue | null {
+    if (!p || p.sector === null) return p;
+    const part = (v: string | null) => (v === null ? null : this.word(v));
+    return { full: p.full, sector: part(p.sector), district: part(p.district), area: part(p.area) };
   }
 
   private date(raw: string): DateValue | null {
@@ -122,7 +151,10 @@ export class RecordPreparer {
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
     const value = prepareName(key, lexicon);
-    if (cache.size < 500_000) cache.set(key, value);
+    if (cache.size < 500_000) {
+      if (value) value.id = nextNameId++;
+      cache.set(key, value);
+    }
     return value;
   }
 }
@@ -143,7 +175,7 @@ export function prepareName(raw: string, lexicon: NameLexicon): PreparedName | n
   // Mohammed, so is "jay aka mo"); not of later words, or "carter-smith" would be a variant of "smith-jones".
   const firsts = parts.map((part) => part.split(' ')[0]);
   const groups = unique([...lexicon.groupsOf(full), ...firsts.flatMap((t) => lexicon.groupsOf(t))].map(String)).map(Number);
-  return { full, tokens, key: translitKey(full), meta, groups };
+  return { full, tokens, key: translitKey(full), meta, groups, id: -1 };
 }
 
 function cached<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
