@@ -322,3 +322,15 @@ describe('disruption', () => {
     assert.equal((await api(w, 'police_intelligence', 'PUT', '/api/v1/disruption-tactics/x1', { label: 'x', targetKinds: ['location'] })).statusCode, 403);
   });
 });
+
+test('an Idempotency-Key gives one report on retry, and is refused for a different report', async () => {
+  const headers = { 'idempotency-key': 'intel-retry-1' };
+  const first = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', takeaway({ sourceRecord: 'TEST-INT-RETRY' }), headers);
+  assert.equal(first.statusCode, 201, first.body);
+  const again = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', takeaway({ sourceRecord: 'TEST-INT-RETRY' }), headers);
+  assert.equal(again.statusCode, 200);
+  assert.equal(again.json().id, first.json().id);
+  const other = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', takeaway({ sourceRecord: 'TEST-INT-OTHER' }), headers);
+  assert.equal(other.statusCode, 422, other.body);
+  assert.equal(other.json().type, '/problems/idempotency-key-reused');
+});

@@ -139,11 +139,17 @@ describe('episodes', () => {
   test('retrying a POST with the same Idempotency-Key records one episode', async () => {
     const before = await count('missing_episode');
     const headers = { 'idempotency-key': 'missing-retry-1' };
-    const a = await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', episode({ reportedAt: ago(500) }), headers);
-    const b = await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', episode({ reportedAt: ago(500) }), headers);
+    const body = episode({ reportedAt: ago(500) });
+    const a = await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', body, headers);
+    const b = await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', body, headers);
     assert.equal(a.statusCode, 201);
     assert.equal(b.statusCode, 200);
     assert.equal(a.json().id, b.json().id);
+    assert.equal(await count('missing_episode'), before + 1);
+    // The same key for a different episode is refused, not answered with the first one.
+    const other = await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', episode({ reportedAt: ago(450) }), headers);
+    assert.equal(other.statusCode, 422, other.body);
+    assert.equal(other.json().type, '/problems/idempotency-key-reused');
     assert.equal(await count('missing_episode'), before + 1);
   });
 });

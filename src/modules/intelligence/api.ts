@@ -18,13 +18,13 @@ import {
   TacticBody,
   TacticCode,
 } from './schemas.ts';
+import { getDisruptionReport, listDisruptions, listTactics, recordDisruption, setTactic, updateDisruption } from './use-cases/disruption.ts';
 import { getEntity, searchEntities } from './use-cases/entities.ts';
 import { getHotspots } from './use-cases/hotspots.ts';
 import { getItem, recentIntelligence } from './use-cases/items.ts';
 import { getCommonalities, getNetwork } from './use-cases/networks.ts';
 import { getPanelPack } from './use-cases/panel.ts';
 import { recordIntelligence } from './use-cases/record.ts';
-import { getDisruptionReport, listDisruptions, listTactics, recordDisruption, setTactic, updateDisruption } from './use-cases/disruption.ts';
 
 const Any = Type.Any();
 
@@ -42,7 +42,8 @@ export function intelligenceApi(api: FastifyInstance) {
       schema: {
         tags: ['intelligence'],
         summary: 'Record graded intelligence with the entities and links it describes',
-        description: 'All or nothing: any error (unknown grading, a link to itself, an implausible registration not confirmed, dates out of order) saves nothing. Send an `Idempotency-Key` header to make retries safe.',
+        description:
+          'All or nothing: any error (unknown grading, a link to itself, an implausible registration not confirmed, dates out of order) saves nothing. Send an `Idempotency-Key` header to make retries safe.',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
         body: IntelligenceBody,
         response: withProblems({ 201: Any, 200: Any }, { 422: 'Not valid: see errors' }),
@@ -52,13 +53,20 @@ export function intelligenceApi(api: FastifyInstance) {
       const key = req.headers['idempotency-key'] as string | undefined;
       const r = await req.run(recordIntelligence, { ...(req.body as object), ...(key ? { idempotencyKey: `api:${key}` } : {}) });
       const item = await req.run(getItem, { id: r.id });
-      return reply.status(r.created ? 201 : 200).header('location', `/api/v1/intelligence/${r.id}`).send(item);
+      return reply
+        .status(r.created ? 201 : 200)
+        .header('location', `/api/v1/intelligence/${r.id}`)
+        .send(item);
     },
   );
 
   api.get(
     '/intelligence',
-    { preValidation: permitted, config: { useCases: [recentIntelligence] }, schema: { tags: ['intelligence'], summary: 'Recent intelligence the caller may see', response: withProblems({ 200: Any }) } },
+    {
+      preValidation: permitted,
+      config: { useCases: [recentIntelligence] },
+      schema: { tags: ['intelligence'], summary: 'Recent intelligence the caller may see', response: withProblems({ 200: Any }) },
+    },
     async (req) => ({ items: await req.run(recentIntelligence) }),
   );
 
@@ -67,27 +75,51 @@ export function intelligenceApi(api: FastifyInstance) {
     {
       preValidation: permitted,
       config: { useCases: [getItem] },
-      schema: { tags: ['intelligence'], summary: 'One intelligence report and its links', params: Id, response: withProblems({ 200: Any }, { 404: 'No such report, or not one you may see' }) },
+      schema: {
+        tags: ['intelligence'],
+        summary: 'One intelligence report and its links',
+        params: Id,
+        response: withProblems({ 200: Any }, { 404: 'No such report, or not one you may see' }),
+      },
     },
     async (req) => req.run(getItem, req.params),
   );
 
   api.get(
     '/entities',
-    { preValidation: permitted, config: { useCases: [searchEntities] }, schema: { tags: ['intelligence'], summary: 'Find entities (only those you may know of)', querystring: EntitySearch, response: withProblems({ 200: Any }) } },
+    {
+      preValidation: permitted,
+      config: { useCases: [searchEntities] },
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Find entities (only those you may know of)',
+        querystring: EntitySearch,
+        response: withProblems({ 200: Any }),
+      },
+    },
     async (req) => ({ entities: await req.run(searchEntities, req.query) }),
   );
 
   api.get(
     '/entities/:id',
-    { preValidation: permitted, config: { useCases: [getEntity] }, schema: { tags: ['intelligence'], summary: 'One entity (only one you may know of)', params: Id, response: withProblems({ 200: Any }, { 404: 'No such entity, or not one you may know of' }) } },
+    {
+      preValidation: permitted,
+      config: { useCases: [getEntity] },
+      schema: {
+        tags: ['intelligence'],
+        summary: 'One entity (only one you may know of)',
+        params: Id,
+        response: withProblems({ 200: Any }, { 404: 'No such entity, or not one you may know of' }),
+      },
+    },
     async (req) => req.run(getEntity, req.params),
   );
 
   const networkSchema = (summary: string) => ({
     tags: ['intelligence'],
     summary,
-    description: 'Nodes and links within `depth` steps, only through links you may see (handling code C is filtered before a link is followed). At most 500 nodes, nearest first; `truncated` says when some were left off.',
+    description:
+      'Nodes and links within `depth` steps, only through links you may see (handling code C is filtered before a link is followed). At most 500 nodes, nearest first; `truncated` says when some were left off.',
     params: Id,
     querystring: NetworkQuery,
     response: withProblems({ 200: Any }, { 404: 'No such person or entity, or not one you may know of' }),
@@ -109,7 +141,13 @@ export function intelligenceApi(api: FastifyInstance) {
         response: withProblems({ 200: Any }, { 422: 'Fewer than two, or unknown, people' }),
       },
     },
-    async (req) => req.run(getCommonalities, { personIds: (req.query as { personIds: string }).personIds.split(',').map((id) => id.trim()).filter(Boolean) }),
+    async (req) =>
+      req.run(getCommonalities, {
+        personIds: (req.query as { personIds: string }).personIds
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      }),
   );
 
   api.get(
@@ -117,7 +155,12 @@ export function intelligenceApi(api: FastifyInstance) {
     {
       preValidation: permitted,
       config: { useCases: [getHotspots] },
-      schema: { tags: ['intelligence'], summary: 'Concerns by ward and category over a period, and the locations behind them', querystring: HotspotsQuery, response: withProblems({ 200: Any }, { 422: 'The period ends before it starts' }) },
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Concerns by ward and category over a period, and the locations behind them',
+        querystring: HotspotsQuery,
+        response: withProblems({ 200: Any }, { 422: 'The period ends before it starts' }),
+      },
     },
     async (req) => req.run(getHotspots, req.query),
   );
@@ -141,7 +184,15 @@ export function intelligenceApi(api: FastifyInstance) {
 
   api.get(
     '/disruption-tactics',
-    { preValidation: permitted, config: { useCases: [listTactics] }, schema: { tags: ['disruption'], summary: 'Disruption tactics (Home Office toolkit defaults and the partnership’s own)', response: withProblems({ 200: Any }) } },
+    {
+      preValidation: permitted,
+      config: { useCases: [listTactics] },
+      schema: {
+        tags: ['disruption'],
+        summary: 'Disruption tactics (Home Office toolkit defaults and the partnership’s own)',
+        response: withProblems({ 200: Any }),
+      },
+    },
     async (req) => ({ tactics: await req.run(listTactics) }),
   );
 
@@ -150,7 +201,13 @@ export function intelligenceApi(api: FastifyInstance) {
     {
       preValidation: permitted,
       config: { useCases: [setTactic] },
-      schema: { tags: ['disruption'], summary: 'Add, rename or withdraw a disruption tactic', params: TacticCode, body: TacticBody, response: withProblems({ 200: Any }, { 422: 'Not valid' }) },
+      schema: {
+        tags: ['disruption'],
+        summary: 'Add, rename or withdraw a disruption tactic',
+        params: TacticCode,
+        body: TacticBody,
+        response: withProblems({ 200: Any }, { 422: 'Not valid' }),
+      },
     },
     async (req) => ({ tactics: (await req.run(setTactic, { ...(req.params as object), ...(req.body as object) })).tactics }),
   );
@@ -160,7 +217,12 @@ export function intelligenceApi(api: FastifyInstance) {
     {
       preValidation: permitted,
       config: { useCases: [recordDisruption] },
-      schema: { tags: ['disruption'], summary: 'Record disruption activity against a person, place, vehicle or business', body: DisruptionBody, response: withProblems({ 201: Any }, { 422: 'Not valid: see errors' }) },
+      schema: {
+        tags: ['disruption'],
+        summary: 'Record disruption activity against a person, place, vehicle or business',
+        body: DisruptionBody,
+        response: withProblems({ 201: Any }, { 422: 'Not valid: see errors' }),
+      },
     },
     async (req, reply) => {
       const d = await req.run(recordDisruption, req.body);
@@ -170,7 +232,11 @@ export function intelligenceApi(api: FastifyInstance) {
 
   api.get(
     '/disruptions',
-    { preValidation: permitted, config: { useCases: [listDisruptions] }, schema: { tags: ['disruption'], summary: 'Disruption activity, newest first', querystring: DisruptionQuery, response: withProblems({ 200: Any }) } },
+    {
+      preValidation: permitted,
+      config: { useCases: [listDisruptions] },
+      schema: { tags: ['disruption'], summary: 'Disruption activity, newest first', querystring: DisruptionQuery, response: withProblems({ 200: Any }) },
+    },
     async (req) => ({ disruptions: await req.run(listDisruptions, req.query) }),
   );
 
@@ -179,7 +245,13 @@ export function intelligenceApi(api: FastifyInstance) {
     {
       preValidation: permitted,
       config: { useCases: [updateDisruption] },
-      schema: { tags: ['disruption'], summary: 'Record progress: status, end date, outcome', params: Id, body: DisruptionChanges, response: withProblems({ 200: Any }, { 404: 'No such activity', 422: 'Not valid' }) },
+      schema: {
+        tags: ['disruption'],
+        summary: 'Record progress: status, end date, outcome',
+        params: Id,
+        body: DisruptionChanges,
+        response: withProblems({ 200: Any }, { 404: 'No such activity', 422: 'Not valid' }),
+      },
     },
     async (req) => (await req.run(updateDisruption, { ...(req.params as object), ...(req.body as object) })).activity,
   );
@@ -189,7 +261,12 @@ export function intelligenceApi(api: FastifyInstance) {
     {
       preValidation: permitted,
       config: { useCases: [getDisruptionReport] },
-      schema: { tags: ['disruption', 'reports'], summary: 'Disruption activity started in a period, by tactic and outcome', querystring: Period, response: withProblems({ 200: Any }, { 422: 'The period ends before it starts' }) },
+      schema: {
+        tags: ['disruption', 'reports'],
+        summary: 'Disruption activity started in a period, by tactic and outcome',
+        querystring: Period,
+        response: withProblems({ 200: Any }, { 422: 'The period ends before it starts' }),
+      },
     },
     async (req) => req.run(getDisruptionReport, req.query),
   );

@@ -28,7 +28,12 @@ export async function insertActivities(tx: Db, rows: Insertable<DB['disruption_a
 }
 
 export async function updateActivity(tx: Db, partnershipId: string, id: string, set: Partial<Insertable<DB['disruption_activity']>>) {
-  await tx.updateTable('disruption_activity').set({ ...set, updated_at: new Date() }).where('partnership_id', '=', partnershipId).where('id', '=', id).execute();
+  await tx
+    .updateTable('disruption_activity')
+    .set({ ...set, updated_at: new Date() })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Activities, newest first, against targets the viewer may know of (a target named only in hidden intelligence is left out). */
@@ -43,7 +48,11 @@ export async function activities(db: Db, partnershipId: string, v: RestrictedVie
     .where(knownEntitySql(v, 'e'));
   if (filter.id) q = q.where('d.id', '=', filter.id);
   if (filter.targetEntityId) q = q.where('d.target_entity_id', '=', filter.targetEntityId);
-  return q.orderBy('d.started_on', 'desc').orderBy('d.id').limit(filter.limit ?? 200).execute();
+  return q
+    .orderBy('d.started_on', 'desc')
+    .orderBy('d.id')
+    .limit(filter.limit ?? 200)
+    .execute();
 }
 export type ActivityRow = Awaited<ReturnType<typeof activities>>[number];
 

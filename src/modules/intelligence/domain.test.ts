@@ -5,7 +5,18 @@ import { test } from 'node:test';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Role } from '../../platform/access/policy.ts';
 import { maySeeRestricted } from '../../platform/access/rules.ts';
-import { ageBand, disruptionErrors, itemErrors, linkErrors, type NetLink, parseGrading, recordErrors, registrationFormat, shapeCommonalities, shapeNetwork } from './domain.ts';
+import {
+  ageBand,
+  disruptionErrors,
+  itemErrors,
+  linkErrors,
+  type NetLink,
+  parseGrading,
+  recordErrors,
+  registrationFormat,
+  shapeCommonalities,
+  shapeNetwork,
+} from './domain.ts';
 import type { EntityRefInput, RecordIntelligence } from './schemas.ts';
 import { DEFAULT_TACTICS } from './vocab.ts';
 
@@ -25,7 +36,15 @@ test('UK registration formats: current, prefix, suffix and dateless', () => {
 });
 
 test('maySeeRestricted: P to all; C to police intelligence, the recording agency and the roles and agencies released to', () => {
-  const as = (role: Role, agencyId: string): Actor => ({ role, agencyId, userId: 'u', partnershipId: 'p', name: 'Test', email: 't@example.org', via: 'session' });
+  const as = (role: Role, agencyId: string): Actor => ({
+    role,
+    agencyId,
+    userId: 'u',
+    partnershipId: 'p',
+    name: 'Test',
+    email: 't@example.org',
+    via: 'session',
+  });
   const p = { handling: 'P', agencyId: 'police', releaseRoles: [], releaseAgencyIds: [] };
   const c = { ...p, handling: 'C' };
   assert.equal(maySeeRestricted(as('hub_member', 'hub'), p), true);
@@ -46,10 +65,23 @@ const refs = new Map<string, EntityRefInput>([
 
 test('links: between two different entities of the report, dates in order', () => {
   assert.deepEqual(linkErrors({ from: 'a', to: 'b', type: 'seen_at' }, 0, refs), []);
-  assert.deepEqual(linkErrors({ from: 'a', to: 'a', type: 'seen_at' }, 3, refs).map((e) => e.field), ['links[3].to']);
-  assert.deepEqual(linkErrors({ from: 'g1', to: 'g2', type: 'seen_with' }, 0, refs).map((e) => e.field), ['links[0].to'], 'the same person by two references');
-  assert.deepEqual(linkErrors({ from: 'a', to: 'x', type: 'seen_at' }, 0, refs).map((e) => e.field), ['links[0].to']);
-  assert.deepEqual(linkErrors({ from: 'a', to: 'b', type: 'seen_at', since: '2026-02-01', until: '2026-01-31' }, 1, refs).map((e) => e.field), ['links[1].until']);
+  assert.deepEqual(
+    linkErrors({ from: 'a', to: 'a', type: 'seen_at' }, 3, refs).map((e) => e.field),
+    ['links[3].to'],
+  );
+  assert.deepEqual(
+    linkErrors({ from: 'g1', to: 'g2', type: 'seen_with' }, 0, refs).map((e) => e.field),
+    ['links[0].to'],
+    'the same person by two references',
+  );
+  assert.deepEqual(
+    linkErrors({ from: 'a', to: 'x', type: 'seen_at' }, 0, refs).map((e) => e.field),
+    ['links[0].to'],
+  );
+  assert.deepEqual(
+    linkErrors({ from: 'a', to: 'b', type: 'seen_at', since: '2026-02-01', until: '2026-01-31' }, 1, refs).map((e) => e.field),
+    ['links[1].until'],
+  );
 });
 
 test('items: C needs conditions; the date is not in the future; a 3x5x2 grading', () => {
@@ -70,12 +102,33 @@ test('a report: each entity its own fields, references used once', () => {
     entities: [{ ref: 'car', kind: 'vehicle', registration: 'NOT A PLATE' }, { ref: 'car', kind: 'phone', phoneNumber: 'abc' }, { ref: 'x' }],
     links: [{ from: 'car', to: 'x', type: 'seen_with' }],
   };
-  assert.deepEqual(recordErrors(r, '2026-02-01').map((e) => e.field), ['entities[0].registration', 'entities[1].ref', 'entities[1].phoneNumber', 'entities[2].kind']);
-  const confirmed = { ...r, entities: [{ ref: 'car', kind: 'vehicle' as const, registration: 'NOT A PLATE', registrationConfirmed: true }, { ref: 'x', personId: 'p' }] };
+  assert.deepEqual(
+    recordErrors(r, '2026-02-01').map((e) => e.field),
+    ['entities[0].registration', 'entities[1].ref', 'entities[1].phoneNumber', 'entities[2].kind'],
+  );
+  const confirmed = {
+    ...r,
+    entities: [
+      { ref: 'car', kind: 'vehicle' as const, registration: 'NOT A PLATE', registrationConfirmed: true },
+      { ref: 'x', personId: 'p' },
+    ],
+  };
   assert.deepEqual(recordErrors(confirmed, '2026-02-01'), []);
 });
 
-const link = (id: string, from: string, to: string): NetLink => ({ id, from, to, type: 'associate_of', fromRole: null, toRole: null, since: null, until: null, grading: '2BP', category: 'cse', occurredOn: '2026-01-01' });
+const link = (id: string, from: string, to: string): NetLink => ({
+  id,
+  from,
+  to,
+  type: 'associate_of',
+  fromRole: null,
+  toRole: null,
+  since: null,
+  until: null,
+  grading: '2BP',
+  category: 'cse',
+  occurredOn: '2026-01-01',
+});
 
 test('network shaping: distances by breadth-first search, depth bound, node cap with truncation', () => {
   const links = [link('1', 'c', 'a'), link('2', 'a', 'b'), link('3', 'b', 'z'), link('4', 'd', 'c')];
@@ -108,7 +161,10 @@ test('age bands and disruption rules', () => {
   const d = { tactic: 'hotel_notice', startedOn: '2026-01-01', status: 'planned' as const };
   assert.deepEqual(disruptionErrors(d, DEFAULT_TACTICS, 'location'), []);
   assert.ok(disruptionErrors(d, DEFAULT_TACTICS, 'vehicle').some((e) => e.field === 'targetEntityId'));
-  assert.ok(disruptionErrors(d, DEFAULT_TACTICS, null).some((e) => e.field === 'targetEntityId'), 'a target the user may not know of');
+  assert.ok(
+    disruptionErrors(d, DEFAULT_TACTICS, null).some((e) => e.field === 'targetEntityId'),
+    'a target the user may not know of',
+  );
   assert.ok(disruptionErrors({ ...d, endedOn: '2025-12-31' }, DEFAULT_TACTICS, 'location').some((e) => e.field === 'endedOn'));
   assert.ok(disruptionErrors({ ...d, status: 'completed' }, DEFAULT_TACTICS, 'location').some((e) => e.field === 'outcome'));
 });

@@ -70,7 +70,8 @@ export function entityErrors(e: EntityRefInput, prefix: string): FieldError[] {
       });
     }
   }
-  if (e.kind === 'phone' && !/^\+?[0-9 ()-]{6,20}$/.test(e.phoneNumber ?? '')) errors.push({ field: f('phoneNumber'), message: 'Enter the phone number, digits only' });
+  if (e.kind === 'phone' && !/^\+?[0-9 ()-]{6,20}$/.test(e.phoneNumber ?? ''))
+    errors.push({ field: f('phoneNumber'), message: 'Enter the phone number, digits only' });
   if (e.kind === 'online_account' && blank(e.handle)) errors.push({ field: f('handle'), message: 'Enter the account name or handle' });
   return errors;
 }
@@ -90,11 +91,13 @@ export const selfLinkError = (i: number): FieldError => ({ field: `links[${i}].t
 /** A link joins two different entities of its report, and is not until before it is since. */
 export function linkErrors(l: LinkInput, i: number, refs: ReadonlyMap<string, EntityRefInput>): FieldError[] {
   const errors: FieldError[] = [];
-  for (const end of ['from', 'to'] as const) if (!refs.has(l[end])) errors.push({ field: `links[${i}].${end}`, message: `${l[end]} is not one of the entities of this report` });
+  for (const end of ['from', 'to'] as const)
+    if (!refs.has(l[end])) errors.push({ field: `links[${i}].${end}`, message: `${l[end]} is not one of the entities of this report` });
   // The same thing twice: by the same reference, or by two references to the same existing record.
   const idOf = (ref: string) => refs.get(ref)?.id ?? refs.get(ref)?.personId ?? null;
   if (l.from === l.to || (idOf(l.from) !== null && idOf(l.from) === idOf(l.to))) errors.push(selfLinkError(i));
-  if (l.since && l.until && l.until < l.since) errors.push({ field: `links[${i}].until`, message: 'The until date must be the same as or after the since date' });
+  if (l.since && l.until && l.until < l.since)
+    errors.push({ field: `links[${i}].until`, message: 'The until date must be the same as or after the since date' });
   return errors;
 }
 
@@ -105,7 +108,10 @@ export function itemErrors(r: RecordIntelligence, today: string): FieldError[] {
   if (r.occurredOn > today) errors.push({ field: 'occurredOn', message: 'The date it happened must be today or in the past' });
   const grading = parseGrading(r.grading);
   if (!grading) {
-    errors.push({ field: 'grading', message: `${r.grading ? `"${r.grading}" is not a 3x5x2 grading. ` : ''}Enter the grading as source 1-3, intelligence A-E and handling P or C, like 2BC` });
+    errors.push({
+      field: 'grading',
+      message: `${r.grading ? `"${r.grading}" is not a 3x5x2 grading. ` : ''}Enter the grading as source 1-3, intelligence A-E and handling P or C, like 2BC`,
+    });
   } else if (grading.handling === 'C' && blank(r.handlingConditions)) {
     errors.push({ field: 'handlingConditions', message: 'Handling code C needs its conditions: say who it may be shared with and how' });
   }
@@ -155,7 +161,12 @@ export interface NetNode {
  * Breadth-first distances from the centre over the (already visible) links, at most `depth` steps, at most
  * `maxNodes` nodes (nearer nodes first); only links whose both ends are kept. `truncated` says nodes were left off.
  */
-export function shapeNetwork(centre: string, links: readonly NetLink[], depth: number, maxNodes: number): { distance: Map<string, number>; links: NetLink[]; truncated: boolean } {
+export function shapeNetwork(
+  centre: string,
+  links: readonly NetLink[],
+  depth: number,
+  maxNodes: number,
+): { distance: Map<string, number>; links: NetLink[]; truncated: boolean } {
   const adj = new Map<string, string[]>();
   for (const l of links) {
     (adj.get(l.from) ?? adj.set(l.from, []).get(l.from)!).push(l.to);
@@ -203,9 +214,7 @@ export function shapeCommonalities(chosen: readonly string[], pairs: readonly { 
     .sort((a, b) => b.linkedTo.length - a.linkedTo.length || a.entityId.localeCompare(b.entityId));
 }
 
-
 // ---- age bands ----
-
 
 export function ageBand(age: number | null | undefined): AgeBand {
   if (age == null || !Number.isFinite(age) || age < 0) return 'Not known';
@@ -215,7 +224,6 @@ export function ageBand(age: number | null | undefined): AgeBand {
   if (age <= 17) return '16 to 17';
   return '18 and over';
 }
-
 
 // ---- disruption ----
 
@@ -233,7 +241,8 @@ export function disruptionErrors(d: DisruptionFacts, tactics: readonly Tactic[],
   const tactic = tactics.find((t) => t.code === d.tactic && t.active);
   if (!tactic) errors.push({ field: 'tactic', message: 'Choose a disruption tactic' });
   if (targetKind === null) errors.push({ field: 'targetEntityId', message: 'Choose the person, place, vehicle or business it is against' });
-  else if (tactic && !tactic.targetKinds.includes(targetKind)) errors.push({ field: 'targetEntityId', message: `A ${tactic.label.toLowerCase()} cannot be against a ${targetKind.replace('_', ' ')}` });
+  else if (tactic && !tactic.targetKinds.includes(targetKind))
+    errors.push({ field: 'targetEntityId', message: `A ${tactic.label.toLowerCase()} cannot be against a ${targetKind.replace('_', ' ')}` });
   if (d.endedOn && d.endedOn < d.startedOn) errors.push({ field: 'endedOn', message: 'The end date must be the same as or after the start date' });
   if (d.status === 'completed' && !d.outcome) errors.push({ field: 'outcome', message: 'A completed disruption needs its outcome' });
   return errors;

@@ -16,8 +16,10 @@ import {
 } from './vocab.ts';
 
 const Nullable = <T extends TSchema>(t: T, options: Record<string, unknown> = {}) => Type.Union([t, Type.Null()], options);
-const text = (maxLength: number, label: string) => Type.String({ maxLength, errorMessage: { maxLength: `${label} must be ${maxLength} characters or fewer`, type: `${label} must be text` } });
-const date = (message: string) => Type.String({ format: 'date', description: 'YYYY-MM-DD', errorMessage: { format: message, type: message, required: message } });
+const text = (maxLength: number, label: string) =>
+  Type.String({ maxLength, errorMessage: { maxLength: `${label} must be ${maxLength} characters or fewer`, type: `${label} must be text` } });
+const date = (message: string) =>
+  Type.String({ format: 'date', description: 'YYYY-MM-DD', errorMessage: { format: message, type: message, required: message } });
 
 /** A handling code C item may be released only to roles that may read intelligence at all. */
 export const RELEASE_ROLES = ROLES.filter((r) => can(r, 'intelligence', 'read'));
@@ -26,7 +28,9 @@ export const EntityRef = Type.Object(
   {
     ref: Type.String({ minLength: 1, maxLength: 40, description: 'How the links of this report refer to the entity' }),
     id: Type.Optional(Uuid),
-    personId: Type.Optional(Type.String({ format: 'uuid', description: 'A Jigsaw person (child or adult) by id', errorMessage: { format: 'Not a known record' } })),
+    personId: Type.Optional(
+      Type.String({ format: 'uuid', description: 'A Jigsaw person (child or adult) by id', errorMessage: { format: 'Not a known record' } }),
+    ),
     kind: Type.Optional(Enum(ENTITY_KINDS, { errorMessage: { enum: 'Choose what kind of thing this is' } })),
     label: Type.Optional(text(200, 'The name')),
     locationType: Type.Optional(Enum(LOCATION_TYPES, { errorMessage: { enum: 'Choose the type of location' } })),
@@ -43,36 +47,70 @@ export const EntityRef = Type.Object(
     platform: Type.Optional(text(100, 'The platform')),
     handle: Type.Optional(text(200, 'The handle')),
   },
-  { $id: 'IntelligenceEntityRef', additionalProperties: false, description: 'An existing entity (id), a Jigsaw person (personId), or a new entity (kind and its fields)' },
+  {
+    $id: 'IntelligenceEntityRef',
+    additionalProperties: false,
+    description: 'An existing entity (id), a Jigsaw person (personId), or a new entity (kind and its fields)',
+  },
 );
 
 const linkRole = Type.Optional(Nullable(Enum(LINK_ROLES), { errorMessage: { anyOf: 'Choose victim, person of concern or associate' } }));
 
 export const LinkIn = Type.Object(
   {
-    from: Type.String({ minLength: 1, description: 'ref of an entity of this report', errorMessage: { required: 'Choose what the link is from', minLength: 'Choose what the link is from' } }),
-    to: Type.String({ minLength: 1, description: 'ref of an entity of this report', errorMessage: { required: 'Choose what the link is to', minLength: 'Choose what the link is to' } }),
+    from: Type.String({
+      minLength: 1,
+      description: 'ref of an entity of this report',
+      errorMessage: { required: 'Choose what the link is from', minLength: 'Choose what the link is from' },
+    }),
+    to: Type.String({
+      minLength: 1,
+      description: 'ref of an entity of this report',
+      errorMessage: { required: 'Choose what the link is to', minLength: 'Choose what the link is to' },
+    }),
     type: Enum(LINK_TYPES, { errorMessage: { enum: 'Choose the type of link', required: 'Choose the type of link' } }),
     fromRole: linkRole,
     toRole: linkRole,
-    since: Type.Optional(Nullable(date('The since date must be a real date, YYYY-MM-DD'), { errorMessage: { anyOf: 'The since date must be a real date, YYYY-MM-DD' } })),
-    until: Type.Optional(Nullable(date('The until date must be a real date, YYYY-MM-DD'), { errorMessage: { anyOf: 'The until date must be a real date, YYYY-MM-DD' } })),
+    since: Type.Optional(
+      Nullable(date('The since date must be a real date, YYYY-MM-DD'), { errorMessage: { anyOf: 'The since date must be a real date, YYYY-MM-DD' } }),
+    ),
+    until: Type.Optional(
+      Nullable(date('The until date must be a real date, YYYY-MM-DD'), { errorMessage: { anyOf: 'The until date must be a real date, YYYY-MM-DD' } }),
+    ),
   },
   { $id: 'IntelligenceLinkInput', additionalProperties: false },
 );
 
 export const IntelligenceBody = Type.Object(
   {
-    summary: Type.String({ maxLength: 10_000, errorMessage: { required: 'Enter what was seen, heard or reported', maxLength: 'The summary must be 10,000 characters or fewer', type: 'The summary must be text' } }),
+    summary: Type.String({
+      maxLength: 10_000,
+      errorMessage: {
+        required: 'Enter what was seen, heard or reported',
+        maxLength: 'The summary must be 10,000 characters or fewer',
+        type: 'The summary must be text',
+      },
+    }),
     category: Enum(CATEGORIES, { errorMessage: { required: 'Choose the category of concern', enum: 'Choose the category of concern' } }),
     occurredOn: date('Enter when it happened as a real date'),
-    grading: Type.String({ description: '3x5x2: source 1-3, intelligence A-E, handling P or C, like 2BC', errorMessage: { required: 'Enter the grading as source 1-3, intelligence A-E and handling P or C, like 2BC' } }),
+    grading: Type.String({
+      description: '3x5x2: source 1-3, intelligence A-E, handling P or C, like 2BC',
+      errorMessage: { required: 'Enter the grading as source 1-3, intelligence A-E and handling P or C, like 2BC' },
+    }),
     handlingConditions: Type.Optional(Nullable(text(2000, 'The handling conditions'))),
-    releaseRoles: Type.Optional(Type.Array(Enum(RELEASE_ROLES, { errorMessage: { enum: 'Release only to roles that may read intelligence' } }), { description: 'Roles a C item is also released to' })),
+    releaseRoles: Type.Optional(
+      Type.Array(Enum(RELEASE_ROLES, { errorMessage: { enum: 'Release only to roles that may read intelligence' } }), {
+        description: 'Roles a C item is also released to',
+      }),
+    ),
     releaseAgencyIds: Type.Optional(Type.Array(Uuid, { maxItems: 50, description: 'Agencies a C item is also released to' })),
     sourceRecord: Type.Optional(Nullable(text(200, 'The source record'))),
     entities: Type.Array(EntityRef, { maxItems: 50, errorMessage: { maxItems: 'At most 50 entities in one report' } }),
-    links: Type.Array(LinkIn, { minItems: 1, maxItems: 100, errorMessage: { minItems: 'Link at least two things: who or what the intelligence is about', maxItems: 'At most 100 links in one report' } }),
+    links: Type.Array(LinkIn, {
+      minItems: 1,
+      maxItems: 100,
+      errorMessage: { minItems: 'Link at least two things: who or what the intelligence is about', maxItems: 'At most 100 links in one report' },
+    }),
   },
   {
     $id: 'IntelligenceInput',
@@ -99,21 +137,33 @@ export const IntelligenceBody = Type.Object(
 );
 
 /** What the record use case takes: the body, plus the retry key (API header or the form's submission id). */
-export const RecordIntelligenceInput = Type.Object({ ...IntelligenceBody.properties, idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 220 })) }, { additionalProperties: false });
+export const RecordIntelligenceInput = Type.Object(
+  { ...IntelligenceBody.properties, idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 220 })) },
+  { additionalProperties: false },
+);
 export type RecordIntelligence = typeof RecordIntelligenceInput.static;
 export type EntityRefInput = typeof EntityRef.static;
 export type LinkInput = typeof LinkIn.static;
 
 export const Id = Type.Object({ id: Uuid }, { additionalProperties: false });
 
-export const EntitySearch = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), kind: Type.Optional(Enum(ENTITY_KINDS)) }, { additionalProperties: false });
+export const EntitySearch = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: 100 })), kind: Type.Optional(Enum(ENTITY_KINDS)) },
+  { additionalProperties: false },
+);
 
-export const NetworkQuery = Type.Object({ depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 2, description: 'Steps from the centre: 1 or 2 (the default)' })) }, { additionalProperties: false });
+export const NetworkQuery = Type.Object(
+  { depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 2, description: 'Steps from the centre: 1 or 2 (the default)' })) },
+  { additionalProperties: false },
+);
 export const NetworkInput = Type.Object({ id: Uuid, ...NetworkQuery.properties }, { additionalProperties: false });
 
 export const MAX_COMMONALITY_PEOPLE = 20;
 const chooseBetween = `Choose between 2 and ${MAX_COMMONALITY_PEOPLE} people`;
-export const CommonalitiesQuery = Type.Object({ personIds: Type.String({ description: `Comma-separated person (or entity) ids, 2 to ${MAX_COMMONALITY_PEOPLE}` }) }, { additionalProperties: false });
+export const CommonalitiesQuery = Type.Object(
+  { personIds: Type.String({ description: `Comma-separated person (or entity) ids, 2 to ${MAX_COMMONALITY_PEOPLE}` }) },
+  { additionalProperties: false },
+);
 export const CommonalitiesInput = Type.Object(
   {
     personIds: Type.Array(Type.String({ format: 'uuid', errorMessage: { format: 'Not a known record' } }), {
@@ -126,18 +176,31 @@ export const CommonalitiesInput = Type.Object(
   { additionalProperties: false },
 );
 
-export const HotspotsQuery = Type.Object({ ...Period.properties, category: Type.Optional(Enum(CATEGORIES, { errorMessage: { enum: 'Choose a category' } })) }, { additionalProperties: false });
+export const HotspotsQuery = Type.Object(
+  { ...Period.properties, category: Type.Optional(Enum(CATEGORIES, { errorMessage: { enum: 'Choose a category' } })) },
+  { additionalProperties: false },
+);
 
 // ---- disruption ----
 
-export const TacticCode = Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$', errorMessage: { pattern: 'A code is lower-case letters, digits and underscores' } }) }, { additionalProperties: false });
+export const TacticCode = Type.Object(
+  { code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$', errorMessage: { pattern: 'A code is lower-case letters, digits and underscores' } }) },
+  { additionalProperties: false },
+);
 export const TacticBody = Type.Object(
   {
     label: Type.String({ minLength: 1, maxLength: 200, errorMessage: { required: 'Enter the name of the tactic', minLength: 'Enter the name of the tactic' } }),
-    targetKinds: Type.Array(Enum(ENTITY_KINDS), { minItems: 1, errorMessage: { minItems: 'Choose what it can be against', required: 'Choose what it can be against' } }),
+    targetKinds: Type.Array(Enum(ENTITY_KINDS), {
+      minItems: 1,
+      errorMessage: { minItems: 'Choose what it can be against', required: 'Choose what it can be against' },
+    }),
     active: Type.Optional(Type.Boolean()),
   },
-  { $id: 'DisruptionTacticInput', additionalProperties: false, examples: [{ label: 'Taxi licensing warning letter', targetKinds: ['organisation', 'vehicle'], active: true }] },
+  {
+    $id: 'DisruptionTacticInput',
+    additionalProperties: false,
+    examples: [{ label: 'Taxi licensing warning letter', targetKinds: ['organisation', 'vehicle'], active: true }],
+  },
 );
 export const SetTacticInput = Type.Object({ ...TacticCode.properties, ...TacticBody.properties }, { additionalProperties: false });
 
@@ -148,7 +211,13 @@ const status = Enum(DISRUPTION_STATUSES, { errorMessage: { enum: 'Choose the sta
 export const DisruptionBody = Type.Object(
   {
     tactic: Type.String({ errorMessage: { required: 'Choose a disruption tactic' } }),
-    targetEntityId: Type.String({ format: 'uuid', errorMessage: { required: 'Choose the person, place, vehicle or business it is against', format: 'Choose the person, place, vehicle or business it is against' } }),
+    targetEntityId: Type.String({
+      format: 'uuid',
+      errorMessage: {
+        required: 'Choose the person, place, vehicle or business it is against',
+        format: 'Choose the person, place, vehicle or business it is against',
+      },
+    }),
     ownerAgencyId: Type.String({ format: 'uuid', errorMessage: { required: 'Choose the agency that owns it', format: 'Choose the agency that owns it' } }),
     ownerName: Type.Optional(Nullable(text(200, 'The owner’s name'))),
     startedOn: date('Enter the start date as a real date'),
@@ -180,14 +249,27 @@ export const DisruptionChanges = Type.Object(changes, {
   additionalProperties: false,
   minProperties: 1,
   errorMessage: { minProperties: 'Send at least one change' },
-  examples: [{ status: 'completed', endedOn: '2026-04-02', outcome: 'successful', outcomeNotes: 'Notice served; no further sightings at Northmoor bus station.' }],
+  examples: [
+    { status: 'completed', endedOn: '2026-04-02', outcome: 'successful', outcomeNotes: 'Notice served; no further sightings at Northmoor bus station.' },
+  ],
 });
 export const UpdateDisruptionInput = Type.Object({ id: Uuid, ...changes }, { additionalProperties: false });
 
 export const DisruptionQuery = Type.Object(
   {
     targetEntityId: Type.Optional(Uuid),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: 'At most this many, newest first (default 200)', errorMessage: { type: 'limit must be a whole number from 1 to 200', minimum: 'limit must be a whole number from 1 to 200', maximum: 'limit must be a whole number from 1 to 200' } })),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 200,
+        description: 'At most this many, newest first (default 200)',
+        errorMessage: {
+          type: 'limit must be a whole number from 1 to 200',
+          minimum: 'limit must be a whole number from 1 to 200',
+          maximum: 'limit must be a whole number from 1 to 200',
+        },
+      }),
+    ),
   },
   { additionalProperties: false },
 );

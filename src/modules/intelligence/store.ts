@@ -25,23 +25,17 @@ export function knownEntitySql(v: RestrictedViewer, alias: string): RawBuilder<b
     or exists (select 1 from intel_link l where l.partnership_id = ${e('partnership_id')} and l.to_entity = ${e('id')} and ${visibleSql(v, 'l')}))`;
 }
 
-/** Claims a retry key for a new item; the item an earlier request with this key made, if any. */
-export async function claimIdempotencyKey(tx: Db, partnershipId: string, userId: string, key: string, resourceId: string): Promise<string | null> {
-  const claimed = await tx
-    .insertInto('idempotency_key')
-    .values({ partnership_id: partnershipId, user_id: userId, key, resource_id: resourceId })
-    .onConflict((oc) => oc.doNothing())
-    .returning('resource_id')
-    .executeTakeFirst();
-  if (claimed) return null;
-  const earlier = await tx.selectFrom('idempotency_key').select('resource_id').where('partnership_id', '=', partnershipId).where('user_id', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
-  return earlier.resource_id;
-}
-
 /** Which of these are agencies of the partnership. */
 export async function knownAgencies(db: Db, partnershipId: string, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  return (await db.selectFrom('agency').select('id').where('partnership_id', '=', partnershipId).where('id', 'in', ids as string[]).execute()).map((a) => a.id);
+  return (
+    await db
+      .selectFrom('agency')
+      .select('id')
+      .where('partnership_id', '=', partnershipId)
+      .where('id', 'in', ids as string[])
+      .execute()
+  ).map((a) => a.id);
 }
 
 export async function insertEntities(tx: Db, rows: Insertable<DB['intel_entity']> | Insertable<DB['intel_entity']>[]) {
@@ -50,7 +44,12 @@ export async function insertEntities(tx: Db, rows: Insertable<DB['intel_entity']
 
 export async function entitiesByIds(db: Db, partnershipId: string, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('intel_entity').selectAll().where('partnership_id', '=', partnershipId).where('id', 'in', ids as string[]).execute();
+  return db
+    .selectFrom('intel_entity')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('id', 'in', ids as string[])
+    .execute();
 }
 
 /** The entities of these ids the viewer may know of. */
@@ -67,7 +66,11 @@ export async function knownEntities(db: Db, partnershipId: string, v: Restricted
 
 /** A Jigsaw person as an entity (same id), made the first time intelligence names them. */
 export async function ensurePersonEntity(tx: Db, row: Insertable<DB['intel_entity']>) {
-  await tx.insertInto('intel_entity').values(row).onConflict((oc) => oc.doNothing()).execute();
+  await tx
+    .insertInto('intel_entity')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function entityByRegistration(db: Db, partnershipId: string, registration: string) {
@@ -136,7 +139,10 @@ export interface LinkRow {
 const LINK_COLUMNS = sql`l.id, l.from_entity, l.to_entity, l.link_type, l.from_role, l.to_role, l.since, l.until, l.category, l.occurred_on, l.source_grade, l.intel_grade, l.handling, l.item_id`;
 
 export async function itemLinks(db: Db, partnershipId: string, v: RestrictedViewer, itemId: string): Promise<LinkRow[]> {
-  const r = await sql<LinkRow>`select ${LINK_COLUMNS} from intel_link l where l.partnership_id = ${partnershipId} and l.item_id = ${itemId} and ${visibleSql(v, 'l')} order by l.created_at, l.id`.execute(db);
+  const r =
+    await sql<LinkRow>`select ${LINK_COLUMNS} from intel_link l where l.partnership_id = ${partnershipId} and l.item_id = ${itemId} and ${visibleSql(v, 'l')} order by l.created_at, l.id`.execute(
+      db,
+    );
   return r.rows;
 }
 
@@ -144,7 +150,14 @@ export async function itemLinks(db: Db, partnershipId: string, v: RestrictedView
  * Links within `depth` steps that the viewer may see. At most `limit` links are read per step: the network shows at
  * most a few hundred nodes, so reading more only costs time. `capped` says a step reached its limit.
  */
-export async function networkLinks(db: Db, partnershipId: string, v: RestrictedViewer, centre: string, depth: 1 | 2, limit = 1000): Promise<{ rows: LinkRow[]; capped: boolean }> {
+export async function networkLinks(
+  db: Db,
+  partnershipId: string,
+  v: RestrictedViewer,
+  centre: string,
+  depth: 1 | 2,
+  limit = 1000,
+): Promise<{ rows: LinkRow[]; capped: boolean }> {
   const vis = visibleSql(v, 'l');
   const step1 = sql`select ${LINK_COLUMNS} from intel_link l where l.partnership_id = ${partnershipId} and l.from_entity = ${centre} and ${vis}
       union all

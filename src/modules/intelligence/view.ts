@@ -54,7 +54,8 @@ export const personAsEntity = (p: { id: string; given_name: string; family_name:
   colour: null,
 });
 
-const grading = (r: { source_grade: number; intel_grade: string; handling: string }) => formatGrading({ source: r.source_grade, intelligence: r.intel_grade, handling: r.handling });
+const grading = (r: { source_grade: number; intel_grade: string; handling: string }) =>
+  formatGrading({ source: r.source_grade, intelligence: r.intel_grade, handling: r.handling });
 
 export const linkView = (l: store.LinkRow): NetLink => ({
   id: l.id,
@@ -107,7 +108,12 @@ export function itemView(item: ItemRow, links: store.LinkRow[], entities: Readon
     handling: item.handling,
     handlingConditions: item.handling_conditions,
     sourceRecord: item.source_record,
-    links: links.map((l) => ({ ...linkView(l), typeLabel: label(LINK_TYPE_LABELS, l.link_type), fromEntity: entities.get(l.from_entity)!, toEntity: entities.get(l.to_entity)! })),
+    links: links.map((l) => ({
+      ...linkView(l),
+      typeLabel: label(LINK_TYPE_LABELS, l.link_type),
+      fromEntity: entities.get(l.from_entity)!,
+      toEntity: entities.get(l.to_entity)!,
+    })),
   };
 }
 

@@ -34,7 +34,21 @@ export const LINK_ROLES = ['victim', 'person_of_concern', 'associate'] as const;
 export type LinkRole = (typeof LINK_ROLES)[number];
 export const LINK_ROLE_LABELS: Record<LinkRole, string> = { victim: 'Victim', person_of_concern: 'Person of concern', associate: 'Associate' };
 
-export const LINK_TYPES = ['associate_of', 'seen_with', 'seen_at', 'lives_at', 'frequents', 'uses_vehicle', 'drives', 'uses_phone', 'uses_account', 'member_of', 'works_at', 'contacted', 'other'] as const;
+export const LINK_TYPES = [
+  'associate_of',
+  'seen_with',
+  'seen_at',
+  'lives_at',
+  'frequents',
+  'uses_vehicle',
+  'drives',
+  'uses_phone',
+  'uses_account',
+  'member_of',
+  'works_at',
+  'contacted',
+  'other',
+] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 export const LINK_TYPE_LABELS: Record<LinkType, string> = {
   associate_of: 'Associate of',
@@ -67,7 +81,13 @@ export const CATEGORY_LABELS: Record<Category, string> = {
 // ---- 3x5x2 grading ----
 
 export const SOURCE_GRADES = { 1: 'Reliable', 2: 'Untested', 3: 'Not reliable' } as const;
-export const INTEL_GRADES = { A: 'Known directly to the source', B: 'Known indirectly but corroborated', C: 'Known indirectly', D: 'Not known', E: 'Suspected to be false' } as const;
+export const INTEL_GRADES = {
+  A: 'Known directly to the source',
+  B: 'Known indirectly but corroborated',
+  C: 'Known indirectly',
+  D: 'Not known',
+  E: 'Suspected to be false',
+} as const;
 export const HANDLING_CODES = { P: 'Lawful sharing permitted', C: 'Lawful sharing permitted with conditions' } as const;
 export type Handling = keyof typeof HANDLING_CODES;
 
@@ -101,7 +121,12 @@ export const DEFAULT_TACTICS: Tactic[] = [
 ];
 
 export const DISRUPTION_STATUSES = ['planned', 'in_progress', 'completed', 'withdrawn'] as const;
-export const DISRUPTION_STATUS_LABELS: Record<(typeof DISRUPTION_STATUSES)[number], string> = { planned: 'Planned', in_progress: 'In progress', completed: 'Completed', withdrawn: 'Withdrawn' };
+export const DISRUPTION_STATUS_LABELS: Record<(typeof DISRUPTION_STATUSES)[number], string> = {
+  planned: 'Planned',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  withdrawn: 'Withdrawn',
+};
 export const DISRUPTION_OUTCOMES = ['successful', 'partly_successful', 'unsuccessful', 'not_known'] as const;
 export const DISRUPTION_OUTCOME_LABELS: Record<(typeof DISRUPTION_OUTCOMES)[number], string> = {
   successful: 'Successful',

@@ -22,10 +22,20 @@ import { getItem, recentIntelligence } from './use-cases/items.ts';
 import { getCommonalities, getNetwork } from './use-cases/networks.ts';
 import { getPanelPack } from './use-cases/panel.ts';
 import { recordIntelligence } from './use-cases/record.ts';
-import { CATEGORY_LABELS, DEFAULT_WARDS, DISRUPTION_OUTCOME_LABELS, DISRUPTION_STATUS_LABELS, LINK_ROLE_LABELS, LINK_TYPE_LABELS, LOCATION_TYPE_LABELS } from './vocab.ts';
+import {
+  CATEGORY_LABELS,
+  DEFAULT_WARDS,
+  DISRUPTION_OUTCOME_LABELS,
+  DISRUPTION_STATUS_LABELS,
+  LINK_ROLE_LABELS,
+  LINK_TYPE_LABELS,
+  LOCATION_TYPE_LABELS,
+} from './vocab.ts';
 
-const options = (vocab: Record<string, string>, selected?: string) => Object.entries(vocab).map(([value, text]) => ({ value, text, checked: value === selected, selected: value === selected }));
-const text = (form: FormBody, name: string) => (typeof form[name] === 'string' && (form[name] as string).trim() !== '' ? (form[name] as string).trim() : undefined);
+const options = (vocab: Record<string, string>, selected?: string) =>
+  Object.entries(vocab).map(([value, text]) => ({ value, text, checked: value === selected, selected: value === selected }));
+const text = (form: FormBody, name: string) =>
+  typeof form[name] === 'string' && (form[name] as string).trim() !== '' ? (form[name] as string).trim() : undefined;
 
 /** JSON for a nonce'd data block: `<` escaped so the text can never close the script element. */
 const jsonForScript = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
@@ -41,9 +51,18 @@ export function recordFromForm(form: FormBody): { raw: Record<string, unknown>; 
   const links: Record<string, unknown>[] = [];
   const role = text(form, 'peopleRole') ?? 'victim';
   const reg = text(form, 'vehicle.registration');
-  if (reg) entities.push({ ref: 'vehicle', kind: 'vehicle', registration: reg, make: text(form, 'vehicle.make'), colour: text(form, 'vehicle.colour'), registrationConfirmed: form['vehicle.confirmed'] === 'yes' });
+  if (reg)
+    entities.push({
+      ref: 'vehicle',
+      kind: 'vehicle',
+      registration: reg,
+      make: text(form, 'vehicle.make'),
+      colour: text(form, 'vehicle.colour'),
+      registrationConfirmed: form['vehicle.confirmed'] === 'yes',
+    });
   const place = text(form, 'location.label');
-  if (place) entities.push({ ref: 'location', kind: 'location', label: place, locationType: text(form, 'location.type'), ward: text(form, 'location.ward') ?? null });
+  if (place)
+    entities.push({ ref: 'location', kind: 'location', label: place, locationType: text(form, 'location.type'), ward: text(form, 'location.ward') ?? null });
   const adult = text(form, 'adult.label');
   if (adult) entities.push({ ref: 'adult', kind: 'person', label: adult });
   for (const [i] of people.entries()) {
@@ -140,7 +159,9 @@ export function intelligenceWeb(app: FastifyInstance) {
       submissionId: form.submissionId || randomUUID(),
       categories: options(CATEGORY_LABELS, text(form, 'category')),
       locationTypes: [{ value: '', text: 'Choose' }, ...options(LOCATION_TYPE_LABELS, text(form, 'location.type'))],
-      releaseAgencies: (await req.run(listAgencies)).filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, checked: asList(form.releaseAgencyIds).includes(a.id) })),
+      releaseAgencies: (await req.run(listAgencies))
+        .filter((a) => a.active)
+        .map((a) => ({ value: a.id, text: a.name, checked: asList(form.releaseAgencyIds).includes(a.id) })),
       wards: [{ value: '', text: 'Not known' }, ...DEFAULT_WARDS.map((w) => ({ value: w, text: w, selected: w === text(form, 'location.ward') }))],
       roles: options(LINK_ROLE_LABELS, text(form, 'peopleRole') ?? 'victim'),
       occurred: dateParts(form, 'occurredOn'),
@@ -156,7 +177,8 @@ export function intelligenceWeb(app: FastifyInstance) {
     const key = typeof form.submissionId === 'string' && form.submissionId ? `form:${form.submissionId}` : undefined;
     const saved = await orErrors(() => {
       // The form's own errors first, with whatever else the schema finds, so the summary lists them all at once.
-      if (errors.length > 0) throw new ValidationProblem([...errors, ...inputErrors(RecordIntelligenceInput, raw).filter((e) => !errors.some((x) => x.field === e.field))]);
+      if (errors.length > 0)
+        throw new ValidationProblem([...errors, ...inputErrors(RecordIntelligenceInput, raw).filter((e) => !errors.some((x) => x.field === e.field))]);
       return req.run(recordIntelligence, { ...raw, ...(key ? { idempotencyKey: key } : {}) });
     });
     if (!saved.data) return newPage(req, reply, form, formErrors(saved.errors ?? []));
@@ -170,7 +192,14 @@ export function intelligenceWeb(app: FastifyInstance) {
     const q = text(form, 'q');
     const results = q ? (await req.run(searchPeople, { q: q.slice(0, 200) })).filter((r) => !ids.includes(r.id)) : [];
     const result = ids.length >= 2 && !q ? await req.run(getCommonalities, { personIds: ids }) : null;
-    return reply.render('intelligence-commonalities.njk', { pageTitle: 'What do they have in common?', chosen, q, results, result, linkTypes: LINK_TYPE_LABELS });
+    return reply.render('intelligence-commonalities.njk', {
+      pageTitle: 'What do they have in common?',
+      chosen,
+      q,
+      results,
+      result,
+      linkTypes: LINK_TYPE_LABELS,
+    });
   });
 
   app.get('/intelligence/hotspots', route(getHotspots), async (req, reply) => {
@@ -183,7 +212,10 @@ export function intelligenceWeb(app: FastifyInstance) {
       period,
       data,
       dataJson: data ? jsonForScript({ wards: data.wards, locations: data.locations }) : null,
-      categories: [{ value: '', text: 'All categories' }, ...Object.entries(CATEGORY_LABELS).map(([value, t]) => ({ value, text: t, selected: value === q.category }))],
+      categories: [
+        { value: '', text: 'All categories' },
+        ...Object.entries(CATEGORY_LABELS).map(([value, t]) => ({ value, text: t, selected: value === q.category })),
+      ],
       categoryLabels: CATEGORY_LABELS,
     });
   });
@@ -210,9 +242,18 @@ export function intelligenceWeb(app: FastifyInstance) {
       pageTitle: `Network: ${net.centre.label}`,
       net,
       depth,
-      links: net.links.map((l) => ({ ...l, fromLabel: labels.get(l.from), toLabel: labels.get(l.to), typeLabel: LINK_TYPE_LABELS[l.type as keyof typeof LINK_TYPE_LABELS] ?? l.type })),
+      links: net.links.map((l) => ({
+        ...l,
+        fromLabel: labels.get(l.from),
+        toLabel: labels.get(l.to),
+        typeLabel: LINK_TYPE_LABELS[l.type as keyof typeof LINK_TYPE_LABELS] ?? l.type,
+      })),
       roleLabels: LINK_ROLE_LABELS,
-      netJson: jsonForScript({ centre: net.centre.id, nodes: net.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, depth: n.depth })), links: net.links.map((l) => ({ id: l.id, from: l.from, to: l.to, type: l.type, grading: l.grading })) }),
+      netJson: jsonForScript({
+        centre: net.centre.id,
+        nodes: net.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, depth: n.depth })),
+        links: net.links.map((l) => ({ id: l.id, from: l.from, to: l.to, type: l.type, grading: l.grading })),
+      }),
       canCreate: may(req.actor!, 'intelligence', 'create'),
     });
   });
@@ -224,7 +265,14 @@ export function intelligenceWeb(app: FastifyInstance) {
     const period = periodOf(req.query as Record<string, string | undefined>);
     const activities = await req.run(listDisruptions, {});
     const { data: report } = await orErrors(() => req.run(getDisruptionReport, period));
-    return reply.render('disruption-list.njk', { pageTitle: 'Disruption', activities, report, period, canCreate: may(actor, 'disruption', 'create'), canUpdate: may(actor, 'disruption', 'update') });
+    return reply.render('disruption-list.njk', {
+      pageTitle: 'Disruption',
+      activities,
+      report,
+      period,
+      canCreate: may(actor, 'disruption', 'create'),
+      canUpdate: may(actor, 'disruption', 'update'),
+    });
   });
 
   const disruptionPage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody, errors?: FieldError[]) => {
@@ -242,7 +290,10 @@ export function intelligenceWeb(app: FastifyInstance) {
       targets,
       target,
       tactics: tactics.filter((t) => t.active).map((t) => ({ value: t.code, text: t.label, checked: t.code === text(form, 'tactic') })),
-      agencies: [{ value: '', text: 'Choose' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === (text(form, 'ownerAgencyId') ?? actor.agencyId) }))],
+      agencies: [
+        { value: '', text: 'Choose' },
+        ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === (text(form, 'ownerAgencyId') ?? actor.agencyId) })),
+      ],
       statuses: options(DISRUPTION_STATUS_LABELS, text(form, 'status')),
       outcomes: [{ value: '', text: 'Not yet' }, ...options(DISRUPTION_OUTCOME_LABELS, text(form, 'outcome'))],
       started: dateParts(form, 'startedOn'),
@@ -272,7 +323,8 @@ export function intelligenceWeb(app: FastifyInstance) {
       outcomeNotes: text(form, 'outcomeNotes'),
     };
     const saved = await orErrors(() => {
-      if (errors.length > 0) throw new ValidationProblem([...errors, ...inputErrors(DisruptionBody, raw).filter((e) => !errors.some((x) => x.field === e.field))]);
+      if (errors.length > 0)
+        throw new ValidationProblem([...errors, ...inputErrors(DisruptionBody, raw).filter((e) => !errors.some((x) => x.field === e.field))]);
       return req.run(recordDisruption, raw);
     });
     if (!saved.data) return disruptionPage(req, reply, form, saved.errors);

@@ -27,7 +27,17 @@ export function alerts(db: Db, partnershipId: string, opts: { personId?: string;
   let q = db
     .selectFrom('repeat_missing_alert as a')
     .innerJoin('person as p', (j) => j.onRef('p.partnership_id', '=', 'a.partnership_id').onRef('p.id', '=', 'a.person_id'))
-    .select(['a.id', 'a.person_id', 'a.episode_id', 'a.rule_episodes', 'a.rule_within_days', 'a.created_at', 'a.acknowledged_at', 'p.given_name', 'p.family_name'])
+    .select([
+      'a.id',
+      'a.person_id',
+      'a.episode_id',
+      'a.rule_episodes',
+      'a.rule_within_days',
+      'a.created_at',
+      'a.acknowledged_at',
+      'p.given_name',
+      'p.family_name',
+    ])
     .where('a.partnership_id', '=', partnershipId);
   if (opts.personId) q = q.where('a.person_id', '=', opts.personId);
   if (opts.openOnly) q = q.where('a.acknowledged_at', 'is', null);
@@ -44,7 +54,10 @@ export function alerts(db: Db, partnershipId: string, opts: { personId?: string;
       ),
     );
   }
-  return q.orderBy('a.created_at', 'desc').limit(opts.limit ?? 100).execute();
+  return q
+    .orderBy('a.created_at', 'desc')
+    .limit(opts.limit ?? 100)
+    .execute();
 }
 
 export async function acknowledgeAlert(tx: Db, partnershipId: string, id: string, userId: string) {

@@ -122,7 +122,9 @@ const dueJson = (d: DueItemView) => ({
 });
 
 const Count = Type.Union([Type.Integer(), Type.Literal('c')], { description: 'A count, or "c" where disclosure control hides a count from 1 to 5' });
-const Pct = Type.Union([Type.Number(), Type.Null(), Type.Literal('c')], { description: 'Percentage to 1 decimal place; null when nothing to divide by; "c" when worked from a hidden count' });
+const Pct = Type.Union([Type.Number(), Type.Null(), Type.Literal('c')], {
+  description: 'Percentage to 1 decimal place; null when nothing to divide by; "c" when worked from a hidden count',
+});
 const ReportSchema = Type.Object({
   from: IsoDate,
   to: IsoDate,
@@ -141,7 +143,6 @@ const ReportSchema = Type.Object({
   repeatMissingChildren: Count,
   repeatMissingRule: Type.Object({ episodes: Type.Integer(), withinDays: Type.Integer() }),
 });
-
 
 export function missingApi(api: FastifyInstance) {
   api.post(

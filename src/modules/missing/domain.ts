@@ -2,6 +2,6 @@
 // Pure: no I/O; "now" is always passed in.
 export * from './episodes.ts';
 export * from './interviews.ts';
-export * from './report.ts';
 export * from './notices.ts';
 export * from './profiles.ts';
+export * from './report.ts';

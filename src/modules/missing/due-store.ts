@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.ts';
 import type { RepeatMissingRule } from './episodes.ts';
 import { DECLINE_REASONS, type DeclineReason, INTERVIEW_DUE_HOURS } from './interviews.ts';
-import { percentage, type MissingReport } from './report.ts';
+import { type MissingReport, percentage } from './report.ts';
 
 /** Restricts a query over `e` (missing_episode) to people the agency is involved with; null means no restriction. */
 export const agencyScope = (agencyId: string | null) =>
@@ -60,7 +60,10 @@ export async function dueCounts(db: Db, partnershipId: string, agencyId: string 
     .selectFrom('missing_episode as e')
     .select((eb) => [
       eb.fn.countAll<number>().filterWhere('e.returned_at', '<', overdueBefore).as('overdue'),
-      eb.fn.countAll<number>().filterWhere((x) => x.and([x('e.returned_at', '>=', overdueBefore), x('e.returned_at', '<=', soonBefore)])).as('due_soon'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere((x) => x.and([x('e.returned_at', '>=', overdueBefore), x('e.returned_at', '<=', soonBefore)]))
+        .as('due_soon'),
       eb.fn.countAll<number>().as('total'),
     ])
     .where('e.partnership_id', '=', partnershipId)
@@ -92,7 +95,12 @@ export async function openEpisodes(db: Db, partnershipId: string, agencyId: stri
  * episodes reported in [start, end); repeat missing counts every episode of the child in the rule's window
  * (elapsed hours, so a clock change does not stretch it), including episodes before the period.
  */
-export async function missingReport(db: Db, partnershipId: string, period: { from: string; to: string; start: Date; end: Date }, rule: RepeatMissingRule): Promise<MissingReport> {
+export async function missingReport(
+  db: Db,
+  partnershipId: string,
+  period: { from: string; to: string; start: Date; end: Date },
+  rule: RepeatMissingRule,
+): Promise<MissingReport> {
   const windowHours = rule.withinDays * 24;
   const historyStart = new Date(period.start.getTime() - windowHours * 3_600_000);
   const due = sql`make_interval(hours => ${INTERVIEW_DUE_HOURS})`;

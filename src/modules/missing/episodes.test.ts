@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  DEFAULT_REPEAT_MISSING_RULE,
-  episodeDuration,
-  formatDuration,
-  isRepeatMissing,
-  repeatMissingTriggered,
-  validateEpisode,
-} from './domain.ts';
+import { DEFAULT_REPEAT_MISSING_RULE, episodeDuration, formatDuration, isRepeatMissing, repeatMissingTriggered, validateEpisode } from './domain.ts';
 
 const at = (s: string) => new Date(s);
 const valid = {
@@ -48,10 +41,7 @@ describe('validateEpisode', () => {
   });
 
   test('invalid and future times', () => {
-    const errors = validateEpisode(
-      { ...valid, lastSeenAt: new Date('nonsense'), returnedAt: at('2024-05-03T00:00:00Z') },
-      at('2024-05-02T12:00:00Z'),
-    );
+    const errors = validateEpisode({ ...valid, lastSeenAt: new Date('nonsense'), returnedAt: at('2024-05-03T00:00:00Z') }, at('2024-05-02T12:00:00Z'));
     assert.deepEqual(
       errors.map((e) => e.field),
       ['lastSeenAt', 'returnedAt'],

@@ -30,7 +30,8 @@ export function dateTimeParts(form: FormBody, name: string, stored?: Date | null
 }
 
 export const text = (form: FormBody, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
-export const submissionKey = (form: FormBody) => (typeof form.submissionId === 'string' && form.submissionId ? { idempotencyKey: `form:${form.submissionId}` } : {});
+export const submissionKey = (form: FormBody) =>
+  typeof form.submissionId === 'string' && form.submissionId ? { idempotencyKey: `form:${form.submissionId}` } : {};
 
 /** Errors of the form's own (dates) first, then the use case's for other fields. */
 export const merge = (errors: FieldError[], more: FieldError[]) => [...errors, ...more.filter((e) => !errors.some((x) => x.field === e.field))];

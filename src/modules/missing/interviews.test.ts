@@ -38,10 +38,7 @@ describe('interviewStatus', () => {
   test('declined stops the clock, but a later completion counts as completed', () => {
     const now = hours(returnedAt, 200);
     assert.equal(interviewStatus({ returnedAt, declinedAt: hours(returnedAt, 5), now }), 'declined');
-    assert.equal(
-      interviewStatus({ returnedAt, declinedAt: hours(returnedAt, 5), completedAt: hours(returnedAt, 90), now }),
-      'completed_late',
-    );
+    assert.equal(interviewStatus({ returnedAt, declinedAt: hours(returnedAt, 5), completedAt: hours(returnedAt, 90), now }), 'completed_late');
   });
 });
 
@@ -104,15 +101,11 @@ describe('validateInterview', () => {
       ['offeredAt'],
     );
     assert.deepEqual(
-      validateInterview({ episodeReturnedAt: returnedAt, offeredAt, declineReason: 'child_declined' }).map(
-        (e) => e.field,
-      ),
+      validateInterview({ episodeReturnedAt: returnedAt, offeredAt, declineReason: 'child_declined' }).map((e) => e.field),
       ['declinedAt'],
     );
     assert.deepEqual(
-      validateInterview({ episodeReturnedAt: returnedAt, offeredAt: hours(returnedAt, 10) }, hours(returnedAt, 5)).map(
-        (e) => e.field,
-      ),
+      validateInterview({ episodeReturnedAt: returnedAt, offeredAt: hours(returnedAt, 10) }, hours(returnedAt, 5)).map((e) => e.field),
       ['offeredAt'],
     );
   });

@@ -14,15 +14,7 @@ export const DECLINE_REASON_LABELS: Readonly<Record<DeclineReason, string>> = {
   other: 'Other reason',
 };
 
-export const INTERVIEW_STATUSES = [
-  'not_due',
-  'due',
-  'due_soon',
-  'overdue',
-  'completed_in_time',
-  'completed_late',
-  'declined',
-] as const;
+export const INTERVIEW_STATUSES = ['not_due', 'due', 'due_soon', 'overdue', 'completed_in_time', 'completed_late', 'declined'] as const;
 export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
 export const INTERVIEW_STATUS_LABELS: Readonly<Record<InterviewStatus, string>> = {
   not_due: 'Not yet returned',
@@ -63,13 +55,7 @@ export interface InterviewStatusInput {
  * Where an interview stands. Completion wins over a decline (a child may decline, then take it up later). Completed
  * exactly at the deadline is in time; still open exactly at the deadline is due soon, overdue only after it.
  */
-export function interviewStatus({
-  returnedAt,
-  completedAt,
-  declinedAt,
-  now,
-  dueSoonHours = 24,
-}: InterviewStatusInput): InterviewStatus {
+export function interviewStatus({ returnedAt, completedAt, declinedAt, now, dueSoonHours = 24 }: InterviewStatusInput): InterviewStatus {
   if (!returnedAt) return 'not_due';
   const deadline = interviewDeadline(returnedAt).getTime();
   if (completedAt) return completedAt.getTime() <= deadline ? 'completed_in_time' : 'completed_late';
@@ -132,10 +118,7 @@ export function validateInterview(input: InterviewInput, now?: Date): FieldError
       errors.push({ field: 'declineReason', message: 'Select why the interview did not take place' });
     } else if (!(DECLINE_REASONS as readonly unknown[]).includes(input.declineReason)) {
       errors.push({ field: 'declineReason', message: 'Select a reason from the list' });
-    } else if (
-      input.declineReason === 'other' &&
-      (typeof input.declineReasonDetail !== 'string' || input.declineReasonDetail.trim() === '')
-    ) {
+    } else if (input.declineReason === 'other' && (typeof input.declineReasonDetail !== 'string' || input.declineReasonDetail.trim() === '')) {
       errors.push({ field: 'declineReasonDetail', message: 'Enter the reason the interview did not take place' });
     }
   } else if (input.declineReason !== undefined && input.declineReason !== null && input.declineReason !== '') {

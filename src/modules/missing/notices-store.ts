@@ -24,7 +24,13 @@ export async function insertNotice(
 }
 
 export function notices(db: Db, partnershipId: string, episodeId: string) {
-  return db.selectFrom('missing_notice').selectAll().where('partnership_id', '=', partnershipId).where('episode_id', '=', episodeId).orderBy('sent_at', 'desc').execute();
+  return db
+    .selectFrom('missing_notice')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('episode_id', '=', episodeId)
+    .orderBy('sent_at', 'desc')
+    .execute();
 }
 
 export function findNotice(db: Db, partnershipId: string, id: string) {

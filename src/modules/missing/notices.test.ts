@@ -31,13 +31,35 @@ describe('noticeText', () => {
   test('a police notice carries the interview findings, or why it did not happen', () => {
     const done = noticeText('police', {
       ...facts,
-      interview: { completedAt: new Date('2025-04-01T10:00:00Z'), declinedAt: null, declineReason: null, whereWent: 'A flat in town', whoWith: 'Older males', travel: 'Taxi', pushFactors: 'Arguments at home', pullFactors: 'Gifts', disclosures: 'None', nextSteps: 'Referral to hub' },
+      interview: {
+        completedAt: new Date('2025-04-01T10:00:00Z'),
+        declinedAt: null,
+        declineReason: null,
+        whereWent: 'A flat in town',
+        whoWith: 'Older males',
+        travel: 'Taxi',
+        pushFactors: 'Arguments at home',
+        pullFactors: 'Gifts',
+        disclosures: 'None',
+        nextSteps: 'Referral to hub',
+      },
     });
     assert.match(done, /Where the child went: A flat in town/);
     assert.match(done, /How they travelled: Taxi/);
     const declined = noticeText('social_care', {
       ...facts,
-      interview: { completedAt: null, declinedAt: new Date('2025-04-01T10:00:00Z'), declineReason: 'parent_refused_consent', whereWent: null, whoWith: null, travel: null, pushFactors: null, pullFactors: null, disclosures: null, nextSteps: null },
+      interview: {
+        completedAt: null,
+        declinedAt: new Date('2025-04-01T10:00:00Z'),
+        declineReason: 'parent_refused_consent',
+        whereWent: null,
+        whoWith: null,
+        travel: null,
+        pushFactors: null,
+        pullFactors: null,
+        disclosures: null,
+        nextSteps: null,
+      },
     });
     assert.match(declined, /Parent or carer refused consent/);
   });
@@ -47,8 +69,14 @@ describe('validateEpisodeContext', () => {
   test('away without authorisation needs a looked-after child; a placed child needs the placing authority', () => {
     const base = { lookedAfter: false, responsibleAuthority: null, placedByOtherLa: false, placingAuthority: null };
     assert.deepEqual(validateEpisodeContext({ ...base, classification: 'missing' }), []);
-    assert.deepEqual(validateEpisodeContext({ ...base, classification: 'away_without_authorisation' }).map((e) => e.field), ['classification']);
+    assert.deepEqual(
+      validateEpisodeContext({ ...base, classification: 'away_without_authorisation' }).map((e) => e.field),
+      ['classification'],
+    );
     assert.deepEqual(validateEpisodeContext({ ...base, classification: 'away_without_authorisation', lookedAfter: true }), []);
-    assert.deepEqual(validateEpisodeContext({ ...base, classification: 'missing', placedByOtherLa: true }).map((e) => e.field), ['placingAuthority']);
+    assert.deepEqual(
+      validateEpisodeContext({ ...base, classification: 'missing', placedByOtherLa: true }).map((e) => e.field),
+      ['placingAuthority'],
+    );
   });
 });

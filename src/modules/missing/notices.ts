@@ -1,7 +1,15 @@
 // Notices: the text of a letter or e-mail to the placing authority of a child placed from elsewhere, and to police
 // or children's social care with a return home interview's findings. Pure: the caller passes the facts.
 import { formatUkDateTime } from '../../platform/time.ts';
-import { CLASSIFICATION_LABELS, type Classification, episodeDuration, type FieldError, formatDuration, POLICE_RISK_GRADE_LABELS, type PoliceRiskGrade } from './episodes.ts';
+import {
+  CLASSIFICATION_LABELS,
+  type Classification,
+  episodeDuration,
+  type FieldError,
+  formatDuration,
+  POLICE_RISK_GRADE_LABELS,
+  type PoliceRiskGrade,
+} from './episodes.ts';
 import { DECLINE_REASON_LABELS, type DeclineReason } from './interviews.ts';
 
 export const NOTICE_KINDS = ['placing_authority', 'police', 'social_care'] as const;
@@ -78,11 +86,17 @@ export function noticeText(kind: NoticeKind, f: NoticeFacts): string {
           line('What happens next', i.nextSteps),
         ]
       : i.declinedAt
-        ? [`The return home interview did not take place (${formatUkDateTime(i.declinedAt)}): ${i.declineReason ? DECLINE_REASON_LABELS[i.declineReason] : 'reason not recorded'}.`]
+        ? [
+            `The return home interview did not take place (${formatUkDateTime(i.declinedAt)}): ${i.declineReason ? DECLINE_REASON_LABELS[i.declineReason] : 'reason not recorded'}.`,
+          ]
         : ['A return home interview has been offered and is not yet complete.'];
   const opening =
     kind === 'placing_authority'
-      ? [`To: ${f.placingAuthority ?? 'the placing local authority'}`, '', `This is to tell you, as the placing authority, that a child you have placed in our area was reported ${f.classification === 'missing' ? 'missing' : 'away from placement without authorisation'}.`]
+      ? [
+          `To: ${f.placingAuthority ?? 'the placing local authority'}`,
+          '',
+          `This is to tell you, as the placing authority, that a child you have placed in our area was reported ${f.classification === 'missing' ? 'missing' : 'away from placement without authorisation'}.`,
+        ]
       : kind === 'police'
         ? ['To: Police missing persons team', '', 'Information from the return home interview, for the police record of this missing episode.']
         : ['To: Children’s social care (MASH or the allocated social worker)', '', 'Information from the return home interview about this missing episode.'];
@@ -103,10 +117,19 @@ export function noticeText(kind: NoticeKind, f: NoticeFacts): string {
 }
 
 /** Extra checks on an episode's context: "away without authorisation" applies to looked-after children only. */
-export function validateEpisodeContext(input: { classification?: unknown; lookedAfter: boolean; responsibleAuthority: string | null; placedByOtherLa: boolean; placingAuthority: string | null }): FieldError[] {
+export function validateEpisodeContext(input: {
+  classification?: unknown;
+  lookedAfter: boolean;
+  responsibleAuthority: string | null;
+  placedByOtherLa: boolean;
+  placingAuthority: string | null;
+}): FieldError[] {
   const errors: FieldError[] = [];
   if (input.classification === 'away_without_authorisation' && !input.lookedAfter) {
-    errors.push({ field: 'classification', message: 'Away from placement without authorisation applies only to a looked-after child: say the child is looked after, or choose missing' });
+    errors.push({
+      field: 'classification',
+      message: 'Away from placement without authorisation applies only to a looked-after child: say the child is looked after, or choose missing',
+    });
   }
   if (input.placedByOtherLa && !input.placingAuthority) {
     errors.push({ field: 'placingAuthority', message: 'Enter the local authority that placed the child here' });

@@ -4,7 +4,19 @@ import type { Db } from '../../platform/db/connect.ts';
 export function profile(db: Db, partnershipId: string, personId: string) {
   return db
     .selectFrom('philomena_profile')
-    .select(['person_id', 'description', 'associates', 'places', 'phones', 'social_media', 'medical_needs', 'other_information', 'photo_type', 'photo_updated_at', 'updated_at'])
+    .select([
+      'person_id',
+      'description',
+      'associates',
+      'places',
+      'phones',
+      'social_media',
+      'medical_needs',
+      'other_information',
+      'photo_type',
+      'photo_updated_at',
+      'updated_at',
+    ])
     .where('partnership_id', '=', partnershipId)
     .where('person_id', '=', personId)
     .executeTakeFirst();
@@ -20,7 +32,14 @@ export interface ProfileRecord {
   otherInformation: string | null;
 }
 
-export async function putProfile(tx: Db, partnershipId: string, personId: string, p: ProfileRecord, photo: { data: Buffer; type: string } | null, userId: string) {
+export async function putProfile(
+  tx: Db,
+  partnershipId: string,
+  personId: string,
+  p: ProfileRecord,
+  photo: { data: Buffer; type: string } | null,
+  userId: string,
+) {
   const values = {
     description: p.description,
     associates: p.associates,

@@ -74,9 +74,7 @@ describe('buildMissingReport', () => {
   });
 
   test('a completed interview counts as offered, and a later completion overrides an earlier decline', () => {
-    const episodes: ReportEpisode[] = [
-      { id: 'e', childId: 'A', reportedAt: at('2024-05-01T10:00:00Z'), returnedAt: at('2024-05-01T12:00:00Z') },
-    ];
+    const episodes: ReportEpisode[] = [{ id: 'e', childId: 'A', reportedAt: at('2024-05-01T10:00:00Z'), returnedAt: at('2024-05-01T12:00:00Z') }];
     const r = buildMissingReport(
       episodes,
       [

@@ -126,7 +126,13 @@ export function lastQuarter(today: string): { from: string; to: string } {
 
 /** A report as published: counts of 1 to 5 as `c`, and a percentage as `c` when a count it is worked from is. */
 export type PublishedMissingReport = {
-  [K in keyof MissingReport]: MissingReport[K] extends number ? Cell : MissingReport[K] extends number | null ? Cell | null : K extends 'declined' ? Record<DeclineReason, Cell> : MissingReport[K];
+  [K in keyof MissingReport]: MissingReport[K] extends number
+    ? Cell
+    : MissingReport[K] extends number | null
+      ? Cell | null
+      : K extends 'declined'
+        ? Record<DeclineReason, Cell>
+        : MissingReport[K];
 };
 
 /**

@@ -5,20 +5,32 @@ import { Enum, Period, Uuid } from '../../platform/http/schemas.ts';
 import { CONSENT, URGENCY } from '../referrals/domain.ts';
 import { CLASSIFICATIONS, DECLINE_REASONS, NOTICE_KINDS, NOTICE_METHODS, POLICE_RISK_GRADES } from './domain.ts';
 
-const dateTimeMessage = (label: string) => ({ format: `${label} must be a date and time, like 2026-03-27T14:30:00Z`, type: `${label} must be a date and time` });
+const dateTimeMessage = (label: string) => ({
+  format: `${label} must be a date and time, like 2026-03-27T14:30:00Z`,
+  type: `${label} must be a date and time`,
+});
 const DateTime = (label: string, description: string) => Type.String({ format: 'date-time', description, errorMessage: dateTimeMessage(label) });
 /** A time that may be cleared with null (one JSON Schema type list, so an error names the field plainly). */
 const NullableDateTime = (label: string, description: string) =>
   Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-time', description, errorMessage: dateTimeMessage(label) });
 const Text = (max: number, label: string) =>
-  Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: max, errorMessage: { maxLength: `${label} must be ${max} characters or fewer`, type: `${label} must be text` } });
+  Type.Unsafe<string | null>({
+    type: ['string', 'null'],
+    maxLength: max,
+    errorMessage: { maxLength: `${label} must be ${max} characters or fewer`, type: `${label} must be text` },
+  });
 const Key = Type.String({ minLength: 1, maxLength: 220, description: 'Makes a retry safe: the same key returns the first record' });
 
 export const Id = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const PersonId = Type.Object({ personId: Uuid }, { additionalProperties: false });
 
 const EpisodeFields = {
-  classification: Enum(CLASSIFICATIONS, { errorMessage: { required: 'Select missing or away from placement without authorisation', enum: 'Select missing or away from placement without authorisation' } }),
+  classification: Enum(CLASSIFICATIONS, {
+    errorMessage: {
+      required: 'Select missing or away from placement without authorisation',
+      enum: 'Select missing or away from placement without authorisation',
+    },
+  }),
   riskGrade: Enum(POLICE_RISK_GRADES, { errorMessage: { required: 'Select the police risk grade', enum: 'Select the police risk grade' } }),
   reportedAt: Type.String({
     format: 'date-time',
@@ -37,7 +49,13 @@ const EpisodeFields = {
 };
 
 export const EpisodeBody = Type.Object(
-  { personId: Type.String({ format: 'uuid', errorMessage: { required: 'Say which child went missing', format: 'There is no child with that id: check it, or add the child first' } }), ...EpisodeFields },
+  {
+    personId: Type.String({
+      format: 'uuid',
+      errorMessage: { required: 'Say which child went missing', format: 'There is no child with that id: check it, or add the child first' },
+    }),
+    ...EpisodeFields,
+  },
   {
     $id: 'MissingEpisodeInput',
     additionalProperties: false,
@@ -74,7 +92,13 @@ export const InterviewBody = Type.Object(
     completedAt: Type.Optional(NullableDateTime('Date completed', 'When the interview took place')),
     completedBy: Type.Optional(Text(200, 'Completed by')),
     declinedAt: Type.Optional(NullableDateTime('Date declined', 'When it was declined; defaults to now')),
-    declinedReason: Type.Optional(Type.Unsafe<(typeof DECLINE_REASONS)[number] | null>({ type: ['string', 'null'], enum: [...DECLINE_REASONS, null], errorMessage: { enum: 'Select a reason from the list' } })),
+    declinedReason: Type.Optional(
+      Type.Unsafe<(typeof DECLINE_REASONS)[number] | null>({
+        type: ['string', 'null'],
+        enum: [...DECLINE_REASONS, null],
+        errorMessage: { enum: 'Select a reason from the list' },
+      }),
+    ),
     declinedReasonDetail: Type.Optional(Text(2000, 'Reason')),
     whereWent: Type.Optional(Text(10_000, 'Where the child went')),
     whoWith: Type.Optional(Text(10_000, 'Who they were with')),
@@ -138,8 +162,20 @@ export const NoticeInput = Type.Object(
     id: Uuid,
     kind: Enum(NOTICE_KINDS, { errorMessage: { required: 'Select who the notice is for', enum: 'Select who the notice is for' } }),
     method: Enum(NOTICE_METHODS, { errorMessage: { required: 'Select how it was sent', enum: 'Select how it was sent' } }),
-    recipient: Type.String({ minLength: 1, maxLength: 300, errorMessage: { required: 'Enter who it was sent to', minLength: 'Enter who it was sent to', maxLength: 'Recipient must be 300 characters or fewer' } }),
-    body: Type.String({ minLength: 1, maxLength: 20_000, errorMessage: { required: 'Enter the text of the notice', minLength: 'Enter the text of the notice', maxLength: 'The notice must be 20000 characters or fewer' } }),
+    recipient: Type.String({
+      minLength: 1,
+      maxLength: 300,
+      errorMessage: { required: 'Enter who it was sent to', minLength: 'Enter who it was sent to', maxLength: 'Recipient must be 300 characters or fewer' },
+    }),
+    body: Type.String({
+      minLength: 1,
+      maxLength: 20_000,
+      errorMessage: {
+        required: 'Enter the text of the notice',
+        minLength: 'Enter the text of the notice',
+        maxLength: 'The notice must be 20000 characters or fewer',
+      },
+    }),
     sentAt: Type.Optional(DateTime('Date sent', 'When it was sent; defaults to now')),
     idempotencyKey: Type.Optional(Key),
   },

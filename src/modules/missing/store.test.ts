@@ -34,7 +34,10 @@ test('the SQL report equals the pure report on 600 generated episodes', async ()
   const { db } = database;
   const r = rng(7);
   const children = Array.from({ length: 40 }, () => randomUUID());
-  await db.insertInto('person').values(children.map((id, i) => ({ partnership_id: pid, id, given_name: `Gen${i}`, family_name: 'Fictional' }))).execute();
+  await db
+    .insertInto('person')
+    .values(children.map((id, i) => ({ partnership_id: pid, id, given_name: `Gen${i}`, family_name: 'Fictional' })))
+    .execute();
   const episodes: ReportEpisode[] = [];
   const interviews: ReportInterview[] = [];
   const start = Date.parse('2025-01-15T00:00:00Z');
@@ -43,7 +46,27 @@ test('the SQL report equals the pure report on 600 generated episodes', async ()
     const returnedAt = r() < 0.9 ? new Date(reportedAt.getTime() + Math.floor(r() * 80 * 60) * 60_000) : null;
     const e = { id: randomUUID(), childId: children[Math.floor(r() * r() * children.length)], reportedAt, returnedAt };
     episodes.push(e);
-    await store.insertEpisode(db, pid, e.id, { personId: e.childId, classification: 'missing', reportedAt, lastSeenAt: null, lastSeenPlace: null, returnedAt, foundPlace: null, policeReference: null, riskGrade: 'low', lookedAfter: false, responsibleAuthority: null, placedByOtherLa: false, placingAuthority: null }, user);
+    await store.insertEpisode(
+      db,
+      pid,
+      e.id,
+      {
+        personId: e.childId,
+        classification: 'missing',
+        reportedAt,
+        lastSeenAt: null,
+        lastSeenPlace: null,
+        returnedAt,
+        foundPlace: null,
+        policeReference: null,
+        riskGrade: 'low',
+        lookedAfter: false,
+        responsibleAuthority: null,
+        placedByOtherLa: false,
+        placingAuthority: null,
+      },
+      user,
+    );
     if (!returnedAt || r() < 0.1) continue;
     const offeredAt = r() < 0.95 ? new Date(returnedAt.getTime() + 3_600_000) : null;
     const x = r();
@@ -52,7 +75,29 @@ test('the SQL report equals the pure report on 600 generated episodes', async ()
     const reason = declined ? DECLINE_REASONS[Math.floor(r() * 4)] : null;
     const i = { episodeId: e.id, offeredAt, completedAt, declinedAt: declined ? new Date(returnedAt.getTime() + 86_400_000) : null, declineReason: reason };
     interviews.push(i);
-    await store.putInterview(db, pid, e.id, { status: completedAt ? 'completed' : declined ? 'declined' : 'offered', offeredAt, offeredBy: 'Officer', completedAt, completedBy: null, declinedAt: i.declinedAt, declineReason: reason, declineReasonDetail: null, whereWent: null, whoWith: null, travel: null, pushFactors: null, pullFactors: null, disclosures: null, nextSteps: null }, user);
+    await store.putInterview(
+      db,
+      pid,
+      e.id,
+      {
+        status: completedAt ? 'completed' : declined ? 'declined' : 'offered',
+        offeredAt,
+        offeredBy: 'Officer',
+        completedAt,
+        completedBy: null,
+        declinedAt: i.declinedAt,
+        declineReason: reason,
+        declineReasonDetail: null,
+        whereWent: null,
+        whoWith: null,
+        travel: null,
+        pushFactors: null,
+        pullFactors: null,
+        disclosures: null,
+        nextSteps: null,
+      },
+      user,
+    );
   }
   for (const [from, to, rule] of [
     ['2025-03-01', '2025-03-31', { episodes: 3, withinDays: 30 }],
@@ -70,19 +115,59 @@ test('the due list: returned, interview not completed or declined, oldest return
   await db.insertInto('partnership').values({ id: p2, name: 'Dueshire (fictional)' }).execute();
   const child = randomUUID();
   await db.insertInto('person').values({ partnership_id: p2, id: child, given_name: 'Due', family_name: 'Fictional' }).execute();
-  const base = { personId: child, classification: 'missing', lastSeenAt: null, lastSeenPlace: null, foundPlace: null, policeReference: null, riskGrade: 'low', lookedAfter: false, responsibleAuthority: null, placedByOtherLa: false, placingAuthority: null };
+  const base = {
+    personId: child,
+    classification: 'missing',
+    lastSeenAt: null,
+    lastSeenPlace: null,
+    foundPlace: null,
+    policeReference: null,
+    riskGrade: 'low',
+    lookedAfter: false,
+    responsibleAuthority: null,
+    placedByOtherLa: false,
+    placingAuthority: null,
+  };
   const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const now = Date.now();
   await store.insertEpisode(db, p2, ids[0], { ...base, reportedAt: new Date(now - 100 * 3_600_000), returnedAt: new Date(now - 90 * 3_600_000) }, user);
   await store.insertEpisode(db, p2, ids[1], { ...base, reportedAt: new Date(now - 20 * 3_600_000), returnedAt: new Date(now - 10 * 3_600_000) }, user);
   await store.insertEpisode(db, p2, ids[2], { ...base, reportedAt: new Date(now - 5 * 3_600_000), returnedAt: null }, user);
   await store.insertEpisode(db, p2, ids[3], { ...base, reportedAt: new Date(now - 50 * 3_600_000), returnedAt: new Date(now - 40 * 3_600_000) }, user);
-  await store.putInterview(db, p2, ids[3], { status: 'declined', offeredAt: new Date(now - 39 * 3_600_000), offeredBy: null, completedAt: null, completedBy: null, declinedAt: new Date(now - 38 * 3_600_000), declineReason: 'child_declined', declineReasonDetail: null, whereWent: null, whoWith: null, travel: null, pushFactors: null, pullFactors: null, disclosures: null, nextSteps: null }, user);
+  await store.putInterview(
+    db,
+    p2,
+    ids[3],
+    {
+      status: 'declined',
+      offeredAt: new Date(now - 39 * 3_600_000),
+      offeredBy: null,
+      completedAt: null,
+      completedBy: null,
+      declinedAt: new Date(now - 38 * 3_600_000),
+      declineReason: 'child_declined',
+      declineReasonDetail: null,
+      whereWent: null,
+      whoWith: null,
+      travel: null,
+      pushFactors: null,
+      pullFactors: null,
+      disclosures: null,
+      nextSteps: null,
+    },
+    user,
+  );
   const page1 = await due.dueList(db, p2, null, 1, 0);
-  assert.deepEqual(page1.rows.map((r) => r.episode_id), [ids[0]]);
+  assert.deepEqual(
+    page1.rows.map((r) => r.episode_id),
+    [ids[0]],
+  );
   assert.equal(page1.more, true);
   const all = await due.dueList(db, p2, null, 10, 0);
-  assert.deepEqual(all.rows.map((r) => r.episode_id), [ids[0], ids[1]]);
+  assert.deepEqual(
+    all.rows.map((r) => r.episode_id),
+    [ids[0], ids[1]],
+  );
   assert.deepEqual(await due.dueCounts(db, p2, null, new Date(now)), { overdue: 1, dueSoon: 0, due: 1, total: 2 });
   const agency = randomUUID();
   await db.insertInto('agency').values({ partnership_id: p2, id: agency, name: 'Other', sector: 'health' }).execute();

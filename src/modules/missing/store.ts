@@ -177,30 +177,19 @@ export async function putInterview(tx: Db, partnershipId: string, episodeId: str
       rhi_offered: !!(r.offeredAt || r.completedAt),
       rhi_completed_at: r.completedAt,
       rhi_declined_reason: state === 'declined' ? (r.declineReason ?? 'other') : null,
-    }).where('partnership_id', '=', partnershipId).where('id', '=', episodeId).execute();
+    })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', episodeId)
+    .execute();
 }
 
 export async function linkReferral(tx: Db, partnershipId: string, episodeId: string, referralId: string): Promise<void> {
-  await tx.updateTable('return_interview').set({ referral_id: referralId }).where('partnership_id', '=', partnershipId).where('episode_id', '=', episodeId).execute();
-}
-
-/** Claims a retry key for a new record; returns the record an earlier request with the key made, or null. */
-export async function claimIdempotencyKey(tx: Db, partnershipId: string, userId: string, key: string, resourceId: string): Promise<string | null> {
-  const claimed = await tx
-    .insertInto('idempotency_key')
-    .values({ partnership_id: partnershipId, user_id: userId, key, resource_id: resourceId })
-    .onConflict((oc) => oc.doNothing())
-    .returning('resource_id')
-    .executeTakeFirst();
-  if (claimed) return null;
-  const row = await tx
-    .selectFrom('idempotency_key')
-    .select('resource_id')
+  await tx
+    .updateTable('return_interview')
+    .set({ referral_id: referralId })
     .where('partnership_id', '=', partnershipId)
-    .where('user_id', '=', userId)
-    .where('key', '=', key)
-    .executeTakeFirstOrThrow();
-  return row.resource_id;
+    .where('episode_id', '=', episodeId)
+    .execute();
 }
 
 /** "Agency involved": the agency works with the child (the policy's agency scope). */
@@ -217,11 +206,20 @@ export async function isAgencyInvolved(db: Db, partnershipId: string, personId: 
 
 /** Recording an episode makes the recorder's agency one that works with the child. */
 export async function involveAgency(tx: Db, partnershipId: string, personId: string, agencyId: string): Promise<void> {
-  await tx.insertInto('person_agency').values({ partnership_id: partnershipId, person_id: personId, agency_id: agencyId }).onConflict((oc) => oc.doNothing()).execute();
+  await tx
+    .insertInto('person_agency')
+    .values({ partnership_id: partnershipId, person_id: personId, agency_id: agencyId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function personAliases(db: Db, partnershipId: string, personId: string) {
-  return db.selectFrom('person_alias').select(['given_name', 'family_name']).where('partnership_id', '=', partnershipId).where('person_id', '=', personId).execute();
+  return db
+    .selectFrom('person_alias')
+    .select(['given_name', 'family_name'])
+    .where('partnership_id', '=', partnershipId)
+    .where('person_id', '=', personId)
+    .execute();
 }
 
 export async function partnershipName(db: Db, partnershipId: string): Promise<string> {

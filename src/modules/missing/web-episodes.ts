@@ -86,7 +86,9 @@ export function episodePages(app: FastifyInstance) {
   // ---- the return ----
   const returnPage = async (req: FastifyRequest, reply: FastifyReply, id: string, form: FormBody, errors?: FieldError[]) => {
     const episode = await req.run(getEpisode, { id });
-    return reply.status(errors ? 422 : 200).render('missing-return.njk', { pageTitle: 'Record the return', errors, form, episode, returned: dateTimeParts(form, 'returnedAt', episode.returnedAt) });
+    return reply
+      .status(errors ? 422 : 200)
+      .render('missing-return.njk', { pageTitle: 'Record the return', errors, form, episode, returned: dateTimeParts(form, 'returnedAt', episode.returnedAt) });
   };
   const mayUpdate = (req: FastifyRequest) => {
     if (!may(req.actor!, 'missing', 'update')) throw forbidden('Your role may not change missing episodes');
@@ -176,6 +178,11 @@ export function episodePages(app: FastifyInstance) {
   app.get('/people/:id/missing', { config: { useCases: [childMissing] } }, async (req, reply) => {
     const actor = req.actor!;
     const child = await req.run(childMissing, { personId: pageId(req.params, 'The person') });
-    return reply.render('missing-child.njk', { pageTitle: `Missing episodes: ${child.person.name}`, child, canCreate: may(actor, 'missing', 'create'), canUpdate: may(actor, 'missing', 'update') });
+    return reply.render('missing-child.njk', {
+      pageTitle: `Missing episodes: ${child.person.name}`,
+      child,
+      canCreate: may(actor, 'missing', 'create'),
+      canUpdate: may(actor, 'missing', 'update'),
+    });
   });
 }

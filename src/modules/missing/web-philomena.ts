@@ -17,7 +17,12 @@ export function philomenaPages(app: FastifyInstance) {
 
   app.get('/people/:id/philomena', { config: { useCases: [getProfile] } }, async (req, reply) => {
     const p = await req.run(getProfile, { personId: personId(req) });
-    return reply.render('philomena.njk', { pageTitle: `Philomena Protocol profile: ${p.person.name}`, p, canUpdate: may(req.actor!, 'missing', 'update'), saved: 'saved' in (req.query as object) });
+    return reply.render('philomena.njk', {
+      pageTitle: `Philomena Protocol profile: ${p.person.name}`,
+      p,
+      canUpdate: may(req.actor!, 'missing', 'update'),
+      saved: 'saved' in (req.query as object),
+    });
   });
 
   app.get('/people/:id/philomena/print', { config: { useCases: [printProfile] } }, async (req, reply) => {
@@ -33,7 +38,9 @@ export function philomenaPages(app: FastifyInstance) {
   const editPage = async (req: FastifyRequest, reply: FastifyReply, id: string, form: FormBody | null, errors?: FieldError[]) => {
     const p = await req.run(getProfile, { personId: id });
     const v = form ?? (p.profile as unknown as FormBody) ?? {};
-    return reply.status(errors ? 422 : 200).render('philomena-edit.njk', { pageTitle: `Edit Philomena Protocol profile: ${p.person.name}`, errors, p, v, maxMb: PHOTO_MAX_BYTES / 1024 / 1024 });
+    return reply
+      .status(errors ? 422 : 200)
+      .render('philomena-edit.njk', { pageTitle: `Edit Philomena Protocol profile: ${p.person.name}`, errors, p, v, maxMb: PHOTO_MAX_BYTES / 1024 / 1024 });
   };
 
   app.get('/people/:id/philomena/edit', { config: { useCases: [getProfile] } }, async (req, reply) => {

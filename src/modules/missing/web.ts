@@ -38,7 +38,15 @@ export function missingWeb(app: FastifyInstance) {
 
   const rulePage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody, errors?: FieldError[]) => {
     const rule = await req.run(getRule);
-    return reply.status(errors ? 422 : 200).render('missing-rule.njk', { pageTitle: 'Repeat-missing rule', errors, episodes: form.episodes ?? rule.episodes, withinDays: form.withinDays ?? rule.withinDays, saved: form.saved });
+    return reply
+      .status(errors ? 422 : 200)
+      .render('missing-rule.njk', {
+        pageTitle: 'Repeat-missing rule',
+        errors,
+        episodes: form.episodes ?? rule.episodes,
+        withinDays: form.withinDays ?? rule.withinDays,
+        saved: form.saved,
+      });
   };
   app.get('/missing/rule', { config: { useCases: [getRule] } }, async (req, reply) => {
     if (!may(req.actor!, 'missing', 'manage')) throw forbidden('Your role may not change the repeat-missing rule');
@@ -62,9 +70,18 @@ export function missingWeb(app: FastifyInstance) {
     const period = { ...(text(q, 'from')?.trim() ? { from: text(q, 'from')?.trim() } : {}), ...(text(q, 'to')?.trim() ? { to: text(q, 'to')?.trim() } : {}) };
     try {
       const { report, rule, suppressed } = await req.run(missingReport, period);
-      return reply.render('missing-report.njk', { pageTitle: 'Missing children: quarterly figures', report, rule, sdc: suppressed, from: report.from, to: report.to, reasons: DECLINE_REASON_LABELS });
+      return reply.render('missing-report.njk', {
+        pageTitle: 'Missing children: quarterly figures',
+        report,
+        rule,
+        sdc: suppressed,
+        from: report.from,
+        to: report.to,
+        reasons: DECLINE_REASON_LABELS,
+      });
     } catch (err) {
-      if (err instanceof ValidationProblem) return reply.status(422).render('missing-report.njk', { pageTitle: 'Missing children: quarterly figures', errors: err.errors, from: q.from, to: q.to });
+      if (err instanceof ValidationProblem)
+        return reply.status(422).render('missing-report.njk', { pageTitle: 'Missing children: quarterly figures', errors: err.errors, from: q.from, to: q.to });
       throw err;
     }
   });

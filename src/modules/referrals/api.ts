@@ -38,13 +38,19 @@ export function referralsApi(api: FastifyInstance) {
           'Send an `Idempotency-Key` header to make retries safe: the same key with the same body returns the first referral (200) instead of a second; the same key with a different body is refused (422). `subject.personId` must be a person you may already see; otherwise give their details and the hub links the records.',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
         body: ReferralBody,
-        response: withProblems({ 201: ReferralSchema, 200: ReferralSchema }, { 422: 'The referral is not valid, or the Idempotency-Key was used for a different request' }),
+        response: withProblems(
+          { 201: ReferralSchema, 200: ReferralSchema },
+          { 422: 'The referral is not valid, or the Idempotency-Key was used for a different request' },
+        ),
       },
     },
     async (req, reply) => {
       const key = req.headers['idempotency-key'] as string | undefined;
       const { referral, created } = await req.run(createReferral, { ...(req.body as object), ...(key ? { idempotencyKey: `api:${key}` } : {}) });
-      return reply.status(created ? 201 : 200).header('location', `/api/v1/referrals/${referral.id}`).send(referralJson(referral));
+      return reply
+        .status(created ? 201 : 200)
+        .header('location', `/api/v1/referrals/${referral.id}`)
+        .send(referralJson(referral));
     },
   );
 

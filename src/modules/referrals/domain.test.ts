@@ -17,13 +17,19 @@ function validateReferral(raw: Record<string, unknown>, now: Date) {
 
 describe('referral: schema and rules', () => {
   test('the least a referral needs: a referrer, concerns and the consent position', () => {
-    assert.deepEqual(validateReferral({}, now).errors.map((e) => e.field), ['referrerName', 'concerns', 'consent']);
+    assert.deepEqual(
+      validateReferral({}, now).errors.map((e) => e.field),
+      ['referrerName', 'concerns', 'consent'],
+    );
     const { value } = validateReferral(good, now);
     assert.equal(value?.urgency, 'routine');
     assert.equal(value?.receivedAt, null);
   });
   test('sharing without consent needs a lawful basis; with consent any reason is dropped', () => {
-    assert.deepEqual(validateReferral({ ...good, consent: 'not_sought' }, now).errors.map((e) => e.field), ['lawfulBasisReason']);
+    assert.deepEqual(
+      validateReferral({ ...good, consent: 'not_sought' }, now).errors.map((e) => e.field),
+      ['lawfulBasisReason'],
+    );
     assert.equal(validateReferral({ ...good, lawfulBasisReason: 'x' }, now).value?.lawfulBasisReason, null);
   });
   test('received-at must be a date-time not in the future', () => {
@@ -33,7 +39,10 @@ describe('referral: schema and rules', () => {
   });
   test('unknown codes are named by position, with the allowed values; duplicates are folded', () => {
     const { errors } = validateReferral({ ...good, indicators: ['repeat_missing', 'bogus'] }, now);
-    assert.deepEqual(errors.map((e) => e.field), ['indicators[1]']);
+    assert.deepEqual(
+      errors.map((e) => e.field),
+      ['indicators[1]'],
+    );
     assert.match(errors[0].message, /^indicators\[1\] must be one of: repeat_missing, older_associates/);
     assert.deepEqual(validateReferral({ ...good, exploitationTypes: ['cse', 'cse'] }, now).value?.exploitationTypes, ['cse']);
   });
@@ -51,6 +60,9 @@ test('missing essentials list what the hub would have to chase, and nothing when
     person: { dateOfBirth: '2012-01-01', address: null, postcode: 'NM1 1AA', ethnicity: 'white_british', nhsNumber: null, schoolUpn: 'A801200000012' },
   };
   assert.deepEqual(missingEssentials(complete), []);
-  assert.deepEqual(missingEssentials({ ...complete, referrerContact: null, person: { ...complete.person, dateOfBirth: null } }), ['Date of birth', 'Referrer contact details']);
+  assert.deepEqual(missingEssentials({ ...complete, referrerContact: null, person: { ...complete.person, dateOfBirth: null } }), [
+    'Date of birth',
+    'Referrer contact details',
+  ]);
   assert.ok(missingEssentials({ ...complete, concerns: 'Worried.' }).some((m) => m.startsWith('A description')));
 });

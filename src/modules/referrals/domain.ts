@@ -86,13 +86,15 @@ const unique = <T>(list: T[] | undefined) => [...new Set(list ?? [])];
 export function checkReferral(raw: ReferralFields, now: Date): { value?: ReferralInput; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const receivedAt = raw.receivedAt ? new Date(raw.receivedAt) : null;
-  if (receivedAt && receivedAt.getTime() > now.getTime() + 60_000) errors.push({ field: 'receivedAt', message: 'Received date and time must not be in the future' });
+  if (receivedAt && receivedAt.getTime() > now.getTime() + 60_000)
+    errors.push({ field: 'receivedAt', message: 'Received date and time must not be in the future' });
   const referrerName = blankToNull(raw.referrerName);
   if (!referrerName) errors.push({ field: 'referrerName', message: 'Enter the name of the person making the referral' });
   const concerns = blankToNull(raw.concerns);
   if (!concerns) errors.push({ field: 'concerns', message: 'Describe the concerns' });
   const lawfulBasisReason = blankToNull(raw.lawfulBasisReason);
-  if (raw.consent !== 'given' && !lawfulBasisReason) errors.push({ field: 'lawfulBasisReason', message: 'Give the reason for sharing without consent (the lawful basis)' });
+  if (raw.consent !== 'given' && !lawfulBasisReason)
+    errors.push({ field: 'lawfulBasisReason', message: 'Give the reason for sharing without consent (the lawful basis)' });
   if (errors.length) return { errors };
   return {
     value: {
@@ -117,7 +119,14 @@ export interface QualityInput {
   exploitationTypes: string[];
   indicators: string[];
   concerns: string;
-  person: { dateOfBirth: string | null; address: string | null; postcode: string | null; ethnicity: string | null; nhsNumber: string | null; schoolUpn: string | null };
+  person: {
+    dateOfBirth: string | null;
+    address: string | null;
+    postcode: string | null;
+    ethnicity: string | null;
+    nhsNumber: string | null;
+    schoolUpn: string | null;
+  };
 }
 
 /** What the hub would have to chase before it can triage well: the referral's missing essentials. */
@@ -154,5 +163,12 @@ export const missingEssentialsOf = (r: QualityColumns) =>
     exploitationTypes: r.exploitation_types,
     indicators: r.indicators,
     concerns: r.concerns,
-    person: { dateOfBirth: r.date_of_birth, address: r.address, postcode: r.postcode, ethnicity: r.ethnicity, nhsNumber: r.nhs_number, schoolUpn: r.school_upn },
+    person: {
+      dateOfBirth: r.date_of_birth,
+      address: r.address,
+      postcode: r.postcode,
+      ethnicity: r.ethnicity,
+      nhsNumber: r.nhs_number,
+      schoolUpn: r.school_upn,
+    },
   });

@@ -5,7 +5,10 @@ import { PersonDetails } from '../people/schemas.ts';
 import { CONSENT, EXPLOITATION_TYPES, INDICATORS, STATUSES, URGENCY } from './domain.ts';
 
 const text = (maxLength: number, label: string, required?: string) =>
-  Type.String({ maxLength, errorMessage: { maxLength: `${label} must be ${maxLength} characters or fewer`, type: `${label} must be text`, ...(required ? { required } : {}) } });
+  Type.String({
+    maxLength,
+    errorMessage: { maxLength: `${label} must be ${maxLength} characters or fewer`, type: `${label} must be text`, ...(required ? { required } : {}) },
+  });
 
 /** An existing person ({"personId": ...}) or a new person's details: every person field is optional here. */
 export const ReferralSubject = Type.Object(
@@ -13,7 +16,10 @@ export const ReferralSubject = Type.Object(
   {
     additionalProperties: false,
     description: 'An existing person you may already see ({"personId": ...}), or a new person’s details (givenName and familyName required)',
-    errorMessage: { required: 'Say who the referral is about: an existing person, or a new person’s details', type: 'Say who the referral is about: an existing person, or a new person’s details' },
+    errorMessage: {
+      required: 'Say who the referral is about: an existing person, or a new person’s details',
+      type: 'Say who the referral is about: an existing person, or a new person’s details',
+    },
   },
 );
 
@@ -22,7 +28,11 @@ export const ReferralBody = Type.Object(
     subject: ReferralSubject,
     referringAgencyId: Type.Optional(Uuid),
     receivedAt: Type.Optional(
-      Type.String({ format: 'date-time', description: 'Defaults to now. Hub coordinators and partnership admins only.', errorMessage: { format: 'Received date and time must be a date-time, like 2026-03-27T14:30:00Z' } }),
+      Type.String({
+        format: 'date-time',
+        description: 'Defaults to now. Hub coordinators and partnership admins only.',
+        errorMessage: { format: 'Received date and time must be a date-time, like 2026-03-27T14:30:00Z' },
+      }),
     ),
     referrerName: text(120, 'Referrer name', 'Enter the name of the person making the referral'),
     referrerRole: Type.Optional(text(120, 'Referrer role')),

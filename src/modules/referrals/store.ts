@@ -3,27 +3,6 @@ import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.ts';
 import type { ReferralTable } from '../../platform/db/schema.ts';
 
-/**
- * Claims a retry key for a new resource. Returns null when claimed, or the earlier claim (its resource and the hash
- * of the request that made it) when the key was used before.
- */
-export async function claimIdempotencyKey(tx: Db, partnershipId: string, userId: string, key: string, resourceId: string, requestHash: string) {
-  const claimed = await tx
-    .insertInto('idempotency_key')
-    .values({ partnership_id: partnershipId, user_id: userId, key, resource_id: resourceId, request_hash: requestHash })
-    .onConflict((oc) => oc.doNothing())
-    .returning('resource_id')
-    .executeTakeFirst();
-  if (claimed) return null;
-  return tx
-    .selectFrom('idempotency_key')
-    .select(['resource_id', 'request_hash'])
-    .where('partnership_id', '=', partnershipId)
-    .where('user_id', '=', userId)
-    .where('key', '=', key)
-    .executeTakeFirstOrThrow();
-}
-
 export async function findAgency(db: Db, partnershipId: string, id: string) {
   return db.selectFrom('agency').select(['id', 'active']).where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
 }
@@ -114,6 +93,11 @@ export async function listReferrals(db: Db, partnershipId: string, f: ReferralFi
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.receivedFrom) q = q.where('r.received_at', '>=', f.receivedFrom);
   if (f.receivedBefore) q = q.where('r.received_at', '<', f.receivedBefore);
-  const rows = await q.orderBy('r.received_at', 'desc').orderBy('r.id').limit(f.limit + 1).offset(f.offset).execute();
+  const rows = await q
+    .orderBy('r.received_at', 'desc')
+    .orderBy('r.id')
+    .limit(f.limit + 1)
+    .offset(f.offset)
+    .execute();
   return { rows: rows.slice(0, f.limit), more: rows.length > f.limit };
 }

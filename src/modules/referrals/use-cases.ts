@@ -1,18 +1,18 @@
 // Referrals through the exploitation pathway: make one (for a person the referrer may already see, or someone new),
 // list, read. Referring never widens what the referrer may see: they see their own agency's referrals.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type Actor, requireScope } from '../../platform/access/actor.ts';
 import type { Action, Resource } from '../../platform/access/policy.ts';
 import { assertMayOnReferral, mayReferForAgency, maySetReceivedAt } from '../../platform/access/rules.ts';
-import { canonicalJson } from '../../platform/audit/chain.ts';
 import type { Db } from '../../platform/db/connect.ts';
-import { type FieldError, forbidden, notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
+import { type FieldError, forbidden, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { claimRetryKey } from '../../platform/idempotency/retry.ts';
 import { addDays, ukDate, ukDayStart } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { checkPerson } from '../people/domain.ts';
 import { createPerson, personAccess } from '../people/use-cases.ts';
 import { checkReferral } from './domain.ts';
-import { CreateReferralInput, ReferralBody, ReferralId, ReferralQuery } from './schemas.ts';
+import { CreateReferralInput, type ReferralBody, ReferralId, ReferralQuery } from './schemas.ts';
 import * as store from './store.ts';
 import { type ReferralView, toView } from './view.ts';
 
@@ -49,17 +49,6 @@ export function referralErrors(actor: Actor, body: Body, now: Date): FieldError[
   return errors;
 }
 
-const requestHash = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex');
-
-export const idempotencyKeyReused = () =>
-  new Problem(
-    422,
-    'Idempotency key reused',
-    'This Idempotency-Key was already used for a different request. Send a new key for a new referral; resend the same body to get the first result.',
-    [{ field: 'Idempotency-Key', message: 'Use a new key for a different request' }],
-    '/problems/idempotency-key-reused',
-  );
-
 /**
  * Makes a referral. With an idempotency key a retry of the same request returns the first referral (created: false);
  * the same key with a different request is refused.
@@ -75,10 +64,9 @@ export const createReferral = useCase({
     if (errors.length > 0 || !value) throw new ValidationProblem(errors);
     const id = randomUUID();
     if (idempotencyKey) {
-      const earlier = await store.claimIdempotencyKey(db, actor.partnershipId, actor.userId, idempotencyKey, id, requestHash(body));
+      const earlier = await claimRetryKey(db, actor, idempotencyKey, id, body);
       if (earlier) {
-        if (earlier.request_hash && earlier.request_hash !== requestHash(body)) throw idempotencyKeyReused();
-        const row = await store.findReferral(db, actor.partnershipId, earlier.resource_id);
+        const row = await store.findReferral(db, actor.partnershipId, earlier);
         if (!row) throw notFound('The referral');
         return { referral: toView(row), created: false };
       }
@@ -91,9 +79,14 @@ export const createReferral = useCase({
     if (personId) {
       // Only a person the referrer may already see: referring must not open a child's record to them.
       const access = await personAccess(db, actor, personId);
-      if (access === 'missing') throw new ValidationProblem([{ field: 'subject.personId', message: 'There is no person with that id: check it, or give the person’s details instead' }]);
+      if (access === 'missing')
+        throw new ValidationProblem([
+          { field: 'subject.personId', message: 'There is no person with that id: check it, or give the person’s details instead' },
+        ]);
       if (access === 'forbidden') {
-        throw forbidden('You may refer by id only a person your agency already works with: give their details as someone new instead, and the hub will link the records');
+        throw forbidden(
+          'You may refer by id only a person your agency already works with: give their details as someone new instead, and the hub will link the records',
+        );
       }
     } else {
       const { personId: _, ...details } = body.subject;
@@ -126,7 +119,15 @@ export const createReferral = useCase({
   },
   audit: {
     change: 'referral.created',
-    subject: (out) => (out.created ? { type: 'referral', id: out.referral.id, personId: out.referral.personId, details: { reference: out.referral.reference, urgency: out.referral.urgency } } : null),
+    subject: (out) =>
+      out.created
+        ? {
+            type: 'referral',
+            id: out.referral.id,
+            personId: out.referral.personId,
+            details: { reference: out.referral.reference, urgency: out.referral.urgency },
+          }
+        : null,
   },
 });
 

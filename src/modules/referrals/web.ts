@@ -1,24 +1,23 @@
 // Referral pages: the hub's list, the referral form (new or known person), one referral.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/access/actor.ts';
 import { may, mayFindMatches, mayOnReferral, mayReferForAgency, maySetReceivedAt } from '../../platform/access/rules.ts';
 import { asList, dateInput, dateParts, type FormBody, nest } from '../../platform/http/forms.ts';
+import { inputErrors } from '../../platform/http/input.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { isIsoDate, ukLocalToInstant } from '../../platform/time.ts';
-import { inputErrors } from '../../platform/http/input.ts';
-import { getPerson } from '../people/use-cases.ts';
 import { listAgencies } from '../admin/use-cases.ts';
-import { screeningHistory } from '../screening/use-cases.ts';
-import { referralDecisions } from '../triage/use-cases.ts';
-import { CreateReferralInput } from './schemas.ts';
-import { createReferral, getReferral, listReferrals, referralErrors } from './use-cases.ts';
 import { findMatches, submissionUsed } from '../matching/use-cases.ts';
 import { matchStep } from '../matching/web.ts';
 import { ETHNICITIES } from '../people/domain.ts';
+import { getPerson } from '../people/use-cases.ts';
+import { screeningHistory } from '../screening/use-cases.ts';
+import { referralDecisions } from '../triage/use-cases.ts';
 import { CONSENT, EXPLOITATION_TYPES, INDICATORS, STATUSES, URGENCY } from './domain.ts';
+import { CreateReferralInput } from './schemas.ts';
+import { createReferral, getReferral, listReferrals, referralErrors } from './use-cases.ts';
 
 const options = (vocab: Record<string, string>, selected: string[] = []) =>
   Object.entries(vocab).map(([value, text]) => ({ value, text, checked: selected.includes(value), selected: selected.includes(value) }));
@@ -44,7 +43,8 @@ export function referralFromForm(form: FormBody): { raw: Record<string, unknown>
   const receivedTime = String(form['receivedAt-time'] ?? '').trim();
   if (receivedDate || receivedTime) {
     const time = /^(\d{1,2}):(\d{2})$/.exec(receivedTime || '09:00');
-    const at = time && receivedDate !== 'invalid' && isIsoDate(receivedDate) ? ukLocalToInstant(`${receivedDate}T${time[1].padStart(2, '0')}:${time[2]}`) : null;
+    const at =
+      time && receivedDate !== 'invalid' && isIsoDate(receivedDate) ? ukLocalToInstant(`${receivedDate}T${time[1].padStart(2, '0')}:${time[2]}`) : null;
     if (!at) errors.push({ field: 'receivedAt', message: 'Received date must be a real date and the time like 14:30' });
     else raw.receivedAt = at.toISOString();
   }
@@ -176,7 +176,8 @@ export function referralsWeb(app: FastifyInstance) {
       page,
       pageSize: 50,
     });
-    const query = (p: number) => `?${new URLSearchParams({ status: status ?? '', ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), page: String(p) })}`;
+    const query = (p: number) =>
+      `?${new URLSearchParams({ status: status ?? '', ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), page: String(p) })}`;
     return reply.render('referral-list.njk', {
       pageTitle: status === 'new' ? 'New referrals' : 'Referrals',
       errors,

@@ -22,14 +22,21 @@ export function screeningApi(api: FastifyInstance) {
         body: ScreeningBody,
         response: withProblems(
           { 201: ScreeningSchema, 200: ScreeningSchema },
-          { 404: 'No such referral', 422: 'Answers that are not in the toolkit, an override without a reason, or an Idempotency-Key used for a different request' },
+          {
+            404: 'No such referral',
+            422: 'Answers that are not in the toolkit, an override without a reason, or an Idempotency-Key used for a different request',
+          },
         ),
       },
     },
     async (req, reply) => {
       const key = req.headers['idempotency-key'] as string | undefined;
       const { id } = req.params as { id: string };
-      const { screening, created } = await req.run(screenReferral, { ...(req.body as object), referralId: id, ...(key ? { idempotencyKey: `api:${key}` } : {}) });
+      const { screening, created } = await req.run(screenReferral, {
+        ...(req.body as object),
+        referralId: id,
+        ...(key ? { idempotencyKey: `api:${key}` } : {}),
+      });
       return reply.status(created ? 201 : 200).send(json(screening));
     },
   );

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import {
-  type Answer,
   ANSWERS,
+  type Answer,
   addMonths,
   applyOverride,
   DEFAULT_TOOLKIT,
@@ -20,19 +20,27 @@ import {
 
 const tk = DEFAULT_TOOLKIT;
 const keysIn = (group: string) => tk.indicators.filter((i) => i.group === group).map((i) => i.key);
-const fill = (keys: string[], answer: Answer): Record<string, Answer> =>
-  Object.fromEntries(keys.map((k) => [k, answer]));
+const fill = (keys: string[], answer: Answer): Record<string, Answer> => Object.fromEntries(keys.map((k) => [k, answer]));
 
 describe('default toolkit', () => {
   test('is a valid definition with CSE and CE indicators in all three groups', () => {
     assert.deepEqual(validateToolkit(tk), []);
     for (const group of ['vulnerabilities', 'moderate', 'significant']) {
       const inGroup = tk.indicators.filter((i) => i.group === group);
-      assert.ok(inGroup.some((i) => i.types.includes('cse')), `${group} has CSE indicators`);
-      assert.ok(inGroup.some((i) => i.types.includes('ce')), `${group} has CE indicators`);
+      assert.ok(
+        inGroup.some((i) => i.types.includes('cse')),
+        `${group} has CSE indicators`,
+      );
+      assert.ok(
+        inGroup.some((i) => i.types.includes('ce')),
+        `${group} has CE indicators`,
+      );
     }
     for (const key of ['repeat_missing', 'drug_debt', 'carrying_weapons', 'found_out_of_area', 'multiple_phones']) {
-      assert.ok(tk.indicators.some((i) => i.key === key), key);
+      assert.ok(
+        tk.indicators.some((i) => i.key === key),
+        key,
+      );
     }
   });
 
@@ -132,10 +140,7 @@ describe('scoreScreening', () => {
     const r = scoreScreening(tk, { drug_debt: '', missing: null } as unknown as ScreeningAnswers);
     assert.equal(r.score, 0);
     assert.deepEqual(validateAnswers(tk, { drug_debt: '', missing: null }), []);
-    assert.deepEqual(
-      validateAnswers(tk, { drug_debt: '' }, { requireAll: true }).filter((e) => e.field === 'answers.drug_debt').length,
-      1,
-    );
+    assert.deepEqual(validateAnswers(tk, { drug_debt: '' }, { requireAll: true }).filter((e) => e.field === 'answers.drug_debt').length, 1);
   });
 
   test('refuses answers that were not validated', () => {
@@ -144,9 +149,7 @@ describe('scoreScreening', () => {
 
   test('score equals the sum of driver points, drivers are sorted, and more answers never lower the score (property)', () => {
     const keys = [...tk.indicators, ...tk.significantIncidents].map((i) => i.key);
-    const answersArb = fc.dictionary(fc.constantFrom(...keys), fc.constantFrom(...ANSWERS)) as fc.Arbitrary<
-      Record<string, Answer>
-    >;
+    const answersArb = fc.dictionary(fc.constantFrom(...keys), fc.constantFrom(...ANSWERS)) as fc.Arbitrary<Record<string, Answer>>;
     fc.assert(
       fc.property(answersArb, fc.constantFrom(...keys), (answers, extra) => {
         const r = scoreScreening(tk, answers);
@@ -246,18 +249,14 @@ describe('rescreenDueDate', () => {
 
   test('addMonths lands in the right month and never overflows into the next (property)', () => {
     fc.assert(
-      fc.property(
-        fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
-        fc.integer({ min: -24, max: 24 }),
-        (d, n) => {
-          const from = d.toISOString().slice(0, 10);
-          const to = addMonths(from, n);
-          const [fy, fm, fd] = from.split('-').map(Number);
-          const [ty, tm, td] = to.split('-').map(Number);
-          assert.equal(ty * 12 + tm - (fy * 12 + fm), n);
-          assert.ok(td <= fd);
-        },
-      ),
+      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), fc.integer({ min: -24, max: 24 }), (d, n) => {
+        const from = d.toISOString().slice(0, 10);
+        const to = addMonths(from, n);
+        const [fy, fm, fd] = from.split('-').map(Number);
+        const [ty, tm, td] = to.split('-').map(Number);
+        assert.equal(ty * 12 + tm - (fy * 12 + fm), n);
+        assert.ok(td <= fd);
+      }),
     );
   });
 });

@@ -4,12 +4,12 @@ import { isIsoDate, ukDate } from '../../platform/time.ts';
 import {
   type Answer,
   type ExploitationType,
-  type IndicatorGroup,
   INDICATOR_GROUPS,
+  type IndicatorGroup,
   isAnswer,
   isScreeningLevel,
-  type ScreeningLevel,
   SCREENING_LEVEL_LABELS,
+  type ScreeningLevel,
   type Toolkit,
 } from './toolkit.ts';
 
@@ -31,11 +31,7 @@ export interface ValidateAnswersOptions {
 const ANSWER_CHOICES = 'current, in the last 6 months, 6 to 12 months ago or not present';
 
 /** Field errors (`answers.<key>`) for answers that do not fit this toolkit version. Empty when valid. */
-export function validateAnswers(
-  toolkit: Toolkit,
-  answers: Readonly<Record<string, unknown>>,
-  options: ValidateAnswersOptions = {},
-): FieldError[] {
+export function validateAnswers(toolkit: Toolkit, answers: Readonly<Record<string, unknown>>, options: ValidateAnswersOptions = {}): FieldError[] {
   const errors: FieldError[] = [];
   const labels = new Map<string, string>();
   for (const item of [...toolkit.indicators, ...toolkit.significantIncidents]) labels.set(item.key, item.label);
@@ -132,19 +128,13 @@ export function bandFor(toolkit: Toolkit, score: number): ScreeningLevel {
   return band.level;
 }
 
-export type OverrideResult =
-  | { ok: true; level: ScreeningLevel; overridden: boolean; reason: string | null }
-  | { ok: false; errors: FieldError[] };
+export type OverrideResult = { ok: true; level: ScreeningLevel; overridden: boolean; reason: string | null } | { ok: false; errors: FieldError[] };
 
 /**
  * The level that stands after professional judgement. Choosing a different level from the suggested one needs a
  * recorded reason; choosing the same level (or none) keeps the suggestion.
  */
-export function applyOverride(
-  suggested: ScreeningLevel,
-  override?: string | null,
-  reason?: string | null,
-): OverrideResult {
+export function applyOverride(suggested: ScreeningLevel, override?: string | null, reason?: string | null): OverrideResult {
   const why = reason?.trim() ? reason.trim() : null;
   if (override === undefined || override === null || override === '' || override === suggested) {
     return { ok: true, level: suggested, overridden: false, reason: why };

@@ -14,7 +14,10 @@ test('the default toolkit can be installed', () => {
 test('a toolkit file with a wrong shape is refused, naming the field', () => {
   const noVersion = copy();
   delete noVersion.version;
-  assert.deepEqual(inputErrors(ToolkitSchema, noVersion).map((e) => e.field), ['version']);
+  assert.deepEqual(
+    inputErrors(ToolkitSchema, noVersion).map((e) => e.field),
+    ['version'],
+  );
   const badAnswer = copy();
   badAnswer.incidentForcingAnswers = ['sometimes'];
   const [error] = inputErrors(ToolkitSchema, badAnswer);
@@ -33,5 +36,8 @@ test('a toolkit that breaks the rules is refused, saying how', () => {
 
 test('a screening’s answers must be among the four; the override among the levels', () => {
   assert.deepEqual(inputErrors(ScreeningBody, { answers: { missing: 'current' }, overrideLevel: 'mild', overrideReason: 'x' }), []);
-  assert.deepEqual(inputErrors(ScreeningBody, { answers: { missing: 'sometimes' }, overrideLevel: 'severe' }).map((e) => e.field), ['answers.missing', 'overrideLevel']);
+  assert.deepEqual(
+    inputErrors(ScreeningBody, { answers: { missing: 'sometimes' }, overrideLevel: 'severe' }).map((e) => e.field),
+    ['answers.missing', 'overrideLevel'],
+  );
 });

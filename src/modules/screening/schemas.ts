@@ -35,7 +35,9 @@ export const ScreeningSchema = Type.Object(
     drivers: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), group: Type.String(), answer: Type.String(), points: Type.Integer() }), {
       description: 'The indicators that drove the score, highest first',
     }),
-    forcedBy: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), answer: Type.String() }), { description: 'Significant incidents that force the highest level' }),
+    forcedBy: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), answer: Type.String() }), {
+      description: 'Significant incidents that force the highest level',
+    }),
     screenedAt: Type.String({ format: 'date-time' }),
     rescreenDue: Type.String({ format: 'date' }),
   },
@@ -55,5 +57,8 @@ export const ToolkitSchema = Type.Object({
   significantIncidents: Type.Array(Type.Object({ key: Key, label: Type.String({ minLength: 1 }), types: Types })),
   points: Type.Object(Object.fromEntries(INDICATOR_GROUPS.map((g) => [g, Points]))),
   incidentForcingAnswers: Type.Array(Enum(ANSWERS)),
-  bands: Type.Array(Type.Object({ level: Enum(SCREENING_LEVELS), min: Type.Integer({ minimum: 0 }), max: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]) }), { minItems: 1 }),
+  bands: Type.Array(
+    Type.Object({ level: Enum(SCREENING_LEVELS), min: Type.Integer({ minimum: 0 }), max: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]) }),
+    { minItems: 1 },
+  ),
 });

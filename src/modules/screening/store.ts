@@ -20,7 +20,13 @@ export async function activeToolkit(db: Db, partnershipId: string): Promise<Tool
   if (found) return found.definition as Toolkit;
   await db
     .insertInto('screening_toolkit')
-    .values({ partnership_id: partnershipId, id: DEFAULT_TOOLKIT.id, version: DEFAULT_TOOLKIT.version, name: DEFAULT_TOOLKIT.name, definition: JSON.stringify(DEFAULT_TOOLKIT) })
+    .values({
+      partnership_id: partnershipId,
+      id: DEFAULT_TOOLKIT.id,
+      version: DEFAULT_TOOLKIT.version,
+      name: DEFAULT_TOOLKIT.name,
+      definition: JSON.stringify(DEFAULT_TOOLKIT),
+    })
     .onConflict((oc) => oc.doNothing())
     .execute();
   return ((await find())?.definition as Toolkit) ?? DEFAULT_TOOLKIT;
@@ -70,7 +76,11 @@ export function findScreening(db: Db, partnershipId: string, id: string) {
 }
 
 /** The latest screening of each referral, for the triage queue. */
-export async function latestLevels(db: Db, partnershipId: string, referralIds: string[]): Promise<Map<string, { level: string; score: number; rescreenDue: string }>> {
+export async function latestLevels(
+  db: Db,
+  partnershipId: string,
+  referralIds: string[],
+): Promise<Map<string, { level: string; score: number; rescreenDue: string }>> {
   if (referralIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('screening')

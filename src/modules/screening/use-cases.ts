@@ -1,12 +1,11 @@
 // Screening a referral with the partnership's toolkit: the suggested level, the indicators that drove it, the
 // practitioner's judgement, and the history of re-screens. Installing a partnership's own toolkit version.
-import { createHash, randomUUID } from 'node:crypto';
-import { canonicalJson } from '../../platform/audit/chain.ts';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/connect.ts';
 import { notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { claimRetryKey } from '../../platform/idempotency/retry.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
-import { claimIdempotencyKey } from '../referrals/store.ts';
-import { idempotencyKeyReused, referralInScope } from '../referrals/use-cases.ts';
+import { referralInScope } from '../referrals/use-cases.ts';
 import { type Answer, applyOverride, rescreenDueDate, scoreScreening, type Toolkit, validateAnswers, validateToolkit } from './domain.ts';
 import { ReferralRef, ScreenReferralInput, ToolkitSchema } from './schemas.ts';
 import * as store from './store.ts';
@@ -29,8 +28,6 @@ export const screeningForm = useCase({
   audit: { none: 'the toolkit’s questions and the referral’s reference: nothing about the child' },
 });
 
-const requestHash = (input: unknown) => createHash('sha256').update(canonicalJson(input)).digest('hex');
-
 /**
  * Screens a referral. With an idempotency key a retry of the same request returns the first screening
  * (created: false); the same key with a different request is refused.
@@ -49,10 +46,9 @@ export const screenReferral = useCase({
     if (!judged.ok) throw new ValidationProblem(judged.errors);
     const id = randomUUID();
     if (idempotencyKey) {
-      const earlier = await claimIdempotencyKey(db, actor.partnershipId, actor.userId, idempotencyKey, id, requestHash(input));
+      const earlier = await claimRetryKey(db, actor, idempotencyKey, id, input);
       if (earlier) {
-        if (earlier.request_hash && earlier.request_hash !== requestHash(input)) throw idempotencyKeyReused();
-        const row = await store.findScreening(db, actor.partnershipId, earlier.resource_id);
+        const row = await store.findScreening(db, actor.partnershipId, earlier);
         if (!row) throw notFound('The screening');
         return { screening: toView(row, now), personId: referral.person_id, created: false };
       }
@@ -83,7 +79,9 @@ export const screenReferral = useCase({
   audit: {
     change: 'screening.created',
     subject: ({ screening: s, personId, created }) =>
-      created ? { type: 'screening', id: s.id, personId, details: { referralId: s.referralId, score: s.score, suggested: s.suggestedLevel, level: s.level } } : null,
+      created
+        ? { type: 'screening', id: s.id, personId, details: { referralId: s.referralId, score: s.score, suggested: s.suggestedLevel, level: s.level } }
+        : null,
   },
 });
 
@@ -110,7 +108,9 @@ export const installToolkit = useCase({
     const problems = validateToolkit(toolkit);
     if (problems.length) throw new ValidationProblem(problems.map((message) => ({ field: 'toolkit', message })));
     if (await store.toolkitVersion(db, actor.partnershipId, toolkit.id, toolkit.version)) {
-      throw new ValidationProblem([{ field: 'toolkit', message: `Version ${toolkit.version} of ${toolkit.id} is installed already: give the new toolkit a higher version` }]);
+      throw new ValidationProblem([
+        { field: 'toolkit', message: `Version ${toolkit.version} of ${toolkit.id} is installed already: give the new toolkit a higher version` },
+      ]);
     }
     await store.insertToolkit(db, actor.partnershipId, toolkit);
     return toolkit;

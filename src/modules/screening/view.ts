@@ -53,5 +53,13 @@ export function toolkitForm(toolkit: Toolkit) {
     label,
     indicators: toolkit.indicators.filter((i) => i.group === group),
   }));
-  return { id: toolkit.id, version: toolkit.version, name: toolkit.name, groups, incidents: toolkit.significantIncidents, answers: ANSWER_LABELS, levels: SCREENING_LEVEL_LABELS };
+  return {
+    id: toolkit.id,
+    version: toolkit.version,
+    name: toolkit.name,
+    groups,
+    incidents: toolkit.significantIncidents,
+    answers: ANSWER_LABELS,
+    levels: SCREENING_LEVEL_LABELS,
+  };
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type FormBody, one } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
-import { screenReferral, screeningForm } from './use-cases.ts';
+import { screeningForm, screenReferral } from './use-cases.ts';
 import { toolkitForm } from './view.ts';
 
 /** The form's fields as the screen use case takes them: answered questions only, the override when chosen. */

@@ -18,13 +18,20 @@ export function triageApi(api: FastifyInstance) {
         params: Type.Object({ id: Uuid }),
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
         body: DecisionBody,
-        response: withProblems({ 201: DecisionSchema, 200: DecisionSchema }, { 404: 'No such referral', 422: 'The decision is not valid (see errors), or the Idempotency-Key was used for a different request' }),
+        response: withProblems(
+          { 201: DecisionSchema, 200: DecisionSchema },
+          { 404: 'No such referral', 422: 'The decision is not valid (see errors), or the Idempotency-Key was used for a different request' },
+        ),
       },
     },
     async (req, reply) => {
       const key = req.headers['idempotency-key'] as string | undefined;
       const { id } = req.params as { id: string };
-      const { decision, created } = await req.run(recordDecision, { ...(req.body as object), referralId: id, ...(key ? { idempotencyKey: `api:${key}` } : {}) });
+      const { decision, created } = await req.run(recordDecision, {
+        ...(req.body as object),
+        referralId: id,
+        ...(key ? { idempotencyKey: `api:${key}` } : {}),
+      });
       return reply.status(created ? 201 : 200).send({ ...decision, decidedAt: decision.decidedAt.toISOString() });
     },
   );

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { inputErrors } from '../../platform/http/input.ts';
 import {
   AGENCY_SECTOR_LABELS,
   AGENCY_SECTORS,
   actionRag,
   compareQueue,
+  type DecisionFields,
   isOverdue,
   latestDecision,
   nextChair,
@@ -14,10 +16,8 @@ import {
   TRIAGE_CATEGORY_LABELS,
   TRIAGE_OUTCOME_LABELS,
   TRIAGE_OUTCOMES,
-  type DecisionFields,
   validateDecision,
 } from './domain.ts';
-import { inputErrors } from '../../platform/http/input.ts';
 import { DecisionBody } from './schemas.ts';
 
 const today = '2024-03-20';
@@ -37,26 +37,12 @@ describe('vocabulary', () => {
     );
     assert.deepEqual(
       TRIAGE_CATEGORIES.map((c) => TRIAGE_CATEGORY_LABELS[c]),
-      [
-        'CE (Criminal Exploitation)',
-        'CE and Violence',
-        'CSE (Child Sexual Exploitation)',
-        'CE and CSE',
-        'Youth Violence',
-        'Adults',
-        'Other',
-      ],
+      ['CE (Criminal Exploitation)', 'CE and Violence', 'CSE (Child Sexual Exploitation)', 'CE and CSE', 'Youth Violence', 'Adults', 'Other'],
     );
-    assert.deepEqual(AGENCY_SECTORS.map((s) => AGENCY_SECTOR_LABELS[s]), [
-      "Children's Social Care",
-      'Education',
-      'Voluntary sector',
-      'Police',
-      'Youth Justice Service',
-      'Health',
-      'Early Help',
-      'Other',
-    ]);
+    assert.deepEqual(
+      AGENCY_SECTORS.map((s) => AGENCY_SECTOR_LABELS[s]),
+      ["Children's Social Care", 'Education', 'Voluntary sector', 'Police', 'Youth Justice Service', 'Health', 'Early Help', 'Other'],
+    );
   });
 });
 
@@ -109,7 +95,10 @@ describe('a decision: its shape (DecisionBody) and its rules (validateDecision)'
 
   test('an owner outside the partnership is rejected when the agency list is given', () => {
     const errors = errorsOf(valid, ['6f1c1d7e-0000-4000-8000-0000000000ff']);
-    assert.deepEqual(errors.map((e) => e.field), ['actions[0].ownerAgencyId']);
+    assert.deepEqual(
+      errors.map((e) => e.field),
+      ['actions[0].ownerAgencyId'],
+    );
   });
 });
 

@@ -44,11 +44,13 @@ export function validateDecision(input: DecisionFields, today: string, options: 
 /** An action's rules: something to do, an owner in the partnership, due today or later. `prefix` names it, e.g. `actions[0]`. */
 export function validateAction(action: ActionFields, today: string, prefix = 'action', options: ValidateDecisionOptions = {}): FieldError[] {
   const errors: FieldError[] = [];
-  if (action.description !== undefined && action.description.trim() === '') errors.push({ field: `${prefix}.description`, message: 'Enter what needs to be done' });
+  if (action.description !== undefined && action.description.trim() === '')
+    errors.push({ field: `${prefix}.description`, message: 'Enter what needs to be done' });
   if (action.ownerAgencyId && options.agencyIds && !options.agencyIds.includes(action.ownerAgencyId)) {
     errors.push({ field: `${prefix}.ownerAgencyId`, message: 'Select an agency in this partnership' });
   }
-  if (action.dueDate && isIsoDate(action.dueDate) && action.dueDate < today) errors.push({ field: `${prefix}.dueDate`, message: 'Due date must be today or in the future' });
+  if (action.dueDate && isIsoDate(action.dueDate) && action.dueDate < today)
+    errors.push({ field: `${prefix}.dueDate`, message: 'Due date must be today or in the future' });
   return errors;
 }
 
@@ -102,8 +104,7 @@ export function latestDecision<T extends DecisionTiming>(decisions: readonly T[]
       continue;
     }
     const byDecided = millis(d.decidedAt) - millis(best.decidedAt);
-    const byCreated =
-      d.createdAt !== undefined && best.createdAt !== undefined ? millis(d.createdAt) - millis(best.createdAt) : 0;
+    const byCreated = d.createdAt !== undefined && best.createdAt !== undefined ? millis(d.createdAt) - millis(best.createdAt) : 0;
     if (byDecided > 0 || (byDecided === 0 && byCreated >= 0)) best = d;
   }
   return best;

@@ -26,8 +26,19 @@ export function coreAgencies(db: Db, partnershipId: string) {
 }
 
 /** Sets a meeting's chair and replaces who attended. */
-export async function recordAttendance(tx: Db, partnershipId: string, meetingId: string, chair: { agencyId: string; name: string }, attendees: { agencyId: string; name: string }[]) {
-  await tx.updateTable('triage_meeting').set({ chair_agency_id: chair.agencyId, chair_name: chair.name }).where('partnership_id', '=', partnershipId).where('id', '=', meetingId).execute();
+export async function recordAttendance(
+  tx: Db,
+  partnershipId: string,
+  meetingId: string,
+  chair: { agencyId: string; name: string },
+  attendees: { agencyId: string; name: string }[],
+) {
+  await tx
+    .updateTable('triage_meeting')
+    .set({ chair_agency_id: chair.agencyId, chair_name: chair.name })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', meetingId)
+    .execute();
   await tx.deleteFrom('triage_attendance').where('partnership_id', '=', partnershipId).where('meeting_id', '=', meetingId).execute();
   await tx
     .insertInto('triage_attendance')
@@ -64,7 +75,12 @@ export function findAction(db: Db, partnershipId: string, id: string, ownerAgenc
 }
 
 export async function setActionStatus(tx: Db, partnershipId: string, id: string, status: string, by: string, at: Date): Promise<void> {
-  await tx.updateTable('triage_action').set({ status, status_changed_at: at, status_changed_by: by }).where('partnership_id', '=', partnershipId).where('id', '=', id).execute();
+  await tx
+    .updateTable('triage_action')
+    .set({ status, status_changed_at: at, status_changed_by: by })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export function findMeeting(db: Db, partnershipId: string, id: string) {
@@ -140,7 +156,18 @@ export function decisionsFor(db: Db, partnershipId: string, referralId: string) 
     .selectFrom('triage_decision as d')
     .innerJoin('triage_meeting as m', (j) => j.onRef('m.partnership_id', '=', 'd.partnership_id').onRef('m.id', '=', 'd.meeting_id'))
     .leftJoin('app_user as u', (j) => j.onRef('u.partnership_id', '=', 'd.partnership_id').onRef('u.id', '=', 'd.decided_by'))
-    .select(['d.id', 'd.referral_id', 'd.meeting_id', 'm.meeting_date', 'd.outcome', 'd.category', 'd.rationale', 'd.decided_at', 'd.created_at', 'u.name as decided_by_name'])
+    .select([
+      'd.id',
+      'd.referral_id',
+      'd.meeting_id',
+      'm.meeting_date',
+      'd.outcome',
+      'd.category',
+      'd.rationale',
+      'd.decided_at',
+      'd.created_at',
+      'u.name as decided_by_name',
+    ])
     .where('d.partnership_id', '=', partnershipId)
     .where('d.referral_id', '=', referralId)
     .orderBy('d.decided_at', 'desc')
@@ -186,7 +213,22 @@ export function actions(db: Db, partnershipId: string, f: ActionFilter) {
     .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 't.partnership_id').onRef('a.id', '=', 't.owner_agency_id'))
     .innerJoin('referral as r', (j) => j.onRef('r.partnership_id', '=', 't.partnership_id').onRef('r.id', '=', 't.referral_id'))
     .innerJoin('person as p', (j) => j.onRef('p.partnership_id', '=', 'r.partnership_id').onRef('p.id', '=', 'r.person_id'))
-    .select(['t.id', 't.decision_id', 't.referral_id', 't.description', 't.owner_agency_id', 'a.name as owner_agency_name', 't.owner_name', 't.due_date', 't.status', 't.created_at', 'r.reference', 'r.person_id', 'p.given_name', 'p.family_name'])
+    .select([
+      't.id',
+      't.decision_id',
+      't.referral_id',
+      't.description',
+      't.owner_agency_id',
+      'a.name as owner_agency_name',
+      't.owner_name',
+      't.due_date',
+      't.status',
+      't.created_at',
+      'r.reference',
+      'r.person_id',
+      'p.given_name',
+      'p.family_name',
+    ])
     .where('t.partnership_id', '=', partnershipId);
   if (f.ownerAgencyId) q = q.where('t.owner_agency_id', '=', f.ownerAgencyId);
   if (f.referralId) q = q.where('t.referral_id', '=', f.referralId);

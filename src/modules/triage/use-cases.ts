@@ -1,14 +1,13 @@
 // The daily triage meeting: the queue, attendance and chair, decisions with their history, actions, the dashboard.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { requireScope } from '../../platform/access/actor.ts';
 import { maySeeHubQueue } from '../../platform/access/rules.ts';
-import { canonicalJson } from '../../platform/audit/chain.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { type FieldError, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { claimRetryKey } from '../../platform/idempotency/retry.ts';
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
-import { claimIdempotencyKey } from '../referrals/store.ts';
-import { idempotencyKeyReused, referralInScope } from '../referrals/use-cases.ts';
+import { referralInScope } from '../referrals/use-cases.ts';
 import { latestLevels } from '../screening/use-cases.ts';
 import { decidedAtErrors, nextChair, validateDecision } from './domain.ts';
 import { ActionStatusInput, ActionsQuery, AttendanceInput, MeetingDay, QueueQuery, RecordDecisionInput, ReferralRef } from './schemas.ts';
@@ -25,7 +24,11 @@ function assertHubQueue(actor: Parameters<typeof maySeeHubQueue>[0]) {
 /** Referrals awaiting triage, most urgent and oldest first, with their screening level and missing essentials. */
 async function queueOf(db: Db, partnershipId: string, limit: number) {
   const rows = await store.queue(db, partnershipId, limit);
-  const levels = await latestLevels(db, partnershipId, rows.map((r) => r.id));
+  const levels = await latestLevels(
+    db,
+    partnershipId,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => queueItemView(r, levels.get(r.id)));
 }
 
@@ -58,7 +61,10 @@ export const triageMeeting = useCase({
   async run({ db, actor }, { day }) {
     const meeting = await store.meetingOnDay(db, actor.partnershipId, day);
     const core = await store.coreAgencies(db, actor.partnershipId);
-    const suggestedChair = nextChair(core.map((a) => a.id), await store.previousChairs(db, actor.partnershipId, day));
+    const suggestedChair = nextChair(
+      core.map((a) => a.id),
+      await store.previousChairs(db, actor.partnershipId, day),
+    );
     return {
       day,
       meeting,
@@ -96,8 +102,6 @@ async function decisionsOf(db: Db, partnershipId: string, referralId: string, no
   return decisionViews(rows, actions, ukDate(now));
 }
 
-const requestHash = (input: unknown) => createHash('sha256').update(canonicalJson(input)).digest('hex');
-
 /**
  * Records a decision on a referral. It joins the given meeting, or the meeting of the day it was decided (created
  * when needed). A later decision supersedes earlier ones; all are kept. With an idempotency key a retry of the same
@@ -125,17 +129,26 @@ export const recordDecision = useCase({
     };
     const id = randomUUID();
     if (idempotencyKey) {
-      const earlier = await claimIdempotencyKey(db, partnershipId, actor.userId, idempotencyKey, id, requestHash(input));
+      const earlier = await claimRetryKey(db, actor, idempotencyKey, id, input);
       if (earlier) {
-        if (earlier.request_hash && earlier.request_hash !== requestHash(input)) throw idempotencyKeyReused();
-        return { decision: await decided(earlier.resource_id), personId: referral.person_id, created: false };
+        return { decision: await decided(earlier), personId: referral.person_id, created: false };
       }
     }
     const at = decidedAt ?? now;
     const meetingId = meeting?.id ?? (await store.meetingForDay(db, partnershipId, ukDate(at), actor.userId)).id;
     await store.insertDecision(
       db,
-      { partnership_id: partnershipId, id, referral_id: referral.id, meeting_id: meetingId, outcome: input.outcome, category: input.category, rationale: input.rationale.trim(), decided_at: at, decided_by: actor.userId },
+      {
+        partnership_id: partnershipId,
+        id,
+        referral_id: referral.id,
+        meeting_id: meetingId,
+        outcome: input.outcome,
+        category: input.category,
+        rationale: input.rationale.trim(),
+        decided_at: at,
+        decided_by: actor.userId,
+      },
       (input.actions ?? []).map((a) => ({
         partnership_id: partnershipId,
         id: randomUUID(),
@@ -157,7 +170,12 @@ export const recordDecision = useCase({
     change: 'triage_decision.recorded',
     subject: ({ decision: d, personId, created }) =>
       created
-        ? { type: 'triage_decision', id: d.id, personId, details: { referralId: d.referralId, outcome: d.outcome, category: d.category, meetingId: d.meetingId, actions: d.actions.length } }
+        ? {
+            type: 'triage_decision',
+            id: d.id,
+            personId,
+            details: { referralId: d.referralId, outcome: d.outcome, category: d.category, meetingId: d.meetingId, actions: d.actions.length },
+          }
         : null,
   },
 });
@@ -171,7 +189,10 @@ export const referralDecisions = useCase({
     const referral = await referralInScope(db, actor, id, 'triage', 'read');
     return { referralId: referral.id, personId: referral.person_id, decisions: await decisionsOf(db, actor.partnershipId, referral.id, now) };
   },
-  audit: { read: 'triage_decision.listed', subject: (r) => ({ type: 'referral', id: r.referralId, personId: r.personId, details: { count: r.decisions.length } }) },
+  audit: {
+    read: 'triage_decision.listed',
+    subject: (r) => ({ type: 'referral', id: r.referralId, personId: r.personId, details: { count: r.decisions.length } }),
+  },
 });
 
 /** Open (or only overdue) actions: the hub's across the partnership, or those an agency owns. */
@@ -203,7 +224,10 @@ export const setActionStatus = useCase({
     if (action.status !== status) await store.setActionStatus(db, actor.partnershipId, id, status, actor.userId, now);
     return { id, personId: action.person_id, status, changed: action.status !== status };
   },
-  audit: { change: 'triage_action.status_changed', subject: (a) => (a.changed ? { type: 'triage_action', id: a.id, personId: a.personId, details: { status: a.status } } : null) },
+  audit: {
+    change: 'triage_action.status_changed',
+    subject: (a) => (a.changed ? { type: 'triage_action', id: a.id, personId: a.personId, details: { status: a.status } } : null),
+  },
 });
 
 /** The hub's dashboard: the queue, overdue actions and recent decisions, audited as one read. */
@@ -218,9 +242,17 @@ export const hubDashboard = useCase({
     const actionScope = requireScope(actor, 'action', 'read');
     const queue = await queueOf(db, partnershipId, 20);
     const size = await store.queueSize(db, partnershipId);
-    const overdue = await store.actions(db, partnershipId, { ownerAgencyId: actionScope === 'partnership' ? null : actor.agencyId, openOnly: true, dueBefore: today, limit: 500 });
+    const overdue = await store.actions(db, partnershipId, {
+      ownerAgencyId: actionScope === 'partnership' ? null : actor.agencyId,
+      openOnly: true,
+      dueBefore: today,
+      limit: 500,
+    });
     const recent = await store.recentDecisions(db, partnershipId, 10);
     return { queue, queueSize: size, overdue: overdue.map((a) => actionView(a, today)), recent: recent.map(recentDecisionView) };
   },
-  audit: { read: 'hub_dashboard.viewed', subject: (d) => ({ type: 'referral', details: { queue: d.queue.length, overdue: d.overdue.length, recent: d.recent.length } }) },
+  audit: {
+    read: 'hub_dashboard.viewed',
+    subject: (d) => ({ type: 'referral', details: { queue: d.queue.length, overdue: d.overdue.length, recent: d.recent.length } }),
+  },
 });

@@ -1,7 +1,17 @@
 // Triage records as the pages and the API show them: queue items, decisions with their actions, actions.
 import { missingEssentialsOf, URGENCY, type Urgency } from '../referrals/domain.ts';
 import { SCREENING_LEVEL_LABELS, type ScreeningLevel } from '../screening/domain.ts';
-import { ACTION_STATUS_LABELS, type ActionStatus, actionRag, isOverdue, RAG_LABELS, TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS, type TriageCategory, type TriageOutcome } from './domain.ts';
+import {
+  ACTION_STATUS_LABELS,
+  type ActionStatus,
+  actionRag,
+  isOverdue,
+  RAG_LABELS,
+  TRIAGE_CATEGORY_LABELS,
+  TRIAGE_OUTCOME_LABELS,
+  type TriageCategory,
+  type TriageOutcome,
+} from './domain.ts';
 import type * as store from './store.ts';
 
 const outcomeLabel = (o: string) => TRIAGE_OUTCOME_LABELS[o as TriageOutcome] ?? o;

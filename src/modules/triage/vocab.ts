@@ -29,7 +29,8 @@ export const TRIAGE_CATEGORY_LABELS: Readonly<Record<TriageCategory, string>> = 
 };
 
 // Agency sectors belong to the partnership's directory of agencies; triage reports count referrers by them.
-export { SECTORS as AGENCY_SECTORS, SECTOR_LABELS as AGENCY_SECTOR_LABELS, type Sector as AgencySector } from '../admin/domain.ts';
+export { SECTOR_LABELS as AGENCY_SECTOR_LABELS, SECTORS as AGENCY_SECTORS, type Sector as AgencySector } from '../admin/domain.ts';
+
 import { SECTORS as AGENCY_SECTORS, type Sector as AgencySector } from '../admin/domain.ts';
 
 export const ACTION_STATUSES = ['open', 'done', 'cancelled'] as const;

@@ -18,8 +18,15 @@ const filled = <T extends Record<string, string>>(values: T) => Object.fromEntri
 
 /** A decision form's fields in the shape of the API body; the optional action only when something was entered. */
 export function decisionFromForm(form: FormBody) {
-  const action = filled({ description: one(form['action.description']).trim(), ownerAgencyId: one(form['action.ownerAgencyId']), dueDate: one(form['action.dueDate']) });
-  return { ...filled({ outcome: one(form.outcome), category: one(form.category), rationale: one(form.rationale) }), actions: Object.keys(action).length ? [action] : [] };
+  const action = filled({
+    description: one(form['action.description']).trim(),
+    ownerAgencyId: one(form['action.ownerAgencyId']),
+    dueDate: one(form['action.dueDate']),
+  });
+  return {
+    ...filled({ outcome: one(form.outcome), category: one(form.category), rationale: one(form.rationale) }),
+    actions: Object.keys(action).length ? [action] : [],
+  };
 }
 
 /** Every error the decision form would get before saving: the schema's, then the rules' on what was entered. */
@@ -49,7 +56,12 @@ export function triageWeb(app: FastifyInstance) {
     return reply.redirect(paths.triageMeeting(ukDate(new Date())));
   });
 
-  const meetingPage = async (req: FastifyRequest, reply: FastifyReply, day: string, extra: { errors?: FieldError[]; form?: FormBody; formFor?: string; decided?: string } = {}) => {
+  const meetingPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    day: string,
+    extra: { errors?: FieldError[]; form?: FormBody; formFor?: string; decided?: string } = {},
+  ) => {
     const meeting = await req.run(triageMeeting, { day });
     const queue = await req.run(triageQueue, {});
     const size = await req.run(queueSize);
@@ -63,7 +75,10 @@ export function triageWeb(app: FastifyInstance) {
       isToday: day === ukDate(new Date()),
       meeting: meeting.meeting,
       attendance: meeting.attendance,
-      chairAgencies: [{ value: '', text: 'Choose the chairing agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === meeting.suggestedChairAgencyId }))],
+      chairAgencies: [
+        { value: '', text: 'Choose the chairing agency' },
+        ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === meeting.suggestedChairAgencyId })),
+      ],
       attendanceItems: agencies.map((a) => ({ id: a.id, name: a.name, checked: attending.has(a.id), attendee: attending.get(a.id) ?? '' })),
       queue,
       queueSize: size,

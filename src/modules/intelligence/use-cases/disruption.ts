@@ -43,16 +43,29 @@ export const setTactic = useCase({
     const before = (await tacticsOf(db, actor.partnershipId)).find((x) => x.code === t.code);
     const row = { code: t.code, label: t.label.trim(), targetKinds: t.targetKinds, active: t.active !== false };
     const changed = JSON.stringify(before) !== JSON.stringify(row);
-    if (changed) await disruptionStore.upsertTactic(db, { partnership_id: actor.partnershipId, code: row.code, label: row.label, target_kinds: row.targetKinds, active: row.active });
+    if (changed)
+      await disruptionStore.upsertTactic(db, {
+        partnership_id: actor.partnershipId,
+        code: row.code,
+        label: row.label,
+        target_kinds: row.targetKinds,
+        active: row.active,
+      });
     return { tactics: await tacticsOf(db, actor.partnershipId), changed };
   },
-  audit: { change: 'disruption_tactic.saved', subject: (out, t) => (out.changed ? { type: 'disruption_tactic', details: { code: t.code, label: t.label, targetKinds: t.targetKinds, active: t.active !== false } } : null) },
+  audit: {
+    change: 'disruption_tactic.saved',
+    subject: (out, t) =>
+      out.changed ? { type: 'disruption_tactic', details: { code: t.code, label: t.label, targetKinds: t.targetKinds, active: t.active !== false } } : null,
+  },
 });
 
 /** The target's kind when the recorder may know of it, and whether the owner is an agency of the partnership. */
 async function factsFor({ db, actor }: UseCaseContext, d: { targetEntityId: string; ownerAgencyId: string }) {
   const [target] = await store.knownEntities(db, actor.partnershipId, restrictedViewer(actor), [d.targetEntityId]);
-  const errors: FieldError[] = (await disruptionStore.agencyExists(db, actor.partnershipId, d.ownerAgencyId)) ? [] : [{ field: 'ownerAgencyId', message: 'Choose an agency of the partnership' }];
+  const errors: FieldError[] = (await disruptionStore.agencyExists(db, actor.partnershipId, d.ownerAgencyId))
+    ? []
+    : [{ field: 'ownerAgencyId', message: 'Choose an agency of the partnership' }];
   return { target, errors };
 }
 
@@ -82,7 +95,10 @@ export const recordDisruption = useCase({
     });
     return activity(ctx, id);
   },
-  audit: { change: 'disruption_activity.recorded', subject: (d) => ({ type: 'disruption_activity', id: d.id, personId: d.targetPersonId, details: { tactic: d.tactic, status: d.status } }) },
+  audit: {
+    change: 'disruption_activity.recorded',
+    subject: (d) => ({ type: 'disruption_activity', id: d.id, personId: d.targetPersonId, details: { tactic: d.tactic, status: d.status } }),
+  },
 });
 
 /** Progress on an activity: status, end date, outcome and notes. Nothing different, nothing recorded. */
@@ -105,12 +121,18 @@ export const updateDisruption = useCase({
     if (errors.length > 0) throw new ValidationProblem(errors);
     const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => current[k as keyof typeof next] !== v));
     if (Object.keys(changed).length === 0) return { activity: current, changed };
-    await disruptionStore.updateActivity(db, actor.partnershipId, id, { status: next.status, outcome: next.outcome, ended_on: next.endedOn, outcome_notes: next.outcomeNotes });
+    await disruptionStore.updateActivity(db, actor.partnershipId, id, {
+      status: next.status,
+      outcome: next.outcome,
+      ended_on: next.endedOn,
+      outcome_notes: next.outcomeNotes,
+    });
     return { activity: await activity(ctx, id), changed };
   },
   audit: {
     change: 'disruption_activity.updated',
-    subject: ({ activity: a, changed }) => (Object.keys(changed).length ? { type: 'disruption_activity', id: a.id, personId: a.targetPersonId, details: changed } : null),
+    subject: ({ activity: a, changed }) =>
+      Object.keys(changed).length ? { type: 'disruption_activity', id: a.id, personId: a.targetPersonId, details: changed } : null,
   },
 });
 

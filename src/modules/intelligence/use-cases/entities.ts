@@ -14,7 +14,10 @@ export const searchEntities = useCase({
   async run({ db, actor }, { q, kind }): Promise<EntityView[]> {
     return (await store.searchEntities(db, actor.partnershipId, restrictedViewer(actor), (q ?? '').trim().slice(0, 100), kind)).map(entityView);
   },
-  audit: { read: 'intelligence_entity.searched', subject: (found, q) => ({ type: 'intelligence_entity', details: { query: q.q ?? '', kind: q.kind ?? null, results: found.length } }) },
+  audit: {
+    read: 'intelligence_entity.searched',
+    subject: (found, q) => ({ type: 'intelligence_entity', details: { query: q.q ?? '', kind: q.kind ?? null, results: found.length } }),
+  },
 });
 
 export const getEntity = useCase({

@@ -1,8 +1,8 @@
 // Hotspots: concerns by ward and category over a period, and the locations behind them, for the map and its table.
 // Counted only from links the reader may see.
 import { restrictedViewer } from '../../../platform/access/rules.ts';
-import { periodErrors } from '../../../platform/http/schemas.ts';
 import { ValidationProblem } from '../../../platform/http/problems.ts';
+import { periodErrors } from '../../../platform/http/schemas.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
 import { HotspotsQuery } from '../schemas.ts';
 import * as store from '../store.ts';

@@ -63,17 +63,28 @@ export const getNetwork = useCase({
   async run({ db, actor }, { id, depth: asked }) {
     const depth = asked === 1 ? 1 : 2;
     const centre = await centreOf(db, actor, id);
-    const { rows, capped } = centre.hasEntity ? await store.networkLinks(db, actor.partnershipId, restrictedViewer(actor), id, depth) : { rows: [], capped: false };
+    const { rows, capped } = centre.hasEntity
+      ? await store.networkLinks(db, actor.partnershipId, restrictedViewer(actor), id, depth)
+      : { rows: [], capped: false };
     const shaped = shapeNetwork(id, rows.map(linkView), depth, MAX_NODES);
     const entities = centre.hasEntity ? await store.entitiesByIds(db, actor.partnershipId, [...shaped.distance.keys()]) : [];
     const roles = rolesOf(shaped.links);
-    const nodes = (entities.length ? entities.map(entityView) : [centre.view]).map((e) => ({ ...e, depth: shaped.distance.get(e.id) ?? 0, roles: [...(roles.get(e.id) ?? [])] }));
+    const nodes = (entities.length ? entities.map(entityView) : [centre.view]).map((e) => ({
+      ...e,
+      depth: shaped.distance.get(e.id) ?? 0,
+      roles: [...(roles.get(e.id) ?? [])],
+    }));
     nodes.sort((a, b) => a.depth - b.depth || a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label));
     return { centre: centre.view, depth, nodes, links: shaped.links, truncated: shaped.truncated || capped, maxNodes: MAX_NODES };
   },
   audit: {
     read: 'intelligence_network.viewed',
-    subject: (net) => ({ type: 'intelligence_entity', id: net.centre.id, personId: net.centre.personId, details: { depth: net.depth, nodes: net.nodes.length, links: net.links.length } }),
+    subject: (net) => ({
+      type: 'intelligence_entity',
+      id: net.centre.id,
+      personId: net.centre.personId,
+      details: { depth: net.depth, nodes: net.nodes.length, links: net.links.length },
+    }),
   },
 });
 
@@ -82,7 +93,15 @@ async function chosenOf(db: Db, actor: Actor, ids: readonly string[]) {
   const entities = await store.knownEntities(db, actor.partnershipId, restrictedViewer(actor), ids);
   const names = new Map<string, { label: string; personId: string | null }>(entities.map((e) => [e.id, { label: e.label, personId: e.person_id }]));
   for (const e of entities) if (e.person_id) await readablePerson(db, actor, e.person_id);
-  const hidden = new Map((await store.entitiesByIds(db, actor.partnershipId, ids.filter((id) => !names.has(id)))).map((e) => [e.id, e]));
+  const hidden = new Map(
+    (
+      await store.entitiesByIds(
+        db,
+        actor.partnershipId,
+        ids.filter((id) => !names.has(id)),
+      )
+    ).map((e) => [e.id, e]),
+  );
   for (const id of ids.filter((i) => !names.has(i))) {
     // A Jigsaw person (their name is theirs to see, not the hidden intelligence's); an entity hidden from them is not.
     const entity = hidden.get(id);
@@ -104,7 +123,15 @@ export const getCommonalities = useCase({
     const chosen = await chosenOf(db, actor, personIds);
     const pairs = await store.commonalityPairs(db, actor.partnershipId, restrictedViewer(actor), personIds);
     const common = shapeCommonalities(personIds, pairs);
-    const byId = new Map((await store.entitiesByIds(db, actor.partnershipId, common.map((c) => c.entityId))).map((e) => [e.id, entityView(e)]));
+    const byId = new Map(
+      (
+        await store.entitiesByIds(
+          db,
+          actor.partnershipId,
+          common.map((c) => c.entityId),
+        )
+      ).map((e) => [e.id, entityView(e)]),
+    );
     return {
       people: personIds.map((id) => ({ id, label: chosen.get(id)!.label, personId: chosen.get(id)!.personId })),
       common: common.map((c) => ({
@@ -112,12 +139,18 @@ export const getCommonalities = useCase({
         linkedTo: c.linkedTo,
         links: pairs
           .filter((p) => p.other === c.entityId)
-          .map((p) => ({ personId: p.seed, type: p.link_type, grading: formatGrading({ source: p.source_grade, intelligence: p.intel_grade, handling: p.handling }), occurredOn: p.occurred_on })),
+          .map((p) => ({
+            personId: p.seed,
+            type: p.link_type,
+            grading: formatGrading({ source: p.source_grade, intelligence: p.intel_grade, handling: p.handling }),
+            occurredOn: p.occurred_on,
+          })),
       })),
     };
   },
   audit: {
     read: 'intelligence_commonalities.viewed',
-    subject: (out, { personIds }) => out.people.filter((p) => p.personId).map((p) => ({ type: 'person', id: p.personId, personId: p.personId, details: { with: personIds } })),
+    subject: (out, { personIds }) =>
+      out.people.filter((p) => p.personId).map((p) => ({ type: 'person', id: p.personId, personId: p.personId, details: { with: personIds } })),
   },
 });

@@ -46,7 +46,11 @@ export const getPanelPack = useCase({
       if (r.link_role === 'victim') victims.set(r.entity_id, { dob: r.date_of_birth, sex: r.sex });
       if (r.link_role === 'person_of_concern') offenders.add(r.entity_id);
     }
-    const victimTable = table(AGE_BANDS.map((band) => SEXES.map((sex) => [...victims.values()].filter((x) => ageBand(x.dob ? ageOn(x.dob, p.to) : null) === band && (x.sex ?? 'unknown') === sex).length)));
+    const victimTable = table(
+      AGE_BANDS.map((band) =>
+        SEXES.map((sex) => [...victims.values()].filter((x) => ageBand(x.dob ? ageOn(x.dob, p.to) : null) === band && (x.sex ?? 'unknown') === sex).length),
+      ),
+    );
     const catTable = table(CATEGORIES.map((c) => [categories.find((r) => r.category === c)?.n ?? 0]));
     const locTable = table(LOCATION_TYPES.map((t) => [locations.find((r) => r.location_type === t)?.n ?? 0]));
     const wardTable = table(DEFAULT_WARDS.map((w) => CATEGORIES.map((c) => wardRows.find((r) => r.ward === w && r.category === c)?.concerns ?? 0)));
@@ -68,7 +72,12 @@ export const getPanelPack = useCase({
         columnTotals: wardTable.columnTotals,
         total: wardTable.grandTotal,
       },
-      victims: { sexes: ['Female', 'Male', 'Not known'], rows: AGE_BANDS.map((b, i) => ({ band: b, cells: victimTable.cells[i], total: victimTable.rowTotals[i] })), columnTotals: victimTable.columnTotals, total: victimTable.grandTotal },
+      victims: {
+        sexes: ['Female', 'Male', 'Not known'],
+        rows: AGE_BANDS.map((b, i) => ({ band: b, cells: victimTable.cells[i], total: victimTable.rowTotals[i] })),
+        columnTotals: victimTable.columnTotals,
+        total: victimTable.grandTotal,
+      },
       offenders: count(offenders.size),
       locations: { rows: LOCATION_TYPES.map((t, i) => ({ label: LOCATION_TYPE_LABELS[t], n: locTable.cells[i][0] })), total: locTable.grandTotal },
       disruption: { rows: disruption, total: disruptionTotal },

@@ -1,8 +1,10 @@
 // Recording an intelligence report: its grading and handling, the entities it describes (new ones, existing ones
 // by id, Jigsaw people by personId) and the links between them, all or nothing, in the use case's transaction.
+
 import { randomUUID } from 'node:crypto';
 import { restrictedViewer } from '../../../platform/access/rules.ts';
 import { type FieldError, Problem, ValidationProblem } from '../../../platform/http/problems.ts';
+import { claimRetryKey } from '../../../platform/idempotency/retry.ts';
 import { ukDate } from '../../../platform/time.ts';
 import { type UseCaseContext, useCase } from '../../../platform/usecase/usecase.ts';
 import { readablePerson } from '../../people/use-cases.ts';
@@ -28,7 +30,14 @@ async function personEntity({ db, actor }: UseCaseContext, personId: string): Pr
     if (err instanceof Problem && err.status === 404) return undefined;
     throw err;
   }
-  await store.ensurePersonEntity(db, { partnership_id: actor.partnershipId, id: personId, kind: 'person', label: `${person.given_name} ${person.family_name}`, person_id: personId, created_by: actor.userId });
+  await store.ensurePersonEntity(db, {
+    partnership_id: actor.partnershipId,
+    id: personId,
+    kind: 'person',
+    label: `${person.given_name} ${person.family_name}`,
+    person_id: personId,
+    created_by: actor.userId,
+  });
   return personId;
 }
 
@@ -119,9 +128,28 @@ async function insertReport(ctx: UseCaseContext, r: RecordIntelligence, itemId: 
     // Two new plates that turned out to be the same vehicle.
     if (from === to) throw new ValidationProblem([selfLinkError(i)]);
     const common = { category: r.category, occurred_on: r.occurredOn, ...handled };
-    return { partnership_id: actor.partnershipId, id: randomUUID(), from_entity: from, to_entity: to, link_type: l.type, from_role: l.fromRole ?? null, to_role: l.toRole ?? null, since: l.since ?? null, until: l.until ?? null, item_id: itemId, ...common };
+    return {
+      partnership_id: actor.partnershipId,
+      id: randomUUID(),
+      from_entity: from,
+      to_entity: to,
+      link_type: l.type,
+      from_role: l.fromRole ?? null,
+      to_role: l.toRole ?? null,
+      since: l.since ?? null,
+      until: l.until ?? null,
+      item_id: itemId,
+      ...common,
+    };
   });
-  await store.insertItem(db, { partnership_id: actor.partnershipId, id: itemId, summary: r.summary.trim(), category: r.category, occurred_on: r.occurredOn, ...handled });
+  await store.insertItem(db, {
+    partnership_id: actor.partnershipId,
+    id: itemId,
+    summary: r.summary.trim(),
+    category: r.category,
+    occurred_on: r.occurredOn,
+    ...handled,
+  });
   await store.insertLinks(db, links);
   return { handled, grading: formatGrading(grading), links: links.length };
 }
@@ -137,7 +165,7 @@ export const recordIntelligence = useCase({
     if (errors.length > 0) throw new ValidationProblem(errors);
     const id = randomUUID();
     if (idempotencyKey) {
-      const earlier = await store.claimIdempotencyKey(db, actor.partnershipId, actor.userId, idempotencyKey, id);
+      const earlier = await claimRetryKey(db, actor, idempotencyKey, id, r);
       if (earlier) return { id: earlier, created: false, personIds: [], handling: null, grading: null, links: 0 };
     }
     const release = await releaseErrors(ctx, r.releaseAgencyIds ?? []);

@@ -1,9 +1,11 @@
 // Missing episodes: record one (alerting the hub when it meets the repeat-missing rule), change it (typically the
 // return), read one, and a child's missing history.
+
 import { randomUUID } from 'node:crypto';
 import type { Static } from '@sinclair/typebox';
 import { assertMayOnChildsMissing } from '../../../platform/access/rules.ts';
 import { type FieldError, ValidationProblem } from '../../../platform/http/problems.ts';
+import { claimRetryKey } from '../../../platform/idempotency/retry.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
 import * as alertsStore from '../alerts-store.ts';
 import { repeatMissingTriggered, validateEpisode, validateEpisodeContext } from '../domain.ts';
@@ -44,7 +46,8 @@ type EpisodeValue = ReturnType<typeof episodeValue>;
 /** The domain's rules, one error per field; a minute's grace for clocks a little ahead. */
 function episodeErrors(value: EpisodeValue, now: Date): FieldError[] {
   const all: FieldError[] = [];
-  for (const e of [...validateEpisode(value, new Date(now.getTime() + 60_000)), ...validateEpisodeContext(value)]) if (!all.some((x) => x.field === e.field)) all.push(e);
+  for (const e of [...validateEpisode(value, new Date(now.getTime() + 60_000)), ...validateEpisodeContext(value)])
+    if (!all.some((x) => x.field === e.field)) all.push(e);
   return all;
 }
 
@@ -66,7 +69,7 @@ export const createEpisode = useCase({
     if (errors.length > 0) throw new ValidationProblem(errors);
     const id = randomUUID();
     if (idempotencyKey) {
-      const earlier = await store.claimIdempotencyKey(db, actor.partnershipId, actor.userId, `missing:${idempotencyKey}`, id);
+      const earlier = await claimRetryKey(db, actor, `missing:${idempotencyKey}`, id, { personId, ...fields });
       const row = earlier ? await store.findEpisode(db, actor.partnershipId, earlier) : undefined;
       if (row) return { episode: toView(row, now), created: false, repeatMissing: false };
     }
@@ -89,7 +92,14 @@ export const createEpisode = useCase({
   audit: {
     change: 'missing_episode.created',
     subject: ({ episode: e, created }) =>
-      created ? { type: 'missing_episode', id: e.id, personId: e.personId, details: { classification: e.classification, riskGrade: e.riskGrade, returned: !!e.returnedAt } } : null,
+      created
+        ? {
+            type: 'missing_episode',
+            id: e.id,
+            personId: e.personId,
+            details: { classification: e.classification, riskGrade: e.riskGrade, returned: !!e.returnedAt },
+          }
+        : null,
   },
 });
 
@@ -103,7 +113,8 @@ export const updateEpisode = useCase({
     const before = episodeValue({}, current);
     const value = episodeValue(fields, current);
     const errors = episodeErrors(value, now);
-    if (current.interview_status && !value.returnedAt) errors.push({ field: 'returnedAt', message: 'A return home interview has been recorded, so the return cannot be removed' });
+    if (current.interview_status && !value.returnedAt)
+      errors.push({ field: 'returnedAt', message: 'A return home interview has been recorded, so the return cannot be removed' });
     if (current.offered_at && value.returnedAt && new Date(current.offered_at) < value.returnedAt) {
       errors.push({ field: 'returnedAt', message: 'The return home interview was offered before this time: the return must be earlier' });
     }
@@ -115,7 +126,8 @@ export const updateEpisode = useCase({
   },
   audit: {
     change: 'missing_episode.updated',
-    subject: ({ episode: e, changed, returned }) => (changed.length ? { type: 'missing_episode', id: e.id, personId: e.personId, details: { changed, returned } } : null),
+    subject: ({ episode: e, changed, returned }) =>
+      changed.length ? { type: 'missing_episode', id: e.id, personId: e.personId, details: { changed, returned } } : null,
   },
 });
 
@@ -128,7 +140,10 @@ export const getEpisode = useCase({
   async run({ db, actor, now }, { id }): Promise<EpisodeWithNotices> {
     const row = await episodeInScope(db, actor, id, 'read');
     const sent = await notices.notices(db, actor.partnershipId, id);
-    return { ...toView(row, now), notices: sent.map((n) => ({ id: n.id, kind: n.kind, recipient: n.recipient, method: n.method, sentAt: new Date(n.sent_at) })) };
+    return {
+      ...toView(row, now),
+      notices: sent.map((n) => ({ id: n.id, kind: n.kind, recipient: n.recipient, method: n.method, sentAt: new Date(n.sent_at) })),
+    };
   },
   audit: { read: 'missing_episode.viewed', subject: (e) => ({ type: 'missing_episode', id: e.id, personId: e.personId }) },
 });
@@ -147,12 +162,27 @@ export const childMissing = useCase({
       alertsStore.getRule(db, actor.partnershipId),
     ]);
     return {
-      person: { id: person.id, name: `${person.given_name} ${person.family_name}`, dateOfBirth: person.date_of_birth, placedByOtherLa: person.placed_by_other_la, placingAuthority: person.placing_authority },
+      person: {
+        id: person.id,
+        name: `${person.given_name} ${person.family_name}`,
+        dateOfBirth: person.date_of_birth,
+        placedByOtherLa: person.placed_by_other_la,
+        placingAuthority: person.placing_authority,
+      },
       episodes: rows.map((r) => toView(r, now)),
-      alerts: alerts.map((a) => ({ id: a.id, createdAt: new Date(a.created_at), acknowledged: !!a.acknowledged_at, rule: ruleText(a), episodeId: a.episode_id })),
+      alerts: alerts.map((a) => ({
+        id: a.id,
+        createdAt: new Date(a.created_at),
+        acknowledged: !!a.acknowledged_at,
+        rule: ruleText(a),
+        episodeId: a.episode_id,
+      })),
       hasProfile: !!profile,
       rule,
     };
   },
-  audit: { read: 'missing_history.viewed', subject: (c) => ({ type: 'person', id: c.person.id, personId: c.person.id, details: { episodes: c.episodes.length } }) },
+  audit: {
+    read: 'missing_history.viewed',
+    subject: (c) => ({ type: 'person', id: c.person.id, personId: c.person.id, details: { episodes: c.episodes.length } }),
+  },
 });

@@ -87,11 +87,21 @@ function interviewRecord(actor: Actor, body: Body, current: store.EpisodeRow, no
   const offeredBy = pick(clean(body.offeredBy), was.offeredBy) ?? (offeredAt ? actor.name : null);
   const completedBy = completedAt ? (pick(clean(body.completedBy), was.completedBy) ?? actor.name) : null;
   const domain = validateInterview(
-    { episodeReturnedAt: stored(current.returned_at), offeredAt, completedAt, declinedAt, declineReason: declineReason ?? undefined, declineReasonDetail: declineReasonDetail ?? undefined },
+    {
+      episodeReturnedAt: stored(current.returned_at),
+      offeredAt,
+      completedAt,
+      declinedAt,
+      declineReason: declineReason ?? undefined,
+      declineReasonDetail: declineReasonDetail ?? undefined,
+    },
     new Date(now.getTime() + 60_000),
   );
   for (const e of domain) if (!errors.some((x) => x.field === apiField(e.field))) errors.push({ field: apiField(e.field), message: e.message });
-  return { record: { status: body.status, offeredAt, offeredBy, completedAt, completedBy, declinedAt, declineReason, declineReasonDetail, ...content }, errors };
+  return {
+    record: { status: body.status, offeredAt, offeredBy, completedAt, completedBy, declinedAt, declineReason, declineReasonDetail, ...content },
+    errors,
+  };
 }
 
 /** Records the offer, the interview, or why it did not happen. The event says which fields changed; none, no event. */
@@ -111,7 +121,14 @@ export const recordInterview = useCase({
   audit: {
     change: 'return_interview.recorded',
     subject: ({ episode: e, changed }) =>
-      changed.length ? { type: 'missing_episode', id: e.id, personId: e.personId, details: { status: e.interview?.status, declineReason: e.interview?.declinedReason ?? null, changed } } : null,
+      changed.length
+        ? {
+            type: 'missing_episode',
+            id: e.id,
+            personId: e.personId,
+            details: { status: e.interview?.status, declineReason: e.interview?.declinedReason ?? null, changed },
+          }
+        : null,
   },
 });
 
@@ -140,7 +157,12 @@ export const raiseReferral = useCase({
       concerns: concerns.slice(0, 10_000),
       indicators: ['repeat_missing'],
       consent,
-      ...(consent === 'given' ? {} : { lawfulBasisReason: lawfulBasisReason ?? 'Shared without consent to safeguard a child after a missing episode (Children Act 2004 s11; DPA 2018 Sch 8 para 4).' }),
+      ...(consent === 'given'
+        ? {}
+        : {
+            lawfulBasisReason:
+              lawfulBasisReason ?? 'Shared without consent to safeguard a child after a missing episode (Children Act 2004 s11; DPA 2018 Sch 8 para 4).',
+          }),
       urgency,
       idempotencyKey: `rhi-referral:${id}`,
     });

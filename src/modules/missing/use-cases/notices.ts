@@ -1,7 +1,9 @@
 // Notices about a missing episode: the default text for the officer to check and edit, recording one as sent, and
 // reading one back.
+
 import { randomUUID } from 'node:crypto';
 import { notFound, ValidationProblem } from '../../../platform/http/problems.ts';
+import { claimRetryKey } from '../../../platform/idempotency/retry.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
 import { type NoticeKind, noticeText } from '../domain.ts';
 import * as notices from '../notices-store.ts';
@@ -34,7 +36,10 @@ export const draftNotice = useCase({
     });
     return { episode: e, kind, recipient: kind === 'placing_authority' ? (e.placingAuthority ?? '') : '', body };
   },
-  audit: { read: 'missing_notice.drafted', subject: (d) => ({ type: 'missing_episode', id: d.episode.id, personId: d.episode.personId, details: { kind: d.kind } }) },
+  audit: {
+    read: 'missing_notice.drafted',
+    subject: (d) => ({ type: 'missing_episode', id: d.episode.id, personId: d.episode.personId, details: { kind: d.kind } }),
+  },
 });
 
 /** Records a notice as sent. A retry with the same idempotency key returns the first notice's id. */
@@ -52,16 +57,27 @@ export const recordNotice = useCase({
     if (errors.length > 0) throw new ValidationProblem(errors);
     const id = randomUUID();
     if (idempotencyKey) {
-      const earlier = await store.claimIdempotencyKey(db, actor.partnershipId, actor.userId, `notice:${idempotencyKey}`, id);
+      const earlier = await claimRetryKey(db, actor, `notice:${idempotencyKey}`, id, { episodeId, sentAt: sent, ...n });
       if (earlier) return { id: earlier, created: false, personId: null, kind: n.kind, method: n.method, episodeId };
     }
     const row = await episodeInScope(db, actor, episodeId, 'update');
-    await notices.insertNotice(db, actor.partnershipId, { id, episodeId, personId: row.person_id, kind: n.kind, recipient: n.recipient.trim(), method: n.method, sentAt, body: n.body.trim(), createdBy: actor.userId });
+    await notices.insertNotice(db, actor.partnershipId, {
+      id,
+      episodeId,
+      personId: row.person_id,
+      kind: n.kind,
+      recipient: n.recipient.trim(),
+      method: n.method,
+      sentAt,
+      body: n.body.trim(),
+      createdBy: actor.userId,
+    });
     return { id, created: true, personId: row.person_id, kind: n.kind, method: n.method, episodeId };
   },
   audit: {
     change: 'missing_notice.recorded',
-    subject: (r) => (r.created ? { type: 'missing_notice', id: r.id, personId: r.personId, details: { kind: r.kind, method: r.method, episodeId: r.episodeId } } : null),
+    subject: (r) =>
+      r.created ? { type: 'missing_notice', id: r.id, personId: r.personId, details: { kind: r.kind, method: r.method, episodeId: r.episodeId } } : null,
   },
 });
 
@@ -73,7 +89,16 @@ export const getNotice = useCase({
     const n = await notices.findNotice(db, actor.partnershipId, id);
     if (!n) throw notFound('The notice');
     await childInScope(db, actor, n.person_id, 'read');
-    return { id: n.id, episodeId: n.episode_id, personId: n.person_id, kind: n.kind as NoticeKind, recipient: n.recipient, method: n.method, sentAt: new Date(n.sent_at), body: n.body };
+    return {
+      id: n.id,
+      episodeId: n.episode_id,
+      personId: n.person_id,
+      kind: n.kind as NoticeKind,
+      recipient: n.recipient,
+      method: n.method,
+      sentAt: new Date(n.sent_at),
+      body: n.body,
+    };
   },
   audit: { read: 'missing_notice.viewed', subject: (n) => ({ type: 'missing_notice', id: n.id, personId: n.personId }) },
 });

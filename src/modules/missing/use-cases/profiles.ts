@@ -88,7 +88,10 @@ export const saveProfile = useCase({
     await profiles.putProfile(db, actor.partnershipId, personId, record, image, actor.userId);
     return { personId, photo: !!image };
   },
-  audit: { change: 'philomena_profile.updated', subject: (r) => ({ type: 'philomena_profile', id: r.personId, personId: r.personId, details: { photo: r.photo } }) },
+  audit: {
+    change: 'philomena_profile.updated',
+    subject: (r) => ({ type: 'philomena_profile', id: r.personId, personId: r.personId, details: { photo: r.photo } }),
+  },
 });
 
 /** The profile photo, served only to those who may see the child; each view is audited. */

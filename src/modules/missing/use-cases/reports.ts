@@ -59,10 +59,20 @@ export const missingDashboard = useCase({
         riskGradeLabel: POLICE_RISK_GRADE_LABELS[o.risk_grade as PoliceRiskGrade],
         classificationLabel: CLASSIFICATION_LABELS[o.classification as Classification],
       })),
-      alerts: alerts.map((a) => ({ id: a.id, personId: a.person_id, personName: `${a.given_name} ${a.family_name}`, episodeId: a.episode_id, rule: ruleText(a), createdAt: new Date(a.created_at) })),
+      alerts: alerts.map((a) => ({
+        id: a.id,
+        personId: a.person_id,
+        personName: `${a.given_name} ${a.family_name}`,
+        episodeId: a.episode_id,
+        rule: ruleText(a),
+        createdAt: new Date(a.created_at),
+      })),
     };
   },
-  audit: { read: 'missing_dashboard.viewed', subject: (d) => ({ type: 'missing_episode', details: { due: d.due.items.length, open: d.open.length, alerts: d.alerts.length } }) },
+  audit: {
+    read: 'missing_dashboard.viewed',
+    subject: (d) => ({ type: 'missing_episode', details: { due: d.due.items.length, open: d.open.length, alerts: d.alerts.length } }),
+  },
 });
 
 const MAX_PERIOD_DAYS = 3 * 366;
@@ -82,7 +92,8 @@ export const missingReport = useCase({
       ...(period.to ? [] : [{ field: 'to', message: 'Enter the end of the period' }]),
     ];
     if (errors.length === 0) errors.push(...periodErrors(period));
-    if (errors.length === 0 && period.to > addDays(period.from, MAX_PERIOD_DAYS)) errors.push({ field: 'to', message: 'The period may be at most three years' });
+    if (errors.length === 0 && period.to > addDays(period.from, MAX_PERIOD_DAYS))
+      errors.push({ field: 'to', message: 'The period may be at most three years' });
     if (errors.length > 0) throw new ValidationProblem(errors);
     const rule = await alertsStore.getRule(db, actor.partnershipId);
     const exact = await due.missingReport(db, actor.partnershipId, { ...period, start: ukDayStart(period.from), end: ukDayStart(addDays(period.to, 1)) }, rule);
