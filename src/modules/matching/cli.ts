@@ -17,7 +17,7 @@ Options:
   --lenient-dates      keep impossible dates such as 19560431 (compared as text) instead of failing
   --model FILE.json    score with saved model parameters instead of training on the input
   --save-model FILE    also write the trained model parameters (m, u, term frequencies) as JSON
-  --workers N          worker threads (default: up to 4 cores for files over 4 MB, else 1)
+  --workers N          worker threads (default 2 for files over 30 MB, else 1; each holds the records)
   --quiet              no progress on stderr (a bar on a terminal, plain lines otherwise)`;
 
 /** Runs the command with the arguments after `persons dedupe`; returns the exit code. */

@@ -15,6 +15,19 @@ export {
 export { type ScoreOptions, type ScoredCandidate, scoreCandidates } from './online.ts';
 export { type PersonRecord, type PreparedRecord, RecordError, RecordPreparer, prepareRecord } from './record.ts';
 export { type TrainOptions, trainModel } from './training.ts';
+export { type Cluster, type ClusterOptions, type JoinResult, type ScoredPair, clusterPairs, joinCluster, splitCluster } from './clusters.ts';
+export {
+  type Label,
+  type LabelledPair,
+  type ReviewDecision,
+  type ThresholdRow,
+  DEFAULT_THRESHOLDS,
+  accuracyByThreshold,
+  fitMFromLabels,
+  labelsFromDecisions,
+  modelAccuracy,
+} from './accuracy.ts';
+export { plainWords, waterfallSvg } from './waterfall.ts';
 
 import type { ModelParams } from './model.ts';
 import { type PersonRecord, RecordPreparer } from './record.ts';
