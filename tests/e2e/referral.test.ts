@@ -255,7 +255,13 @@ test('without JavaScript the referral form can still be completed and sent', asy
   assert.equal(await summaryValue(page, 'Lawful basis for sharing without consent'), 'Fictional: the child is at risk of significant harm now.');
   await expectAccessible(page, 'Referral page without JavaScript');
 
-  await andWait(page, () => page.getByRole('link', { name: 'Odile Brackenridge' }).click());
-  assert.equal(await summaryValue(page, 'Placed by another local authority'), 'Yes: Fictionshire County Council');
-  assert.match(await page.locator('[data-qa=timeline]').innerText(), new RegExp(`Referral ${reference} received`));
+  // The referrer sees their referral, not the child's record: referring does not widen what they may see.
+  assert.equal(await page.getByRole('link', { name: 'Odile Brackenridge' }).count(), 0);
+  const referralUrl = pathOf(page).replace('?created=1', '');
+  const { page: hub } = await e2e.newPage({ javaScriptEnabled: false });
+  await signInAs(hub, e2e, 'hub_coordinator');
+  await hub.goto(e2e.url(referralUrl));
+  await andWait(hub, () => hub.getByRole('link', { name: 'Odile Brackenridge' }).click());
+  assert.equal(await summaryValue(hub, 'Placed by another local authority'), 'Yes: Fictionshire County Council');
+  assert.match(await hub.locator('[data-qa=timeline]').innerText(), new RegExp(`Referral ${reference} received`));
 });

@@ -93,7 +93,7 @@ export function checkReferral(raw: ReferralFields, now: Date): { value?: Referra
   const concerns = blankToNull(raw.concerns);
   if (!concerns) errors.push({ field: 'concerns', message: 'Describe the concerns' });
   const lawfulBasisReason = blankToNull(raw.lawfulBasisReason);
-  if (raw.consent !== 'given' && !lawfulBasisReason)
+  if ((raw.consent === 'not_sought' || raw.consent === 'refused') && !lawfulBasisReason)
     errors.push({ field: 'lawfulBasisReason', message: 'Give the reason for sharing without consent (the lawful basis)' });
   if (errors.length) return { errors };
   return {

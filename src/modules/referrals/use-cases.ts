@@ -135,11 +135,12 @@ export const getReferral = useCase({
   name: 'referrals.get',
   permission: ['referral', 'read'],
   input: ReferralId,
-  async run({ db, actor }, { id }): Promise<ReferralView> {
+  async run({ db, actor }, { id }): Promise<ReferralView & { subjectReadable: boolean }> {
     const row = await store.findReferral(db, actor.partnershipId, id);
     if (!row) throw notFound('The referral');
     assertMayOnReferral(actor, 'referral', 'read', { referringAgencyId: row.referring_agency_id });
-    return toView(row);
+    // A referrer sees what they supplied; the child's page only if they could already see it (no dead link).
+    return { ...toView(row), subjectReadable: (await personAccess(db, actor, row.person_id)) === 'readable' };
   },
   audit: { read: 'referral.viewed', subject: (r) => ({ type: 'referral', id: r.id, personId: r.personId }) },
 });
