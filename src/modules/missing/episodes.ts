@@ -1,10 +1,9 @@
 // Missing episodes: vocabulary, validation, duration and the repeat-missing rule. Times are instants (Date, UTC
 // underneath), so elapsed time is right across the clock changes; show them to people with ukDateTime.
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError } from '../../platform/http/problems.ts';
+
+export type { FieldError };
 
 // SSDA903 codes M and A: whereabouts unknown, or known but not where the child should be (looked-after children).
 export const CLASSIFICATIONS = ['missing', 'away_without_authorisation'] as const;

@@ -192,36 +192,6 @@ export async function linkReferral(tx: Db, partnershipId: string, episodeId: str
     .execute();
 }
 
-/** "Agency involved": the agency works with the child (the policy's agency scope). */
-export async function isAgencyInvolved(db: Db, partnershipId: string, personId: string, agencyId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('person_agency')
-    .select('agency_id')
-    .where('partnership_id', '=', partnershipId)
-    .where('person_id', '=', personId)
-    .where('agency_id', '=', agencyId)
-    .executeTakeFirst();
-  return !!row;
-}
-
-/** Recording an episode makes the recorder's agency one that works with the child. */
-export async function involveAgency(tx: Db, partnershipId: string, personId: string, agencyId: string): Promise<void> {
-  await tx
-    .insertInto('person_agency')
-    .values({ partnership_id: partnershipId, person_id: personId, agency_id: agencyId })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-}
-
-export async function personAliases(db: Db, partnershipId: string, personId: string) {
-  return db
-    .selectFrom('person_alias')
-    .select(['given_name', 'family_name'])
-    .where('partnership_id', '=', partnershipId)
-    .where('person_id', '=', personId)
-    .execute();
-}
-
 export async function partnershipName(db: Db, partnershipId: string): Promise<string> {
   return (await db.selectFrom('partnership').select('name').where('id', '=', partnershipId).executeTakeFirst())?.name ?? '';
 }

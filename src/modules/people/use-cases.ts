@@ -43,6 +43,16 @@ export async function readablePerson(db: Db, actor: Actor, personId: string) {
   return row;
 }
 
+/** "Agency involved": the actor's agency works with the person (the policy's agency scope), for other modules' rules. */
+export const agencyInvolved = (db: Db, actor: Actor, personId: string) => store.isAgencyInvolved(db, actor.partnershipId, personId, actor.agencyId);
+
+/** Records that an agency works with a person (recording a missing episode, say). */
+export const involveAgency = (db: Db, actor: Actor, personId: string, agencyId = actor.agencyId) =>
+  store.involveAgency(db, actor.partnershipId, personId, agencyId);
+
+/** A person's other names, for other modules' views (a Philomena profile). */
+export const aliasesOf = (db: Db, actor: Actor, personId: string) => store.personAliases(db, actor.partnershipId, personId);
+
 /** Whether the person exists and the actor may read them, without throwing. */
 export async function personAccess(db: Db, actor: Actor, personId: string): Promise<'readable' | 'forbidden' | 'missing'> {
   if (!(await store.findPerson(db, actor.partnershipId, personId))) return 'missing';

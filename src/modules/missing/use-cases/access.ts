@@ -1,11 +1,12 @@
 // Who may see a child's missing records, as helpers the use cases share: the person must be readable, and in agency
 // scope the actor's agency must work with the child (the policy's rule, rules.ts).
+
 import { type Actor, requireScope } from '../../../platform/access/actor.ts';
 import type { Scope } from '../../../platform/access/policy.ts';
 import { assertMayOnChildsMissing } from '../../../platform/access/rules.ts';
 import type { Db } from '../../../platform/db/connect.ts';
 import { notFound } from '../../../platform/http/problems.ts';
-import { readablePerson } from '../../people/use-cases.ts';
+import { agencyInvolved, readablePerson } from '../../people/use-cases.ts';
 import * as store from '../store.ts';
 
 type MissingAction = 'read' | 'update' | 'create';
@@ -14,7 +15,7 @@ type MissingAction = 'read' | 'update' | 'create';
 export async function childInScope(db: Db, actor: Actor, personId: string, action: MissingAction) {
   requireScope(actor, 'missing', action);
   const person = await readablePerson(db, actor, personId);
-  assertMayOnChildsMissing(actor, action, { agencyInvolved: await store.isAgencyInvolved(db, actor.partnershipId, personId, actor.agencyId) });
+  assertMayOnChildsMissing(actor, action, { agencyInvolved: await agencyInvolved(db, actor, personId) });
   return person;
 }
 

@@ -7,6 +7,7 @@ import { assertMayOnChildsMissing } from '../../../platform/access/rules.ts';
 import { type FieldError, ValidationProblem } from '../../../platform/http/problems.ts';
 import { claimRetryKey } from '../../../platform/idempotency/retry.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
+import { agencyInvolved, involveAgency } from '../../people/use-cases.ts';
 import * as alertsStore from '../alerts-store.ts';
 import { repeatMissingTriggered, validateEpisode, validateEpisodeContext } from '../domain.ts';
 import * as notices from '../notices-store.ts';
@@ -75,14 +76,14 @@ export const createEpisode = useCase({
     }
     const child = await store.findChild(db, actor.partnershipId, personId);
     if (!child) throw new ValidationProblem([{ field: 'personId', message: 'There is no child with that id: check it, or add the child first' }]);
-    assertMayOnChildsMissing(actor, 'create', { agencyInvolved: await store.isAgencyInvolved(db, actor.partnershipId, personId, actor.agencyId) });
+    assertMayOnChildsMissing(actor, 'create', { agencyInvolved: await agencyInvolved(db, actor, personId) });
     // A child placed from elsewhere: the person record already says so, unless this episode says otherwise.
     const placedByOtherLa = fields.placedByOtherLa ?? child.placed_by_other_la;
     const placingAuthority = value.placingAuthority ?? (placedByOtherLa ? child.placing_authority : null);
     const previous = await store.reportedAts(db, actor.partnershipId, personId);
     const reportedAt = value.reportedAt as Date;
     await store.insertEpisode(db, actor.partnershipId, id, { ...value, personId, reportedAt, placedByOtherLa, placingAuthority }, actor.userId);
-    await store.involveAgency(db, actor.partnershipId, personId, actor.agencyId);
+    await involveAgency(db, actor, personId);
     const rule = await alertsStore.getRule(db, actor.partnershipId);
     const repeatMissing = repeatMissingTriggered(previous, reportedAt, rule);
     if (repeatMissing) await ctx.call(raiseRepeatMissingAlert, { personId, episodeId: id });

@@ -1,9 +1,11 @@
 // Philomena Protocol profiles: what the police need at once when a child goes missing. Viewing, printing and the
 // photo are each audited; only those who may see the child's missing records see them.
+
 import type { Actor } from '../../../platform/access/actor.ts';
 import type { Db } from '../../../platform/db/connect.ts';
 import { notFound, ValidationProblem } from '../../../platform/http/problems.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
+import { aliasesOf } from '../../people/use-cases.ts';
 import { imageType, photoErrors } from '../domain.ts';
 import * as profiles from '../profile-store.ts';
 import { PersonId, ProfileInput } from '../schemas.ts';
@@ -12,7 +14,7 @@ import { childInScope } from './access.ts';
 
 async function profileView(db: Db, actor: Actor, personId: string) {
   const person = await childInScope(db, actor, personId, 'read');
-  const [p, aliases] = await Promise.all([profiles.profile(db, actor.partnershipId, personId), store.personAliases(db, actor.partnershipId, personId)]);
+  const [p, aliases] = await Promise.all([profiles.profile(db, actor.partnershipId, personId), aliasesOf(db, actor, personId)]);
   return {
     person: {
       id: person.id,
