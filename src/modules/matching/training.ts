@@ -387,14 +387,23 @@ function emRound(sessions: Session[], u: number[][], rules: readonly TrainingRul
   return { m, evidence, prior, matches, reports };
 }
 
-function pairsSharing(records: readonly PreparedRecord[], key: (r: PreparedRecord) => string | null): number {
-  const counts = new Map<string, number>();
+/** Pairs of records sharing the key; with `givenDiffers`, only those whose given names are different. */
+function pairsSharing(records: readonly PreparedRecord[], key: (r: PreparedRecord) => string | null, givenDiffers = false): number {
+  const groups = new Map<string, PreparedRecord[]>();
   for (const r of records) {
     const k = key(r);
-    if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
+    if (k === null) continue;
+    const g = groups.get(k);
+    if (g) g.push(r);
+    else groups.set(k, [r]);
   }
+  const given = COMPARISONS.find((c) => c.name === 'given name') as (typeof COMPARISONS)[number];
+  const different = given.levels.length - 1;
   let pairs = 0;
-  for (const c of counts.values()) pairs += (c * (c - 1)) / 2;
+  for (const g of groups.values()) {
+    if (!givenDiffers || g.length > 200) pairs += givenDiffers ? 0 : (g.length * (g.length - 1)) / 2;
+    else for (let x = 0; x < g.length; x++) for (let y = x + 1; y < g.length; y++) if (given.compare(g[x], g[y]) === different) pairs++;
+  }
   return pairs;
 }
 
@@ -430,11 +439,15 @@ export function householdCorrections(records: readonly PreparedRecord[], m: numb
   const l = nonMatch(pairsSharing(records, lKey), ml);
   const d = nonMatch(pairsSharing(records, dKey), md);
   const fl = nonMatch(pairsSharing(records, (r) => join(fKey(r), lKey(r))), mf * ml);
-  const fld = nonMatch(pairsSharing(records, (r) => join(fKey(r), lKey(r), dKey(r))), mf * ml * md);
+  // Twins: among pairs of one household whose given names differ (nearly all different people, so no
+  // subtraction of expected matches, whose m estimates would dominate the small residual), how much more
+  // often is the date of birth shared than among non-matches at large?
+  const flGiven = pairsSharing(records, (r) => join(fKey(r), lKey(r)), true);
+  const fldGiven = pairsSharing(records, (r) => join(fKey(r), lKey(r), dKey(r)), true);
   return {
     // The model weighs the pair by 1 / (u_f * u_l); the truth is 1 / u_fl.
     sharedFamilyAndAddress: Math.min(0, Math.log2((f * l) / fl)),
-    sharedDateOfBirth: Math.min(0, Math.log2((fl * d) / fld)),
+    sharedDateOfBirth: flGiven === 0 ? 0 : Math.min(0, Math.log2((d * flGiven) / Math.max(fldGiven, 0.5))),
   };
 }
 
