@@ -1,4 +1,4 @@
-// Unsupervised estimation of the Fellegi-Sunter parameters, following Splink's recipe:
+// Unsupervised estimation of the Fellegi-Sunter parameters (over 400 lines: the training sessions, u estimation and household corrections share one model state and read best together), following Splink's recipe:
 //  - u from random pairs (almost all non-matches), with exact-match u computed exactly from value counts;
 //  - m by expectation maximisation on blocked pairs, one session per training rule, leaving out the
 //    comparisons the rule blocks on (they agree by construction, so their m would be biased);
