@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { RestrictedViewer } from '../../platform/access/rules.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { knownEntitySql } from './store.ts';
+import { describedSql, knownEntitySql } from './store.ts';
 
 export async function tacticOverrides(db: Db, partnershipId: string) {
   return db.selectFrom('disruption_tactic').selectAll().where('partnership_id', '=', partnershipId).execute();
@@ -43,7 +43,14 @@ export async function activities(db: Db, partnershipId: string, v: RestrictedVie
     .innerJoin('intel_entity as e', (j) => j.onRef('e.partnership_id', '=', 'd.partnership_id').onRef('e.id', '=', 'd.target_entity_id'))
     .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'd.partnership_id').onRef('a.id', '=', 'd.owner_agency_id'))
     .selectAll('d')
-    .select(['e.label as target_label', 'e.kind as target_kind', 'e.person_id as target_person_id', 'a.name as owner_agency_name'])
+    .select([
+      'e.label as target_label',
+      'e.registration as target_registration',
+      'e.kind as target_kind',
+      'e.person_id as target_person_id',
+      'a.name as owner_agency_name',
+    ])
+    .select(describedSql(v, 'e').as('target_described'))
     .where('d.partnership_id', '=', partnershipId)
     .where(knownEntitySql(v, 'e'));
   if (filter.id) q = q.where('d.id', '=', filter.id);
@@ -56,11 +63,15 @@ export async function activities(db: Db, partnershipId: string, v: RestrictedVie
 }
 export type ActivityRow = Awaited<ReturnType<typeof activities>>[number];
 
-/** Activities started in the period by tactic, outcome and status: counts only, no target. */
-export async function disruptionCounts(db: Db, partnershipId: string, from: string, to: string) {
+/**
+ * Activities started in the period by tactic, outcome and status: counts only, no target, and only of activities
+ * whose target the viewer may know of ("1 closure order" would otherwise tell them of a target they may not see).
+ */
+export async function disruptionCounts(db: Db, partnershipId: string, v: RestrictedViewer, from: string, to: string) {
   const r = await sql<{ tactic: string; outcome: string | null; status: string; n: number }>`
-    select tactic, outcome, status, count(*)::int as n from disruption_activity
-    where partnership_id = ${partnershipId} and started_on between ${from} and ${to}
-    group by tactic, outcome, status`.execute(db);
+    select d.tactic, d.outcome, d.status, count(*)::int as n from disruption_activity d
+    join intel_entity e on e.partnership_id = d.partnership_id and e.id = d.target_entity_id
+    where d.partnership_id = ${partnershipId} and d.started_on between ${from} and ${to} and ${knownEntitySql(v, 'e')}
+    group by d.tactic, d.outcome, d.status`.execute(db);
   return r.rows;
 }

@@ -128,6 +128,12 @@ export function recordErrors(r: RecordIntelligence, today: string): FieldError[]
     errors.push(...entityErrors(e, `entities[${i}]`));
   });
   for (const [i, l] of r.links.entries()) errors.push(...linkErrors(l, i, refs));
+  // An entity is known to a reader through the links they may see: one linked to nothing would be known to no one
+  // by its handling, so every entity a report names is linked by it.
+  const linked = new Set(r.links.flatMap((l) => [l.from, l.to]));
+  r.entities.forEach((e, i) => {
+    if (!linked.has(e.ref)) errors.push({ field: `entities[${i}].ref`, message: `Link ${e.ref} to something else in this report, or leave it out` });
+  });
   return errors;
 }
 

@@ -14,15 +14,30 @@ export function visibleSql(v: RestrictedViewer, alias: string): RawBuilder<boole
 }
 
 /**
- * The viewer may know of the entity under `alias`: it has no links yet, or at least one they may see. An entity
- * known only from intelligence the viewer may not see is, to them, not there.
+ * The viewer may know of the entity under `alias`: at least one of its links is one they may see. An entity known
+ * only from intelligence the viewer may not see (or, from before reports had to link what they name, from none) is,
+ * to them, not there.
  */
 export function knownEntitySql(v: RestrictedViewer, alias: string): RawBuilder<boolean> {
   if (v.seesAll) return sql<boolean>`true`;
   const e = (col: string) => sql.ref(`${alias}.${col}`);
-  return sql<boolean>`(not exists (select 1 from intel_link l where l.partnership_id = ${e('partnership_id')} and (l.from_entity = ${e('id')} or l.to_entity = ${e('id')}))
-    or exists (select 1 from intel_link l where l.partnership_id = ${e('partnership_id')} and l.from_entity = ${e('id')} and ${visibleSql(v, 'l')})
+  return sql<boolean>`(exists (select 1 from intel_link l where l.partnership_id = ${e('partnership_id')} and l.from_entity = ${e('id')} and ${visibleSql(v, 'l')})
     or exists (select 1 from intel_link l where l.partnership_id = ${e('partnership_id')} and l.to_entity = ${e('id')} and ${visibleSql(v, 'l')}))`;
+}
+
+/**
+ * The viewer may see the description of the entity under `alias` (its label, make, colour, ward, place on the map,
+ * types, number, handle): it was typed in the report that created the entity, whose links were written in the same
+ * transaction by the same user (`created_at` is the transaction's time), so it is theirs to see when one of those
+ * links is. A Jigsaw person's label is the person record's name, not intelligence. Otherwise they know the entity
+ * only by its natural key (the plate they recorded themselves): see view.entityView.
+ */
+export function describedSql(v: RestrictedViewer, alias: string): RawBuilder<boolean> {
+  if (v.seesAll) return sql<boolean>`true`;
+  const e = (col: string) => sql.ref(`${alias}.${col}`);
+  const creation = (end: string) =>
+    sql`exists (select 1 from intel_link l where l.partnership_id = ${e('partnership_id')} and ${sql.ref(`l.${end}`)} = ${e('id')} and l.created_at = ${e('created_at')} and l.created_by = ${e('created_by')} and ${visibleSql(v, 'l')})`;
+  return sql<boolean>`(${e('person_id')} is not null or ${creation('from_entity')} or ${creation('to_entity')})`;
 }
 
 /** Which of these are agencies of the partnership. */
@@ -42,13 +57,15 @@ export async function insertEntities(tx: Db, rows: Insertable<DB['intel_entity']
   await tx.insertInto('intel_entity').values(rows).execute();
 }
 
-export async function entitiesByIds(db: Db, partnershipId: string, ids: readonly string[]) {
+/** Entities by id, each with whether the viewer may see its description (`described`). */
+export async function entitiesByIds(db: Db, partnershipId: string, v: RestrictedViewer, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db
-    .selectFrom('intel_entity')
-    .selectAll()
-    .where('partnership_id', '=', partnershipId)
-    .where('id', 'in', ids as string[])
+    .selectFrom('intel_entity as e')
+    .selectAll('e')
+    .select(describedSql(v, 'e').as('described'))
+    .where('e.partnership_id', '=', partnershipId)
+    .where('e.id', 'in', ids as string[])
     .execute();
 }
 
@@ -58,6 +75,7 @@ export async function knownEntities(db: Db, partnershipId: string, v: Restricted
   return db
     .selectFrom('intel_entity as e')
     .selectAll('e')
+    .select(describedSql(v, 'e').as('described'))
     .where('e.partnership_id', '=', partnershipId)
     .where('e.id', 'in', ids as string[])
     .where(knownEntitySql(v, 'e'))
@@ -77,12 +95,18 @@ export async function entityByRegistration(db: Db, partnershipId: string, regist
   return db.selectFrom('intel_entity').selectAll().where('partnership_id', '=', partnershipId).where('registration', '=', registration).executeTakeFirst();
 }
 
-/** Entities the viewer may know of, by name or plate. */
+/** Entities the viewer may know of, by plate, or by name when they may see the description. */
 export async function searchEntities(db: Db, partnershipId: string, v: RestrictedViewer, q: string, kind?: string, limit = 50) {
-  let query = db.selectFrom('intel_entity as e').selectAll('e').where('e.partnership_id', '=', partnershipId).where(knownEntitySql(v, 'e'));
-  if (q) query = query.where(sql<boolean>`(e.label ilike ${`%${q}%`} or e.registration ilike ${`%${q.replace(/\s+/g, '')}%`})`);
+  const described = describedSql(v, 'e');
+  let query = db
+    .selectFrom('intel_entity as e')
+    .selectAll('e')
+    .select(described.as('described'))
+    .where('e.partnership_id', '=', partnershipId)
+    .where(knownEntitySql(v, 'e'));
+  if (q) query = query.where(sql<boolean>`((${described} and e.label ilike ${`%${q}%`}) or e.registration ilike ${`%${q.replace(/\s+/g, '')}%`})`);
   if (kind) query = query.where('e.kind', '=', kind);
-  return query.orderBy('e.label').limit(limit).execute();
+  return query.orderBy(sql`case when ${described} then e.label else coalesce(e.registration, e.kind) end`).limit(limit).execute();
 }
 
 export async function insertItem(tx: Db, row: Insertable<DB['intel_item']>) {
@@ -198,28 +222,40 @@ export async function commonalityPairs(db: Db, partnershipId: string, v: Restric
 /** Concerns (intelligence items, or links recorded without one) at locations, by ward and category, over a period. */
 export async function hotspots(db: Db, partnershipId: string, v: RestrictedViewer, from: string, to: string, category?: string) {
   const r = await sql<{ ward: string | null; category: string; concerns: number; locations: number }>`
-    select e.ward, l.category, count(distinct coalesce(l.item_id, l.id))::int as concerns, count(distinct e.id)::int as locations
+    select case when ${describedSql(v, 'e')} then e.ward end as ward, l.category, count(distinct coalesce(l.item_id, l.id))::int as concerns, count(distinct e.id)::int as locations
     from intel_link l
     join intel_entity e on e.partnership_id = l.partnership_id and (e.id = l.from_entity or e.id = l.to_entity) and e.kind = 'location'
     where l.partnership_id = ${partnershipId} and l.occurred_on between ${from} and ${to} and ${visibleSql(v, 'l')}
       ${category ? sql`and l.category = ${category}` : sql``}
-    group by e.ward, l.category
-    order by e.ward, l.category`.execute(db);
+    group by 1, l.category
+    order by 1, l.category`.execute(db);
   return r.rows;
 }
 
 /** Locations with concerns in the period, for the map's markers and the table. */
 export async function hotspotLocations(db: Db, partnershipId: string, v: RestrictedViewer, from: string, to: string, category?: string) {
-  const r = await sql<{ id: string; label: string; location_type: string; ward: string | null; x: number | null; y: number | null; concerns: number }>`
-    select e.id, e.label, e.location_type, e.ward, e.x, e.y, count(distinct coalesce(l.item_id, l.id))::int as concerns
+  const r = await sql<{
+    id: string;
+    label: string;
+    location_type: string;
+    ward: string | null;
+    x: number | null;
+    y: number | null;
+    described: boolean;
+    concerns: number;
+  }>`
+    select e.id, e.label, e.location_type, e.ward, e.x, e.y, ${describedSql(v, 'e')} as described, count(distinct coalesce(l.item_id, l.id))::int as concerns
     from intel_link l
     join intel_entity e on e.partnership_id = l.partnership_id and (e.id = l.from_entity or e.id = l.to_entity) and e.kind = 'location'
     where l.partnership_id = ${partnershipId} and l.occurred_on between ${from} and ${to} and ${visibleSql(v, 'l')}
       ${category ? sql`and l.category = ${category}` : sql``}
-    group by e.id, e.label, e.location_type, e.ward, e.x, e.y
-    order by concerns desc, e.label
+    group by e.partnership_id, e.id
+    order by concerns desc, e.id
     limit 500`.execute(db);
-  return r.rows;
+  // A place whose description the viewer may not see is there (its concerns are theirs), but not its name, type or where.
+  return r.rows
+    .map(({ described, ...l }) => (described ? l : { ...l, label: 'Location', location_type: 'other', ward: null, x: null, y: null }))
+    .sort((a, b) => b.concerns - a.concerns || a.label.localeCompare(b.label));
 }
 
 /** People with a role on a visible link in the period, with what the person record says of their age and sex. */
@@ -239,11 +275,11 @@ export async function profilePeople(db: Db, partnershipId: string, v: Restricted
 
 export async function profileLocations(db: Db, partnershipId: string, v: RestrictedViewer, from: string, to: string) {
   const r = await sql<{ location_type: string; n: number }>`
-    select e.location_type, count(distinct e.id)::int as n
+    select case when ${describedSql(v, 'e')} then e.location_type else 'other' end as location_type, count(distinct e.id)::int as n
     from intel_link l
     join intel_entity e on e.partnership_id = l.partnership_id and (e.id = l.from_entity or e.id = l.to_entity) and e.kind = 'location'
     where l.partnership_id = ${partnershipId} and l.occurred_on between ${from} and ${to} and ${visibleSql(v, 'l')}
-    group by e.location_type`.execute(db);
+    group by 1`.execute(db);
   return r.rows;
 }
 

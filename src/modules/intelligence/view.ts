@@ -23,7 +23,27 @@ export interface EntityView {
 
 export type EntityRow = Awaited<ReturnType<typeof store.entitiesByIds>>[number];
 
-export const entityView = (e: EntityRow): EntityView => ({
+/** What stands for an entity whose description the viewer may not see: its plate, else what kind of thing it is. */
+export const keyLabel = (e: { kind: string; registration: string | null }) => e.registration ?? label(ENTITY_KIND_LABELS, e.kind);
+
+/**
+ * An entity as the viewer may know it. `described` false (store.describedSql): its description was typed only in
+ * intelligence they may not see, so they get only what they could know themselves: its kind and its plate.
+ */
+export const entityView = (e: EntityRow): EntityView =>
+  e.described
+    ? describedView(e)
+    : {
+        ...describedView({ ...e, label: keyLabel(e) }),
+        locationType: null,
+        ward: null,
+        x: null,
+        y: null,
+        make: null,
+        colour: null,
+      };
+
+const describedView = (e: EntityRow): EntityView => ({
   id: e.id,
   kind: e.kind,
   kindLabel: label(ENTITY_KIND_LABELS, e.kind),
@@ -143,7 +163,7 @@ export const disruptionView = (d: ActivityRow, tactics: readonly Tactic[]): Disr
   tactic: d.tactic,
   tacticLabel: tactics.find((t) => t.code === d.tactic)?.label ?? d.tactic,
   targetEntityId: d.target_entity_id,
-  targetLabel: d.target_label,
+  targetLabel: d.target_described ? d.target_label : keyLabel({ kind: d.target_kind, registration: d.target_registration }),
   targetKind: d.target_kind,
   targetPersonId: d.target_person_id,
   ownerAgencyId: d.owner_agency_id,

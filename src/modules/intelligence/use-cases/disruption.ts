@@ -152,7 +152,10 @@ const OUTCOMES = [...DISRUPTION_OUTCOMES, 'pending'] as const;
 
 /** Activity started in the period, by tactic and outcome (counts only: no target). */
 export async function disruptionByTactic({ db, actor }: UseCaseContext, p: { from: string; to: string }) {
-  const [tactics, rows] = await Promise.all([tacticsOf(db, actor.partnershipId), disruptionStore.disruptionCounts(db, actor.partnershipId, p.from, p.to)]);
+  const [tactics, rows] = await Promise.all([
+    tacticsOf(db, actor.partnershipId),
+    disruptionStore.disruptionCounts(db, actor.partnershipId, restrictedViewer(actor), p.from, p.to),
+  ]);
   return tactics
     .map((t) => {
       const mine = rows.filter((r) => r.tactic === t.code);

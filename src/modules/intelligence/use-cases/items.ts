@@ -16,7 +16,7 @@ export const getItem = useCase({
     const item = await store.visibleItem(db, actor.partnershipId, viewer, id);
     if (!item) throw notFound('The intelligence report');
     const links = await store.itemLinks(db, actor.partnershipId, viewer, id);
-    const entities = await store.entitiesByIds(db, actor.partnershipId, [...new Set(links.flatMap((l) => [l.from_entity, l.to_entity]))]);
+    const entities = await store.entitiesByIds(db, actor.partnershipId, viewer, [...new Set(links.flatMap((l) => [l.from_entity, l.to_entity]))]);
     return itemView(item, links, new Map(entities.map((e) => [e.id, entityView(e)])));
   },
   audit: {

@@ -35,7 +35,7 @@ async function centreOf(db: Db, actor: Actor, id: string): Promise<{ view: Entit
     if (entity.person_id) await readablePerson(db, actor, entity.person_id);
     return { view: entityView(entity), hasEntity: true };
   }
-  const [hidden] = await store.entitiesByIds(db, actor.partnershipId, [id]);
+  const [hidden] = await store.entitiesByIds(db, actor.partnershipId, restrictedViewer(actor), [id]);
   const person = hidden?.person_id ? await readablePerson(db, actor, hidden.person_id) : hidden ? null : await personIfAny(db, actor, id);
   if (!person) throw notFound('The person or entity');
   // A person named only in hidden intelligence: to this reader, a person with no intelligence yet.
@@ -67,7 +67,7 @@ export const getNetwork = useCase({
       ? await store.networkLinks(db, actor.partnershipId, restrictedViewer(actor), id, depth)
       : { rows: [], capped: false };
     const shaped = shapeNetwork(id, rows.map(linkView), depth, MAX_NODES);
-    const entities = centre.hasEntity ? await store.entitiesByIds(db, actor.partnershipId, [...shaped.distance.keys()]) : [];
+    const entities = centre.hasEntity ? await store.entitiesByIds(db, actor.partnershipId, restrictedViewer(actor), [...shaped.distance.keys()]) : [];
     const roles = rolesOf(shaped.links);
     const nodes = (entities.length ? entities.map(entityView) : [centre.view]).map((e) => ({
       ...e,
@@ -91,13 +91,14 @@ export const getNetwork = useCase({
 /** The chosen people and entities the reader may know of, by id with their names; the rest are "not known". */
 async function chosenOf(db: Db, actor: Actor, ids: readonly string[]) {
   const entities = await store.knownEntities(db, actor.partnershipId, restrictedViewer(actor), ids);
-  const names = new Map<string, { label: string; personId: string | null }>(entities.map((e) => [e.id, { label: e.label, personId: e.person_id }]));
+  const names = new Map<string, { label: string; personId: string | null }>(entities.map((e) => [e.id, { label: entityView(e).label, personId: e.person_id }]));
   for (const e of entities) if (e.person_id) await readablePerson(db, actor, e.person_id);
   const hidden = new Map(
     (
       await store.entitiesByIds(
         db,
         actor.partnershipId,
+        restrictedViewer(actor),
         ids.filter((id) => !names.has(id)),
       )
     ).map((e) => [e.id, e]),
@@ -128,6 +129,7 @@ export const getCommonalities = useCase({
         await store.entitiesByIds(
           db,
           actor.partnershipId,
+          restrictedViewer(actor),
           common.map((c) => c.entityId),
         )
       ).map((e) => [e.id, entityView(e)]),
