@@ -2,6 +2,7 @@
 // views, authentication, CSRF, routes, 404, errors) and every module's routes.
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
+import qs from 'node:querystring';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -12,17 +13,19 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import qs from 'node:querystring';
 import type { Config } from './config.ts';
+import { agenciesApi } from './modules/admin/api.ts';
+import { ownAgency } from './modules/admin/use-cases.ts';
 import { adminWeb } from './modules/admin/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
 import { intelligenceApi } from './modules/intelligence/api.ts';
 import { intelligenceWeb } from './modules/intelligence/web.ts';
-import { missingApi } from './modules/missing/api.ts';
-import { missingWeb } from './modules/missing/web.ts';
-import { notificationsWeb } from './modules/notifications/web.ts';
 import { matchingApi } from './modules/matching/api.ts';
 import { matchingWeb } from './modules/matching/web.ts';
+import { missingApi } from './modules/missing/api.ts';
+import { missingWeb } from './modules/missing/web.ts';
+import { countUnread } from './modules/notifications/use-cases.ts';
+import { notificationsWeb } from './modules/notifications/web.ts';
 import { peopleApi } from './modules/people/api.ts';
 import { peopleWeb } from './modules/people/web.ts';
 import { referralsApi } from './modules/referrals/api.ts';
@@ -33,9 +36,7 @@ import { screeningApi } from './modules/screening/api.ts';
 import { screeningWeb } from './modules/screening/web.ts';
 import { triageApi } from './modules/triage/api.ts';
 import { triageWeb } from './modules/triage/web.ts';
-import { agenciesApi } from './modules/admin/api.ts';
-import { ownAgency } from './modules/admin/use-cases.ts';
-import { countUnread } from './modules/notifications/use-cases.ts';
+import { requireScope } from './platform/access/actor.ts';
 import { may } from './platform/access/rules.ts';
 import { auditSealing } from './platform/audit/sealer.ts';
 import { authentication } from './platform/auth/hooks.ts';
@@ -43,10 +44,9 @@ import { loggerOptions } from './platform/auth/logging.ts';
 import { authWeb } from './platform/auth/web.ts';
 import type { Database } from './platform/db/connect.ts';
 import { errorHandling } from './platform/http/errors.ts';
-import { bodyAjv, textAjv } from './platform/http/input.ts';
-import { unauthenticated } from './platform/http/problems.ts';
+import { bodyAjv, nulErrors, textAjv } from './platform/http/input.ts';
+import { Problem, unauthenticated, ValidationProblem } from './platform/http/problems.ts';
 import type { AnyUseCase } from './platform/usecase/usecase.ts';
-import { requireScope } from './platform/access/actor.ts';
 import './platform/http/types.ts';
 import { pageRendering } from './platform/views/render.ts';
 import { services as buildServices, type Services } from './services.ts';
@@ -92,7 +92,8 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   // The route inventory lets the access tests check every route, including ones added later.
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, auth: r.config?.auth, useCases: r.config?.useCases ?? [], why: r.config?.why });
+    for (const method of [r.method].flat())
+      if (method !== 'HEAD') routes.push({ method, url: r.url, auth: r.config?.auth, useCases: r.config?.useCases ?? [], why: r.config?.why });
   });
   app.decorate('routeInventory', routes);
 
@@ -105,6 +106,14 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   app.addHook('preValidation', async (req) => {
     const own = req.routeOptions.config?.useCases?.[0];
     if (own && req.actor) requireScope(req.actor, ...own.permission);
+  });
+
+  // PostgreSQL cannot store a NUL character in text: a body, form or query value holding one is refused (422,
+  // naming the field) before any handler sees it, and a path with one names no record (404).
+  app.addHook('preValidation', async (req) => {
+    if (nulErrors(req.params).length > 0) throw new Problem(404, 'Not found', 'The record was not found');
+    const errors = [...nulErrors(req.query), ...nulErrors(req.body)];
+    if (errors.length > 0) throw new ValidationProblem(errors);
   });
 
   // A handler runs only the use cases its route declares, as the request's actor.
@@ -186,7 +195,8 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       info: {
         title: 'Jigsaw API',
         version: '1.0.0',
-        description: 'Multi-agency exploitation safeguarding. Authenticate with `Authorization: Bearer <token>` (see `jigsaw tokens issue`). Errors are RFC 9457 application/problem+json.',
+        description:
+          'Multi-agency exploitation safeguarding. Authenticate with `Authorization: Bearer <token>` (see `jigsaw tokens issue`). Errors are RFC 9457 application/problem+json.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],

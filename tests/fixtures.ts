@@ -3,14 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { createAgency, createUser, issueToken } from '../src/modules/admin/use-cases.ts';
 import { type Config, loadConfig } from '../src/config.ts';
+import { createAgency, createUser, issueToken } from '../src/modules/admin/use-cases.ts';
 import { systemActor } from '../src/platform/access/actor.ts';
 import { ROLES, type Role } from '../src/platform/access/policy.ts';
 import { currentTotp } from '../src/platform/auth/totp.ts';
 import type { Database } from '../src/platform/db/connect.ts';
 import { testDatabase } from '../src/platform/db/testing.ts';
-import { services, type Services } from '../src/services.ts';
+import { type Services, services } from '../src/services.ts';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -28,7 +28,8 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function world(overrides: Partial<Config> = {}): Promise<World> {
+/** `logStream` receives the app's log lines (pass a `logLevel` override to get any). */
+export async function world(overrides: Partial<Config> = {}, logStream?: NodeJS.WritableStream): Promise<World> {
   const database = await testDatabase();
   const config = loadConfig({}, { requireMfa: false, logLevel: 'silent', ...overrides });
   const svc = services(database, config);
@@ -72,7 +73,7 @@ export async function world(overrides: Partial<Config> = {}): Promise<World> {
   const tokens: World['tokens'] = {};
   for (const role of ROLES) tokens[role] = (await svc.run(issueToken, admin, { email: users[role].email })).token;
   tokens.otherPractitioner = (await svc.run(issueToken, admin, { email: otherPractitioner.email })).token;
-  const app = await buildApp({ config, database, services: svc });
+  const app = await buildApp({ config, database, services: svc, logStream });
   await app.ready();
   return {
     database,
@@ -160,11 +161,22 @@ export async function signedIn(w: World, role: Role | 'otherPractitioner'): Prom
   return b;
 }
 
-export function api(w: World, who: Role | 'otherPractitioner' | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
+export function api(
+  w: World,
+  who: Role | 'otherPractitioner' | null,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   return w.app.inject({
     method,
     url,
-    headers: { ...(who ? { authorization: `Bearer ${w.tokens[who]}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      ...(who ? { authorization: `Bearer ${w.tokens[who]}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
 }

@@ -65,7 +65,8 @@ export function philomenaPages(app: FastifyInstance) {
     scoped.post('/people/:id/philomena/edit', { preHandler: scoped.csrfProtection, config: { useCases: [getProfile, saveProfile] } }, async (req, reply) => {
       const id = personId(req);
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const upload = body.photo as { data: Buffer; filename: string } | undefined;
+      // A text field named "photo" (not a file) is no upload.
+      const upload = Buffer.isBuffer((body.photo as { data?: unknown } | undefined)?.data) ? (body.photo as { data: Buffer; filename: string }) : undefined;
       const fields = Object.fromEntries(PROFILE_FIELDS.filter((k) => typeof body[k] === 'string').map((k) => [k, body[k] as string])) as FormBody;
       try {
         await req.run(saveProfile, { personId: id, ...fields, ...(upload && upload.data.length > 0 ? { photo: upload.data } : {}) });

@@ -124,7 +124,10 @@ export function referralsWeb(app: FastifyInstance) {
   /** Every error the form would get, without saving: the schema's, then the rules'. */
   const validate = (actor: Actor, raw: Record<string, unknown>) => {
     const shape = inputErrors(CreateReferralInput, raw);
-    // A form sends only text, so the rules can run on it even when the shape is wrong: the page shows every error.
+    // A form sends text, so the rules can run on it even when the shape is wrong: the page shows every error. A name
+    // sent twice arrives as a list, which the rules (reading text) cannot take: then only the shape's errors are shown.
+    const textOnly = (v: unknown): boolean => typeof v !== 'object' || v === null || (!Array.isArray(v) && Object.values(v).every(textOnly));
+    if (!textOnly({ ...raw, exploitationTypes: null, indicators: null })) return shape;
     const body = { ...raw, subject: (raw.subject ?? {}) as Record<string, unknown> } as typeof CreateReferralInput.static;
     const rules = referralErrors(actor, body, new Date()).filter((e) => !shape.some((x) => x.field === e.field));
     return [...shape, ...rules];

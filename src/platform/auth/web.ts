@@ -3,6 +3,7 @@
 // the admin module (invitations) is passed in.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
+import { type FormBody, one } from '../http/forms.ts';
 import { paths } from '../http/paths.ts';
 import { Problem } from '../http/problems.ts';
 import { homeFor } from '../views/render.ts';
@@ -14,7 +15,8 @@ import { afterFirstStep, finishTarget, safeReturnTo } from './web-session.ts';
 
 export { safeReturnTo };
 
-type Form = Record<string, string | undefined>;
+// A name sent more than once arrives as a list: each field is read as its first value, never as a list.
+type Form = FormBody;
 
 /** The two things the invitation pages need from whoever manages accounts. */
 export interface Invitations {
@@ -32,7 +34,9 @@ export function mfaLockedMessage(until: Date) {
 }
 
 export function authWeb(app: FastifyInstance, auth: AuthService, invitations: Invitations, config: Config) {
-  app.get('/', { config: { why: 'redirects to the home page for the role' } }, async (req, reply) => reply.redirect(req.actor ? homeFor(req.actor.role) : paths.signIn()));
+  app.get('/', { config: { why: 'redirects to the home page for the role' } }, async (req, reply) =>
+    reply.redirect(req.actor ? homeFor(req.actor.role) : paths.signIn()),
+  );
 
   const signInPage = (returnTo: string, extra: Record<string, unknown> = {}) => ({ pageTitle: 'Sign in', returnTo, oidc: !!config.oidc, ...extra });
 
@@ -42,14 +46,15 @@ export function authWeb(app: FastifyInstance, auth: AuthService, invitations: In
 
   app.post('/sign-in', { config: { auth: 'public', rateLimit: LIMIT }, preHandler: app.csrfProtection }, async (req, reply) => {
     const form = req.body as Form;
-    const email = (form.email ?? '').trim();
-    const returnTo = safeReturnTo(form.returnTo);
+    const email = one(form.email).trim();
+    const password = one(form.password);
+    const returnTo = safeReturnTo(one(form.returnTo));
     const errors = [];
     if (!email) errors.push({ field: 'email', message: 'Enter your email address' });
-    if (!form.password) errors.push({ field: 'password', message: 'Enter your password' });
+    if (!password) errors.push({ field: 'password', message: 'Enter your password' });
     let status = 401;
     if (errors.length === 0) {
-      const result = await auth.signIn(email, form.password as string, req.cookies[SESSION_COOKIE]);
+      const result = await auth.signIn(email, password, req.cookies[SESSION_COOKIE]);
       if (result.outcome === 'signed_in') return afterFirstStep(reply, config, result, returnTo);
       if (result.outcome === 'locked') status = 423;
       errors.push(
@@ -74,13 +79,18 @@ export function authWeb(app: FastifyInstance, auth: AuthService, invitations: In
 
   const mfaError = (result: Exclude<MfaResult, { outcome: 'passed' }>, code: string) => {
     if (result.outcome === 'locked') return { status: 423, message: mfaLockedMessage(result.until) };
-    return { status: 401, message: code.trim() ? 'The security code is not right or has expired: enter the current 6-digit code' : 'Enter the 6-digit security code from your authenticator app' };
+    return {
+      status: 401,
+      message: code.trim()
+        ? 'The security code is not right or has expired: enter the current 6-digit code'
+        : 'Enter the 6-digit security code from your authenticator app',
+    };
   };
 
   app.post('/sign-in/two-factor', { config: { auth: 'partial', rateLimit: LIMIT }, preHandler: app.csrfProtection }, async (req, reply) => {
     const session = req.session!;
     if (session.mfaPassed) return reply.redirect(finishTarget(reply, config, null), 303);
-    const code = (req.body as Form).code ?? '';
+    const code = one((req.body as Form).code);
     const result = await auth.verifyMfa(session, code);
     if (result.outcome === 'passed') return reply.redirect(finishTarget(reply, config, result.sessionToken));
     const { status, message } = mfaError(result, code);
@@ -99,7 +109,7 @@ export function authWeb(app: FastifyInstance, auth: AuthService, invitations: In
 
   app.post('/sign-in/two-factor/setup', { config: { auth: 'partial', rateLimit: LIMIT }, preHandler: app.csrfProtection }, async (req, reply) => {
     if (req.session?.mfaEnabled) return reply.redirect(req.session.mfaPassed ? paths.home() : paths.twoFactor(), 303);
-    const code = (req.body as Form).code ?? '';
+    const code = one((req.body as Form).code);
     const sessionToken = await auth.confirmMfaEnrolment(req.session!, code);
     if (sessionToken) return reply.redirect(finishTarget(reply, config, sessionToken));
     return setupPage(reply, [{ field: 'code', message: 'The security code is not right: scan the QR code again and enter the current 6-digit code' }]);
@@ -124,13 +134,20 @@ export function authWeb(app: FastifyInstance, auth: AuthService, invitations: In
     const form = req.body as Form;
     const invitation = await invitations.find(token);
     if (!invitation) throw expired();
-    if ((form.password ?? '') !== (form.confirmPassword ?? '')) {
-      return reply.status(422).render('invitation.njk', { pageTitle: 'Choose your password', invitation, errors: [{ field: 'confirmPassword', message: 'The passwords do not match' }] });
+    if (one(form.password) !== one(form.confirmPassword)) {
+      return reply
+        .status(422)
+        .render('invitation.njk', {
+          pageTitle: 'Choose your password',
+          invitation,
+          errors: [{ field: 'confirmPassword', message: 'The passwords do not match' }],
+        });
     }
     try {
-      await invitations.accept(token, form.password ?? '');
+      await invitations.accept(token, one(form.password));
     } catch (err) {
-      if (err instanceof Problem && err.status === 422) return reply.status(422).render('invitation.njk', { pageTitle: 'Choose your password', invitation, errors: err.errors });
+      if (err instanceof Problem && err.status === 422)
+        return reply.status(422).render('invitation.njk', { pageTitle: 'Choose your password', invitation, errors: err.errors });
       throw err;
     }
     return reply.redirect(`${paths.signIn()}?invited=1`);

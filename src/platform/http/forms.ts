@@ -1,18 +1,25 @@
 // Helpers for HTML forms: dotted names to nested objects, GOV.UK date inputs to ISO dates.
 export type FormBody = Record<string, string | string[] | undefined>;
 
-/** {"subject.givenName": "Ann"} -> {subject: {givenName: "Ann"}}; empty strings are dropped. */
+/** Names that would reach an object's prototype ("__proto__.isAdmin" would set it on every object). */
+const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** {"subject.givenName": "Ann"} -> {subject: {givenName: "Ann"}}; empty strings and prototype names are dropped. */
 export function nest(form: FormBody, skip: string[] = ['_csrf']): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(form)) {
     if (skip.includes(key) || value === undefined || value === '') continue;
     const parts = key.split('.');
-    let node = out;
+    if (parts.some((p) => UNSAFE_NAMES.has(p))) continue;
+    let node: Record<string, unknown> | undefined = out;
     for (const p of parts.slice(0, -1)) {
       node[p] ??= {};
-      node = node[p] as Record<string, unknown>;
+      // A name used both for a value and for a group ("a=1&a.b=2"): the value stays, the group's field is dropped.
+      const next: unknown = node[p];
+      node = next !== null && typeof next === 'object' && !Array.isArray(next) ? (next as Record<string, unknown>) : undefined;
+      if (!node) break;
     }
-    node[parts[parts.length - 1]] = value;
+    if (node) node[parts[parts.length - 1]] = value;
   }
   return out;
 }

@@ -58,7 +58,10 @@ const FORMAT_WORDS: Record<string, string> = {
 
 /** Field path in the one syntax used everywhere: dots between names, [n] for list items. */
 export function fieldPath(instancePath: string, extra?: string): string {
-  const parts = instancePath.split('/').filter(Boolean).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const parts = instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
   if (extra) parts.push(extra);
   return parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
@@ -85,7 +88,10 @@ function messageFor(e: ErrorObject, field: string): string {
     case 'maxLength':
       return ownMessage(e.parentSchema, 'maxLength') ?? `${subject} must be ${e.params.limit} characters or fewer`;
     case 'minLength':
-      return ownMessage(e.parentSchema, 'minLength') ?? (e.params.limit === 1 ? `${subject} must not be empty` : `${subject} must be at least ${e.params.limit} characters`);
+      return (
+        ownMessage(e.parentSchema, 'minLength') ??
+        (e.params.limit === 1 ? `${subject} must not be empty` : `${subject} must be at least ${e.params.limit} characters`)
+      );
     case 'maxItems':
       return `${subject} may have at most ${e.params.limit} items`;
     case 'minItems':
@@ -106,15 +112,40 @@ export function fieldErrors(errors: readonly ErrorObject[], context?: string): F
   for (const e of errors) {
     // A union's branch errors say nothing a person can use; the union's own error (anyOf) is reported instead.
     if (e.schemaPath.includes('/anyOf/')) continue;
-    const extra = e.keyword === 'required' ? String(e.params.missingProperty) : e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
+    const extra =
+      e.keyword === 'required' ? String(e.params.missingProperty) : e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
     const field = fieldPath(e.instancePath, extra) || context || 'body';
-    if (!out.has(field)) out.set(field, { field, message: e.keyword === 'anyOf' ? (ownMessage(e.parentSchema, 'anyOf') ?? `${field} is not valid`) : messageFor(e, field) });
+    if (!out.has(field))
+      out.set(field, { field, message: e.keyword === 'anyOf' ? (ownMessage(e.parentSchema, 'anyOf') ?? `${field} is not valid`) : messageFor(e, field) });
   }
   return [...out.values()];
 }
 
+/**
+ * Fields holding a NUL character (U+0000), which PostgreSQL cannot store in text: in values, names and list items,
+ * at any depth, named in the same syntax as schema errors. Buffers (uploaded files) are not text and are skipped.
+ */
+export function nulErrors(raw: unknown, field = ''): FieldError[] {
+  const out: FieldError[] = [];
+  const walk = (v: unknown, path: string, depth: number) => {
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) out.push({ field: path || 'body', message: `${path || 'The request'} must not contain a NUL character` });
+    } else if (v && typeof v === 'object' && depth < 64 && !Buffer.isBuffer(v) && !ArrayBuffer.isView(v)) {
+      for (const [k, child] of Object.entries(v)) {
+        const at = Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+        if (k.includes('\u0000')) out.push({ field: at.replaceAll('\u0000', ''), message: 'A field name must not contain a NUL character' });
+        else walk(child, at, depth + 1);
+      }
+    }
+  };
+  walk(raw, field, 0);
+  return out;
+}
+
 /** Parses input with the schema, or throws a 422 naming every field that is wrong. */
 export function parseInput<S extends TSchema>(schema: S, raw: unknown): Static<S> {
+  const nul = nulErrors(raw);
+  if (nul.length > 0) throw new ValidationProblem(nul);
   const validate = validatorFor(schema);
   if (!validate(raw)) throw new ValidationProblem(fieldErrors(validate.errors ?? []));
   return raw as Static<S>;
