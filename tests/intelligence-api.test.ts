@@ -327,6 +327,14 @@ describe('handling code C', () => {
     assert.equal(coordinator.published, false);
     assert.equal(castlegate(police), 'c');
     assert.equal(police.published, true);
+    // Published figures are for whole months: a pack one day longer (which would difference a c) is refused.
+    const shifted = await api(w, 'police_intelligence', 'GET', '/api/v1/reports/panel?from=2026-01-01&to=2026-02-01');
+    assert.equal(shifted.statusCode, 422, shifted.body);
+    assert.deepEqual(
+      shifted.json().errors.map((e: { field: string }) => e.field),
+      ['to'],
+    );
+    assert.equal((await api(w, 'hub_coordinator', 'GET', '/api/v1/reports/panel?from=2026-01-01&to=2026-02-01')).statusCode, 200, 'exact counts: any period');
   });
 
   test('recent intelligence and entity searches are audited', async () => {

@@ -2,10 +2,12 @@
 // the quarterly report; bad input refused with nothing saved; who can and cannot; every view audited.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { missingDashboard } from '../src/modules/missing/use-cases/reports.ts';
 import { raiseReferral } from '../src/modules/missing/use-cases/interviews.ts';
-import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
+import { missingDashboard } from '../src/modules/missing/use-cases/reports.ts';
 import { listNotifications } from '../src/modules/notifications/use-cases.ts';
+import { monthEnd, monthStart } from '../src/modules/reports/domain.ts';
+import { addDays } from '../src/platform/time.ts';
+import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
 
 let w: World;
 let childId: string; // the school works with the child (its practitioner is involved), the health practitioner does not
@@ -13,23 +15,53 @@ before(async () => {
   w = await world();
   childId = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody())).json().personId;
   // Referring alone does not make an agency involved: the school works with the child.
-  await w.database.db.insertInto('person_agency').values({ partnership_id: w.partnershipId, person_id: childId, agency_id: w.users.practitioner.agencyId }).execute();
+  await w.database.db
+    .insertInto('person_agency')
+    .values({ partnership_id: w.partnershipId, person_id: childId, agency_id: w.users.practitioner.agencyId })
+    .execute();
 });
 after(() => w?.close());
 
 const HOUR = 3_600_000;
 const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
 const count = async (table: 'missing_episode' | 'return_interview' | 'notification' | 'repeat_missing_alert') =>
-  Number((await w.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await w.database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const audits = async (action: string) =>
-  Number((await w.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).where('action', '=', action).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await w.database.db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', '=', action)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
-const episode = (overrides: Record<string, unknown> = {}) => ({ personId: childId, classification: 'missing', riskGrade: 'medium', reportedAt: ago(100), ...overrides });
+const episode = (overrides: Record<string, unknown> = {}) => ({
+  personId: childId,
+  classification: 'missing',
+  riskGrade: 'medium',
+  reportedAt: ago(100),
+  ...overrides,
+});
 const fields = (res: { json(): { errors?: { field: string }[] } }) => (res.json().errors ?? []).map((e) => e.field);
 
 describe('episodes', () => {
   test('a missing coordinator records an episode and its return; the due list shows it with a 72-hour deadline', async () => {
-    const res = await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', episode({ reportedAt: ago(30), lastSeenAt: ago(31), lastSeenPlace: 'Fictional Park', policeReference: 'TS-0001' }));
+    const res = await api(
+      w,
+      'missing_coordinator',
+      'POST',
+      '/api/v1/missing-episodes',
+      episode({ reportedAt: ago(30), lastSeenAt: ago(31), lastSeenPlace: 'Fictional Park', policeReference: 'TS-0001' }),
+    );
     assert.equal(res.statusCode, 201, res.body);
     const e = res.json();
     assert.equal(e.returnedAt, null);
@@ -71,7 +103,13 @@ describe('episodes', () => {
     const awol = await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', episode({ classification: 'away_without_authorisation' }));
     assert.equal(awol.statusCode, 422, 'away without authorisation is for looked-after children');
     assert.deepEqual(fields(awol), ['classification']);
-    const future = await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', episode({ reportedAt: new Date(Date.now() + 3 * HOUR).toISOString() }));
+    const future = await api(
+      w,
+      'missing_coordinator',
+      'POST',
+      '/api/v1/missing-episodes',
+      episode({ reportedAt: new Date(Date.now() + 3 * HOUR).toISOString() }),
+    );
     assert.equal(future.statusCode, 422);
     assert.equal(await count('missing_episode'), before);
 
@@ -126,7 +164,12 @@ describe('episodes', () => {
     const noReason = await api(w, 'missing_coordinator', 'PUT', url, { status: 'declined', offeredAt: ago(180) });
     assert.equal(noReason.statusCode, 422);
     assert.deepEqual(fields(noReason), ['declinedReason']);
-    const declined = await api(w, 'missing_coordinator', 'PUT', url, { status: 'declined', offeredAt: ago(180), declinedAt: ago(170), declinedReason: 'child_declined' });
+    const declined = await api(w, 'missing_coordinator', 'PUT', url, {
+      status: 'declined',
+      offeredAt: ago(180),
+      declinedAt: ago(170),
+      declinedReason: 'child_declined',
+    });
     assert.equal(declined.statusCode, 200, declined.body);
     assert.equal(declined.json().interviewStatus, 'declined');
     const later = await api(w, 'missing_coordinator', 'PUT', url, { status: 'completed', completedAt: ago(20) });
@@ -173,7 +216,12 @@ describe('access', () => {
     assert.ok(mine.counts.total > 0, 'the school sees its child');
     assert.equal(theirs.counts.total, 0, 'health sees none of the school’s children');
 
-    const viewed = await w.database.db.selectFrom('audit_event').select(['person_id', 'actor_label']).where('action', '=', 'missing_episode.viewed').where('resource_id', '=', e.id).execute();
+    const viewed = await w.database.db
+      .selectFrom('audit_event')
+      .select(['person_id', 'actor_label'])
+      .where('action', '=', 'missing_episode.viewed')
+      .where('resource_id', '=', e.id)
+      .execute();
     assert.equal(viewed.length, 4, 'each view audited');
     assert.ok(viewed.every((v) => v.person_id === childId));
   });
@@ -181,8 +229,11 @@ describe('access', () => {
 
 describe('repeat missing and the report', () => {
   test('the third episode within 30 days alerts the hub (dashboard and notification); the fourth does not alert again', async () => {
-    const child = (await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: 'Repeat', familyName: 'Fictional' } }))).json().personId;
-    const post = (h: number) => api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', { personId: child, classification: 'missing', riskGrade: 'high', reportedAt: ago(h) });
+    const child = (
+      await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: 'Repeat', familyName: 'Fictional' } }))
+    ).json().personId;
+    const post = (h: number) =>
+      api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', { personId: child, classification: 'missing', riskGrade: 'high', reportedAt: ago(h) });
     assert.equal((await post(24 * 20)).json().repeatMissing, false);
     assert.equal((await post(24 * 10)).json().repeatMissing, false);
     const notesBefore = await count('notification');
@@ -216,7 +267,10 @@ describe('repeat missing and the report', () => {
     assert.equal(r.repeatMissingChildren, 2, 'the repeat child, and the first child with many episodes this month');
     assert.deepEqual(r.repeatMissingRule, { episodes: 3, withinDays: 30 });
     assert.equal(r.suppressed, false);
-    assert.equal((await api(w, 'scrutiny_member', 'GET', `/api/v1/reports/missing?from=${from}&to=${today}`)).statusCode, 200, 'aggregate figures');
+    assert.equal((await api(w, 'scrutiny_member', 'GET', '/api/v1/reports/missing')).statusCode, 200, 'aggregate figures: the last quarter');
+    const part = await api(w, 'scrutiny_member', 'GET', `/api/v1/reports/missing?from=${from}&to=${today}`);
+    assert.equal(part.statusCode, 422, 'published figures are for whole months');
+    assert.deepEqual(fields(part), monthStart(from) === from ? ['to'] : ['from', 'to']);
     const bad = await api(w, 'manager', 'GET', `/api/v1/reports/missing?from=${today}&to=${from}`);
     assert.equal(bad.statusCode, 422);
     assert.deepEqual(fields(bad), ['to']);
@@ -227,7 +281,12 @@ describe('repeat missing and the report', () => {
     const e = (await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', episode({ reportedAt: ago(48), returnedAt: ago(40) }))).json();
     const actor = (await w.svc.auth.tokenActor(w.tokens.missing_coordinator!))!;
     await assert.rejects(w.svc.run(raiseReferral, actor, { id: e.id }), (err: { status?: number }) => err.status === 422);
-    await api(w, 'missing_coordinator', 'PUT', `/api/v1/missing-episodes/${e.id}/return-interview`, { status: 'completed', offeredAt: ago(39), completedAt: ago(30), whoWith: 'Older males in a car' });
+    await api(w, 'missing_coordinator', 'PUT', `/api/v1/missing-episodes/${e.id}/return-interview`, {
+      status: 'completed',
+      offeredAt: ago(39),
+      completedAt: ago(30),
+      whoWith: 'Older males in a car',
+    });
     const first = await w.svc.run(raiseReferral, actor, { id: e.id });
     const again = await w.svc.run(raiseReferral, actor, { id: e.id });
     assert.equal(first.created, true);
@@ -244,7 +303,18 @@ describe('repeat missing and the report', () => {
 describe('pages and the record of what changed', () => {
   test('a missing page whose id is not an id is 404, not 500', async () => {
     const b = await signedIn(w, 'missing_coordinator');
-    for (const url of ['/missing/episodes/not-an-id', '/missing/episodes/123/return', '/missing/episodes/x/interview', '/missing/episodes/x/notices/new', '/missing/notices/x', '/people/x/missing', '/people/x/philomena', '/people/x/philomena/print', '/people/x/philomena/photo', '/people/x/philomena/edit']) {
+    for (const url of [
+      '/missing/episodes/not-an-id',
+      '/missing/episodes/123/return',
+      '/missing/episodes/x/interview',
+      '/missing/episodes/x/notices/new',
+      '/missing/notices/x',
+      '/people/x/missing',
+      '/people/x/philomena',
+      '/people/x/philomena/print',
+      '/people/x/philomena/photo',
+      '/people/x/philomena/edit',
+    ]) {
       assert.equal((await b.get(url)).statusCode, 404, url);
     }
   });
@@ -252,7 +322,8 @@ describe('pages and the record of what changed', () => {
   test('saving an interview unchanged writes no event; a change says which fields changed', async () => {
     const e = (await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', episode({ reportedAt: ago(30), returnedAt: ago(28) }))).json();
     const url = `/api/v1/missing-episodes/${e.id}/return-interview`;
-    const events = () => w.database.db.selectFrom('audit_event').select(['details']).where('action', '=', 'return_interview.recorded').where('resource_id', '=', e.id).execute();
+    const events = () =>
+      w.database.db.selectFrom('audit_event').select(['details']).where('action', '=', 'return_interview.recorded').where('resource_id', '=', e.id).execute();
     const offer = { status: 'offered', offeredAt: ago(27) };
     assert.equal((await api(w, 'missing_coordinator', 'PUT', url, offer)).statusCode, 200);
     assert.equal((await api(w, 'missing_coordinator', 'PUT', url, offer)).statusCode, 200, 'the same again');
@@ -267,7 +338,8 @@ describe('pages and the record of what changed', () => {
   test('a scrutiny member gets suppressed figures from both the page and the API; the hub exact ones', async () => {
     const day = new Date(Date.now() - 200 * 24 * HOUR).toISOString().slice(0, 10);
     await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', episode({ reportedAt: `${day}T12:00:00Z` }));
-    const url = `/api/v1/reports/missing?from=${day}&to=${day}`;
+    const month = `from=${monthStart(day)}&to=${monthEnd(day)}`; // published figures: whole months
+    const url = `/api/v1/reports/missing?${month}`;
     const hub = (await api(w, 'hub_coordinator', 'GET', url)).json();
     assert.equal(hub.episodes, 1);
     const scrutiny = await api(w, 'scrutiny_member', 'GET', url);
@@ -275,10 +347,46 @@ describe('pages and the record of what changed', () => {
     assert.equal(scrutiny.json().episodes, 'c');
     assert.equal(scrutiny.json().children, 'c');
     assert.equal(scrutiny.json().suppressed, true);
-    const page = await (await signedIn(w, 'scrutiny_member')).get(`/missing/report?from=${day}&to=${day}`);
+    const browser = await signedIn(w, 'scrutiny_member');
+    const page = await browser.get(`/missing/report?${month}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /data-qa="episodes">c</);
-    const hubPage = await (await signedIn(w, 'hub_coordinator')).get(`/missing/report?from=${day}&to=${day}`);
+    assert.match(page.body, /data-qa="period-months"/, 'months to choose from');
+    // The same figures on the page as from the API, row by row.
+    const api1 = scrutiny.json();
+    for (const k of ['episodes', 'children', 'episodesReturned', 'interviewsOffered', 'interviewsCompleted', 'completedWithin72Hours', 'repeatMissingChildren'])
+      assert.ok(typeof api1[k] === 'number' || api1[k] === 'c', k);
+    const cells = [
+      ...page.body.slice(page.body.indexOf('data-qa="missing-report"')).matchAll(/<td class="govuk-table__cell govuk-table__cell--numeric"[^>]*>([^<]*)</g),
+    ].map((m) => m[1]);
+    const pct = (v: unknown) => (v === 'c' ? 'c' : v === null ? '–' : `${v}%`);
+    assert.deepEqual(
+      cells,
+      [
+        api1.episodes,
+        api1.children,
+        api1.episodesReturned,
+        api1.interviewsOffered,
+        pct(api1.offeredPct),
+        api1.interviewsCompleted,
+        pct(api1.completedPct),
+        api1.completedWithin72Hours,
+        pct(api1.completedWithin72HoursPct),
+        ...Object.values(api1.declined),
+        api1.repeatMissingChildren,
+      ].map(String),
+    );
+    // The one-day attack: the month and a day more is refused on the API and the page, naming the field.
+    const shifted = `from=${monthStart(day)}&to=${addDays(monthEnd(day), 1)}`;
+    const b = await api(w, 'scrutiny_member', 'GET', `/api/v1/reports/missing?${shifted}`);
+    assert.equal(b.statusCode, 422);
+    assert.deepEqual(fields(b), ['to']);
+    const bPage = await browser.get(`/missing/report?${shifted}`);
+    assert.equal(bPage.statusCode, 422);
+    assert.match(bPage.body, /href="#to">The end of the period must be the last day of a month/);
+    assert.doesNotMatch(bPage.body, /data-qa="episodes"/);
+    assert.equal((await api(w, 'hub_coordinator', 'GET', `/api/v1/reports/missing?${shifted}`)).statusCode, 200, 'exact counts: any period');
+    const hubPage = await (await signedIn(w, 'hub_coordinator')).get(`/missing/report?${month}`);
     assert.match(hubPage.body, /data-qa="episodes">1</);
   });
 
@@ -288,14 +396,22 @@ describe('pages and the record of what changed', () => {
     const post = async (file: Buffer) => {
       const csrf = /name="_csrf" value="([^"]+)"/.exec((await b.get(edit)).body)?.[1] ?? '';
       const boundary = '----jigsawtest';
-      const part = (headers: string, content: Buffer | string) => Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.from(content), Buffer.from('\r\n')]);
+      const part = (headers: string, content: Buffer | string) =>
+        Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.from(content), Buffer.from('\r\n')]);
       const payload = Buffer.concat([
         part('Content-Disposition: form-data; name="_csrf"', csrf),
         part('Content-Disposition: form-data; name="description"', 'Tall, dark hair (fictional)'),
         part('Content-Disposition: form-data; name="photo"; filename="p.png"\r\nContent-Type: image/png', file),
         Buffer.from(`--${boundary}--\r\n`),
       ]);
-      return b.jar.take(await w.app.inject({ method: 'POST', url: edit, payload, headers: { cookie: b.jar.header, accept: 'text/html', 'content-type': `multipart/form-data; boundary=${boundary}` } }));
+      return b.jar.take(
+        await w.app.inject({
+          method: 'POST',
+          url: edit,
+          payload,
+          headers: { cookie: b.jar.header, accept: 'text/html', 'content-type': `multipart/form-data; boundary=${boundary}` },
+        }),
+      );
     };
     const notImage = await post(Buffer.from('GIF89a not a png'));
     assert.equal(notImage.statusCode, 422);

@@ -1,6 +1,7 @@
 // The hub's day on the pages: dashboard, the meeting (chair, attendance, decisions), screening, actions, the report.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { monthStart } from '../src/modules/reports/domain.ts';
 import { recordAttendance } from '../src/modules/triage/use-cases.ts';
 import { addDays, ukDate } from '../src/platform/time.ts';
 import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
@@ -13,6 +14,7 @@ before(async () => {
 after(() => w?.close());
 
 const today = () => ukDate(new Date());
+const lastMonth = { from: monthStart(addDays(monthStart(today()), -1)), to: addDays(monthStart(today()), -1) };
 
 test('a practitioner completes the screening toolkit and sees the suggested level and what drove it', async () => {
   const r = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody())).json();
@@ -20,7 +22,10 @@ test('a practitioner completes the screening toolkit and sees the suggested leve
   const form = await b.get(`/referrals/${r.id}/screening`);
   assert.equal(form.statusCode, 200);
   assert.match(form.body, /Significant incidents/);
-  const bad = await b.submit(`/referrals/${r.id}/screening`, `/referrals/${r.id}/screening`, { 'answers.repeat_missing': 'current', overrideLevel: 'significant' });
+  const bad = await b.submit(`/referrals/${r.id}/screening`, `/referrals/${r.id}/screening`, {
+    'answers.repeat_missing': 'current',
+    overrideLevel: 'significant',
+  });
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /href="#overrideReason"/);
   assert.match(bad.body, /value="current" checked/, 'answers kept');
@@ -45,7 +50,15 @@ test('the hub runs a meeting: the chair rotates, attendance is recorded, each re
   // Yesterday the hub chaired, so today it is the police's turn.
   await w.svc.run(
     recordAttendance,
-    { userId: w.users.hub_coordinator.id, partnershipId: w.partnershipId, agencyId: w.agencies.hub, role: 'hub_coordinator', name: 'x', email: 'x', via: 'session' },
+    {
+      userId: w.users.hub_coordinator.id,
+      partnershipId: w.partnershipId,
+      agencyId: w.agencies.hub,
+      role: 'hub_coordinator',
+      name: 'x',
+      email: 'x',
+      via: 'session',
+    },
     { day: addDays(today(), -1), chairAgencyId: w.agencies.hub, chairName: 'Fictional Chair', attendees: [{ agencyId: w.agencies.hub, name: '' }] },
   );
   const hub = await signedIn(w, 'hub_coordinator');
@@ -66,7 +79,11 @@ test('the hub runs a meeting: the chair rotates, attendance is recorded, each re
   });
   assert.equal(attendance.statusCode, 303);
 
-  const missing = await hub.submit(`/triage/${today()}`, `/triage/${today()}/referrals/${a.id}`, { outcome: 'medium', rationale: '', 'action.description': 'Visit' });
+  const missing = await hub.submit(`/triage/${today()}`, `/triage/${today()}/referrals/${a.id}`, {
+    outcome: 'medium',
+    rationale: '',
+    'action.description': 'Visit',
+  });
   assert.equal(missing.statusCode, 422);
   for (const f of ['category', 'rationale', 'action-ownerAgencyId', 'action-dueDate']) assert.match(missing.body, new RegExp(`href="#ref-${a.id}-${f}`), f);
   assert.match(missing.body, new RegExp(`id="ref-${a.id}-outcome(-\\d)?" name="outcome" type="radio" value="medium" checked`), 'the chosen level is kept');
@@ -99,13 +116,19 @@ test('the hub runs a meeting: the chair rotates, attendance is recorded, each re
 
 test('an overdue action shows red for the hub and its owner agency, and can be marked done', async () => {
   const r = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody())).json();
-  const d = (await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, {
-    outcome: 'low',
-    category: 'ce',
-    rationale: 'x',
-    actions: [{ description: 'Fictional overdue check', ownerAgencyId: w.agencies.school, dueDate: today() }],
-  })).json();
-  await w.database.db.updateTable('triage_action').set({ due_date: addDays(today(), -2) }).where('id', '=', d.actions[0].id).execute();
+  const d = (
+    await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, {
+      outcome: 'low',
+      category: 'ce',
+      rationale: 'x',
+      actions: [{ description: 'Fictional overdue check', ownerAgencyId: w.agencies.school, dueDate: today() }],
+    })
+  ).json();
+  await w.database.db
+    .updateTable('triage_action')
+    .set({ due_date: addDays(today(), -2) })
+    .where('id', '=', d.actions[0].id)
+    .execute();
   const hub = await signedIn(w, 'hub_member');
   assert.match((await hub.get('/hub')).body, /Fictional overdue check[\s\S]*?govuk-tag--red/);
   const school = await signedIn(w, 'practitioner');
@@ -131,10 +154,21 @@ test('the triage report page has the seed’s tables with totals, and downloads 
   assert.match(csv.headers['content-type'] as string, /text\/csv/);
   assert.match(csv.body, /^Triage report,/);
   assert.match(csv.body, /Level of risk,CE \(Criminal Exploitation\),/);
+  // Scrutiny: published figures, for whole months that have ended only (last month's referral is 1 to 5: c).
+  await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ receivedAt: `${lastMonth.from}T12:00:00Z` }));
   const scrutiny = await signedIn(w, 'scrutiny_member');
-  const published = await scrutiny.get(`/reports/triage?from=${addDays(today(), -7)}&to=${today()}`);
+  const published = await scrutiny.get(`/reports/triage?from=${lastMonth.from}&to=${lastMonth.to}`);
+  assert.equal(published.statusCode, 200);
   assert.match(published.body, /counts from 1 to 5 are shown as c/);
   assert.match(published.body, /<strong>c<\/strong>/);
+  const recent = await scrutiny.get(`/reports/triage?from=${addDays(today(), -7)}&to=${today()}`);
+  assert.equal(recent.statusCode, 422, 'not whole months');
+  assert.match(recent.body, /govuk-error-summary/);
+  assert.match(recent.body, /published figures are for whole months/);
+  assert.doesNotMatch(published.body, /Download for publication/, 'scrutiny figures are already published');
+  assert.match(page.body, /Figures for publication are for whole months/, 'the hub is not offered a publication export of a part month');
+  const hubMonth = await hub.get(`/reports/triage?from=${lastMonth.from}&to=${lastMonth.to}`);
+  assert.match(hubMonth.body, /data-qa="report-csv-published"/);
   const bad = await hub.get('/reports/triage?from=2025-05-01&to=2025-01-01');
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /govuk-error-summary/);
@@ -161,5 +195,5 @@ test('the header names the signed-in user’s own agency, read with their own pe
   assert.match((await school.get('/actions')).body, /\(Practitioner, Testshire School\)/);
   // Scrutiny members may not read agencies (aggregate figures only): no agency is looked up as someone else.
   const scrutiny = await signedIn(w, 'scrutiny_member');
-  assert.match((await scrutiny.get(`/reports/triage?from=${today()}&to=${today()}`)).body, /\(Scrutiny member\)/);
+  assert.match((await scrutiny.get('/reports/triage')).body, /\(Scrutiny member\)/);
 });

@@ -4,7 +4,7 @@
 // Thin handlers: forms become the API's shape and run the same use cases.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { may } from '../../platform/access/rules.ts';
+import { may, maySeeExactCounts } from '../../platform/access/rules.ts';
 import { asList, dateInput, dateParts, type FormBody } from '../../platform/http/forms.ts';
 import { inputErrors } from '../../platform/http/input.ts';
 import { paths } from '../../platform/http/paths.ts';
@@ -13,6 +13,8 @@ import { addDays, ukDate } from '../../platform/time.ts';
 import type { AnyUseCase } from '../../platform/usecase/usecase.ts';
 import { listAgencies } from '../admin/use-cases.ts';
 import { getPerson, type PersonView, searchPeople } from '../people/use-cases.ts';
+import { lastWholeQuarter } from '../reports/domain.ts';
+import { periodControls } from '../reports/view.ts';
 import { permitted } from './api.ts';
 import { DisruptionBody, RecordIntelligenceInput } from './schemas.ts';
 import { getDisruptionReport, listDisruptions, listTactics, recordDisruption, updateDisruption } from './use-cases/disruption.ts';
@@ -220,10 +222,14 @@ export function intelligenceWeb(app: FastifyInstance) {
     });
   });
 
+  // Published figures (for those who may not see exact counts) are for whole months: the last quarter by default.
   app.get('/intelligence/panel', route(getPanelPack), async (req, reply) => {
-    const period = periodOf(req.query as Record<string, string | undefined>);
+    const q = req.query as Record<string, string | undefined>;
+    const monthly = !maySeeExactCounts(req.actor!);
+    const period = monthly ? { ...lastWholeQuarter(ukDate(new Date())), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) } : periodOf(q);
     const { data: pack, errors } = await orErrors(() => req.run(getPanelPack, period));
-    return reply.status(errors ? 422 : 200).render('intelligence-panel.njk', { pageTitle: 'Exploitation Panel pack', errors, period, pack });
+    const controls = periodControls(period, ukDate(new Date()), monthly);
+    return reply.status(errors ? 422 : 200).render('intelligence-panel.njk', { pageTitle: 'Exploitation Panel pack', errors, period, controls, pack });
   });
 
   app.get('/intelligence/:id', route(getItem), async (req, reply) => {

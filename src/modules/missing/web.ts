@@ -2,10 +2,12 @@
 // alerts), the repeat-missing rule and the quarterly report here; episodes, notices and the Philomena Protocol
 // profile in web-episodes, web-notices and web-philomena. Thin handlers: forms become the use cases' input.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { may } from '../../platform/access/rules.ts';
+import { may, maySeeExactCounts } from '../../platform/access/rules.ts';
 import type { FormBody } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, ValidationProblem } from '../../platform/http/problems.ts';
+import { ukDate } from '../../platform/time.ts';
+import { periodControls } from '../reports/view.ts';
 import { DECLINE_REASON_LABELS } from './domain.ts';
 import { pageId, text } from './forms.ts';
 import { acknowledgeAlert, getRule, setRule } from './use-cases/repeat-missing.ts';
@@ -38,15 +40,13 @@ export function missingWeb(app: FastifyInstance) {
 
   const rulePage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody, errors?: FieldError[]) => {
     const rule = await req.run(getRule);
-    return reply
-      .status(errors ? 422 : 200)
-      .render('missing-rule.njk', {
-        pageTitle: 'Repeat-missing rule',
-        errors,
-        episodes: form.episodes ?? rule.episodes,
-        withinDays: form.withinDays ?? rule.withinDays,
-        saved: form.saved,
-      });
+    return reply.status(errors ? 422 : 200).render('missing-rule.njk', {
+      pageTitle: 'Repeat-missing rule',
+      errors,
+      episodes: form.episodes ?? rule.episodes,
+      withinDays: form.withinDays ?? rule.withinDays,
+      saved: form.saved,
+    });
   };
   app.get('/missing/rule', { config: { useCases: [getRule] } }, async (req, reply) => {
     if (!may(req.actor!, 'missing', 'manage')) throw forbidden('Your role may not change the repeat-missing rule');
@@ -63,11 +63,12 @@ export function missingWeb(app: FastifyInstance) {
     }
   });
 
-  // The figures come from the use case already published for those who may not see exact counts; the page only
-  // says so.
+  // The figures come from the use case already published for those who may not see exact counts (for whole months
+  // only, so the controls offer months and quarters to them); the page only says so.
   app.get('/missing/report', { config: { useCases: [missingReport] } }, async (req, reply) => {
     const q = req.query as FormBody;
     const period = { ...(text(q, 'from')?.trim() ? { from: text(q, 'from')?.trim() } : {}), ...(text(q, 'to')?.trim() ? { to: text(q, 'to')?.trim() } : {}) };
+    const controls = (p: { from?: string; to?: string }) => periodControls(p, ukDate(new Date()), !maySeeExactCounts(req.actor!));
     try {
       const { report, rule, suppressed } = await req.run(missingReport, period);
       return reply.render('missing-report.njk', {
@@ -75,13 +76,14 @@ export function missingWeb(app: FastifyInstance) {
         report,
         rule,
         sdc: suppressed,
-        from: report.from,
-        to: report.to,
+        period: controls(report),
         reasons: DECLINE_REASON_LABELS,
       });
     } catch (err) {
       if (err instanceof ValidationProblem)
-        return reply.status(422).render('missing-report.njk', { pageTitle: 'Missing children: quarterly figures', errors: err.errors, from: q.from, to: q.to });
+        return reply
+          .status(422)
+          .render('missing-report.njk', { pageTitle: 'Missing children: quarterly figures', errors: err.errors, period: controls(period) });
       throw err;
     }
   });

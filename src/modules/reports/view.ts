@@ -1,6 +1,8 @@
 // The triage report as the page and the CSV lay it out.
+
+import { formatDate } from '../../platform/time.ts';
 import { AGENCY_SECTOR_LABELS, AGENCY_SECTORS, TRIAGE_CATEGORIES, TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS, TRIAGE_OUTCOMES } from '../triage/vocab.ts';
-import type { Cell } from './domain.ts';
+import { addMonths, type Cell, lastEndedMonthEnd, lastWholeQuarter, monthEnd } from './domain.ts';
 
 export interface TriageReportView {
   from: string;
@@ -49,4 +51,45 @@ export function triageCsv(r: TriageReportView): string {
 function csvCell(v: string): string {
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+// ---- the period controls of a report page ----
+
+const monthName = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' });
+const monthText = (firstOfMonth: string) => monthName.format(new Date(`${firstOfMonth}T00:00:00Z`));
+
+export interface PeriodControls {
+  /** Whole months only (published figures): month and quarter choices instead of free dates. */
+  monthly: boolean;
+  from?: string;
+  to?: string;
+  fromItems: { value: string; text: string; selected: boolean }[];
+  toItems: { value: string; text: string; selected: boolean }[];
+  quarters: { from: string; to: string; text: string }[];
+}
+
+/**
+ * A report page's period controls. For those who get published figures: a month to start and a month to end, from
+ * the last five years of ended months, and the last eight quarters as links. A value that is not among the choices
+ * (a refused period) is kept at the top so the page shows what was asked.
+ */
+export function periodControls(period: { from?: string; to?: string }, today: string, monthly: boolean): PeriodControls {
+  const last = lastEndedMonthEnd(today);
+  const months = Array.from({ length: 60 }, (_, i) => addMonths(last, -i));
+  const items = (values: string[], chosen: string | undefined) => {
+    const list = values.map((value, i) => ({ value, text: monthText(months[i]), selected: value === chosen }));
+    return chosen && !values.includes(chosen) ? [{ value: chosen, text: formatDate(chosen), selected: true }, ...list] : list;
+  };
+  const quarters: PeriodControls['quarters'] = [];
+  for (let q = lastWholeQuarter(today); quarters.length < 8; q = lastWholeQuarter(q.from)) {
+    quarters.push({ ...q, text: `${monthText(q.from).split(' ')[0]} to ${monthText(addMonths(q.to, 0))}` });
+  }
+  return {
+    monthly,
+    from: period.from,
+    to: period.to,
+    fromItems: items(months, period.from),
+    toItems: items(months.map(monthEnd), period.to),
+    quarters,
+  };
 }

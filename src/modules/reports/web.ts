@@ -1,22 +1,35 @@
-// The triage report as a page and as CSV, for any period.
+// The triage report as a page and as CSV. Those who may see exact counts choose any period; published figures are
+// for whole months that have ended, so the page offers months and quarters to those who get them.
 import type { FastifyInstance } from 'fastify';
+import { maySeeExactCounts } from '../../platform/access/rules.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { ValidationProblem } from '../../platform/http/problems.ts';
 import { addDays, ukDate } from '../../platform/time.ts';
+import { lastWholeQuarter, publishedPeriodErrors } from './domain.ts';
 import { triageReport } from './use-cases.ts';
-import { triageCsv, triageTables } from './view.ts';
+import { periodControls, triageCsv, triageTables } from './view.ts';
 
 export function reportsWeb(app: FastifyInstance) {
   app.get('/reports/triage', { config: { useCases: [triageReport] } }, async (req, reply) => {
     const q = req.query as { from?: string; to?: string };
     const today = ukDate(new Date());
-    const from = q.from ?? addDays(today, -30);
-    const to = q.to ?? today;
+    const monthly = !maySeeExactCounts(req.actor!);
+    const fallback = monthly ? lastWholeQuarter(today) : { from: addDays(today, -30), to: today };
+    const from = q.from || fallback.from;
+    const to = q.to || fallback.to;
+    const page = { pageTitle: 'Triage report', from, to, period: periodControls({ from, to }, today, monthly) };
     try {
       const report = await req.run(triageReport, { from, to });
-      return reply.render('triage-report.njk', { pageTitle: 'Triage report', from, to, report, tables: triageTables(report), csv: paths.triageReportCsv(from, to), csvPublished: paths.triageReportCsv(from, to, true) });
+      const publishable = publishedPeriodErrors({ from, to }, today).length === 0;
+      return reply.render('triage-report.njk', {
+        ...page,
+        report,
+        tables: triageTables(report),
+        csv: paths.triageReportCsv(from, to),
+        csvPublished: publishable ? paths.triageReportCsv(from, to, true) : null,
+      });
     } catch (err) {
-      if (err instanceof ValidationProblem) return reply.status(422).render('triage-report.njk', { pageTitle: 'Triage report', from, to, errors: err.errors });
+      if (err instanceof ValidationProblem) return reply.status(422).render('triage-report.njk', { ...page, errors: err.errors });
       throw err;
     }
   });

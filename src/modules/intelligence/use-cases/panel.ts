@@ -1,13 +1,15 @@
 // The Exploitation Panel pack for a period: themes (categories), hotspots by ward, the problem profile (victims by
 // age band and sex, persons of concern, locations by type) and disruption by tactic. Built only from intelligence
 // the reader may see; exact counts only for those who may see them (rules.maySeeExactCounts), published figures
-// (the reports module's disclosure control: 1 to 5 shown as `c`) for everyone else.
+// (the reports module's disclosure control: 1 to 5 shown as `c`) for everyone else, for whole months that have
+// ended only (reports/domain publishedPeriodErrors), so that two packs a day apart cannot be subtracted.
 import { may, maySeeExactCounts, restrictedViewer } from '../../../platform/access/rules.ts';
 import { ValidationProblem } from '../../../platform/http/problems.ts';
 import { Period, periodErrors } from '../../../platform/http/schemas.ts';
+import { ukDate } from '../../../platform/time.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
 import { ageOn } from '../../people/domain.ts';
-import { type Cell, type SuppressedTable, suppressCount, suppressTable } from '../../reports/disclosure.ts';
+import { type Cell, publishedPeriodErrors, type SuppressedTable, suppressCount, suppressTable } from '../../reports/domain.ts';
 import { ageBand } from '../domain.ts';
 import * as store from '../store.ts';
 import { AGE_BANDS, CATEGORIES, CATEGORY_LABELS, DEFAULT_WARDS, LOCATION_TYPE_LABELS, LOCATION_TYPES } from '../vocab.ts';
@@ -27,10 +29,11 @@ export const getPanelPack = useCase({
   permission: ['intelligence', 'read'],
   input: Period,
   async run(ctx, p) {
-    const { db, actor } = ctx;
-    const errors = periodErrors(p);
-    if (errors.length > 0) throw new ValidationProblem(errors);
+    const { db, actor, now } = ctx;
     const exact = maySeeExactCounts(actor);
+    const errors = periodErrors(p);
+    if (errors.length === 0 && !exact) errors.push(...publishedPeriodErrors(p, ukDate(now)));
+    if (errors.length > 0) throw new ValidationProblem(errors);
     const table = exact ? exactTable : suppressTable;
     const count = (n: number): Cell => (exact ? n : suppressCount(n));
     const v = restrictedViewer(actor);

@@ -8,6 +8,7 @@ import { ValidationProblem } from '../../../platform/http/problems.ts';
 import { periodErrors } from '../../../platform/http/schemas.ts';
 import { addDays, ukDate, ukDayStart } from '../../../platform/time.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
+import { publishedPeriodErrors } from '../../reports/domain.ts';
 import * as alertsStore from '../alerts-store.ts';
 import { CLASSIFICATION_LABELS, type Classification, lastQuarter, POLICE_RISK_GRADE_LABELS, type PoliceRiskGrade, publishMissingReport } from '../domain.ts';
 import * as due from '../due-store.ts';
@@ -79,7 +80,8 @@ const MAX_PERIOD_DAYS = 3 * 366;
 
 /**
  * Figures for the committee, for a period or (without dates) the last full quarter. Those who may not see exact
- * counts get the published figures, here, so that the page and the API give the same.
+ * counts get the published figures, here, so that the page and the API give the same, and for whole months that
+ * have ended only (reports/domain publishedPeriodErrors: no differencing two periods a day apart).
  */
 export const missingReport = useCase({
   name: 'missing.report',
@@ -94,10 +96,11 @@ export const missingReport = useCase({
     if (errors.length === 0) errors.push(...periodErrors(period));
     if (errors.length === 0 && period.to > addDays(period.from, MAX_PERIOD_DAYS))
       errors.push({ field: 'to', message: 'The period may be at most three years' });
+    const suppressed = !maySeeExactCounts(actor);
+    if (errors.length === 0 && suppressed) errors.push(...publishedPeriodErrors(period, ukDate(now)));
     if (errors.length > 0) throw new ValidationProblem(errors);
     const rule = await alertsStore.getRule(db, actor.partnershipId);
     const exact = await due.missingReport(db, actor.partnershipId, { ...period, start: ukDayStart(period.from), end: ukDayStart(addDays(period.to, 1)) }, rule);
-    const suppressed = !maySeeExactCounts(actor);
     return { report: suppressed ? publishMissingReport(exact) : exact, rule, suppressed };
   },
   audit: { read: 'missing_report.viewed', subject: (r) => ({ type: 'report', details: { from: r.report.from, to: r.report.to, suppressed: r.suppressed } }) },
