@@ -1,6 +1,6 @@
 // The triage report as the page and the CSV lay it out.
 
-import { formatDate } from '../../platform/time.ts';
+import { formatDate, isIsoDate } from '../../platform/time.ts';
 import { AGENCY_SECTOR_LABELS, AGENCY_SECTORS, TRIAGE_CATEGORIES, TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS, TRIAGE_OUTCOMES } from '../triage/vocab.ts';
 import { addMonths, type Cell, lastEndedMonthEnd, lastWholeQuarter, monthEnd } from './domain.ts';
 
@@ -78,7 +78,7 @@ export function periodControls(period: { from?: string; to?: string }, today: st
   const months = Array.from({ length: 60 }, (_, i) => addMonths(last, -i));
   const items = (values: string[], chosen: string | undefined) => {
     const list = values.map((value, i) => ({ value, text: monthText(months[i]), selected: value === chosen }));
-    return chosen && !values.includes(chosen) ? [{ value: chosen, text: formatDate(chosen), selected: true }, ...list] : list;
+    return chosen && !values.includes(chosen) ? [{ value: chosen, text: isIsoDate(chosen) ? formatDate(chosen) : chosen, selected: true }, ...list] : list;
   };
   const quarters: PeriodControls['quarters'] = [];
   for (let q = lastWholeQuarter(today); quarters.length < 8; q = lastWholeQuarter(q.from)) {
