@@ -227,10 +227,12 @@ export async function verifyAudit(db: Db, partnershipId: string, options: Verify
     next = sealedPage(db, partnershipId, events[events.length - 1].seq, pageSize);
     next.catch(() => {});
     const broken = firstSealedBreak(events, key, cursor);
-    if (broken) return result(broken);
     const atCheckpoint = cp && events.find((e) => e.seq === cp.seq);
-    if (cp && atCheckpoint && (atCheckpoint.hash !== cp.hash || atCheckpoint.hmac !== cp.hmac)) {
-      return result({ seq: cp.seq, reason: `event ${cp.seq} differs from the one the checkpoint taken at ${cp.takenAt} recorded` });
+    const differs = cp && atCheckpoint && (atCheckpoint.hash !== cp.hash || atCheckpoint.hmac !== cp.hmac);
+    if (broken || differs) {
+      // Let the page fetched ahead finish first: closing an embedded database with a query in flight never returns.
+      await next.catch(() => {});
+      return result(broken ?? { seq: cp!.seq, reason: `event ${cp!.seq} differs from the one the checkpoint taken at ${cp!.takenAt} recorded` });
     }
     checked += events.length;
     const tail = events[events.length - 1];
