@@ -9,7 +9,9 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' } },
+});
 const seconds = Number(values.seconds);
 
 function start(env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<number> } {
@@ -23,13 +25,20 @@ function start(env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<nu
   return { child, ready };
 }
 
-const stop = (child: ChildProcess) => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); });
+const stop = (child: ChildProcess) =>
+  new Promise((r) => {
+    child.once('exit', r);
+    child.kill('SIGTERM');
+  });
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 const pct = (xs: number[], p: number) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function signIn(base: string): Promise<string> {
   const page = await fetch(`${base}/sign-in`);
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrfCookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   const res = await fetch(`${base}/sign-in`, {
     method: 'POST',
@@ -58,7 +67,14 @@ async function load(url: string, cookie: string, connections: number) {
       },
     ],
   });
-  return { requests: result.requests.total, non2xx: result.non2xx, rps: result.requests.average, median: pct(serverMs, 50), p95: pct(serverMs, 95), clientP50: result.latency.p50 };
+  return {
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    rps: result.requests.average,
+    median: pct(serverMs, 50),
+    p95: pct(serverMs, 95),
+    clientP50: result.latency.p50,
+  };
 }
 
 // 1. Cold start on an empty embedded database.
@@ -72,7 +88,9 @@ const warm = start({ JIGSAW_DATA_DIR: join(dir, 'data'), PORT: String(port), DAT
 const warmMs = await warm.ready;
 await stop(warm.child);
 rmSync(dir, { recursive: true, force: true });
-console.log(`cold start, empty embedded database, demo data loaded: ${(coldMs / 1000).toFixed(1)} s (second start ${(warmMs / 1000).toFixed(1)} s); RSS ${coldRss.toFixed(0)} MB`);
+console.log(
+  `cold start, empty embedded database, demo data loaded: ${(coldMs / 1000).toFixed(1)} s (second start ${(warmMs / 1000).toFixed(1)} s); RSS ${coldRss.toFixed(0)} MB`,
+);
 
 // 2. PostgreSQL with the demo partnership, under load.
 const dbName = 'jigsaw_bench';
@@ -91,7 +109,10 @@ const client = new pg.Client({ connectionString: dbUrl.toString() });
 await client.connect();
 const person = (await client.query('select person_id from referral group by person_id order by count(*) desc limit 1')).rows[0].person_id;
 const idleRss = rssMb(server.child.pid as number);
-for (const [name, path] of [['referral list (/referrals)', '/referrals'], ['person page (/people/:id)', `/people/${person}`]] as const) {
+for (const [name, path] of [
+  ['referral list (/referrals)', '/referrals'],
+  ['person page (/people/:id)', `/people/${person}`],
+] as const) {
   for (const connections of [1, 10]) {
     const r = await load(`${base}${path}`, cookie, connections);
     console.log(

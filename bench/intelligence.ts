@@ -44,7 +44,6 @@ async function time(label: string, runs: number, fn: (i: number) => Promise<unkn
   console.log(`${label.padEnd(62)} p50 ${p(0.5)} ms   p95 ${p(0.95)} ms   max ${p(1)} ms`);
 }
 
-
 async function main() {
   const url = await recreate();
   const database = await openPostgres(url, 4);
@@ -52,10 +51,13 @@ async function main() {
   await migrate(database);
   const t0 = performance.now();
   await db.insertInto('partnership').values({ id: PID, name: 'Benchshire (fictional)' }).execute();
-  await db.insertInto('agency').values([
-    { partnership_id: PID, id: HUB, name: 'Bench Hub', sector: 'childrens_social_care' },
-    { partnership_id: PID, id: POLICE, name: 'Bench Police', sector: 'police' },
-  ]).execute();
+  await db
+    .insertInto('agency')
+    .values([
+      { partnership_id: PID, id: HUB, name: 'Bench Hub', sector: 'childrens_social_care' },
+      { partnership_id: PID, id: POLICE, name: 'Bench Police', sector: 'police' },
+    ])
+    .execute();
   await sql`select setseed(0.42)`.execute(db);
   await sql`insert into person (partnership_id, id, given_name, family_name, date_of_birth, sex)
     select ${PID}::uuid, md5('bench-person-' || i)::uuid, 'Benchchild' || i, 'Fictional', date '2008-01-01' + (i % 3650), case when i % 3 = 0 then 'male' else 'female' end
@@ -83,9 +85,15 @@ async function main() {
       case when n % 5 = 0 then ${POLICE}::uuid else ${HUB}::uuid end, ${HUB}::uuid
     from (select n, 1 + floor(random() * ${PEOPLE})::int as pa, ${PEOPLE} + 1 + floor(random() * ${ENTITIES - PEOPLE})::int as eb from generate_series(1, ${LINKS}::int) n) g
     cross join lateral (select md5('bench-person-' || g.pa)::uuid as id) a
-    cross join lateral (select case when g.eb > ${ENTITIES} then md5('bench-person-' || 1)::uuid else md5('bench-entity-' || g.eb)::uuid end as id) b`.execute(db);
-  await sql`create index intel_link_from_idx on intel_link (partnership_id, from_entity) include (to_entity, handling, agency_id, release_roles, release_agency_ids)`.execute(db);
-  await sql`create index intel_link_to_idx on intel_link (partnership_id, to_entity) include (from_entity, handling, agency_id, release_roles, release_agency_ids)`.execute(db);
+    cross join lateral (select case when g.eb > ${ENTITIES} then md5('bench-person-' || 1)::uuid else md5('bench-entity-' || g.eb)::uuid end as id) b`.execute(
+    db,
+  );
+  await sql`create index intel_link_from_idx on intel_link (partnership_id, from_entity) include (to_entity, handling, agency_id, release_roles, release_agency_ids)`.execute(
+    db,
+  );
+  await sql`create index intel_link_to_idx on intel_link (partnership_id, to_entity) include (from_entity, handling, agency_id, release_roles, release_agency_ids)`.execute(
+    db,
+  );
   await sql`analyze`.execute(db);
   const n = await sql<{ n: number }>`select count(*)::int as n from intel_link`.execute(db);
   console.log(`${n.rows[0].n} links in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
@@ -93,7 +101,15 @@ async function main() {
   const run = useCaseRunner(db);
   const network = (who: Actor, id: string) => run(getNetwork, who, { id, depth: 2 });
   const commonalities = (who: Actor, personIds: string[]) => run(getCommonalities, who, { personIds });
-  const actor = (role: 'police_intelligence' | 'hub_member', agencyId: string): Actor => ({ userId: '1e7e0000-0000-4000-8000-0000000000f1', partnershipId: PID, agencyId, role, name: 'Bench', email: 'bench@example.org', via: 'system' });
+  const actor = (role: 'police_intelligence' | 'hub_member', agencyId: string): Actor => ({
+    userId: '1e7e0000-0000-4000-8000-0000000000f1',
+    partnershipId: PID,
+    agencyId,
+    role,
+    name: 'Bench',
+    email: 'bench@example.org',
+    via: 'system',
+  });
   const police = actor('police_intelligence', POLICE);
   const hub = actor('hub_member', HUB);
   const ids = (await sql<{ id: string }>`select md5('bench-person-' || i)::uuid::text as id from generate_series(1, 300) i`.execute(db)).rows.map((r) => r.id);
@@ -104,7 +120,12 @@ async function main() {
   await time('2-step network, police intelligence (sees C)', 200, (i) => network(police, ids[i % 300]));
   await time('2-step network, hub member (C filtered in SQL)', 200, (i) => network(hub, ids[i % 300]));
   await time('commonalities of 3 people, hub member', 200, (i) => commonalities(hub, [ids[i % 300], ids[(i + 1) % 300], ids[(i + 2) % 300]]));
-  await time('commonalities of 10 people, police intelligence', 100, (i) => commonalities(police, Array.from({ length: 10 }, (_, k) => ids[(i + k) % 300])));
+  await time('commonalities of 10 people, police intelligence', 100, (i) =>
+    commonalities(
+      police,
+      Array.from({ length: 10 }, (_, k) => ids[(i + k) % 300]),
+    ),
+  );
   await database.close();
 }
 

@@ -35,6 +35,8 @@ export async function time<T>(label: string, runs: number, fn: (run: number) => 
   ms.sort((a, b) => a - b);
   const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * p))];
   const [median, p95, max] = [at(0.5), at(0.95), ms[ms.length - 1]];
-  console.log(`${label.padEnd(58)} median ${median.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms   max ${max.toFixed(1).padStart(7)} ms   (${runs} runs)`);
+  console.log(
+    `${label.padEnd(58)} median ${median.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms   max ${max.toFixed(1).padStart(7)} ms   (${runs} runs)`,
+  );
   return { result, median, p95, max };
 }

@@ -16,8 +16,6 @@ const NAME = 'jigsaw_bench_missing';
 const PID = '6b1d0000-0000-4000-8000-000000000001';
 const AGENCY = '6b1d0000-0000-4000-8000-0000000000a1';
 
-
-
 async function main() {
   const url = await recreateDatabase(NAME);
   const database = await openPostgres(url, 4);
@@ -74,10 +72,20 @@ async function main() {
     select (select count(*)::int from missing_episode) as episodes,
            (select count(*)::int from missing_episode where returned_at is not null and interview_state = 'pending') as pending,
            (select count(*)::int from return_interview) as interviews`.execute(db);
-  console.log(`Generated ${counts.rows[0].episodes.toLocaleString()} episodes of ${CHILDREN.toLocaleString()} children, ${counts.rows[0].interviews.toLocaleString()} interviews, ${counts.rows[0].pending.toLocaleString()} interviews still due, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `Generated ${counts.rows[0].episodes.toLocaleString()} episodes of ${CHILDREN.toLocaleString()} children, ${counts.rows[0].interviews.toLocaleString()} interviews, ${counts.rows[0].pending.toLocaleString()} interviews still due, in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   const run = useCaseRunner(db);
-  const actor = (role: Actor['role']): Actor => ({ userId: '6b1d0000-0000-4000-8000-0000000000b1', partnershipId: PID, agencyId: AGENCY, role, name: 'Bench user', email: 'bench@example.invalid', via: 'session' });
+  const actor = (role: Actor['role']): Actor => ({
+    userId: '6b1d0000-0000-4000-8000-0000000000b1',
+    partnershipId: PID,
+    agencyId: AGENCY,
+    role,
+    name: 'Bench user',
+    email: 'bench@example.invalid',
+    via: 'session',
+  });
   const coordinator = actor('missing_coordinator');
   const practitioner = actor('practitioner');
   const manager = actor('manager');
@@ -90,7 +98,9 @@ async function main() {
   await time('due list, agency-scoped (practitioner)', RUNS, () => run(dueInterviews, practitioner, { pageSize: 100 }));
   const today = new Date();
   const y = today.getUTCFullYear() - 1;
-  const { result: quarter } = await time(`quarterly report ${y}-01-01..${y}-03-31 (manager)`, RUNS, () => run(missingReport, manager, { from: `${y}-01-01`, to: `${y}-03-31` }));
+  const { result: quarter } = await time(`quarterly report ${y}-01-01..${y}-03-31 (manager)`, RUNS, () =>
+    run(missingReport, manager, { from: `${y}-01-01`, to: `${y}-03-31` }),
+  );
   console.log(`  -> ${JSON.stringify(quarter.report)}`);
   await time(`annual report ${y}-04-01..${y + 1}-03-31 (manager)`, 5, () => run(missingReport, manager, { from: `${y}-04-01`, to: `${y + 1}-03-31` }));
   await database.close();

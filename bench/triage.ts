@@ -5,12 +5,12 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { triageReport } from '../src/modules/reports/use-cases.ts';
 import type { Actor } from '../src/platform/access/actor.ts';
 import { hashPassword } from '../src/platform/auth/secrets.ts';
 import { openPostgres } from '../src/platform/db/connect.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { addDays, ukDate } from '../src/platform/time.ts';
-import { triageReport } from '../src/modules/reports/use-cases.ts';
 import { services } from '../src/services.ts';
 import { Browser } from '../tests/fixtures.ts';
 import { recreateDatabase, time } from './lib.ts';
@@ -21,8 +21,6 @@ const PID = '7a1d0000-0000-4000-8000-000000000001';
 const USER = '7a1d0000-0000-4000-8000-0000000000b1';
 const SECTORS = ['childrens_social_care', 'education', 'voluntary', 'police', 'youth_justice', 'health', 'early_help', 'other'];
 
-
-
 const url = await recreateDatabase(NAME);
 const database = await openPostgres(url, 4);
 const { db } = database;
@@ -32,11 +30,25 @@ const t0 = performance.now();
 await db.insertInto('partnership').values({ id: PID, name: 'Benchshire (fictional)' }).execute();
 await db
   .insertInto('agency')
-  .values(SECTORS.map((sector, i) => ({ partnership_id: PID, id: `7a1d0000-0000-4000-8000-0000000000a${i}`, name: `Bench ${sector}`, sector, triage_core: i < 4 })))
+  .values(
+    SECTORS.map((sector, i) => ({ partnership_id: PID, id: `7a1d0000-0000-4000-8000-0000000000a${i}`, name: `Bench ${sector}`, sector, triage_core: i < 4 })),
+  )
   .execute();
 await db
   .insertInto('app_user')
-  .values({ partnership_id: PID, id: USER, email: 'bench.hub@bench.jigsaw.example', name: 'Bench Coordinator', agency_id: '7a1d0000-0000-4000-8000-0000000000a0', role: 'hub_coordinator', password_hash: await hashPassword('bench-password-1'), mfa_secret: null, locked_until: null, invite_token_hash: null, invite_expires_at: null })
+  .values({
+    partnership_id: PID,
+    id: USER,
+    email: 'bench.hub@bench.jigsaw.example',
+    name: 'Bench Coordinator',
+    agency_id: '7a1d0000-0000-4000-8000-0000000000a0',
+    role: 'hub_coordinator',
+    password_hash: await hashPassword('bench-password-1'),
+    mfa_secret: null,
+    locked_until: null,
+    invite_token_hash: null,
+    invite_expires_at: null,
+  })
   .execute();
 const people = Math.max(1000, Math.round(REFERRALS / 5));
 await sql`
@@ -68,14 +80,26 @@ await sql`
          r.triage_outcome, r.triage_category, 'Fictional benchmark decision', r.triaged_at, ${USER}::uuid
   from referral r where r.partnership_id = ${PID}::uuid and r.triage_outcome is not null`.execute(db);
 await sql`vacuum analyze`.execute(db);
-const counts = (await sql<{ referrals: number; decisions: number; waiting: number }>`
+const counts = (
+  await sql<{ referrals: number; decisions: number; waiting: number }>`
   select (select count(*) from referral)::int as referrals, (select count(*) from triage_decision)::int as decisions,
-         (select count(*) from referral where status = 'new')::int as waiting`.execute(db)).rows[0];
-console.log(`generated ${counts.referrals} referrals, ${counts.decisions} decisions, ${counts.waiting} awaiting triage in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+         (select count(*) from referral where status = 'new')::int as waiting`.execute(db)
+).rows[0];
+console.log(
+  `generated ${counts.referrals} referrals, ${counts.decisions} decisions, ${counts.waiting} awaiting triage in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+);
 
 const config = loadConfig({}, { requireMfa: false, logLevel: 'silent', databaseUrl: url });
 const svc = services(database, config);
-const actor: Actor = { userId: USER, partnershipId: PID, agencyId: '7a1d0000-0000-4000-8000-0000000000a0', role: 'hub_coordinator', name: 'Bench', email: 'bench', via: 'session' };
+const actor: Actor = {
+  userId: USER,
+  partnershipId: PID,
+  agencyId: '7a1d0000-0000-4000-8000-0000000000a0',
+  role: 'hub_coordinator',
+  name: 'Bench',
+  email: 'bench',
+  via: 'session',
+};
 const fiveMonths = { from: addDays(today, -152), to: today };
 await time('triage report, 5 months (use case)', 30, () => svc.run(triageReport, actor, fiveMonths));
 await time('triage report, 10 years (use case)', 10, () => svc.run(triageReport, actor, { from: addDays(today, -3652), to: today }));
@@ -93,7 +117,9 @@ await time(`triage meeting page with its queue (HTTP, in-process)`, 50, async ()
   serverMs.push(Number(/dur=([\d.]+)/.exec(String(res.headers['server-timing']))?.[1]));
 });
 serverMs.sort((a, b) => a - b);
-console.log(`  server-timing of the queue page: median ${serverMs[Math.floor(serverMs.length / 2)].toFixed(1)} ms, p95 ${serverMs[Math.floor(serverMs.length * 0.95)].toFixed(1)} ms`);
+console.log(
+  `  server-timing of the queue page: median ${serverMs[Math.floor(serverMs.length / 2)].toFixed(1)} ms, p95 ${serverMs[Math.floor(serverMs.length * 0.95)].toFixed(1)} ms`,
+);
 await time('hub dashboard (HTTP, in-process)', 30, () => browser.get('/hub'));
 await app.close();
 await database.close();

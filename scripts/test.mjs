@@ -16,9 +16,8 @@ function find(dir, out = []) {
 
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : [...find('src'), ...find('tests')].sort();
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
-  { stdio: 'inherit', env: { ...process.env, TZ: process.env.TZ ?? 'UTC' } },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, TZ: process.env.TZ ?? 'UTC' },
+});
 process.exit(result.status ?? 1);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
-import { ConfigError, type Config, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/data.ts';
 import { seedDemo } from './demo/seed.ts';
 import { addUser, issueToken, listTokens, listUsers, revokeToken } from './modules/admin/use-cases.ts';
@@ -13,6 +13,7 @@ import { AUDIT_USAGE, auditCommand } from './platform/audit/cli.ts';
 import { sealBeforeExit } from './platform/audit/sealer.ts';
 import { type Database, DataDirLockedError, openDatabase } from './platform/db/connect.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { defaultPartnershipId } from './platform/db/partnerships.ts';
 import { Problem } from './platform/http/problems.ts';
 import { services } from './services.ts';
 
@@ -44,14 +45,7 @@ async function open(config: Config): Promise<Database> {
 }
 
 /** The partnership that command-line changes apply to: the oldest, created when there is none. */
-async function defaultPartnership(database: Database): Promise<string> {
-  const { db } = database;
-  const first = await db.selectFrom('partnership').select('id').orderBy('created_at').orderBy('id').executeTakeFirst();
-  if (first) return first.id;
-  const id = crypto.randomUUID();
-  await db.insertInto('partnership').values({ id, name: process.env.JIGSAW_PARTNERSHIP_NAME || 'Safeguarding partnership' }).execute();
-  return id;
-}
+const defaultPartnership = (database: Database) => defaultPartnershipId(database.db, process.env.JIGSAW_PARTNERSHIP_NAME || 'Safeguarding partnership');
 
 function printDemoAccounts(url: string) {
   out('Demo partnership loaded: Northmoor (entirely fictional).');
@@ -77,7 +71,9 @@ async function serve(flags: Record<string, string | boolean | undefined>): Promi
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  out(`Jigsaw is running at ${url} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}), ready in ${Date.now() - started} ms`);
+  out(
+    `Jigsaw is running at ${url} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}), ready in ${Date.now() - started} ms`,
+  );
   if (config.demo) printDemoAccounts(url);
   return new Promise<number>(() => {}); // runs until stopped
 }
@@ -130,7 +126,11 @@ async function run(database: Database, config: Config, command: string, sub: str
     case 'persons train': {
       const { values } = parseArgs({ args: rest, options: { force: { type: 'boolean' } }, strict: true });
       const result = await svc.run(trainModel, systemActor(await defaultPartnership(database)), { force: !!values.force });
-      out(result.trained ? `Model trained on ${result.people} people and stored.` : `Only ${result.people} people (fewer than 1,000): keeping the default model. Use --force to train anyway.`);
+      out(
+        result.trained
+          ? `Model trained on ${result.people} people and stored.`
+          : `Only ${result.people} people (fewer than 1,000): keeping the default model. Use --force to train anyway.`,
+      );
       return 0;
     }
     case 'persons review-queue': {
@@ -145,8 +145,16 @@ async function run(database: Database, config: Config, command: string, sub: str
       return 0;
     }
     case 'users add': {
-      const a = args({ email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, agency: { type: 'string' }, sector: { type: 'string' }, password: { type: 'string' } });
-      if (!a.agency) throw new Problem(400, 'Missing option', 'Give the agency', [{ field: 'agency', message: 'Give the agency name, like --agency "Northmoor Police"' }]);
+      const a = args({
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        agency: { type: 'string' },
+        sector: { type: 'string' },
+        password: { type: 'string' },
+      });
+      if (!a.agency)
+        throw new Problem(400, 'Missing option', 'Give the agency', [{ field: 'agency', message: 'Give the agency name, like --agency "Northmoor Police"' }]);
       const actor = systemActor(await defaultPartnership(database));
       const { user, inviteToken } = await svc.run(addUser, actor, {
         email: a.email ?? '',

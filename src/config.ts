@@ -56,13 +56,17 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 }
 
 function list(raw: string | undefined): string[] {
-  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function auditKey(env: NodeJS.ProcessEnv): string | undefined {
   const raw = env.JIGSAW_AUDIT_KEY?.trim();
   if (!raw) return undefined;
-  if (!/^(?:[0-9a-fA-F]{2}){32,}$/.test(raw)) throw new ConfigError('JIGSAW_AUDIT_KEY must be at least 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`');
+  if (!/^(?:[0-9a-fA-F]{2}){32,}$/.test(raw))
+    throw new ConfigError('JIGSAW_AUDIT_KEY must be at least 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`');
   return raw;
 }
 

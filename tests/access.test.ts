@@ -19,7 +19,10 @@ const isStatic = (url: string) => /^\/(assets|stylesheets|javascripts)\//.test(u
 
 function concrete(url: string): string {
   return url
-    .replace(':day', '2026-01-05').replace(':token', ids.token).replace(/\/(people|persons|governance\/people)\/:id/, `/$1/${ids.personId}`).replace(':id', ids.id);
+    .replace(':day', '2026-01-05')
+    .replace(':token', ids.token)
+    .replace(/\/(people|persons|governance\/people)\/:id/, `/$1/${ids.personId}`)
+    .replace(':id', ids.id);
 }
 
 function appRoutes() {
@@ -34,7 +37,12 @@ test('the inventory covers the routes this test expects to guard', () => {
 test('anonymous callers are refused on every non-public route', async () => {
   for (const r of appRoutes()) {
     const key = `${r.method} ${r.url}`;
-    const res = await w.app.inject({ method: r.method as 'GET', url: concrete(r.url), headers: { accept: 'text/html' }, payload: r.method === 'GET' ? undefined : '' });
+    const res = await w.app.inject({
+      method: r.method as 'GET',
+      url: concrete(r.url),
+      headers: { accept: 'text/html' },
+      payload: r.method === 'GET' ? undefined : '',
+    });
     if (PUBLIC.has(key)) {
       assert.ok(res.statusCode < 500, `${key} public but failed: ${res.statusCode}`);
       continue;
@@ -81,7 +89,21 @@ const API_BODIES: Record<string, unknown> = {
 };
 const API_QUERIES: Record<string, string> = { 'GET /api/v1/reports/triage': '?from=2025-01-01&to=2025-01-31' };
 const API_REFUSED: Record<string, Role> = { 'GET /api/v1/reports/triage': 'practitioner', 'GET /api/v1/reports/missing': 'practitioner' };
-const OPEN_TO_ALL_SIGNED_IN = new Set(['GET /account/security', 'POST /sign-in/passkeys/registration/options', 'POST /sign-in/passkeys/registration', 'POST /sign-in/passkeys/authentication/options', 'POST /sign-in/passkeys/authentication', 'GET /notifications', 'POST /notifications/read', 'GET /', 'POST /sign-out', 'GET /sign-in/two-factor', 'POST /sign-in/two-factor', 'GET /sign-in/two-factor/setup', 'POST /sign-in/two-factor/setup']);
+const OPEN_TO_ALL_SIGNED_IN = new Set([
+  'GET /account/security',
+  'POST /sign-in/passkeys/registration/options',
+  'POST /sign-in/passkeys/registration',
+  'POST /sign-in/passkeys/authentication/options',
+  'POST /sign-in/passkeys/authentication',
+  'GET /notifications',
+  'POST /notifications/read',
+  'GET /',
+  'POST /sign-out',
+  'GET /sign-in/two-factor',
+  'POST /sign-in/two-factor',
+  'GET /sign-in/two-factor/setup',
+  'POST /sign-in/two-factor/setup',
+]);
 
 test('each page route refuses a signed-in user whose role has no right to it', async () => {
   const browsers = new Map<Role, Awaited<ReturnType<typeof signedIn>>>();
@@ -95,7 +117,8 @@ test('each page route refuses a signed-in user whose role has no right to it', a
       browsers.set(role, b);
     }
     const url = concrete(r.url);
-    const res = r.method === 'GET' ? await b.get(url) : await b.submit('/sign-in', url, { action: 'role', role: 'hub_member', name: 'x', email: 'x@example.org' });
+    const res =
+      r.method === 'GET' ? await b.get(url) : await b.submit('/sign-in', url, { action: 'role', role: 'hub_member', name: 'x', email: 'x@example.org' });
     assert.equal(res.statusCode, 403, `${key} as ${role}: ${res.statusCode}`);
   }
 });
@@ -105,7 +128,13 @@ test('each API route refuses a role without the right (403 problem+json)', async
     if (!r.url.startsWith('/api/v1/')) continue;
     const role = API_REFUSED[`${r.method} ${r.url}`] ?? 'scrutiny_member';
     const key = `${r.method} ${r.url}`;
-    const res = await api(w, role, r.method as 'GET', concrete(r.url) + (API_QUERIES[key] ?? ''), r.method === 'GET' ? undefined : (API_BODIES[key] ?? referralBody()));
+    const res = await api(
+      w,
+      role,
+      r.method as 'GET',
+      concrete(r.url) + (API_QUERIES[key] ?? ''),
+      r.method === 'GET' ? undefined : (API_BODIES[key] ?? referralBody()),
+    );
     assert.equal(res.statusCode, 403, `${r.method} ${r.url} as ${role}`);
     assert.match(res.headers['content-type'] as string, /problem\+json/);
   }

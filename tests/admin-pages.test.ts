@@ -30,7 +30,12 @@ test('an agency needs a name and a sector, and names are unique', async () => {
 
 test('an invitation gives a one-time link; changing a role records an event only when the role changes', async () => {
   const admin = await signedIn(w, 'partnership_admin');
-  const invited = await admin.submit('/admin/users/new', '/admin/users', { name: 'Fictional Newcomer', email: 'Newcomer@Test.Jigsaw.Example', role: 'hub_member', agencyId: w.agencies.hub });
+  const invited = await admin.submit('/admin/users/new', '/admin/users', {
+    name: 'Fictional Newcomer',
+    email: 'Newcomer@Test.Jigsaw.Example',
+    role: 'hub_member',
+    agencyId: w.agencies.hub,
+  });
   assert.equal(invited.statusCode, 201, invited.body);
   assert.match(invited.body, /\/invitation\//);
   assert.equal(await events('user.invited'), 1);
@@ -70,7 +75,15 @@ test('resetting two-factor removes the user’s passkeys as well as their authen
   const id = w.users.information_governance.id;
   await w.database.db
     .insertInto('passkey_credential')
-    .values({ partnership_id: w.partnershipId, id: 'credential-fictional', user_id: id, public_key: 'AA', counter: 0, transports: [], name: 'Test key' } as never)
+    .values({
+      partnership_id: w.partnershipId,
+      id: 'credential-fictional',
+      user_id: id,
+      public_key: 'AA',
+      counter: 0,
+      transports: [],
+      name: 'Test key',
+    } as never)
     .execute();
   const admin = await signedIn(w, 'partnership_admin');
   assert.equal((await admin.submit(`/admin/users/${id}`, `/admin/users/${id}`, { action: 'reset-two-factor' })).statusCode, 303);

@@ -52,26 +52,41 @@ const source = files('src').map((path) => ({ path: relative('.', path), text: re
 test('SQL appears only in stores and platform/db', () => {
   const SQL = /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql(<[^>]*>)?`/;
   const allowed = (p: string) => /store\.ts$/.test(p) || p.startsWith('src/platform/db/');
-  assert.deepEqual(source.filter((f) => !allowed(f.path) && SQL.test(f.text)).map((f) => f.path), []);
+  assert.deepEqual(
+    source.filter((f) => !allowed(f.path) && SQL.test(f.text)).map((f) => f.path),
+    [],
+  );
 });
 
 test('audit events are written only by the use-case helper', () => {
   const calls = source.filter((f) => /\brecordAudit\(/.test(f.text) && !['src/platform/usecase/run.ts', 'src/platform/audit/store.ts'].includes(f.path));
-  assert.deepEqual(calls.map((f) => f.path), []);
+  assert.deepEqual(
+    calls.map((f) => f.path),
+    [],
+  );
 });
 
 test('platform/ imports nothing from modules/ (types included)', () => {
   const bad = source.filter((f) => f.path.startsWith('src/platform/') && /from '[^']*(\/modules\/|services\.ts)/.test(f.text));
-  assert.deepEqual(bad.map((f) => f.path), []);
+  assert.deepEqual(
+    bad.map((f) => f.path),
+    [],
+  );
 });
 
 test('no file in src/ over 400 lines without a reason at its top', () => {
   const long = source.filter((f) => f.text.split('\n').length > 400 && !/^\/\/ .*\(over 400 lines: .+\)/.test(f.text));
-  assert.deepEqual(long.map((f) => `${f.path}: ${f.text.split('\n').length} lines`), []);
+  assert.deepEqual(
+    long.map((f) => `${f.path}: ${f.text.split('\n').length} lines`),
+    [],
+  );
 });
 
 test('access is decided in the policy: no role comparisons outside it', () => {
   const ROLE_TEST = /\.role\s*[!=]==|\brole\s*[!=]==\s*'|can\(\s*\w+\.role|scopeFor\(/;
   const bad = source.filter((f) => !f.path.startsWith('src/platform/access/') && ROLE_TEST.test(f.text));
-  assert.deepEqual(bad.map((f) => f.path), []);
+  assert.deepEqual(
+    bad.map((f) => f.path),
+    [],
+  );
 });

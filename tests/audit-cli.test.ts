@@ -17,7 +17,22 @@ after(() => cli?.cleanup());
 const jigsaw = (args: string[], extra: NodeJS.ProcessEnv = {}) => cli.jigsaw(args, extra);
 
 const addUser = (n: number) =>
-  jigsaw(['users', 'add', '--email', `user${n}@test.jigsaw.example`, '--name', `User ${n}`, '--role', 'hub_member', '--agency', 'Testshire Hub', '--sector', 'childrens_social_care', '--password', 'a-long-test-password']);
+  jigsaw([
+    'users',
+    'add',
+    '--email',
+    `user${n}@test.jigsaw.example`,
+    '--name',
+    `User ${n}`,
+    '--role',
+    'hub_member',
+    '--agency',
+    'Testshire Hub',
+    '--sector',
+    'childrens_social_care',
+    '--password',
+    'a-long-test-password',
+  ]);
 
 test('without a key: the embedded database makes a 0600 key file beside its data directory; PostgreSQL refuses to start', () => {
   const first = addUser(1);
@@ -59,8 +74,11 @@ test('commands seal what they record; verify checks every event; a checkpoint go
   const cp = await new Promise<ReturnType<typeof jigsaw>>((resolve) => {
     // Asynchronously, so this process's witness server can answer.
     import('node:child_process').then(({ execFile }) =>
-      execFile(process.execPath, ['bin/jigsaw.js', 'audit', 'checkpoint', '--out', file, '--url', url], { env: cli.env, encoding: 'utf8' }, (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        ['bin/jigsaw.js', 'audit', 'checkpoint', '--out', file, '--url', url],
+        { env: cli.env, encoding: 'utf8' },
+        (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       ),
     );
   });

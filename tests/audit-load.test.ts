@@ -13,12 +13,21 @@ before(async () => {
 after(() => w?.close());
 
 const count = async (where = sql`true`) =>
-  Number((await sql<{ n: number }>`select count(*)::int as n from audit_event where partnership_id = ${w.partnershipId} and ${where}`.execute(w.database.db)).rows[0].n);
+  Number(
+    (await sql<{ n: number }>`select count(*)::int as n from audit_event where partnership_id = ${w.partnershipId} and ${where}`.execute(w.database.db)).rows[0]
+      .n,
+  );
 
 test('32 concurrent audited reads and writes: every event sealed by the app’s sealer, the chain complete and verifiable', async () => {
   const people: string[] = [];
   for (let i = 0; i < 4; i++) {
-    const r = await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { ...referralBody().subject, givenName: `Loadchild${'abcd'[i]}` } }));
+    const r = await api(
+      w,
+      'hub_coordinator',
+      'POST',
+      '/api/v1/referrals',
+      referralBody({ subject: { ...referralBody().subject, givenName: `Loadchild${'abcd'[i]}` } }),
+    );
     assert.equal(r.statusCode, 201, r.body);
     people.push(r.json().personId);
   }

@@ -17,7 +17,22 @@ after(() => cli?.cleanup());
 const jigsaw = (args: string[]) => cli.jigsaw(args);
 
 test('a few audited commands, then a checkpoint outside the database', () => {
-  const add = jigsaw(['users', 'add', '--email', 'user1@test.jigsaw.example', '--name', 'User 1', '--role', 'hub_member', '--agency', 'Testshire Hub', '--sector', 'childrens_social_care', '--password', 'a-long-test-password']);
+  const add = jigsaw([
+    'users',
+    'add',
+    '--email',
+    'user1@test.jigsaw.example',
+    '--name',
+    'User 1',
+    '--role',
+    'hub_member',
+    '--agency',
+    'Testshire Hub',
+    '--sector',
+    'childrens_social_care',
+    '--password',
+    'a-long-test-password',
+  ]);
   assert.equal(add.code, 0, add.stderr);
   assert.equal(jigsaw(['tokens', 'issue', '--email', 'user1@test.jigsaw.example']).code, 0);
   const cp = jigsaw(['audit', 'checkpoint', '--out', join(cli.dataDir, 'checkpoint.json')]);
@@ -28,7 +43,10 @@ test('the database refuses changes; a forged event with every later hash recompu
   const file = join(cli.dataDir, 'checkpoint.json');
   const head = JSON.parse(readFileSync(file, 'utf8')).heads[0];
   const rows = await cli.withDb(async (db) => {
-    await assert.rejects(sql`update audit_event set actor_label = 'someone else' where seq = 2`.execute(db), /cannot be changed: the audit trail is append-only/);
+    await assert.rejects(
+      sql`update audit_event set actor_label = 'someone else' where seq = 2`.execute(db),
+      /cannot be changed: the audit trail is append-only/,
+    );
     await assert.rejects(sql`delete from audit_event where seq = 2`.execute(db), /cannot be deleted/);
     // Forge event 2 and recompute every later hash with the project's own chain function.
     const rows = await db.selectFrom('audit_event').selectAll().where('seq', 'is not', null).orderBy('seq').execute();
@@ -60,5 +78,8 @@ test('the database refuses changes; a forged event with every later hash recompu
   assert.equal(looksWhole.code, 0, `without a checkpoint a shortened chain cannot be told from a short one: ${looksWhole.stderr}`);
   const truncated = jigsaw(['audit', 'verify', '--checkpoint', file]);
   assert.equal(truncated.code, 1);
-  assert.match(truncated.stderr, new RegExp(`BROKEN at event ${keep + 1}: events ${keep + 1} to ${head.seq} are missing: the checkpoint taken at .* recorded event ${head.seq}`));
+  assert.match(
+    truncated.stderr,
+    new RegExp(`BROKEN at event ${keep + 1}: events ${keep + 1} to ${head.seq} are missing: the checkpoint taken at .* recorded event ${head.seq}`),
+  );
 });

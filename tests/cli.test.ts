@@ -51,10 +51,36 @@ async function openDb(): Promise<Database> {
 }
 
 test('users add creates the agency when asked, and needs --sector to do so', () => {
-  const missing = jigsaw('users', 'add', '--email', 'a.coordinator@test.jigsaw.example', '--name', 'A Coordinator', '--role', 'hub_coordinator', '--agency', 'Testshire Hub');
+  const missing = jigsaw(
+    'users',
+    'add',
+    '--email',
+    'a.coordinator@test.jigsaw.example',
+    '--name',
+    'A Coordinator',
+    '--role',
+    'hub_coordinator',
+    '--agency',
+    'Testshire Hub',
+  );
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /--sector/);
-  const ok = jigsaw('users', 'add', '--email', 'a.coordinator@test.jigsaw.example', '--name', 'A Coordinator', '--role', 'hub_coordinator', '--agency', 'Testshire Hub', '--sector', 'childrens_social_care', '--password', 'a-long-test-password');
+  const ok = jigsaw(
+    'users',
+    'add',
+    '--email',
+    'a.coordinator@test.jigsaw.example',
+    '--name',
+    'A Coordinator',
+    '--role',
+    'hub_coordinator',
+    '--agency',
+    'Testshire Hub',
+    '--sector',
+    'childrens_social_care',
+    '--password',
+    'a-long-test-password',
+  );
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /User a\.coordinator@test\.jigsaw\.example created/);
   const second = jigsaw('users', 'add', '--email', 'b.member@test.jigsaw.example', '--name', 'B Member', '--role', 'hub_member', '--agency', 'testshire hub');

@@ -18,7 +18,11 @@ test('seeding twice leaves one demo partnership', async () => {
   const again = await seedDemo(w.database.db);
   assert.equal(again.created, false);
   assert.equal(again.partnershipId, partnershipId);
-  const people = await w.database.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).where('partnership_id', '=', partnershipId).executeTakeFirstOrThrow();
+  const people = await w.database.db
+    .selectFrom('person')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('partnership_id', '=', partnershipId)
+    .executeTakeFirstOrThrow();
   assert.equal(Number(people.n), 200);
   assert.equal((await verifyAudit(w.database.db, partnershipId)).break, null);
 });

@@ -10,8 +10,26 @@ let policeChild: string;
 before(async () => {
   w = await world();
   // A child the school referred, and another the police referred.
-  schoolChild = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: 'Kayleigh', familyName: 'Testmatch', dateOfBirth: '2011-03-04', sex: 'female', postcode: 'NM1 4AB', nhsNumber: '9990000018' } }))).json().personId;
-  policeChild = (await api(w, 'police_intelligence', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: 'Mohammed', familyName: 'Exampleson', dateOfBirth: '2010-11-20', sex: 'male', postcode: 'NM4 1QZ' } }))).json().personId;
+  schoolChild = (
+    await api(
+      w,
+      'practitioner',
+      'POST',
+      '/api/v1/referrals',
+      referralBody({
+        subject: { givenName: 'Kayleigh', familyName: 'Testmatch', dateOfBirth: '2011-03-04', sex: 'female', postcode: 'NM1 4AB', nhsNumber: '9990000018' },
+      }),
+    )
+  ).json().personId;
+  policeChild = (
+    await api(
+      w,
+      'police_intelligence',
+      'POST',
+      '/api/v1/referrals',
+      referralBody({ subject: { givenName: 'Mohammed', familyName: 'Exampleson', dateOfBirth: '2010-11-20', sex: 'male', postcode: 'NM4 1QZ' } }),
+    )
+  ).json().personId;
   // The agencies that work with each child (referring alone does not make an agency involved).
   await w.database.db
     .insertInto('person_agency')
@@ -102,7 +120,7 @@ test('the referral form asks "is this someone already known?" and refers the per
   assert.match(step.body, /Date of birth/);
   assert.match(step.body, /name="submissionId" value="7d5d2f9a-4f7e-4a37-9d55-0b1f8f7c1a01"/);
   // No choice: the error summary.
-  const none = await b.post("/referrals", hiddenFields(step.body).toString());
+  const none = await b.post('/referrals', hiddenFields(step.body).toString());
   assert.equal(none.statusCode, 422);
   assert.match(none.body, /href="#subjectMatch">Choose the person/);
   // Choosing the known child refers them; a resubmission returns the same referral.
@@ -119,7 +137,11 @@ test('the referral form asks "is this someone already known?" and refers the per
 
 test('"none of these" makes a new person, who goes to the hub’s duplicates queue', async () => {
   const b = await signedIn(w, 'practitioner');
-  const step = await b.submit('/referrals/new', '/referrals', { ...form, submissionId: '7d5d2f9a-4f7e-4a37-9d55-0b1f8f7c1a02', 'subject.givenName': 'Kayleigh-Ann' });
+  const step = await b.submit('/referrals/new', '/referrals', {
+    ...form,
+    submissionId: '7d5d2f9a-4f7e-4a37-9d55-0b1f8f7c1a02',
+    'subject.givenName': 'Kayleigh-Ann',
+  });
   const fields = hiddenFields(step.body);
   fields.set('subjectMatch', 'new');
   const made = await b.post('/referrals', fields.toString());
@@ -180,4 +202,10 @@ function hiddenFields(html: string): URLSearchParams {
   return body;
 }
 
-const decode = (s: string) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');

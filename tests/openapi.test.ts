@@ -20,21 +20,29 @@ after(() => w?.close());
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const operations = () =>
-  Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => ({ key: `${m.toUpperCase()} ${path}`, op: ops[m] })));
+  Object.entries(spec.paths).flatMap(([path, ops]) =>
+    Object.keys(ops)
+      .filter((m) => METHODS.includes(m))
+      .map((m) => ({ key: `${m.toUpperCase()} ${path}`, op: ops[m] })),
+  );
 
 test('every API route is documented', () => {
   const documented = new Set(operations().map((o) => o.key));
-  const routes = w.app.routeInventory
-    .filter((r) => r.url.startsWith('/api/v1/'))
-    .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
-  assert.deepEqual(routes.filter((r) => !documented.has(r)), []);
+  const routes = w.app.routeInventory.filter((r) => r.url.startsWith('/api/v1/')).map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+  assert.deepEqual(
+    routes.filter((r) => !documented.has(r)),
+    [],
+  );
   assert.ok(documented.size >= 33, `${documented.size} operations`);
 });
 
 test('component schemas are named, not numbered', () => {
   const names = Object.keys(spec.components?.schemas ?? {});
   assert.ok(names.length > 0);
-  assert.deepEqual(names.filter((n) => /^(def-|Schema)\d+$/.test(n)), []);
+  assert.deepEqual(
+    names.filter((n) => /^(def-|Schema)\d+$/.test(n)),
+    [],
+  );
 });
 
 test('every request body has an example', () => {
@@ -58,7 +66,12 @@ test('every request-body example is valid against its schema', () => {
       const schema = json?.schema as { examples?: unknown[]; example?: unknown; $ref?: string } | undefined;
       const resolved = (schema?.$ref ? spec.components?.schemas?.[schema.$ref.split('/').pop() as string] : schema) as typeof schema;
       const mediaExamples = json?.examples ? Object.values(json.examples as Record<string, { value: unknown }>).map((e) => e.value) : [];
-      const examples = [...(resolved?.examples ?? []), ...(resolved?.example ? [resolved.example] : []), ...(json?.example ? [json.example] : []), ...mediaExamples];
+      const examples = [
+        ...(resolved?.examples ?? []),
+        ...(resolved?.example ? [resolved.example] : []),
+        ...(json?.example ? [json.example] : []),
+        ...mediaExamples,
+      ];
       assert.ok(examples.length > 0, `${key} has no example`);
       // The components go along, so that the schema's references (#/components/schemas/...) resolve.
       const root = { ...resolved, components: spec.components } as unknown as TSchema;

@@ -65,7 +65,12 @@ test('a complete form makes one referral even when submitted twice; it shows in 
   const second = await b.submit('/referrals/new', '/referrals', { ...form, submissionId });
   assert.equal(first.statusCode, 303);
   assert.equal(second.headers.location, first.headers.location, 'the second submission lands on the same referral');
-  const count = await w.database.db.selectFrom('referral as r').innerJoin('person as p', 'p.id', 'r.person_id').select('r.id').where('p.given_name', '=', 'Formchild').execute();
+  const count = await w.database.db
+    .selectFrom('referral as r')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .select('r.id')
+    .where('p.given_name', '=', 'Formchild')
+    .execute();
   assert.equal(count.length, 1);
 
   const shown = await b.get(first.headers.location as string);
@@ -100,7 +105,14 @@ test('the demo marker is absent outside demo mode', async () => {
 
 test('the error summary lists problems in the order of the form', async () => {
   const b = await signedIn(w, 'practitioner');
-  const res = await b.submit('/referrals/new', '/referrals', { ...form, 'subject.givenName': '', 'subject.familyName': '', concerns: '', consent: '', 'subject.dateOfBirth-day': '40' });
+  const res = await b.submit('/referrals/new', '/referrals', {
+    ...form,
+    'subject.givenName': '',
+    'subject.familyName': '',
+    concerns: '',
+    consent: '',
+    'subject.dateOfBirth-day': '40',
+  });
   const order = [...res.body.matchAll(/<li>\s*<a href="#([^"]+)"/g)].map((m) => m[1]);
   assert.deepEqual(order, ['subject-givenName', 'subject-familyName', 'subject-dateOfBirth-day', 'concerns', 'consent']);
 });

@@ -10,7 +10,15 @@ before(async () => {
 after(() => w?.close());
 
 const auditCount = async (action: string) =>
-  Number((await w.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).where('action', '=', action).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await w.database.db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', '=', action)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('POST /api/v1/referrals', () => {
   test('a practitioner refers a new person: 201 with the referral, its id and personId, audited in the same transaction', async () => {
@@ -42,7 +50,15 @@ describe('POST /api/v1/referrals', () => {
   test('referring by id a child the referrer may not see is refused (403), and then reads nothing more', async () => {
     const child = (await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody())).json();
     assert.equal((await api(w, 'practitioner', 'GET', `/api/v1/persons/${child.personId}`)).statusCode, 403);
-    const referrals = async () => Number((await w.database.db.selectFrom('referral').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const referrals = async () =>
+      Number(
+        (
+          await w.database.db
+            .selectFrom('referral')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await referrals();
     const res = await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ subject: { personId: child.personId } }));
     assert.equal(res.statusCode, 403, res.body);
@@ -53,7 +69,10 @@ describe('POST /api/v1/referrals', () => {
 
   test('referring by id a child the referrer’s agency works with is allowed', async () => {
     const child = (await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody())).json();
-    await w.database.db.insertInto('person_agency').values({ partnership_id: w.partnershipId, person_id: child.personId, agency_id: w.users.practitioner.agencyId }).execute();
+    await w.database.db
+      .insertInto('person_agency')
+      .values({ partnership_id: w.partnershipId, person_id: child.personId, agency_id: w.users.practitioner.agencyId })
+      .execute();
     const res = await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ subject: { personId: child.personId } }));
     assert.equal(res.statusCode, 201, res.body);
     assert.equal(res.json().personId, child.personId);
@@ -63,7 +82,9 @@ describe('POST /api/v1/referrals', () => {
     const key = `reuse-${Date.now()}`;
     const first = await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody(), { 'idempotency-key': key });
     assert.equal(first.statusCode, 201);
-    const other = await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ concerns: 'A second, different child at the same school.' }), { 'idempotency-key': key });
+    const other = await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ concerns: 'A second, different child at the same school.' }), {
+      'idempotency-key': key,
+    });
     assert.equal(other.statusCode, 422, other.body);
     assert.equal(other.json().type, '/problems/idempotency-key-reused');
     const same = await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody(), { 'idempotency-key': key });
@@ -108,7 +129,10 @@ describe('POST /api/v1/referrals', () => {
     assert.match(ok.json().reference, /^REF-2025-/);
     const refused = await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ receivedAt: at }));
     assert.equal(refused.statusCode, 422);
-    assert.deepEqual(refused.json().errors.map((e: { field: string }) => e.field), ['receivedAt']);
+    assert.deepEqual(
+      refused.json().errors.map((e: { field: string }) => e.field),
+      ['receivedAt'],
+    );
   });
 
   test('a practitioner may not refer on behalf of another agency', async () => {
@@ -119,7 +143,15 @@ describe('POST /api/v1/referrals', () => {
 
   test('retrying with the same Idempotency-Key creates one referral', async () => {
     const key = `retry-${Date.now()}`;
-    const count = async () => Number((await w.database.db.selectFrom('referral').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await w.database.db
+            .selectFrom('referral')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const [a, b] = await Promise.all([
       api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody(), { 'idempotency-key': key }),
@@ -151,8 +183,24 @@ describe('POST /api/v1/referrals', () => {
     ];
     for (const [name, body, status, fields] of cases) {
       test(name, async () => {
-        const people = async () => Number((await w.database.db.selectFrom('person').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-        const referrals = async () => Number((await w.database.db.selectFrom('referral').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        const people = async () =>
+          Number(
+            (
+              await w.database.db
+                .selectFrom('person')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        const referrals = async () =>
+          Number(
+            (
+              await w.database.db
+                .selectFrom('referral')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
         const [p0, r0] = [await people(), await referrals()];
         const res = await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', body);
         assert.equal(res.statusCode, status, res.body);
@@ -185,7 +233,8 @@ describe('GET /api/v1/referrals', () => {
   test('a practitioner sees only their own agency’s referrals; the hub sees all', async () => {
     const mine = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody())).json();
     const theirs = (await api(w, 'otherPractitioner', 'POST', '/api/v1/referrals', referralBody())).json();
-    const seen = (who: 'practitioner' | 'hub_coordinator') => api(w, who, 'GET', '/api/v1/referrals?pageSize=200').then((r) => r.json().items.map((i: { id: string }) => i.id));
+    const seen = (who: 'practitioner' | 'hub_coordinator') =>
+      api(w, who, 'GET', '/api/v1/referrals?pageSize=200').then((r) => r.json().items.map((i: { id: string }) => i.id));
     const practitionerSees = await seen('practitioner');
     assert.ok(practitionerSees.includes(mine.id));
     assert.ok(!practitionerSees.includes(theirs.id));
@@ -198,7 +247,11 @@ describe('GET /api/v1/referrals', () => {
 
 describe('access', () => {
   test('unauthenticated calls get 401 problem+json; revoked tokens too', async () => {
-    for (const [method, url] of [['GET', '/api/v1/referrals'], ['POST', '/api/v1/referrals'], ['GET', '/api/v1/agencies']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/v1/referrals'],
+      ['POST', '/api/v1/referrals'],
+      ['GET', '/api/v1/agencies'],
+    ] as const) {
       const res = await api(w, null, method, url, method === 'POST' ? referralBody() : undefined);
       assert.equal(res.statusCode, 401, url);
       assert.match(res.headers['content-type'] as string, /^application\/problem\+json/);
@@ -230,7 +283,12 @@ describe('access', () => {
   test('every person read through the API is audited with who and which person', async () => {
     const r = (await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody())).json();
     await api(w, 'police_intelligence', 'GET', `/api/v1/persons/${r.personId}`);
-    const events = await w.database.db.selectFrom('audit_event').selectAll().where('person_id', '=', r.personId).where('action', '=', 'person.viewed').execute();
+    const events = await w.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('person_id', '=', r.personId)
+      .where('action', '=', 'person.viewed')
+      .execute();
     assert.equal(events.length, 1);
     assert.equal(events[0].actor_id, w.users.police_intelligence.id);
     assert.match(events[0].actor_label, /\(API token\)/);

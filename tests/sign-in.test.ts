@@ -1,17 +1,17 @@
 // Signing in: passwords, lock-out, two-factor enrolment and codes, sessions' idle and absolute limits,
 // sign out, CSRF and security headers.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
 import { Writable } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import { Secret, TOTP } from 'otpauth';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { testDatabase } from '../src/platform/db/testing.ts';
-import { services } from '../src/services.ts';
-import { Secret, TOTP } from 'otpauth';
 import type { Role } from '../src/platform/access/policy.ts';
 import { endSessionsOf } from '../src/platform/auth/store.ts';
 import { currentTotp } from '../src/platform/auth/totp.ts';
 import { safeReturnTo } from '../src/platform/auth/web.ts';
+import { testDatabase } from '../src/platform/db/testing.ts';
+import { services } from '../src/services.ts';
 import { Browser, csrfFrom, PASSWORD, type World, world } from './fixtures.ts';
 
 let w: World;
@@ -100,7 +100,6 @@ describe('passwords and lock-out', () => {
     const audit = await w.database.db.selectFrom('audit_event').select('action').where('resource_id', '=', w.users.police_intelligence.id).execute();
     assert.ok(audit.some((e) => e.action === 'sign_in.locked_out'));
   });
-
 });
 
 describe('sessions', () => {
@@ -135,7 +134,11 @@ describe('sessions', () => {
   test('an idle session expires, and so does an old one', async () => {
     const b = await signedInWithMfa(w.users.hub_coordinator.email);
     assert.equal((await b.get('/referrals')).statusCode, 200);
-    await w.database.db.updateTable('user_session').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('user_id', '=', w.users.hub_coordinator.id).execute();
+    await w.database.db
+      .updateTable('user_session')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('user_id', '=', w.users.hub_coordinator.id)
+      .execute();
     assert.equal((await b.get('/referrals')).headers.location, '/sign-in?returnTo=%2Freferrals');
 
     const c = new Browser(w.app);
@@ -143,7 +146,11 @@ describe('sessions', () => {
     const code = await w.database.db.selectFrom('app_user').select('mfa_secret').where('id', '=', w.users.hub_coordinator.id).executeTakeFirstOrThrow();
     await c.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: currentTotp(code.mfa_secret as string, 1) });
     assert.equal((await c.get('/referrals')).statusCode, 200);
-    await w.database.db.updateTable('user_session').set({ created_at: new Date(Date.now() - 13 * 3_600_000) }).where('user_id', '=', w.users.hub_coordinator.id).execute();
+    await w.database.db
+      .updateTable('user_session')
+      .set({ created_at: new Date(Date.now() - 13 * 3_600_000) })
+      .where('user_id', '=', w.users.hub_coordinator.id)
+      .execute();
     assert.equal((await c.get('/referrals')).statusCode, 302, 'past the absolute lifetime though active');
   });
 
@@ -211,12 +218,20 @@ describe('sign-in that cannot be guessed', () => {
     assert.equal((await other.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: currentTotp(secret, 1) })).statusCode, 423);
 
     const told = await v.database.db.selectFrom('notification').select(['user_id', 'kind', 'body']).where('kind', '=', 'security.two_factor_locked').execute();
-    assert.deepEqual(new Set(told.map((n) => n.user_id)), new Set([v.users.hub_member.id, v.users.partnership_admin.id]), 'the user and the partnership administrator');
+    assert.deepEqual(
+      new Set(told.map((n) => n.user_id)),
+      new Set([v.users.hub_member.id, v.users.partnership_admin.id]),
+      'the user and the partnership administrator',
+    );
     const audit = await v.database.db.selectFrom('audit_event').select('action').where('resource_id', '=', v.users.hub_member.id).execute();
     assert.ok(audit.some((e) => e.action === 'sign_in.two_factor_locked'));
 
     // After the lock-out period the right code works again.
-    await v.database.db.updateTable('app_user').set({ mfa_locked_until: new Date(Date.now() - 1000) }).where('id', '=', v.users.hub_member.id).execute();
+    await v.database.db
+      .updateTable('app_user')
+      .set({ mfa_locked_until: new Date(Date.now() - 1000) })
+      .where('id', '=', v.users.hub_member.id)
+      .execute();
     const after = await other.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: currentTotp(secret, 1) });
     assert.equal(after.statusCode, 302);
     assert.equal((await other.get('/referrals')).statusCode, 200);
@@ -228,7 +243,12 @@ describe('sign-in that cannot be guessed', () => {
     const outcomes = results.map((r) => r.outcome);
     assert.equal(outcomes.filter((o) => o === 'invalid').length, 4, outcomes.join(' '));
     assert.equal(outcomes.filter((o) => o === 'locked').length, 16);
-    const checked = await v.database.db.selectFrom('audit_event').select('action').where('resource_id', '=', id).where('action', 'in', ['sign_in.failed', 'sign_in.locked_out']).execute();
+    const checked = await v.database.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('resource_id', '=', id)
+      .where('action', 'in', ['sign_in.failed', 'sign_in.locked_out'])
+      .execute();
     assert.equal(checked.length, 5, 'passwords actually checked');
     assert.equal((await v.svc.auth.signIn(email, PASSWORD)).outcome, 'locked', 'the right password waits for the lock-out to end');
   });
@@ -243,7 +263,11 @@ describe('sign-in that cannot be guessed', () => {
     const enrolledRes = await b.submit('/sign-in/two-factor/setup', '/sign-in/two-factor/setup', { code: currentTotp(secret) });
     const atEnrolment = cookieOf(enrolledRes);
     assert.ok(atEnrolment && atEnrolment !== atPassword, 'a new session cookie at enrolment');
-    const old = await v.app.inject({ method: 'GET', url: '/sign-in/two-factor/setup', headers: { cookie: `jigsaw_session=${atPassword}`, accept: 'text/html' } });
+    const old = await v.app.inject({
+      method: 'GET',
+      url: '/sign-in/two-factor/setup',
+      headers: { cookie: `jigsaw_session=${atPassword}`, accept: 'text/html' },
+    });
     assert.match(String(old.headers.location), /^\/sign-in\?/, 'the pre-enrolment session id is gone');
 
     const again = new Browser(v.app);
@@ -268,7 +292,21 @@ describe('sign-in that cannot be guessed', () => {
   });
 
   test('returnTo goes only to a path on this site: schemes, //, backslashes and control characters go home', async () => {
-    for (const bad of ['/%09/evil.example', '/\t/evil.example', '//evil.example', '/\\evil.example', '/%5Cevil.example', '/%2F/evil.example', '/%252F%252Fevil.example', 'https://evil.example', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x=1', '/\n/evil', ' /x', '/%E0%A4%A'])
+    for (const bad of [
+      '/%09/evil.example',
+      '/\t/evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      '/%5Cevil.example',
+      '/%2F/evil.example',
+      '/%252F%252Fevil.example',
+      'https://evil.example',
+      'javascript:alert(1)',
+      '/%0d%0aSet-Cookie:x=1',
+      '/\n/evil',
+      ' /x',
+      '/%E0%A4%A',
+    ])
       assert.equal(safeReturnTo(bad), '/', bad);
     for (const good of ['/', '/referrals', '/people?q=Jane%20Doe', '/referrals/5b0e0c4e-0d7a-4b5e-9a53-0b6b1f0f4a3e'])
       assert.equal(safeReturnTo(good), good, good);
@@ -289,7 +327,12 @@ describe('sign-in that cannot be guessed', () => {
     const page = await b.get('/sign-in');
     const payload = `_csrf=${encodeURIComponent(csrfFrom(page.body))}&email=${encodeURIComponent(v.users.information_governance.email)}&password=wrong-password-here`;
     const post = (headers: Record<string, string>) =>
-      v.app.inject({ method: 'POST', url: '/sign-in', payload, headers: { cookie: b.jar.header, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+      v.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        payload,
+        headers: { cookie: b.jar.header, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      });
     const site = new URL(v.config.publicUrl).origin;
     assert.equal((await post({ origin: 'https://evil.example' })).statusCode, 403, 'another origin, though the CSRF token is valid');
     assert.equal((await post({ origin: 'null' })).statusCode, 403);
@@ -298,10 +341,19 @@ describe('sign-in that cannot be guessed', () => {
     assert.equal((await post({ origin: site })).statusCode, 401, 'this site: on to the password check');
     assert.equal((await post({ 'sec-fetch-site': 'same-origin' })).statusCode, 401);
     assert.equal((await post({})).statusCode, 401, 'neither header: allowed with a valid CSRF token');
-    const noToken = await v.app.inject({ method: 'POST', url: '/sign-in', payload: 'email=a%40b.c&password=x', headers: { cookie: b.jar.header, 'content-type': 'application/x-www-form-urlencoded' } });
+    const noToken = await v.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      payload: 'email=a%40b.c&password=x',
+      headers: { cookie: b.jar.header, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(noToken.statusCode, 403, 'neither header and no token');
     // API routes use bearer tokens, not cookies: no Origin needed.
-    const apiRes = await v.app.inject({ method: 'GET', url: '/api/v1/referrals', headers: { authorization: `Bearer ${v.tokens.hub_coordinator}`, origin: 'https://evil.example' } });
+    const apiRes = await v.app.inject({
+      method: 'GET',
+      url: '/api/v1/referrals',
+      headers: { authorization: `Bearer ${v.tokens.hub_coordinator}`, origin: 'https://evil.example' },
+    });
     assert.equal(apiRes.statusCode, 200);
   });
 
@@ -311,7 +363,12 @@ describe('sign-in that cannot be guessed', () => {
     const body = `_csrf=${encodeURIComponent(csrfFrom(page.body))}&email=x%40example.org&password=y`;
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++) {
-      const res = await v.app.inject({ method: 'POST', url: '/sign-in', payload: body, headers: { cookie: b.jar.header, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `203.0.113.${i + 1}` } });
+      const res = await v.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        payload: body,
+        headers: { cookie: b.jar.header, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `203.0.113.${i + 1}` },
+      });
       statuses.push(res.statusCode);
     }
     assert.equal(statuses.at(-1), 429, statuses.join(' '));
@@ -325,7 +382,12 @@ test('behind a trusted proxy, the address it reports is the client: limited per 
     const page = await b.get('/sign-in');
     const body = `_csrf=${encodeURIComponent(csrfFrom(page.body))}&email=x%40example.org&password=y`;
     const post = (xff: string) =>
-      p.app.inject({ method: 'POST', url: '/sign-in', payload: body, headers: { cookie: b.jar.header, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': xff } });
+      p.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        payload: body,
+        headers: { cookie: b.jar.header, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': xff },
+      });
     const many = [];
     for (let i = 0; i < 21; i++) many.push((await post(`198.51.100.${i + 1}`)).statusCode);
     assert.ok(!many.includes(429), 'each client behind the proxy has its own allowance');
@@ -356,12 +418,18 @@ test('logs hold no names, dates of birth or free text: not from a 500, a bad bod
     await app.ready();
     const boom = await app.inject({ method: 'GET', url: '/test-only/boom?name=Philippa+Quartermaine-Test', headers: { accept: 'text/html' } });
     assert.equal(boom.statusCode, 500);
-    const bad = await app.inject({ method: 'POST', url: '/sign-in', payload: '{"name": "Philippa Quartermaine-Test", "dob": "2011-04-05"', headers: { 'content-type': 'application/json' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      payload: '{"name": "Philippa Quartermaine-Test", "dob": "2011-04-05"',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(bad.statusCode, 400);
     await app.inject({ method: 'GET', url: '/sign-in?returnTo=%2Fpeople%3Fq%3DPhilippa%2520Quartermaine-Test' });
     await app.close();
     const out = lines.join('');
-    for (const secret of ['Philippa', 'Quartermaine', '2011-04-05', 'Acacia', 'older males', 'returnTo']) assert.ok(!out.includes(secret), `the log contains "${secret}":\n${out}`);
+    for (const secret of ['Philippa', 'Quartermaine', '2011-04-05', 'Acacia', 'older males', 'returnTo'])
+      assert.ok(!out.includes(secret), `the log contains "${secret}":\n${out}`);
     const error = lines.map((l) => JSON.parse(l)).find((l) => l.level === 50);
     assert.ok(error, `the 500 is logged:\n${out}`);
     assert.equal(error.err.type, 'Error');

@@ -46,7 +46,9 @@ try {
   const precision = lines.length ? tp / lines.length : 1;
   const recall = tp / truePairs;
   const f1 = (2 * precision * recall) / (precision + recall);
-  console.log(`deduped ${result.records} records in ${seconds.toFixed(1)} s with ${result.workers} ${result.workers === 1 ? 'thread' : 'worker threads'}, peak RSS ${peakMb.toFixed(0)} MB`);
+  console.log(
+    `deduped ${result.records} records in ${seconds.toFixed(1)} s with ${result.workers} ${result.workers === 1 ? 'thread' : 'worker threads'}, peak RSS ${peakMb.toFixed(0)} MB`,
+  );
   console.log(`comparisons ${result.comparisons}, pairs written ${lines.length}, true pairs ${truePairs}`);
   console.log(`precision ${precision.toFixed(4)} recall ${recall.toFixed(4)} F1 ${f1.toFixed(4)}`);
   console.log(`load average during the run (other work on this machine slows it): ${(await import('node:os')).loadavg()[0].toFixed(1)}`);

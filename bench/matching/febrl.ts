@@ -23,7 +23,10 @@ function readFebrl(file: string): Row[] {
     const get = (name: string) => r[col(name)] ?? '';
     const address = [get('street_number'), get('address_1'), get('suburb')].filter(Boolean).join(' ');
     // id,given_name,family_name,date_of_birth,sex,postcode,address,identifier
-    return { id: get('rec_id'), cells: [get('rec_id'), get('given_name'), get('surname'), get('date_of_birth'), '', get('postcode'), address, get('soc_sec_id')] };
+    return {
+      id: get('rec_id'),
+      cells: [get('rec_id'), get('given_name'), get('surname'), get('date_of_birth'), '', get('postcode'), address, get('soc_sec_id')],
+    };
   });
 }
 
@@ -58,7 +61,9 @@ async function run(name: string, files: string[], target: number, splink: number
     console.log(`  prior P(match) ${result.model.probabilityTwoRandomRecordsMatch.toExponential(3)}`, JSON.stringify(result.model.training));
     if (process.env.FEBRL_VERBOSE) {
       for (const c of result.model.comparisons) {
-        console.log(`  ${c.name}: ${c.levels.map((l) => `${l.label} m=${l.m.toFixed(4)} u=${l.u.toExponential(2)} w=${Math.log2(l.m / l.u).toFixed(1)}`).join(' | ')}`);
+        console.log(
+          `  ${c.name}: ${c.levels.map((l) => `${l.label} m=${l.m.toFixed(4)} u=${l.u.toExponential(2)} w=${Math.log2(l.m / l.u).toFixed(1)}`).join(' | ')}`,
+        );
       }
     }
     return f1 >= target;

@@ -4,13 +4,13 @@
 //   npx tsx bench/matching/online.ts [N] [Q]     (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { preparedBlockingKeys } from '../../src/modules/matching/blocking.ts';
+import { RecordPreparer } from '../../src/modules/matching/record.ts';
+import { findMatches } from '../../src/modules/matching/use-cases.ts';
 import type { Actor } from '../../src/platform/access/actor.ts';
 import { openPostgres } from '../../src/platform/db/connect.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
 import { isIsoDate } from '../../src/platform/time.ts';
-import { preparedBlockingKeys } from '../../src/modules/matching/blocking.ts';
-import { RecordPreparer } from '../../src/modules/matching/record.ts';
-import { findMatches } from '../../src/modules/matching/use-cases.ts';
 import { useCaseRunner } from '../../src/platform/usecase/run.ts';
 import { generatePeople } from './synthetic.ts';
 
@@ -78,10 +78,10 @@ for (let i = 0; i < people.length; i += chunk) {
      select $1, * from unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[])`,
     [pid, ...cols],
   );
-  await pool.query(
-    `insert into person_match_key (partnership_id, rule, key, person_id) select $1, * from unnest($2::text[], $3::text[], $4::uuid[])`,
-    [pid, ...k],
-  );
+  await pool.query(`insert into person_match_key (partnership_id, rule, key, person_id) select $1, * from unnest($2::text[], $3::text[], $4::uuid[])`, [
+    pid,
+    ...k,
+  ]);
   keyCount += k[0].length;
 }
 console.log(`loaded ${people.length} people and ${keyCount} blocking keys in ${seconds(t)} s`);
@@ -124,8 +124,12 @@ for (let q = 0; q < queries + 50; q++) {
 }
 times.sort((a, b) => a - b);
 const pct = (x: number) => times[Math.min(times.length - 1, Math.floor((x / 100) * times.length))].toFixed(1);
-console.log(`online match over ${people.length} people, ${times.length} queries: p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
-console.log(`the queried record itself was among the candidates ${found}/${times.length} times; ${(candidatesTotal / times.length).toFixed(1)} candidates per query`);
+console.log(
+  `online match over ${people.length} people, ${times.length} queries: p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms, max ${times[times.length - 1].toFixed(1)} ms`,
+);
+console.log(
+  `the queried record itself was among the candidates ${found}/${times.length} times; ${(candidatesTotal / times.length).toFixed(1)} candidates per query`,
+);
 await pool.end();
 await database.close();
 if (!process.env.BENCH_KEEP) {

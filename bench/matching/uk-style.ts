@@ -187,7 +187,11 @@ export function generateUkPeople(n: number, seed = 20261201, duplicateRate = 0.1
       }
       case 'dob_near':
         // A slip of days, or the year typed one out (a new school year, a miscopied form).
-        if (dup.dob) dup.dob = random() < 0.7 ? iso(Date.parse(dup.dob) + (int(2) ? 1 : -1) * (1 + int(14)) * 86_400_000) : `${Number(dup.dob.slice(0, 4)) + (int(2) ? 1 : -1)}${dup.dob.slice(4).replace('-02-29', '-02-28')}`;
+        if (dup.dob)
+          dup.dob =
+            random() < 0.7
+              ? iso(Date.parse(dup.dob) + (int(2) ? 1 : -1) * (1 + int(14)) * 86_400_000)
+              : `${Number(dup.dob.slice(0, 4)) + (int(2) ? 1 : -1)}${dup.dob.slice(4).replace('-02-29', '-02-28')}`;
         break;
       case 'dob_missing':
         dup.dob = '';
@@ -214,7 +218,8 @@ export function generateUkPeople(n: number, seed = 20261201, duplicateRate = 0.1
         break;
       case 'double_barrelled':
         // Drop one part of a double-barrelled name, or add a parent's name to a single one.
-        if (/[- ]/.test(dup.family)) dup.family = random() < 0.5 ? dup.family.split(/[- ]/)[random() < 0.7 ? 0 : 1] : dup.family.replace(/[- ]/, (c) => (c === '-' ? ' ' : '-'));
+        if (/[- ]/.test(dup.family))
+          dup.family = random() < 0.5 ? dup.family.split(/[- ]/)[random() < 0.7 ? 0 : 1] : dup.family.replace(/[- ]/, (c) => (c === '-' ? ' ' : '-'));
         else dup.family = `${dup.family}-${FAMILY_NAMES[surname()].name}`;
         break;
       case 'alias':

@@ -19,7 +19,16 @@ export function ukAccuracy(n: number, seed?: number, verbose = false): Accuracy 
   const people = generateUkPeople(n, seed);
   const preparer = new RecordPreparer({ lenientDates: true });
   const records = people.map((p) =>
-    preparer.prepare({ id: p.id, givenName: p.given, familyName: p.family, dateOfBirth: p.dob, sex: p.sex, postcode: p.postcode, address: p.address, identifier: p.identifier }),
+    preparer.prepare({
+      id: p.id,
+      givenName: p.given,
+      familyName: p.family,
+      dateOfBirth: p.dob,
+      sex: p.sex,
+      postcode: p.postcode,
+      address: p.address,
+      identifier: p.identifier,
+    }),
   );
   const start = performance.now();
   const result = dedupeRecords(records, { threshold: 0 });
@@ -57,7 +66,8 @@ export function ukAccuracy(n: number, seed?: number, verbose = false): Accuracy 
           else m.low++;
           missed.set(e, m);
         }
-        if (verbose && examples.length < 400) examples.push(`${w === undefined ? 'unblocked' : `w=${w.toFixed(1)}`}\n    ${show(people[i])}\n    ${show(people[j])}`);
+        if (verbose && examples.length < 400)
+          examples.push(`${w === undefined ? 'unblocked' : `w=${w.toFixed(1)}`}\n    ${show(people[i])}\n    ${show(people[j])}`);
       }
     }
   }
@@ -79,7 +89,9 @@ export function ukAccuracy(n: number, seed?: number, verbose = false): Accuracy 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const n = Number(process.argv[2] ?? 50_000);
   const a = ukAccuracy(n, undefined, process.env.UK_VERBOSE !== undefined);
-  console.log(`uk-style (${n} records, ${a.truePairs} true pairs): precision ${a.precision.toFixed(4)}  recall ${a.recall.toFixed(4)}  F1 ${a.f1.toFixed(4)}  (target ≥ 0.97)`);
+  console.log(
+    `uk-style (${n} records, ${a.truePairs} true pairs): precision ${a.precision.toFixed(4)}  recall ${a.recall.toFixed(4)}  F1 ${a.f1.toFixed(4)}  (target ≥ 0.97)`,
+  );
   console.log(`  comparisons ${a.comparisons}  predicted pairs ${a.predicted}  train+score ${a.seconds.toFixed(1)} s`);
   process.exitCode = a.f1 >= 0.97 ? 0 : 1;
 }

@@ -25,29 +25,152 @@ export const DEMO_AGENCIES: { key: string; name: string; sector: Sector }[] = [
 
 export const DEMO_USERS: { email: string; name: string; role: Role; agency: string }[] = (
   [
-  { email: 'admin', name: 'Alex Demo-Admin', role: 'partnership_admin', agency: 'hub' },
-  { email: 'hub.coordinator', name: 'Sam Demo-Coordinator', role: 'hub_coordinator', agency: 'hub' },
-  { email: 'hub.member', name: 'Jo Demo-Hubmember', role: 'hub_member', agency: 'police' },
-  { email: 'practitioner', name: 'Chris Demo-Teacher', role: 'practitioner', agency: 'school' },
-  { email: 'social.worker', name: 'Pat Demo-Socialworker', role: 'practitioner', agency: 'csc' },
-  { email: 'police.intelligence', name: 'Robin Demo-Analyst', role: 'police_intelligence', agency: 'police' },
-  { email: 'manager', name: 'Morgan Demo-Manager', role: 'manager', agency: 'csc' },
-  { email: 'scrutiny', name: 'Councillor Demo-Scrutiny', role: 'scrutiny_member', agency: 'council' },
-  { email: 'governance', name: 'Jamie Demo-Governance', role: 'information_governance', agency: 'council' },
+    { email: 'admin', name: 'Alex Demo-Admin', role: 'partnership_admin', agency: 'hub' },
+    { email: 'hub.coordinator', name: 'Sam Demo-Coordinator', role: 'hub_coordinator', agency: 'hub' },
+    { email: 'hub.member', name: 'Jo Demo-Hubmember', role: 'hub_member', agency: 'police' },
+    { email: 'practitioner', name: 'Chris Demo-Teacher', role: 'practitioner', agency: 'school' },
+    { email: 'social.worker', name: 'Pat Demo-Socialworker', role: 'practitioner', agency: 'csc' },
+    { email: 'police.intelligence', name: 'Robin Demo-Analyst', role: 'police_intelligence', agency: 'police' },
+    { email: 'manager', name: 'Morgan Demo-Manager', role: 'manager', agency: 'csc' },
+    { email: 'scrutiny', name: 'Councillor Demo-Scrutiny', role: 'scrutiny_member', agency: 'council' },
+    { email: 'governance', name: 'Jamie Demo-Governance', role: 'information_governance', agency: 'council' },
   ] as const
 ).map((u) => ({ ...u, email: `${u.email}@${DEMO_EMAIL_DOMAIN}` }));
 
-const GIVEN_FEMALE = ['Amelia', 'Olivia', 'Isla', 'Ava', 'Mia', 'Ivy', 'Lily', 'Freya', 'Grace', 'Chloe', 'Kayleigh', 'Aisha', 'Zara', 'Maryam', 'Hannah', 'Ellie', 'Jade', 'Leah', 'Courtney', 'Amira', 'Precious', 'Layla', 'Niamh', 'Sophie', 'Demi'];
-const GIVEN_MALE = ['Oliver', 'Harry', 'Jack', 'Charlie', 'Leo', 'Noah', 'Mohammed', 'Tyler', 'Kyle', 'Callum', 'Reece', 'Jayden', 'Ibrahim', 'Kai', 'Liam', 'Connor', 'Ethan', 'Bilal', 'Kwame', 'Dylan', 'Josh', 'Aiden', 'Rhys', 'Luca', 'Tomasz'];
-const FAMILY = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Patel', 'Khan', 'Hussain', 'Ahmed', 'Begum', 'Walker', 'Wright', 'Thompson', 'Robinson', 'Clarke', 'Hughes', 'Edwards', 'Green', 'Hall', 'Wood', 'Mensah', 'Okafor', 'Nowak', 'Kowalski', 'Murphy', 'Kelly', 'Ali'];
-const STREETS = ['Moor Lane', 'Station Road', 'Canal Street', 'Heather Close', 'Mill Road', 'Church Street', 'Victoria Terrace', 'Bracken Way', 'Quarry Hill', 'Park View'];
-const LANGUAGES = [['English', 80], ['Urdu', 5], ['Polish', 4], ['Punjabi', 3], ['Bengali', 3], ['Romanian', 2], ['Arabic', 2], ['Somali', 1]] as const;
+const GIVEN_FEMALE = [
+  'Amelia',
+  'Olivia',
+  'Isla',
+  'Ava',
+  'Mia',
+  'Ivy',
+  'Lily',
+  'Freya',
+  'Grace',
+  'Chloe',
+  'Kayleigh',
+  'Aisha',
+  'Zara',
+  'Maryam',
+  'Hannah',
+  'Ellie',
+  'Jade',
+  'Leah',
+  'Courtney',
+  'Amira',
+  'Precious',
+  'Layla',
+  'Niamh',
+  'Sophie',
+  'Demi',
+];
+const GIVEN_MALE = [
+  'Oliver',
+  'Harry',
+  'Jack',
+  'Charlie',
+  'Leo',
+  'Noah',
+  'Mohammed',
+  'Tyler',
+  'Kyle',
+  'Callum',
+  'Reece',
+  'Jayden',
+  'Ibrahim',
+  'Kai',
+  'Liam',
+  'Connor',
+  'Ethan',
+  'Bilal',
+  'Kwame',
+  'Dylan',
+  'Josh',
+  'Aiden',
+  'Rhys',
+  'Luca',
+  'Tomasz',
+];
+const FAMILY = [
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Johnson',
+  'Davies',
+  'Patel',
+  'Khan',
+  'Hussain',
+  'Ahmed',
+  'Begum',
+  'Walker',
+  'Wright',
+  'Thompson',
+  'Robinson',
+  'Clarke',
+  'Hughes',
+  'Edwards',
+  'Green',
+  'Hall',
+  'Wood',
+  'Mensah',
+  'Okafor',
+  'Nowak',
+  'Kowalski',
+  'Murphy',
+  'Kelly',
+  'Ali',
+];
+const STREETS = [
+  'Moor Lane',
+  'Station Road',
+  'Canal Street',
+  'Heather Close',
+  'Mill Road',
+  'Church Street',
+  'Victoria Terrace',
+  'Bracken Way',
+  'Quarry Hill',
+  'Park View',
+];
+const LANGUAGES = [
+  ['English', 80],
+  ['Urdu', 5],
+  ['Polish', 4],
+  ['Punjabi', 3],
+  ['Bengali', 3],
+  ['Romanian', 2],
+  ['Arabic', 2],
+  ['Somali', 1],
+] as const;
 const ETHNICITY_WEIGHTS: (readonly [Ethnicity, number])[] = [
-  ['white_british', 62], ['white_other', 6], ['asian_pakistani', 8], ['asian_indian', 3], ['asian_bangladeshi', 3],
-  ['black_african', 4], ['black_caribbean', 3], ['mixed_white_black_caribbean', 4], ['mixed_other', 2], ['white_roma', 1], ['other_arab', 1], ['not_stated', 3],
+  ['white_british', 62],
+  ['white_other', 6],
+  ['asian_pakistani', 8],
+  ['asian_indian', 3],
+  ['asian_bangladeshi', 3],
+  ['black_african', 4],
+  ['black_caribbean', 3],
+  ['mixed_white_black_caribbean', 4],
+  ['mixed_other', 2],
+  ['white_roma', 1],
+  ['other_arab', 1],
+  ['not_stated', 3],
 ];
 // Referrers weighted like the seed's published table: social care most, then education, voluntary sector, police ...
-const REFERRERS: (readonly [string, number])[] = [['csc', 80], ['school', 25], ['college', 9], ['streets', 29], ['police', 18], ['yjs', 10], ['health', 9], ['earlyhelp', 7], ['council', 3]];
+const REFERRERS: (readonly [string, number])[] = [
+  ['csc', 80],
+  ['school', 25],
+  ['college', 9],
+  ['streets', 29],
+  ['police', 18],
+  ['yjs', 10],
+  ['health', 9],
+  ['earlyhelp', 7],
+  ['council', 3],
+];
 
 function nhsNumber(rand: ReturnType<typeof seededRandom>): string {
   for (;;) {
@@ -118,14 +241,23 @@ export function generateDemo(anchor: Date, seed = 20_260_401, people = 200) {
       ethnicity: rand.weighted(ETHNICITY_WEIGHTS),
       firstLanguage: rand.weighted(LANGUAGES),
       address: hasAddress ? `${rand.int(1, 140)} ${rand.pick(STREETS)}, Northmoor` : null,
-      postcode: hasAddress ? `NM${rand.int(1, 9)} ${rand.int(1, 9)}${rand.pick('ABDEFGHJLNPQRSTUWXYZ'.split(''))}${rand.pick('ABDEFGHJLNPQRSTUWXYZ'.split(''))}` : null,
+      postcode: hasAddress
+        ? `NM${rand.int(1, 9)} ${rand.int(1, 9)}${rand.pick('ABDEFGHJLNPQRSTUWXYZ'.split(''))}${rand.pick('ABDEFGHJLNPQRSTUWXYZ'.split(''))}`
+        : null,
       nhsNumber: rand.chance(0.6) ? nhsNumber(rand) : null,
-      placingAuthority: rand.chance(0.07) ? rand.pick(['Eastvale Council (fictional)', 'Westbridge Council (fictional)', 'Southmere Council (fictional)']) : null,
+      placingAuthority: rand.chance(0.07)
+        ? rand.pick(['Eastvale Council (fictional)', 'Westbridge Council (fictional)', 'Southmere Council (fictional)'])
+        : null,
     });
   }
   const referrals: DemoReferral[] = [];
   persons.forEach((p, personIndex) => {
-    const count = rand.weighted([[1, 60], [2, 28], [3, 9], [4, 3]] as const);
+    const count = rand.weighted([
+      [1, 60],
+      [2, 28],
+      [3, 9],
+      [4, 3],
+    ] as const);
     for (let k = 0; k < count; k++) {
       const ageOfReferral = rand.int(0, 730);
       const receivedAt = new Date(anchor.getTime() - ageOfReferral * day - rand.int(0, 86_399) * 1000);
@@ -134,7 +266,11 @@ export function generateDemo(anchor: Date, seed = 20_260_401, people = 200) {
       if (rand.chance(0.15)) types.push('county_lines');
       if (rand.chance(0.1)) types.push('online');
       const indicators = Object.keys(INDICATORS).filter(() => rand.chance(0.18));
-      const consent = rand.weighted([['given', 70], ['not_sought', 20], ['refused', 10]] as const);
+      const consent = rand.weighted([
+        ['given', 70],
+        ['not_sought', 20],
+        ['refused', 10],
+      ] as const);
       const names = indicators.map((i) => INDICATORS[i as keyof typeof INDICATORS].toLowerCase());
       referrals.push({
         id: uuid(),
@@ -147,8 +283,13 @@ export function generateDemo(anchor: Date, seed = 20_260_401, people = 200) {
         exploitationTypes: types.filter((t) => t in EXPLOITATION_TYPES),
         indicators,
         consent,
-        lawfulBasisReason: consent === 'given' ? null : 'Sharing is necessary to protect a child from significant harm (Children Act 1989 s47; DPA 2018 Schedule 8).',
-        urgency: rand.weighted([['routine', 75], ['urgent', 22], ['immediate', 3]] as const),
+        lawfulBasisReason:
+          consent === 'given' ? null : 'Sharing is necessary to protect a child from significant harm (Children Act 1989 s47; DPA 2018 Schedule 8).',
+        urgency: rand.weighted([
+          ['routine', 75],
+          ['urgent', 22],
+          ['immediate', 3],
+        ] as const),
         status: ageOfReferral < 14 ? 'new' : rand.chance(0.7) ? 'triaged' : 'closed',
       });
     }
@@ -156,4 +297,3 @@ export function generateDemo(anchor: Date, seed = 20_260_401, people = 200) {
   referrals.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   return { persons, referrals, partnershipId: uuid(), agencyIds: Object.fromEntries(DEMO_AGENCIES.map((a) => [a.key, uuid()])) };
 }
-

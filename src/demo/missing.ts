@@ -11,7 +11,13 @@ import { seededRandom } from './random.ts';
 const HOUR = 3_600_000;
 const PLACES = ['Station Road takeaways', 'Canal Street park', 'Northmoor bus station', 'a friend’s address on Mill Lane', 'the retail park'];
 
-export async function seedMissingDemo(tx: Db, pid: string, persons: { id: string; placingAuthority: string | null }[], anchor: Date, createdBy: string): Promise<void> {
+export async function seedMissingDemo(
+  tx: Db,
+  pid: string,
+  persons: { id: string; placingAuthority: string | null }[],
+  anchor: Date,
+  createdBy: string,
+): Promise<void> {
   const rand = seededRandom(20_260_503);
   const uuid = () => {
     const hex = Array.from({ length: 32 }, () => rand.int(0, 15).toString(16)).join('');
@@ -23,9 +29,17 @@ export async function seedMissingDemo(tx: Db, pid: string, persons: { id: string
   const children = persons.slice(0, 36);
   children.forEach((child, index) => {
     // The first child goes missing three times in a fortnight; the next few are missing now or just back.
-    const count = index === 0 ? 3 : rand.weighted([[1, 55], [2, 30], [3, 15]] as const);
+    const count =
+      index === 0
+        ? 3
+        : rand.weighted([
+            [1, 55],
+            [2, 30],
+            [3, 15],
+          ] as const);
     for (let k = 0; k < count; k++) {
-      const hoursAgo = index === 0 ? 24 * (14 - k * 6) + 5 : index < 3 && k === 0 ? rand.int(2, 20) : index < 9 && k === 0 ? rand.int(40, 130) : rand.int(24 * 7, 24 * 150);
+      const hoursAgo =
+        index === 0 ? 24 * (14 - k * 6) + 5 : index < 3 && k === 0 ? rand.int(2, 20) : index < 9 && k === 0 ? rand.int(40, 130) : rand.int(24 * 7, 24 * 150);
       const reportedAt = new Date(anchor.getTime() - hoursAgo * HOUR);
       const stillMissing = index > 0 && index < 3 && k === 0;
       const returnedAt = stillMissing ? null : new Date(reportedAt.getTime() + rand.int(3, Math.min(40, hoursAgo - 1)) * HOUR);
@@ -41,7 +55,12 @@ export async function seedMissingDemo(tx: Db, pid: string, persons: { id: string
         returned_at: returnedAt,
         found_place: returnedAt ? rand.pick(PLACES) : null,
         police_reference: `NM-DEMO-${String(episodes.length + 1).padStart(4, '0')}`,
-        risk_grade: rand.weighted([['no_apparent_risk', 10], ['low', 40], ['medium', 40], ['high', 10]] as const),
+        risk_grade: rand.weighted([
+          ['no_apparent_risk', 10],
+          ['low', 40],
+          ['medium', 40],
+          ['high', 10],
+        ] as const),
         looked_after: child.placingAuthority !== null,
         responsible_authority: child.placingAuthority,
         placed_by_other_la: child.placingAuthority !== null,
@@ -51,13 +70,29 @@ export async function seedMissingDemo(tx: Db, pid: string, persons: { id: string
         created_at: reportedAt,
       });
       if (index === 0 && k === 2) {
-        alerts.push({ partnership_id: pid, id: uuid(), person_id: child.id, episode_id: id, rule_episodes: DEFAULT_REPEAT_MISSING_RULE.episodes, rule_within_days: DEFAULT_REPEAT_MISSING_RULE.withinDays, created_at: reportedAt });
+        alerts.push({
+          partnership_id: pid,
+          id: uuid(),
+          person_id: child.id,
+          episode_id: id,
+          rule_episodes: DEFAULT_REPEAT_MISSING_RULE.episodes,
+          rule_within_days: DEFAULT_REPEAT_MISSING_RULE.withinDays,
+          created_at: reportedAt,
+        });
       }
       if (!returnedAt || returnedAt.getTime() > anchor.getTime() - 6 * HOUR) continue;
       const sinceReturn = (anchor.getTime() - returnedAt.getTime()) / HOUR;
       if (sinceReturn < 72 && rand.chance(0.5)) continue; // due, not yet offered
       const offeredAt = new Date(returnedAt.getTime() + rand.int(1, 5) * HOUR);
-      const outcome = sinceReturn < 72 ? 'offered' : rand.weighted([['completed', 70], ['declined', 15], ['offered', 5], ['none', 10]] as const);
+      const outcome =
+        sinceReturn < 72
+          ? 'offered'
+          : rand.weighted([
+              ['completed', 70],
+              ['declined', 15],
+              ['offered', 5],
+              ['none', 10],
+            ] as const);
       if (outcome === 'none') continue; // never offered: overdue
       const completedAt = outcome === 'completed' ? new Date(Math.min(returnedAt.getTime() + rand.int(8, 110) * HOUR, anchor.getTime() - HOUR)) : null;
       interviews.push({

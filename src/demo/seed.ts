@@ -1,9 +1,10 @@
 // Loads the fictional demo partnership into an empty database, in one transaction.
+
+import { rebuildQueue, reindexAll } from '../modules/matching/indexing.ts';
 import { hashPassword } from '../platform/auth/secrets.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { ukDate } from '../platform/time.ts';
 import { recordChange } from '../platform/usecase/run.ts';
-import { rebuildQueue, reindexAll } from '../modules/matching/indexing.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
 import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMissingDemo } from './missing.ts';

@@ -1,10 +1,11 @@
 // Fictional triage history for the demo partnership: a meeting on each day referrals were decided, a standing
 // decision on every referral received more than a fortnight ago, some re-decisions, screenings and actions (some
 // overdue). Deterministic (its own seed), bulk-inserted so the demo seed stays fast.
+
+import { type Answer, DEFAULT_TOOLKIT, rescreenDueDate, scoreScreening } from '../modules/screening/domain.ts';
+import { TRIAGE_CATEGORIES, TRIAGE_OUTCOMES } from '../modules/triage/vocab.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { addDays, ukDate } from '../platform/time.ts';
-import { DEFAULT_TOOLKIT, rescreenDueDate, scoreScreening, type Answer } from '../modules/screening/domain.ts';
-import { TRIAGE_CATEGORIES, TRIAGE_OUTCOMES } from '../modules/triage/vocab.ts';
 import { seededRandom } from './random.ts';
 import { copyStandingDecisions, insertRows, markTriageCore } from './store.ts';
 

@@ -12,7 +12,17 @@ const people: string[] = [];
 before(async () => {
   e2e = await startE2E();
   for (const name of ['Intelchild', 'Secondchild']) {
-    people.push((await api(e2e.w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: name, familyName: 'Fictional', dateOfBirth: '2011-03-04' } }))).json().personId);
+    people.push(
+      (
+        await api(
+          e2e.w,
+          'hub_coordinator',
+          'POST',
+          '/api/v1/referrals',
+          referralBody({ subject: { givenName: name, familyName: 'Fictional', dateOfBirth: '2011-03-04' } }),
+        )
+      ).json().personId,
+    );
   }
 });
 after(async () => {
@@ -27,7 +37,9 @@ test('record intelligence, open the network chart and its table, see the hotspot
   await expectAccessible(page, 'the intelligence form');
 
   // A wrong grading is refused with the error summary; what was typed stays.
-  await page.getByLabel('What was seen, heard or reported').fill('Fictional: a silver car, plate seen twice outside the takeaway on Station Road, collecting two girls.');
+  await page
+    .getByLabel('What was seen, heard or reported')
+    .fill('Fictional: a silver car, plate seen twice outside the takeaway on Station Road, collecting two girls.');
   await page.getByLabel('Category').selectOption('cse');
   await page.locator('#occurredOn-day').fill('2');
   await page.locator('#occurredOn-month').fill('11');

@@ -11,7 +11,15 @@ let e2e: E2E;
 let personId: string;
 before(async () => {
   e2e = await startE2E();
-  personId = (await api(e2e.w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: 'Browserchild', familyName: 'Fictional', dateOfBirth: '2011-06-01' } }))).json().personId;
+  personId = (
+    await api(
+      e2e.w,
+      'hub_coordinator',
+      'POST',
+      '/api/v1/referrals',
+      referralBody({ subject: { givenName: 'Browserchild', familyName: 'Fictional', dateOfBirth: '2011-06-01' } }),
+    )
+  ).json().personId;
 });
 after(async () => {
   await e2e?.close();

@@ -70,7 +70,11 @@ test('a passkey cannot be added with a password alone once two-factor is set up'
   assert.equal(pathOf(page), '/sign-in/two-factor');
   const status = await page.evaluate(async () => {
     const csrf = (document.querySelector('[data-passkey]') as HTMLElement).dataset.csrf;
-    const res = await fetch('/sign-in/passkeys/registration/options', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ _csrf: csrf }) });
+    const res = await fetch('/sign-in/passkeys/registration/options', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ _csrf: csrf }),
+    });
     return res.status;
   });
   assert.equal(status, 403);

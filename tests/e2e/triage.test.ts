@@ -11,8 +11,21 @@ const ids: string[] = [];
 before(async () => {
   e2e = await startE2E();
   await e2e.w.database.db.updateTable('agency').set({ triage_core: true }).where('id', 'in', [e2e.w.agencies.hub, e2e.w.agencies.police]).execute();
-  for (const [name, urgency] of [['Triagechild', 'routine'], ['Urgentchild', 'urgent']] as const) {
-    ids.push((await api(e2e.w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ urgency, subject: { givenName: name, familyName: 'Fictional', dateOfBirth: '2011-02-03' } }))).json().id);
+  for (const [name, urgency] of [
+    ['Triagechild', 'routine'],
+    ['Urgentchild', 'urgent'],
+  ] as const) {
+    ids.push(
+      (
+        await api(
+          e2e.w,
+          'practitioner',
+          'POST',
+          '/api/v1/referrals',
+          referralBody({ urgency, subject: { givenName: name, familyName: 'Fictional', dateOfBirth: '2011-02-03' } }),
+        )
+      ).json().id,
+    );
   }
 });
 after(async () => {

@@ -3,16 +3,7 @@ import type { Role } from '../../platform/access/policy.ts';
 import { passwordProblems } from '../../platform/auth/secrets.ts';
 import type { FieldError } from '../../platform/http/problems.ts';
 
-export const SECTORS = [
-  'childrens_social_care',
-  'education',
-  'voluntary',
-  'police',
-  'youth_justice',
-  'health',
-  'early_help',
-  'other',
-] as const;
+export const SECTORS = ['childrens_social_care', 'education', 'voluntary', 'police', 'youth_justice', 'health', 'early_help', 'other'] as const;
 export type Sector = (typeof SECTORS)[number];
 
 export const SECTOR_LABELS: Record<Sector, string> = {

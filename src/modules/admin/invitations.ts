@@ -23,7 +23,10 @@ export function invitationService(db: Db) {
       await db.transaction().execute(async (tx) => {
         const user = await store.acceptInvitation(tx, sha256(token), hash, new Date());
         if (!user) throw expired();
-        await recordChange(tx, user.partnership_id, { id: user.id, label: `${user.name} <${user.email}>` }, 'user.invitation_accepted', { type: 'user', id: user.id });
+        await recordChange(tx, user.partnership_id, { id: user.id, label: `${user.name} <${user.email}>` }, 'user.invitation_accepted', {
+          type: 'user',
+          id: user.id,
+        });
       });
     },
   };

@@ -5,7 +5,10 @@ import { Enum, Uuid } from '../../platform/http/schemas.ts';
 import { SECTORS } from './domain.ts';
 
 const text = (maxLength: number, label: string, required?: string) =>
-  Type.String({ maxLength, errorMessage: { maxLength: `${label} must be ${maxLength} characters or fewer`, type: `${label} must be text`, ...(required ? { required } : {}) } });
+  Type.String({
+    maxLength,
+    errorMessage: { maxLength: `${label} must be ${maxLength} characters or fewer`, type: `${label} must be text`, ...(required ? { required } : {}) },
+  });
 
 const sector = Enum(SECTORS, { errorMessage: { required: 'Select the agency’s sector', enum: `Select the agency’s sector (one of: ${SECTORS.join(', ')})` } });
 const role = Enum(ROLES, { errorMessage: { required: 'Select a role', enum: `Select a role (one of: ${ROLES.join(', ')})` } });
@@ -26,7 +29,10 @@ const account = {
 export const InviteUserInput = Type.Object(account, { additionalProperties: false });
 
 /** An account ready to use, with its password (the command line and tests). */
-export const CreateUserInput = Type.Object({ ...account, password: Type.String({ maxLength: 200, errorMessage: { required: 'Enter a password' } }) }, { additionalProperties: false });
+export const CreateUserInput = Type.Object(
+  { ...account, password: Type.String({ maxLength: 200, errorMessage: { required: 'Enter a password' } }) },
+  { additionalProperties: false },
+);
 
 /** The command line's `users add`: the agency by name, created (with `sector`) when there is none. */
 export const AddUserInput = Type.Object(

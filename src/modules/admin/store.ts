@@ -45,7 +45,10 @@ export function findUser(db: Db, partnershipId: string, id: string) {
 
 /** Email addresses are unique across partnerships (they sign in with it), whatever their case. */
 export function userByEmail(db: Db, email: string, partnershipId?: string) {
-  let q = db.selectFrom('app_user').select(['id', 'email', 'active']).where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()));
+  let q = db
+    .selectFrom('app_user')
+    .select(['id', 'email', 'active'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()));
   if (partnershipId) q = q.where('partnership_id', '=', partnershipId);
   return q.executeTakeFirst();
 }
@@ -60,7 +63,12 @@ export async function updateUser(tx: Db, partnershipId: string, id: string, set:
 
 /** Turns two-factor off so the user enrols again; false when there is no such user. */
 export async function resetTwoFactor(tx: Db, partnershipId: string, id: string): Promise<boolean> {
-  const res = await tx.updateTable('app_user').set({ mfa_enabled: false, mfa_secret: null }).where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+  const res = await tx
+    .updateTable('app_user')
+    .set({ mfa_enabled: false, mfa_secret: null })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
 

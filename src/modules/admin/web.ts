@@ -50,7 +50,11 @@ export function adminWeb(app: FastifyInstance) {
 
   app.get('/admin/users', { config: { useCases: [listUsers] } }, async (req, reply) => {
     const users = await req.run(listUsers);
-    return reply.render('admin-users.njk', { pageTitle: 'Users', users: users.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] })), flash: one((req.query as FormBody).done) || undefined });
+    return reply.render('admin-users.njk', {
+      pageTitle: 'Users',
+      users: users.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] })),
+      flash: one((req.query as FormBody).done) || undefined,
+    });
   });
 
   const newUserPage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody = {}, errors?: FieldError[]) => {
@@ -60,7 +64,10 @@ export function adminWeb(app: FastifyInstance) {
       form,
       errors,
       roles: [{ value: '', text: 'Choose a role' }, ...roleItems(one(form.role))],
-      agencies: [{ value: '', text: 'Choose an agency' }, ...agencies.filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, selected: a.id === form.agencyId }))],
+      agencies: [
+        { value: '', text: 'Choose an agency' },
+        ...agencies.filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, selected: a.id === form.agencyId })),
+      ],
     });
   };
 
@@ -85,9 +92,13 @@ export function adminWeb(app: FastifyInstance) {
 
   const userPage = async (req: FastifyRequest, reply: FastifyReply, id: string, errors?: FieldError[]) => {
     const user = await req.run(getUser, { id });
-    return reply
-      .status(errors ? 422 : 200)
-      .render('admin-user.njk', { pageTitle: user.name, account: { ...user, roleLabel: ROLE_LABELS[user.role] }, roles: roleItems(user.role), errors, isSelf: user.id === req.actor!.userId });
+    return reply.status(errors ? 422 : 200).render('admin-user.njk', {
+      pageTitle: user.name,
+      account: { ...user, roleLabel: ROLE_LABELS[user.role] },
+      roles: roleItems(user.role),
+      errors,
+      isSelf: user.id === req.actor!.userId,
+    });
   };
 
   app.get('/admin/users/:id', { config: { useCases: [getUser] } }, async (req, reply) => userPage(req, reply, userId(req)));

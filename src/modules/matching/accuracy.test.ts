@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { accuracyByThreshold, fitMFromLabels, labelsFromDecisions, modelAccuracy } from './accuracy.ts';
+import defaultModel from './default-model.json' with { type: 'json' };
 import { Matcher, type ModelParams } from './model.ts';
 import { RecordPreparer } from './record.ts';
-import defaultModel from './default-model.json' with { type: 'json' };
 
 const model = defaultModel as unknown as ModelParams;
 const prep = new RecordPreparer({ lenientDates: true });
@@ -52,7 +52,7 @@ describe('accuracyByThreshold', () => {
   });
 
   it('recall never rises as the threshold rises', () => {
-    const scored = Array.from({ length: 200 }, (_, i) => ({ probability: (i * 37) % 100 / 100, match: i % 3 === 0 }));
+    const scored = Array.from({ length: 200 }, (_, i) => ({ probability: ((i * 37) % 100) / 100, match: i % 3 === 0 }));
     const rows = accuracyByThreshold(scored);
     for (let i = 1; i < rows.length; i++) assert.ok((rows[i].recall ?? 0) <= (rows[i - 1].recall ?? 0));
   });

@@ -3,7 +3,7 @@
 // precision and recall over a range of thresholds, and m probabilities fitted from the labelled matches
 // (u stays from training: labels are few and chosen, random pairs are the better estimate of u).
 // Pure: decisions and prepared records in, numbers and parameters out.
-import { COMPARISONS, NULL_LEVEL, compareAll } from './comparisons.ts';
+import { COMPARISONS, compareAll, NULL_LEVEL } from './comparisons.ts';
 import type { Matcher, ModelParams } from './model.ts';
 import type { PreparedRecord } from './record.ts';
 
@@ -51,7 +51,10 @@ export interface ThresholdRow {
 export const DEFAULT_THRESHOLDS: readonly number[] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99];
 
 /** Precision, recall and F1 of "probability >= threshold means match" against the labels, per threshold. */
-export function accuracyByThreshold(scored: readonly { probability: number; match: boolean }[], thresholds: readonly number[] = DEFAULT_THRESHOLDS): ThresholdRow[] {
+export function accuracyByThreshold(
+  scored: readonly { probability: number; match: boolean }[],
+  thresholds: readonly number[] = DEFAULT_THRESHOLDS,
+): ThresholdRow[] {
   return thresholds.map((threshold) => {
     let tp = 0;
     let fp = 0;
@@ -106,7 +109,11 @@ export interface FitOptions {
  * "estimate_m_from_label_column"), for comparisons with enough of them; returns new parameters
  * (u, prior, term frequencies unchanged) and a report of what changed.
  */
-export function fitMFromLabels(model: ModelParams, pairs: readonly LabelledPair[], options: FitOptions = {}): { model: ModelParams; fitted: FittedComparison[] } {
+export function fitMFromLabels(
+  model: ModelParams,
+  pairs: readonly LabelledPair[],
+  options: FitOptions = {},
+): { model: ModelParams; fitted: FittedComparison[] } {
   const minMatches = options.minMatches ?? 30;
   const pseudo = options.pseudoCount ?? 1;
   const counts = COMPARISONS.map((c) => new Array<number>(c.levels.length).fill(0));

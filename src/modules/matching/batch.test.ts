@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generatePeople, toCsv } from '../../../bench/matching/synthetic.ts';
-import { DedupeInputError, OUTPUT_HEADER, dedupeCsv } from './batch.ts';
+import { DedupeInputError, dedupeCsv, OUTPUT_HEADER } from './batch.ts';
 import { personsDedupe } from './cli.ts';
 
 const HEADER = 'id,given_name,family_name,date_of_birth,sex,postcode,address,identifier';
@@ -85,19 +85,25 @@ describe('dedupeCsv', () => {
   });
 
   it('accepts both date formats, empty values and extra columns', async () => {
-    const input = write(
-      'ok.csv',
-      `${HEADER},notes\n1,Kayleigh,Smith,2009-03-05,F,B1 1AA,,9990000018,x\n2,Kaylee,Smith,20090503,,b11aa,,,\n3,,,,,,,,\n`,
-    );
+    const input = write('ok.csv', `${HEADER},notes\n1,Kayleigh,Smith,2009-03-05,F,B1 1AA,,9990000018,x\n2,Kaylee,Smith,20090503,,b11aa,,,\n3,,,,,,,,\n`);
     const out = path.join(dir, 'ok-pairs.csv');
     await dedupeCsv(input, out, { threshold: 0 });
     assert.match(readFileSync(out, 'utf8'), /^id_l,id_r,probability,match_weight\n/);
   });
 
-  it('names a missing column', () => rejectsWithNothingWritten(write('missing.csv', 'id,given_name,family_name,sex\n1,a,b,F\n'), /line 1: .*missing column\(s\): date_of_birth, postcode, address, identifier/, 1));
+  it('names a missing column', () =>
+    rejectsWithNothingWritten(
+      write('missing.csv', 'id,given_name,family_name,sex\n1,a,b,F\n'),
+      /line 1: .*missing column\(s\): date_of_birth, postcode, address, identifier/,
+      1,
+    ));
 
   it('names the line of a malformed date', () =>
-    rejectsWithNothingWritten(write('baddate.csv', `${HEADER}\n1,Amy,Lee,2010-01-02,F,,,\n2,Ann,Lee,02/01/2010,F,,,\n`), /line 3: date_of_birth: .*02\/01\/2010/, 3));
+    rejectsWithNothingWritten(
+      write('baddate.csv', `${HEADER}\n1,Amy,Lee,2010-01-02,F,,,\n2,Ann,Lee,02/01/2010,F,,,\n`),
+      /line 3: date_of_birth: .*02\/01\/2010/,
+      3,
+    ));
 
   it('rejects impossible dates unless lenient', async () => {
     const input = write('impossible.csv', `${HEADER}\n1,Amy,Lee,2010-02-30,F,,,\n2,Ann,Lee,2010-01-01,F,,,\n`);

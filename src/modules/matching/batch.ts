@@ -121,7 +121,10 @@ function csvField(value: string): string {
 
 /** Default worker count for a file of `bytes`. */
 export async function defaultWorkers(path: string): Promise<number> {
-  const size = await stat(path).then((s) => s.size, () => 0);
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
   // Below ~30 MB (~350,000 records) one thread wins: a second worker reads the file again and training's
   // fixed cost does not shrink (100,000 people: 13 s in one thread, 18 s with two, on this machine).
   // Two by default: each worker holds its own copy of the records (~300 MB per million), so more workers

@@ -1,8 +1,9 @@
 // Blocking: only pairs sharing at least one blocking key are scored, so cost grows with block sizes
 // rather than n². Several loose rules are OR-ed so that a typo in one field cannot hide a match.
-import type { PersonRecord, PreparedRecord } from './record.ts';
-import { type BlockingStats, DEFAULT_MAX_BLOCK, buildRuleBlocks, visitBlocks } from './candidates.ts';
+
+import { type BlockingStats, buildRuleBlocks, DEFAULT_MAX_BLOCK, visitBlocks } from './candidates.ts';
 import { translitKey } from './phonetic.ts';
+import type { PersonRecord, PreparedRecord } from './record.ts';
 import { prepareRecord } from './record.ts';
 
 export interface BlockingRule {

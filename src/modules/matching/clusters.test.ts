@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type ScoredPair, clusterPairs, joinCluster, splitCluster } from './clusters.ts';
+import { clusterPairs, joinCluster, type ScoredPair, splitCluster } from './clusters.ts';
 
 const p = (left: string, right: string, probability: number): ScoredPair => ({ left, right, probability });
 
@@ -41,24 +41,28 @@ describe('clusterPairs', () => {
     const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
     const pair = fc.record({ left: fc.constantFrom(...ids), right: fc.constantFrom(...ids), probability: fc.double({ min: 0, max: 1, noNaN: true }) });
     fc.assert(
-      fc.property(fc.array(pair, { maxLength: 25 }), fc.array(fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids)), { maxLength: 3 }), (pairs, notSame) => {
-        const clusters = clusterPairs(ids, pairs, { threshold: 0.8, lower: 0.4, notSame });
-        const best = new Map<string, number>();
-        for (const q of pairs) {
-          const k = [q.left, q.right].sort().join();
-          best.set(k, Math.max(best.get(k) ?? 0, q.probability));
-        }
-        assert.deepEqual(clusters.flatMap((c) => c.members).sort(), ids);
-        for (const c of clusters) {
-          for (const x of c.members) {
-            for (const y of c.members) {
-              if (x >= y) continue;
-              assert.ok((best.get([x, y].join()) ?? 0) >= 0.4, `${x}-${y} in ${c.members}`);
-              assert.ok(!notSame.some(([s, t]) => (s === x && t === y) || (s === y && t === x)));
+      fc.property(
+        fc.array(pair, { maxLength: 25 }),
+        fc.array(fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids)), { maxLength: 3 }),
+        (pairs, notSame) => {
+          const clusters = clusterPairs(ids, pairs, { threshold: 0.8, lower: 0.4, notSame });
+          const best = new Map<string, number>();
+          for (const q of pairs) {
+            const k = [q.left, q.right].sort().join();
+            best.set(k, Math.max(best.get(k) ?? 0, q.probability));
+          }
+          assert.deepEqual(clusters.flatMap((c) => c.members).sort(), ids);
+          for (const c of clusters) {
+            for (const x of c.members) {
+              for (const y of c.members) {
+                if (x >= y) continue;
+                assert.ok((best.get([x, y].join()) ?? 0) >= 0.4, `${x}-${y} in ${c.members}`);
+                assert.ok(!notSame.some(([s, t]) => (s === x && t === y) || (s === y && t === x)));
+              }
             }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -70,13 +74,28 @@ describe('joinCluster (incremental)', () => {
     { id: 'c', members: ['c'] },
   ];
   it('joins the most strongly linked cluster when every member is close enough', () => {
-    const r = joinCluster('n', [{ id: 'a', probability: 0.97 }, { id: 'b', probability: 0.9 }, { id: 'c', probability: 0.92 }], clusters);
+    const r = joinCluster(
+      'n',
+      [
+        { id: 'a', probability: 0.97 },
+        { id: 'b', probability: 0.9 },
+        { id: 'c', probability: 0.92 },
+      ],
+      clusters,
+    );
     assert.equal(r.joined, true);
     assert.deepEqual(r.cluster, { id: 'a', members: ['a', 'b', 'n'] });
     assert.deepEqual(r.alsoLinked, ['c']);
   });
   it('starts its own cluster when one member is clearly different or "not the same"', () => {
-    const weak = joinCluster('n', [{ id: 'a', probability: 0.97 }, { id: 'b', probability: 0.1 }], clusters);
+    const weak = joinCluster(
+      'n',
+      [
+        { id: 'a', probability: 0.97 },
+        { id: 'b', probability: 0.1 },
+      ],
+      clusters,
+    );
     assert.equal(weak.joined, false);
     assert.deepEqual(weak.cluster, { id: 'n', members: ['n'] });
     assert.deepEqual(weak.alsoLinked, ['a']);
@@ -86,7 +105,14 @@ describe('joinCluster (incremental)', () => {
   it('agrees with a full re-run when the new record fits one cluster', () => {
     const pairs = [p('a', 'b', 0.99), p('n', 'a', 0.97), p('n', 'b', 0.95)];
     const batch = clusterPairs(['a', 'b', 'c', 'n'], pairs);
-    const joined = joinCluster('n', [{ id: 'a', probability: 0.97 }, { id: 'b', probability: 0.95 }], clusterPairs(['a', 'b', 'c'], pairs.slice(0, 1)));
+    const joined = joinCluster(
+      'n',
+      [
+        { id: 'a', probability: 0.97 },
+        { id: 'b', probability: 0.95 },
+      ],
+      clusterPairs(['a', 'b', 'c'], pairs.slice(0, 1)),
+    );
     assert.deepEqual(batch.find((c) => c.members.includes('n'))?.members, joined.cluster.members);
   });
 });

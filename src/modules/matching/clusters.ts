@@ -124,7 +124,12 @@ export interface JoinResult {
  * strongly if every member scores at least `lower` with it and none is "not the same"; otherwise it starts
  * its own. `scores` are the new record's pairs (e.g. from scoreCandidates). Existing clusters are not changed.
  */
-export function joinCluster(record: string, scores: readonly { id: string; probability: number }[], clusters: readonly Cluster[], options: ClusterOptions = {}): JoinResult {
+export function joinCluster(
+  record: string,
+  scores: readonly { id: string; probability: number }[],
+  clusters: readonly Cluster[],
+  options: ClusterOptions = {},
+): JoinResult {
   const { threshold, lower, maxSize } = settings(options);
   const index = new PairIndex(
     scores.map((s) => ({ left: record, right: s.id, probability: s.probability })),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { NULL_LEVEL, dateOfBirth, familyName, givenName, identifier, location, sex } from './comparisons.ts';
 import type { Comparison } from './comparisons.ts';
+import { dateOfBirth, familyName, givenName, identifier, location, NULL_LEVEL, sex } from './comparisons.ts';
 import { type PersonRecord, prepareRecord } from './record.ts';
 
 const p = (fields: Partial<PersonRecord>) => prepareRecord({ id: 'x', ...fields }, { lenientDates: true });
@@ -69,7 +69,10 @@ describe('given name levels', () => {
   });
   it('forename and surname swapped', () => {
     assert.equal(level(givenName, { givenName: 'Ali', familyName: 'Khan' }, { givenName: 'Khan', familyName: 'Ali' }), 'forename and surname swapped');
-    assert.equal(level(familyName, { givenName: 'Ali', familyName: 'Khan' }, { givenName: 'Khan', familyName: 'Ali' }), 'swapped with given name (weighed there)');
+    assert.equal(
+      level(familyName, { givenName: 'Ali', familyName: 'Khan' }, { givenName: 'Khan', familyName: 'Ali' }),
+      'swapped with given name (weighed there)',
+    );
   });
 });
 

@@ -1,9 +1,9 @@
 // In-memory deduplication: train (unless given a model), block, score every candidate pair once.
 import { BLOCKING_RULES } from './blocking.ts';
-import { type BlockingStats, DEFAULT_MAX_BLOCK, type RuleBlocks, buildRuleBlocks, pairsInBlocks, visitBlocks } from './candidates.ts';
+import { type BlockingStats, buildRuleBlocks, DEFAULT_MAX_BLOCK, pairsInBlocks, type RuleBlocks, visitBlocks } from './candidates.ts';
 import { Matcher, type ModelParams, weightFromProbability } from './model.ts';
-import type { PreparedRecord } from './record.ts';
 import { seededRandom } from './random.ts';
+import type { PreparedRecord } from './record.ts';
 import { type TrainOptions, trainModel } from './training.ts';
 
 export interface DedupeProgress {

@@ -1,32 +1,33 @@
 // Public surface of the person-matching module.
-export { type BlockingKey, type BlockingRule, BLOCKING_RULES, blockingKeys, preparedBlockingKeys } from './blocking.ts';
-export { type DedupeCsvOptions, type DedupeCsvResult, DedupeInputError, dedupeCsv, readPersonsCsv } from './batch.ts';
-export { COMPARISONS } from './comparisons.ts';
-export { type DedupeProgress, type MatchedPair, dedupeRecords } from './dedupe.ts';
+
 export {
-  type Explanation,
-  type FieldContribution,
-  Matcher,
-  type ModelParams,
-  createMatcher,
-  formatExplanation,
-  probabilityFromWeight,
-} from './model.ts';
-export { type ScoreOptions, type ScoredCandidate, scoreCandidates } from './online.ts';
-export { type PersonRecord, type PreparedRecord, RecordError, RecordPreparer, prepareRecord } from './record.ts';
-export { type TrainOptions, trainModel } from './training.ts';
-export { type Cluster, type ClusterOptions, type JoinResult, type ScoredPair, clusterPairs, joinCluster, splitCluster } from './clusters.ts';
-export {
+  accuracyByThreshold,
+  DEFAULT_THRESHOLDS,
+  fitMFromLabels,
   type Label,
   type LabelledPair,
-  type ReviewDecision,
-  type ThresholdRow,
-  DEFAULT_THRESHOLDS,
-  accuracyByThreshold,
-  fitMFromLabels,
   labelsFromDecisions,
   modelAccuracy,
+  type ReviewDecision,
+  type ThresholdRow,
 } from './accuracy.ts';
+export { type DedupeCsvOptions, type DedupeCsvResult, DedupeInputError, dedupeCsv, readPersonsCsv } from './batch.ts';
+export { BLOCKING_RULES, type BlockingKey, type BlockingRule, blockingKeys, preparedBlockingKeys } from './blocking.ts';
+export { type Cluster, type ClusterOptions, clusterPairs, type JoinResult, joinCluster, type ScoredPair, splitCluster } from './clusters.ts';
+export { COMPARISONS } from './comparisons.ts';
+export { type DedupeProgress, dedupeRecords, type MatchedPair } from './dedupe.ts';
+export {
+  createMatcher,
+  type Explanation,
+  type FieldContribution,
+  formatExplanation,
+  Matcher,
+  type ModelParams,
+  probabilityFromWeight,
+} from './model.ts';
+export { type ScoredCandidate, type ScoreOptions, scoreCandidates } from './online.ts';
+export { type PersonRecord, type PreparedRecord, prepareRecord, RecordError, RecordPreparer } from './record.ts';
+export { type TrainOptions, trainModel } from './training.ts';
 export { plainWords, waterfallSvg } from './waterfall.ts';
 
 import type { ModelParams } from './model.ts';

@@ -94,7 +94,12 @@ export async function mergePeople(tx: Db, partnershipId: string, mergedId: strin
  * Puts back what a merge moved: its referrals return to the merged person; involvements it added to the
  * survivor are removed unless a referral the survivor still has (made since) comes from that agency.
  */
-export async function undoMerge(tx: Db, partnershipId: string, merge: { id: string; merged_person_id: string; surviving_person_id: string; moved_referral_ids: string[]; added_agency_ids: string[] }, by: { id: string | null; label: string }) {
+export async function undoMerge(
+  tx: Db,
+  partnershipId: string,
+  merge: { id: string; merged_person_id: string; surviving_person_id: string; moved_referral_ids: string[]; added_agency_ids: string[] },
+  by: { id: string | null; label: string },
+) {
   if (merge.moved_referral_ids.length > 0) {
     await tx
       .updateTable('referral')
@@ -210,4 +215,3 @@ export async function notSamePairs(db: Db, partnershipId: string): Promise<Set<s
   const rows = await db.selectFrom('person_not_same').select(['person_a', 'person_b']).where('partnership_id', '=', partnershipId).execute();
   return new Set(rows.map((r) => `${r.person_a}|${r.person_b}`));
 }
-

@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generatePeople } from '../../../bench/matching/synthetic.ts';
 import { COMPARISONS } from './comparisons.ts';
-import { Matcher, type ModelParams, formatExplanation, probabilityFromWeight } from './model.ts';
+import { formatExplanation, Matcher, type ModelParams, probabilityFromWeight } from './model.ts';
 import { type PersonRecord, type PreparedRecord, RecordPreparer } from './record.ts';
 import { trainModel } from './training.ts';
 

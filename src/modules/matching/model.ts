@@ -226,7 +226,5 @@ export function createMatcher(params: ModelParams): Matcher {
 
 /** "given name: nickname or variant, +6.1; date of birth: day and month swapped, +4.3; ..." */
 export function formatExplanation(fields: readonly FieldContribution[]): string {
-  return fields
-    .map((f) => `${f.field}: ${f.level}, ${f.weight >= 0 ? '+' : '-'}${Math.abs(f.weight).toFixed(1)}`)
-    .join('; ');
+  return fields.map((f) => `${f.field}: ${f.level}, ${f.weight >= 0 ? '+' : '-'}${Math.abs(f.weight).toFixed(1)}`).join('; ');
 }

@@ -50,7 +50,15 @@ describe('scoreCandidates', () => {
 
 describe('blocking', () => {
   it('gives SQL-agnostic keys that survive typical differences', () => {
-    const a = blockingKeys({ id: 'a', givenName: 'Mohammed', familyName: 'Khan', dateOfBirth: '2010-03-05', postcode: 'B1 1AA', address: '12 Acacia Road', identifier: '9990000018' });
+    const a = blockingKeys({
+      id: 'a',
+      givenName: 'Mohammed',
+      familyName: 'Khan',
+      dateOfBirth: '2010-03-05',
+      postcode: 'B1 1AA',
+      address: '12 Acacia Road',
+      identifier: '9990000018',
+    });
     const b = blockingKeys({ id: 'b', givenName: 'Muhammad', familyName: 'Khan', dateOfBirth: '2010-05-03', postcode: 'B11AA' });
     assert.ok(a.every((k) => BLOCKING_RULES.some((r) => r.id === k.rule) && typeof k.key === 'string'));
     const shared = a.filter((k) => b.some((x) => x.rule === k.rule && x.key === k.key));

@@ -1,5 +1,5 @@
 // Online scoring: one query record against candidates fetched by blocking keys. Pure.
-import { type FieldContribution, type Matcher, formatExplanation } from './model.ts';
+import { type FieldContribution, formatExplanation, type Matcher } from './model.ts';
 import { type PersonRecord, type PreparedRecord, RecordPreparer } from './record.ts';
 
 export interface ScoredCandidate<T extends PersonRecord = PersonRecord> {

@@ -3,10 +3,10 @@
 // shared blocks, shows progress and merges the workers' pairs for writing.
 import { Worker } from 'node:worker_threads';
 import { DedupeInputError } from './batch.ts';
+import { BLOCKING_RULES } from './blocking.ts';
 import type { BlockingStats, RuleBlocks } from './candidates.ts';
 import type { DedupeProgress } from './dedupe.ts';
 import type { ModelParams } from './model.ts';
-import { BLOCKING_RULES } from './blocking.ts';
 import type { TrainOptions } from './training.ts';
 import type { FromWorker, WorkerSetup } from './worker-protocol.ts';
 
@@ -50,7 +50,17 @@ export function dedupeParallel(path: string, options: ParallelOptions): Promise<
   const counters = new Int32Array(new SharedArrayBuffer((rules + 1) * 4));
   const { training: { onProgress: _ignored, ...training } = {} } = options;
   const workers = Array.from({ length: options.workers }, (_, index) =>
-    spawn({ path, lenientDates: options.lenientDates, threshold: options.threshold, model: options.model, training, maxBlockSize: options.maxBlockSize, index, workers: options.workers, counters }),
+    spawn({
+      path,
+      lenientDates: options.lenientDates,
+      threshold: options.threshold,
+      model: options.model,
+      training,
+      maxBlockSize: options.maxBlockSize,
+      index,
+      workers: options.workers,
+      counters,
+    }),
   );
   const progress = options.onProgress;
   return new Promise<ParallelResult>((resolve, reject) => {

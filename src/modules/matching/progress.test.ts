@@ -7,7 +7,18 @@ describe('progress', () => {
     assert.equal(formatDuration(42.4), '42s');
     assert.equal(formatDuration(125), '2m05s');
     assert.equal(bar(0.5, 10), '[#####-----]  50%');
-    const state = { phase: 'scoring' as const, read: 10, blocked: 0, blockedTotal: 0, compared: 250, comparedTotal: 1000, scored: '200 pairs scored', detail: '', elapsed: 30_000, scoringSince: 20_000 };
+    const state = {
+      phase: 'scoring' as const,
+      read: 10,
+      blocked: 0,
+      blockedTotal: 0,
+      compared: 250,
+      comparedTotal: 1000,
+      scored: '200 pairs scored',
+      detail: '',
+      elapsed: 30_000,
+      scoringSince: 20_000,
+    };
     assert.equal(timeLeft(state), 30); // 10 s for a quarter: 30 s for the rest
     assert.match(formatProgress(state, true), /^\[30s\] scoring \[#+-+\]\s+25% 250\/1,000 pairs compared, 200 pairs scored, 30s left$/);
     assert.equal(formatProgress({ ...state, phase: 'blocking', blocked: 5, blockedTotal: 10 }, false), '[30s] blocking 5/10 records blocked');

@@ -2,8 +2,8 @@
 import { doubleMetaphone } from 'double-metaphone';
 import { type DateValue, parseDate } from './dates.ts';
 import { defaultLexicons, type Lexicons, type NameLexicon } from './nicknames.ts';
-import { type PostcodeValue, parsePostcode } from './postcodes.ts';
 import { translitKey } from './phonetic.ts';
+import { type PostcodeValue, parsePostcode } from './postcodes.ts';
 import { normaliseName, normaliseText } from './strings.ts';
 
 /** A person as recorded by one agency. Every field except id may be missing. */
@@ -65,9 +65,28 @@ export interface PrepareOptions {
 }
 
 const STREET_WORDS: Record<string, string> = {
-  rd: 'road', st: 'street', str: 'street', ave: 'avenue', av: 'avenue', ln: 'lane', cl: 'close', ct: 'court',
-  cres: 'crescent', cresc: 'crescent', dr: 'drive', pl: 'place', sq: 'square', gdns: 'gardens', tce: 'terrace',
-  ter: 'terrace', gr: 'grove', pk: 'park', hse: 'house', flt: 'flat', apt: 'flat', apartment: 'flat',
+  rd: 'road',
+  st: 'street',
+  str: 'street',
+  ave: 'avenue',
+  av: 'avenue',
+  ln: 'lane',
+  cl: 'close',
+  ct: 'court',
+  cres: 'crescent',
+  cresc: 'crescent',
+  dr: 'drive',
+  pl: 'place',
+  sq: 'square',
+  gdns: 'gardens',
+  tce: 'terrace',
+  ter: 'terrace',
+  gr: 'grove',
+  pk: 'park',
+  hse: 'house',
+  flt: 'flat',
+  apt: 'flat',
+  apartment: 'flat',
 };
 
 const SEX: Record<string, string> = { m: 'm', male: 'm', boy: 'm', man: 'm', f: 'f', female: 'f', girl: 'f', woman: 'f' };
@@ -163,7 +182,10 @@ export class RecordPreparer {
 const ALIAS_MARK = /\s+(?:a\.?k\.?a\.?|also known as|known as|k\/a)\s+|[()/[\]]/i;
 
 export function prepareName(raw: string, lexicon: NameLexicon): PreparedName | null {
-  const parts = raw.split(ALIAS_MARK).map(normaliseName).filter((p) => p !== '');
+  const parts = raw
+    .split(ALIAS_MARK)
+    .map(normaliseName)
+    .filter((p) => p !== '');
   if (parts.length === 0) return null;
   const norm = parts[0];
   const tokens = unique(parts.join(' ').split(' '));

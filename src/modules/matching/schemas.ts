@@ -4,7 +4,9 @@ import { Enum, Uuid } from '../../platform/http/schemas.ts';
 import { SEXES } from '../people/domain.ts';
 
 const text = (maxLength: number, label: string, extra: Record<string, unknown> = {}) =>
-  Type.Optional(Type.String({ maxLength, errorMessage: { maxLength: `${label} must be ${maxLength} characters or fewer`, type: `${label} must be text` }, ...extra }));
+  Type.Optional(
+    Type.String({ maxLength, errorMessage: { maxLength: `${label} must be ${maxLength} characters or fewer`, type: `${label} must be text` }, ...extra }),
+  );
 
 /** What is known of the person looked for; at least a name or an NHS number (domain.ts checks the meaning). */
 export const MatchQuery = Type.Object(
@@ -16,9 +18,16 @@ export const MatchQuery = Type.Object(
     postcode: text(10, 'Postcode'),
     address: text(300, 'Address'),
     nhsNumber: text(12, 'NHS number'),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'Most candidates (1-50, default 10)', errorMessage: 'Limit must be a whole number from 1 to 50' })),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 50, description: 'Most candidates (1-50, default 10)', errorMessage: 'Limit must be a whole number from 1 to 50' }),
+    ),
     minProbability: Type.Optional(
-      Type.Number({ minimum: 0, maximum: 1, description: 'Leave out candidates below this probability (default 0.1)', errorMessage: 'Minimum probability must be between 0 and 1' }),
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'Leave out candidates below this probability (default 0.1)',
+        errorMessage: 'Minimum probability must be between 0 and 1',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -31,11 +40,19 @@ export const MergeInput = Type.Object(
     mergedPersonId: Type.String({ format: 'uuid', description: 'The person merged away (kept, read through the survivor)', ...choose }),
     survivingPersonId: Type.String({ format: 'uuid', description: 'The person kept', ...choose }),
   },
-  { $id: 'MergeInput', additionalProperties: false, examples: [{ mergedPersonId: '6f1c1d7e-0000-4000-8000-000000000004', survivingPersonId: '6f1c1d7e-0000-4000-8000-000000000001' }] },
+  {
+    $id: 'MergeInput',
+    additionalProperties: false,
+    examples: [{ mergedPersonId: '6f1c1d7e-0000-4000-8000-000000000004', survivingPersonId: '6f1c1d7e-0000-4000-8000-000000000001' }],
+  },
 );
 export const NotSameInput = Type.Object(
   { personA: Type.String({ format: 'uuid', ...choose }), personB: Type.String({ format: 'uuid', ...choose }) },
-  { $id: 'NotSameInput', additionalProperties: false, examples: [{ personA: '6f1c1d7e-0000-4000-8000-000000000001', personB: '6f1c1d7e-0000-4000-8000-000000000005' }] },
+  {
+    $id: 'NotSameInput',
+    additionalProperties: false,
+    examples: [{ personA: '6f1c1d7e-0000-4000-8000-000000000001', personB: '6f1c1d7e-0000-4000-8000-000000000005' }],
+  },
 );
 export const MergeId = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const PersonId = Type.Object({ id: Uuid }, { additionalProperties: false });
@@ -50,21 +67,24 @@ const Explanation = Type.Array(
   }),
 );
 
-export const CandidateSchema = Type.Object({
-  personId: Uuid,
-  probability: Type.Number({ minimum: 0, maximum: 1 }),
-  matchWeight: Type.Number({ description: 'log2 odds: prior weight plus the field weights' }),
-  priorWeight: Type.Number(),
-  explanation: Explanation,
-  summary: Type.String(),
-  person: Type.Object({
-    givenName: Type.String(),
-    familyName: Type.String(),
-    dateOfBirth: Type.Union([Type.String(), Type.Null()]),
-    sex: Type.Union([Type.String(), Type.Null()]),
-    postcode: Type.Union([Type.String(), Type.Null()]),
-  }),
-}, { $id: 'PersonMatchCandidate' });
+export const CandidateSchema = Type.Object(
+  {
+    personId: Uuid,
+    probability: Type.Number({ minimum: 0, maximum: 1 }),
+    matchWeight: Type.Number({ description: 'log2 odds: prior weight plus the field weights' }),
+    priorWeight: Type.Number(),
+    explanation: Explanation,
+    summary: Type.String(),
+    person: Type.Object({
+      givenName: Type.String(),
+      familyName: Type.String(),
+      dateOfBirth: Type.Union([Type.String(), Type.Null()]),
+      sex: Type.Union([Type.String(), Type.Null()]),
+      postcode: Type.Union([Type.String(), Type.Null()]),
+    }),
+  },
+  { $id: 'PersonMatchCandidate' },
+);
 
 export const MatchesSchema = Type.Object(
   {

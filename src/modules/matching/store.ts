@@ -47,7 +47,12 @@ export async function replaceKeys(tx: Db, partnershipId: string, personId: strin
 export async function replaceAllKeys(tx: Db, partnershipId: string, keys: readonly { personId: string; rule: string; key: string }[]): Promise<void> {
   await tx.deleteFrom('person_match_key').where('partnership_id', '=', partnershipId).execute();
   const rows = keys.map((k) => ({ partnership_id: partnershipId, rule: k.rule, key: k.key, person_id: k.personId }));
-  for (let i = 0; i < rows.length; i += 1000) await tx.insertInto('person_match_key').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await tx
+      .insertInto('person_match_key')
+      .values(rows.slice(i, i + 1000))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 }
 
 export interface CandidateQuery {
@@ -147,7 +152,9 @@ export async function saveModel(tx: Db, partnershipId: string, params: ModelPara
   await tx
     .insertInto('person_match_model')
     .values(values)
-    .onConflict((oc) => oc.column('partnership_id').doUpdateSet({ params: values.params, trained_on: trainedOn, trained_at: values.trained_at, trained_by: trainedBy }))
+    .onConflict((oc) =>
+      oc.column('partnership_id').doUpdateSet({ params: values.params, trained_on: trainedOn, trained_at: values.trained_at, trained_by: trainedBy }),
+    )
     .execute();
 }
 

@@ -3,8 +3,7 @@ import { describe, it } from 'node:test';
 import { translitKey } from './phonetic.ts';
 import { editDistance, jaro, jaroWinkler, normaliseName, positionalDifferences, tokenJaccard, withinOneEdit } from './strings.ts';
 
-const close = (actual: number, expected: number, digits = 3) =>
-  assert.ok(Math.abs(actual - expected) < 10 ** -digits, `${actual} is not ~${expected}`);
+const close = (actual: number, expected: number, digits = 3) => assert.ok(Math.abs(actual - expected) < 10 ** -digits, `${actual} is not ~${expected}`);
 
 describe('Jaro-Winkler', () => {
   it('matches the published reference values', () => {
@@ -22,7 +21,12 @@ describe('Jaro-Winkler', () => {
   });
 
   it('is symmetric', () => {
-    for (const [a, b] of [['mohammed', 'muhammad'], ['kayleigh', 'kaylee'], ['crate', 'trace'], ['ab', 'ba']]) {
+    for (const [a, b] of [
+      ['mohammed', 'muhammad'],
+      ['kayleigh', 'kaylee'],
+      ['crate', 'trace'],
+      ['ab', 'ba'],
+    ]) {
       assert.equal(jaroWinkler(a, b), jaroWinkler(b, a));
     }
   });

@@ -4,7 +4,7 @@
 //    comparisons the rule blocks on (they agree by construction, so their m would be biased);
 //  - the prior from each session's match rate, scaled by that rule's recall as estimated in the other session;
 //  - term frequencies for names from the data itself.
-import { COMPARISONS, NULL_LEVEL, compareAll } from './comparisons.ts';
+import { COMPARISONS, compareAll, NULL_LEVEL } from './comparisons.ts';
 import type { ComparisonParams, HouseholdParams, ModelParams, TermFrequencyTable } from './model.ts';
 import { seededRandom } from './random.ts';
 import type { PreparedRecord } from './record.ts';
@@ -376,8 +376,7 @@ function emRound(sessions: Session[], u: number[][], rules: readonly TrainingRul
   // Median: one session's estimate can be far off (a rule whose block is dominated by look-alikes).
   const sorted = [...expected].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  const matches =
-    sorted.length === 0 ? n / 10 : sorted.length % 2 ? sorted[mid] : Math.sqrt(Math.max(1, sorted[mid - 1]) * Math.max(1, sorted[mid]));
+  const matches = sorted.length === 0 ? n / 10 : sorted.length % 2 ? sorted[mid] : Math.sqrt(Math.max(1, sorted[mid - 1]) * Math.max(1, sorted[mid]));
   const prior = Math.min(0.5, Math.max(1 / (allPairs * 10), matches / allPairs));
   const m = COMPARISONS.map((comparison, c) => {
     const list = estimates[c];
@@ -438,7 +437,10 @@ export function householdCorrections(records: readonly PreparedRecord[], m: numb
   const f = nonMatch(pairsSharing(records, fKey), mf);
   const l = nonMatch(pairsSharing(records, lKey), ml);
   const d = nonMatch(pairsSharing(records, dKey), md);
-  const fl = nonMatch(pairsSharing(records, (r) => join(fKey(r), lKey(r))), mf * ml);
+  const fl = nonMatch(
+    pairsSharing(records, (r) => join(fKey(r), lKey(r))),
+    mf * ml,
+  );
   // Twins: among pairs of one household whose given names differ (nearly all different people, so no
   // subtraction of expected matches, whose m estimates would dominate the small residual), how much more
   // often is the date of birth shared than among non-matches at large?

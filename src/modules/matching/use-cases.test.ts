@@ -75,7 +75,11 @@ before(async () => {
     refs[name] = r.id;
   }
   // The same child again, recorded by the police with a nickname, day and month swapped and no address.
-  const { referral: dup } = await run(createReferral, hub, referral({ givenName: 'Kaylee', familyName: 'Fictional-Smyth', dateOfBirth: '2011-04-03', sex: 'female', postcode: 'NM1 4AB' }, agencies.police));
+  const { referral: dup } = await run(
+    createReferral,
+    hub,
+    referral({ givenName: 'Kaylee', familyName: 'Fictional-Smyth', dateOfBirth: '2011-04-03', sex: 'female', postcode: 'NM1 4AB' }, agencies.police),
+  );
   ids.duplicate = dup.personId;
   refs.duplicate = dup.id;
   // The agencies that work with each child (referring alone no longer makes an agency involved).
@@ -89,13 +93,23 @@ after(() => database?.close());
 
 describe('online matches', () => {
   test('creating a person writes their blocking keys in the same transaction', async () => {
-    const keys = await database.db.selectFrom('person_match_key').select(['rule', 'key']).where('partnership_id', '=', pid).where('person_id', '=', ids.kayleigh).execute();
+    const keys = await database.db
+      .selectFrom('person_match_key')
+      .select(['rule', 'key'])
+      .where('partnership_id', '=', pid)
+      .where('person_id', '=', ids.kayleigh)
+      .execute();
     assert.ok(keys.some((k) => k.rule === 'dob_given_initial'));
     assert.ok(keys.some((k) => k.rule === 'names_phonetic'));
   });
 
   test('finds the child from a nickname and a swapped date of birth, most probable first, explained field by field', async () => {
-    const { candidates } = await run(findMatches, actor('hub_coordinator', 'hub'), { givenName: 'Kayley', familyName: 'Fictional-Smyth', dateOfBirth: '2011-04-03', postcode: 'NM1 4AB' });
+    const { candidates } = await run(findMatches, actor('hub_coordinator', 'hub'), {
+      givenName: 'Kayley',
+      familyName: 'Fictional-Smyth',
+      dateOfBirth: '2011-04-03',
+      postcode: 'NM1 4AB',
+    });
     assert.ok(candidates.length >= 2);
     assert.ok([ids.kayleigh, ids.duplicate].includes(candidates[0].personId));
     for (let i = 1; i < candidates.length; i++) assert.ok(candidates[i - 1].probability >= candidates[i].probability);
@@ -113,9 +127,18 @@ describe('online matches', () => {
 
   test('the query is audited, naming who was shown', async () => {
     const { candidates } = await run(findMatches, actor('hub_member', 'hub'), { givenName: 'Priya', familyName: 'Testington' });
-    const event = await database.db.selectFrom('audit_event').selectAll().where('partnership_id', '=', pid).where('action', '=', 'person.matched').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const event = await database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('partnership_id', '=', pid)
+      .where('action', '=', 'person.matched')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     const details = (typeof event.details === 'string' ? JSON.parse(event.details) : event.details) as { candidates: string[] };
-    assert.deepEqual(details.candidates, candidates.map((c) => c.personId));
+    assert.deepEqual(
+      details.candidates,
+      candidates.map((c) => c.personId),
+    );
     assert.ok(details.candidates.includes(ids.other));
   });
 
@@ -137,7 +160,10 @@ describe('online matches', () => {
   test('roles without match rights are refused; bad queries name the field', async () => {
     await assert.rejects(run(findMatches, actor('scrutiny_member', 'hub'), { familyName: 'X' }), { status: 403 });
     await assert.rejects(run(findMatches, actor('manager', 'school'), { familyName: 'X' }), { status: 403 });
-    await assert.rejects(run(findMatches, actor('hub_member', 'hub'), { dateOfBirth: '2011-02-30', familyName: 'X' }), (e: { errors: { field: string }[] }) => e.errors[0].field === 'dateOfBirth');
+    await assert.rejects(
+      run(findMatches, actor('hub_member', 'hub'), { dateOfBirth: '2011-02-30', familyName: 'X' }),
+      (e: { errors: { field: string }[] }) => e.errors[0].field === 'dateOfBirth',
+    );
     await assert.rejects(run(findMatches, actor('hub_member', 'hub'), { postcode: 'NM1 4AB' }), { status: 422 });
   });
 });
@@ -163,7 +189,12 @@ describe('suspected duplicates, not the same, merge and unmerge', () => {
     await db.transaction().execute((tx) => indexPerson(tx, pid, ids.sibling));
     const again = await db.selectFrom('person_match_suspect').selectAll().where('partnership_id', '=', pid).execute();
     assert.ok(!again.some((p) => [p.person_a, p.person_b].includes(ids.sibling) && [p.person_a, p.person_b].includes(ids.kayleigh)));
-    const audit = await db.selectFrom('audit_event').select(['person_id']).where('partnership_id', '=', pid).where('action', '=', 'person.decided_not_same').execute();
+    const audit = await db
+      .selectFrom('audit_event')
+      .select(['person_id'])
+      .where('partnership_id', '=', pid)
+      .where('action', '=', 'person.decided_not_same')
+      .execute();
     assert.deepEqual(audit.map((a) => a.person_id).sort(), [ids.kayleigh, ids.sibling].sort());
     await assert.rejects(run(recordNotSame, actor('hub_member', 'hub'), { personA: ids.other, personB: ids.kayleigh }), { status: 403 });
   });
@@ -174,7 +205,13 @@ describe('suspected duplicates, not the same, merge and unmerge', () => {
     const snapshot = async () => ({
       people: await db.selectFrom('person').selectAll().where('partnership_id', '=', pid).orderBy('id').execute(),
       referrals: await db.selectFrom('referral').select(['id', 'person_id']).where('partnership_id', '=', pid).orderBy('id').execute(),
-      involvement: await db.selectFrom('person_agency').select(['person_id', 'agency_id', 'since']).where('partnership_id', '=', pid).orderBy('person_id').orderBy('agency_id').execute(),
+      involvement: await db
+        .selectFrom('person_agency')
+        .select(['person_id', 'agency_id', 'since'])
+        .where('partnership_id', '=', pid)
+        .orderBy('person_id')
+        .orderBy('agency_id')
+        .execute(),
       keys: await db.selectFrom('person_match_key').selectAll().where('partnership_id', '=', pid).orderBy('person_id').orderBy('rule').orderBy('key').execute(),
     });
     const before = await snapshot();
@@ -183,7 +220,12 @@ describe('suspected duplicates, not the same, merge and unmerge', () => {
     assert.equal(merged.movedReferrals, 1);
     const r = await db.selectFrom('referral').select('person_id').where('partnership_id', '=', pid).where('id', '=', refs.duplicate).executeTakeFirstOrThrow();
     assert.equal(r.person_id, ids.kayleigh);
-    const agenciesOfK = await db.selectFrom('person_agency').select('agency_id').where('partnership_id', '=', pid).where('person_id', '=', ids.kayleigh).execute();
+    const agenciesOfK = await db
+      .selectFrom('person_agency')
+      .select('agency_id')
+      .where('partnership_id', '=', pid)
+      .where('person_id', '=', ids.kayleigh)
+      .execute();
     assert.ok(agenciesOfK.some((a) => a.agency_id === agencies.police));
     // The merged-away record stays, but is no longer offered as a candidate nor queued.
     assert.ok(await db.selectFrom('person').select('id').where('partnership_id', '=', pid).where('id', '=', ids.duplicate).executeTakeFirst());
@@ -199,8 +241,17 @@ describe('suspected duplicates, not the same, merge and unmerge', () => {
     await run(undoMerge, hub, { id: merged.id });
     assert.deepEqual(await snapshot(), before);
     await assert.rejects(run(undoMerge, hub, { id: merged.id }), { status: 409 });
-    const events = await db.selectFrom('audit_event').select(['action', 'person_id']).where('partnership_id', '=', pid).where('resource_id', '=', merged.id).orderBy('seq').execute();
-    assert.deepEqual(events.map((e) => e.action), ['person.merged', 'person.merged', 'person.unmerged', 'person.unmerged']);
+    const events = await db
+      .selectFrom('audit_event')
+      .select(['action', 'person_id'])
+      .where('partnership_id', '=', pid)
+      .where('resource_id', '=', merged.id)
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(
+      events.map((e) => e.action),
+      ['person.merged', 'person.merged', 'person.unmerged', 'person.unmerged'],
+    );
     const history = await db.selectFrom('person_merge').selectAll().where('partnership_id', '=', pid).where('id', '=', merged.id).executeTakeFirstOrThrow();
     assert.ok(history.undone_at, 'the merge is kept, marked undone');
   });
@@ -212,8 +263,16 @@ describe('access to the small reads', () => {
     await assert.rejects(run(getMergeStatus, actor('scrutiny_member', 'hub'), { id: ids.kayleigh }), { status: 403 });
     const status = await run(getMergeStatus, actor('practitioner', 'school'), { id: ids.kayleigh });
     assert.equal(status.mergedInto, null);
-    const viewed = await database.db.selectFrom('audit_event').select('person_id').where('partnership_id', '=', pid).where('action', '=', 'person.merges_viewed').execute();
-    assert.ok(viewed.some((e) => e.person_id === ids.kayleigh), 'the read is audited');
+    const viewed = await database.db
+      .selectFrom('audit_event')
+      .select('person_id')
+      .where('partnership_id', '=', pid)
+      .where('action', '=', 'person.merges_viewed')
+      .execute();
+    assert.ok(
+      viewed.some((e) => e.person_id === ids.kayleigh),
+      'the read is audited',
+    );
   });
 
   test('whether a form was already sent is asked only by those who may make referrals', async () => {
@@ -226,7 +285,8 @@ describe('access to the small reads', () => {
   test('deciding "not the same" again changes nothing and records no second event', async () => {
     const hub = actor('hub_coordinator', 'hub');
     const count = async () =>
-      (await database.db.selectFrom('domain_event').select('id').where('partnership_id', '=', pid).where('name', '=', 'person.decided_not_same').execute()).length;
+      (await database.db.selectFrom('domain_event').select('id').where('partnership_id', '=', pid).where('name', '=', 'person.decided_not_same').execute())
+        .length;
     const before = await count();
     await run(recordNotSame, hub, { personA: ids.other, personB: ids.sibling });
     assert.equal(await count(), before + 2, 'one event for each person');

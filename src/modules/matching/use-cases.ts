@@ -1,7 +1,7 @@
 // Person matching: candidates for someone described, the hub's suspected duplicates, merge and unmerge, "not the
 // same", and (command line) training the model and rebuilding the queue.
 import { auditActor } from '../../platform/access/actor.ts';
-import { mayFindMatches, matchesAcrossPartnership } from '../../platform/access/rules.ts';
+import { matchesAcrossPartnership, mayFindMatches } from '../../platform/access/rules.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { forbidden, notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
@@ -18,7 +18,16 @@ export type { Candidate } from './indexing.ts';
 const conflict = (message: string) => new Problem(409, 'Conflict', message);
 
 function queryRow(q: NormalQuery): store.MatchPersonRow {
-  return { id: 'query', given_name: q.givenName ?? '', family_name: q.familyName ?? '', date_of_birth: q.dateOfBirth, sex: q.sex, postcode: q.postcode, address: q.address, nhs_number: q.nhsNumber };
+  return {
+    id: 'query',
+    given_name: q.givenName ?? '',
+    family_name: q.familyName ?? '',
+    date_of_birth: q.dateOfBirth,
+    sex: q.sex,
+    postcode: q.postcode,
+    address: q.address,
+    nhs_number: q.nhsNumber,
+  };
 }
 
 /**
@@ -36,12 +45,19 @@ export const findMatches = useCase({
     const { value, errors } = checkMatchQuery(q);
     if (!value) throw new ValidationProblem(errors);
     const across = matchesAcrossPartnership(actor);
-    const candidates = await findCandidates(db, actor.partnershipId, queryRow(value), { agencyId: across ? null : actor.agencyId, minProbability: value.minProbability, limit: value.limit });
+    const candidates = await findCandidates(db, actor.partnershipId, queryRow(value), {
+      agencyId: across ? null : actor.agencyId,
+      minProbability: value.minProbability,
+      limit: value.limit,
+    });
     return { candidates, searched: across ? 'partnership' : 'agency' };
   },
   audit: {
     read: 'person.matched',
-    subject: (out, q) => ({ type: 'person', details: { query: queryDetails(checkMatchQuery(q).value!), candidates: out.candidates.map((c) => c.personId), searched: out.searched } }),
+    subject: (out, q) => ({
+      type: 'person',
+      details: { query: queryDetails(checkMatchQuery(q).value!), candidates: out.candidates.map((c) => c.personId), searched: out.searched },
+    }),
   },
 });
 
@@ -83,8 +99,10 @@ export const mergePeople = useCase({
     await personExists(db, actor.partnershipId, mergedPersonId);
     await personExists(db, actor.partnershipId, survivingPersonId);
     if (await merges.activeMergeOf(db, actor.partnershipId, mergedPersonId)) throw conflict('That person has already been merged into someone else');
-    if (await merges.activeMergeOf(db, actor.partnershipId, survivingPersonId)) throw conflict('The person to keep has been merged into someone else: merge into that person instead');
-    if (await merges.isNotSame(db, actor.partnershipId, mergedPersonId, survivingPersonId)) throw conflict('These two people were decided not to be the same person');
+    if (await merges.activeMergeOf(db, actor.partnershipId, survivingPersonId))
+      throw conflict('The person to keep has been merged into someone else: merge into that person instead');
+    if (await merges.isNotSame(db, actor.partnershipId, mergedPersonId, survivingPersonId))
+      throw conflict('These two people were decided not to be the same person');
     return merges.mergePeople(db, actor.partnershipId, mergedPersonId, survivingPersonId, auditActor(actor));
   },
   audit: {
@@ -158,7 +176,13 @@ export const getMergeStatus = useCase({
     const into = await merges.mergedInto(db, actor.partnershipId, id);
     return {
       mergedInto: merged ? { mergeId: merged.id, personId: merged.surviving_person_id, at: merged.merged_at } : null,
-      mergedFrom: into.map((m) => ({ mergeId: m.id, personId: m.merged_person_id, name: `${m.given_name} ${m.family_name}`, at: m.merged_at, by: m.merged_by_label })),
+      mergedFrom: into.map((m) => ({
+        mergeId: m.id,
+        personId: m.merged_person_id,
+        name: `${m.given_name} ${m.family_name}`,
+        at: m.merged_at,
+        by: m.merged_by_label,
+      })),
     };
   },
   audit: { read: 'person.merges_viewed', subject: (_out, { id }) => ({ type: 'person', id, personId: id }) },

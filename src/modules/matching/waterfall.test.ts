@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import defaultModel from './default-model.json' with { type: 'json' };
 import { Matcher, type ModelParams } from './model.ts';
 import { RecordPreparer } from './record.ts';
 import { escapeXml, plainWords, signed, waterfallSvg } from './waterfall.ts';
-import defaultModel from './default-model.json' with { type: 'json' };
 
 const matcher = new Matcher(defaultModel as unknown as ModelParams);
 const prep = new RecordPreparer({ lenientDates: true });
@@ -17,7 +17,10 @@ describe('plainWords', () => {
     const lines = plainWords(explanation);
     const dob = explanation.fields.find((f) => f.field === 'date of birth');
     assert.ok(lines.includes(`same date of birth ${signed(dob?.weight ?? 0)}`), lines.join('\n'));
-    assert.ok(lines.some((l) => /^postcode in the same sector [+-]\d+\.\d$/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^postcode in the same sector [+-]\d+\.\d$/.test(l)),
+      lines.join('\n'),
+    );
     assert.ok(lines.some((l) => l.startsWith('given names a nickname or spelling variant')));
     assert.match(lines[0], /^starting point/);
     assert.match(lines[lines.length - 1], /^match weight [+-]\d+\.\d \(probability /);

@@ -121,7 +121,9 @@ export function waterfallSvg(e: Explanation, options: WaterfallOptions = {}): st
     ].join('');
   });
   const zero = x(0).toFixed(1);
-  const title = escapeXml(options.title ?? `Why these records may be the same person: match weight ${signed(e.matchWeight)}, probability ${formatProbability(e.probability)}`);
+  const title = escapeXml(
+    options.title ?? `Why these records may be the same person: match weight ${signed(e.matchWeight)}, probability ${formatProbability(e.probability)}`,
+  );
   const desc = escapeXml(`${plainWords(e).join('; ')}.`);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${id}-title ${id}-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Arial, sans-serif" fill="#0b0c0c">`,

@@ -38,7 +38,11 @@ export function matchingWeb(app: FastifyInstance) {
 
   app.get(PAGE, { config: { useCases: [listDuplicates] } }, async (req, reply) => {
     const q = req.query as { done?: string };
-    const notice = { merged: 'The two records were merged.', not_same: 'Recorded as not the same person: they will not be suggested again.', undone: 'The merge was undone.' }[q.done ?? ''];
+    const notice = {
+      merged: 'The two records were merged.',
+      not_same: 'Recorded as not the same person: they will not be suggested again.',
+      undone: 'The merge was undone.',
+    }[q.done ?? ''];
     return page(req, reply, { notice });
   });
 
@@ -55,7 +59,8 @@ export function matchingWeb(app: FastifyInstance) {
       else if (decision === 'not_same') await req.run(recordNotSame, { personA: a, personB: b });
       else return page(req, reply, { errors: [{ field, message: 'Choose whether these records are the same person' }] });
     } catch (err) {
-      if (err instanceof Problem && (err.status === 409 || err.status === 422)) return page(req, reply, { errors: [{ field, message: err.errors[0]?.message ?? err.message }] });
+      if (err instanceof Problem && (err.status === 409 || err.status === 422))
+        return page(req, reply, { errors: [{ field, message: err.errors[0]?.message ?? err.message }] });
       throw err;
     }
     return reply.redirect(`${PAGE}?done=${decision === 'not_same' ? 'not_same' : 'merged'}`, 303);
@@ -80,9 +85,12 @@ export function matchingWeb(app: FastifyInstance) {
  * (Not the reply itself: a reply is thenable, so awaiting it would wait for the page to be sent.)
  */
 export async function matchStep(req: FastifyRequest, reply: FastifyReply, form: FormBody, subject: Record<string, unknown>, errors?: FieldError[]) {
-  if (typeof form.submissionId === 'string' && form.submissionId && (await req.run(submissionUsed, { idempotencyKey: `form:${form.submissionId}` }))) return false;
+  if (typeof form.submissionId === 'string' && form.submissionId && (await req.run(submissionUsed, { idempotencyKey: `form:${form.submissionId}` })))
+    return false;
   const query = Object.fromEntries(
-    ['givenName', 'familyName', 'dateOfBirth', 'sex', 'postcode', 'address', 'nhsNumber'].filter((k) => typeof subject[k] === 'string' && subject[k]).map((k) => [k, subject[k]]),
+    ['givenName', 'familyName', 'dateOfBirth', 'sex', 'postcode', 'address', 'nhsNumber']
+      .filter((k) => typeof subject[k] === 'string' && subject[k])
+      .map((k) => [k, subject[k]]),
   );
   const { candidates, searched } = await req.run(findMatches, query);
   if (candidates.length === 0) return false;

@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DedupeInputError, readPersonsCsv } from './batch.ts';
 import { BLOCKING_RULES } from './blocking.ts';
-import { DEFAULT_MAX_BLOCK, type RuleBlocks, buildRuleBlocks, pairsInBlocks, shared, visitBlocks } from './candidates.ts';
+import { buildRuleBlocks, DEFAULT_MAX_BLOCK, pairsInBlocks, type RuleBlocks, shared, visitBlocks } from './candidates.ts';
 import { trainForBatch } from './dedupe.ts';
 import { Matcher, type ModelParams, weightFromProbability } from './model.ts';
 import type { PreparedRecord } from './record.ts';

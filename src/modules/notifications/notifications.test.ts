@@ -19,7 +19,15 @@ const agencyId = randomUUID();
 const users: Partial<Record<Role | 'inactive', Actor>> = {};
 let child: string;
 
-const actorFor = (role: Role): Actor => ({ userId: randomUUID(), partnershipId: pid, agencyId, role, name: `Test ${role}`, email: `${role}@test.example`, via: 'session' });
+const actorFor = (role: Role): Actor => ({
+  userId: randomUUID(),
+  partnershipId: pid,
+  agencyId,
+  role,
+  name: `Test ${role}`,
+  email: `${role}@test.example`,
+  via: 'session',
+});
 
 /** A stand-in for the missing module's alert: a change whose event the consumer turns into notifications. */
 const raiseAlert = useCase({
@@ -29,7 +37,10 @@ const raiseAlert = useCase({
   async run(_ctx, _input) {
     return { id: randomUUID() };
   },
-  audit: { change: 'repeat_missing.alerted', subject: (out) => ({ type: 'repeat_missing_alert', id: out.id, personId: child, details: { rule: { episodes: 3, withinDays: 30 } } }) },
+  audit: {
+    change: 'repeat_missing.alerted',
+    subject: (out) => ({ type: 'repeat_missing_alert', id: out.id, personId: child, details: { rule: { episodes: 3, withinDays: 30 } } }),
+  },
 });
 
 before(async () => {
@@ -87,9 +98,16 @@ test('each user reads only their own notifications, audited; marking them read i
   const mine = await run(listNotifications, hub, undefined);
   assert.equal(mine.length, 1);
   assert.equal(mine[0].read, false);
-  const listed = await database.db.selectFrom('audit_event').select('actor_id').where('partnership_id', '=', pid).where('action', '=', 'notification.listed').execute();
+  const listed = await database.db
+    .selectFrom('audit_event')
+    .select('actor_id')
+    .where('partnership_id', '=', pid)
+    .where('action', '=', 'notification.listed')
+    .execute();
   assert.ok(listed.some((e) => e.actor_id === hub.userId));
-  const events = async () => (await database.db.selectFrom('domain_event').select('id').where('partnership_id', '=', pid).where('name', '=', 'notification.marked_read').execute()).length;
+  const events = async () =>
+    (await database.db.selectFrom('domain_event').select('id').where('partnership_id', '=', pid).where('name', '=', 'notification.marked_read').execute())
+      .length;
   assert.equal(await run(markAllRead, hub, undefined), 1);
   assert.equal(await events(), 1);
   assert.equal(await run(markAllRead, hub, undefined), 0);

@@ -15,7 +15,18 @@ export async function notify(tx: Db, partnershipId: string, userIds: string[], n
   if (userIds.length === 0) return 0;
   await tx
     .insertInto('notification')
-    .values(userIds.map((user_id) => ({ partnership_id: partnershipId, id: randomUUID(), user_id, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null, person_id: n.personId ?? null })))
+    .values(
+      userIds.map((user_id) => ({
+        partnership_id: partnershipId,
+        id: randomUUID(),
+        user_id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        link: n.link ?? null,
+        person_id: n.personId ?? null,
+      })),
+    )
     .execute();
   return userIds.length;
 }
@@ -23,13 +34,24 @@ export async function notify(tx: Db, partnershipId: string, userIds: string[], n
 /** Active users with one of these roles: the recipients of a notification to, say, the hub. */
 export async function activeUserIds(db: Db, partnershipId: string, roles: readonly string[]): Promise<string[]> {
   if (roles.length === 0) return [];
-  const rows = await db.selectFrom('app_user').select('id').where('partnership_id', '=', partnershipId).where('active', '=', true).where('role', 'in', roles).execute();
+  const rows = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('active', '=', true)
+    .where('role', 'in', roles)
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** The name a notification about a person shows. */
 export async function personName(db: Db, partnershipId: string, personId: string): Promise<string | null> {
-  const row = await db.selectFrom('person').select(['given_name', 'family_name']).where('partnership_id', '=', partnershipId).where('id', '=', personId).executeTakeFirst();
+  const row = await db
+    .selectFrom('person')
+    .select(['given_name', 'family_name'])
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', personId)
+    .executeTakeFirst();
   return row ? `${row.given_name} ${row.family_name}` : null;
 }
 

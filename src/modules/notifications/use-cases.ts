@@ -34,7 +34,16 @@ export const listNotifications = useCase({
   input: undefined,
   async run({ db, actor }): Promise<NotificationView[]> {
     const rows = await store.list(db, actor.partnershipId, actor.userId);
-    return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, personId: r.person_id, createdAt: r.created_at, read: r.read_at !== null }));
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      link: r.link,
+      personId: r.person_id,
+      createdAt: r.created_at,
+      read: r.read_at !== null,
+    }));
   },
   audit: { read: 'notification.listed', subject: (rows) => ({ type: 'notification', details: { count: rows.length } }) },
 });

@@ -74,20 +74,32 @@ describe('person details: schema and rules', () => {
   const today = '2026-11-23';
   test('needs first and last name; names each field with the given prefix', () => {
     const { errors } = validatePerson({}, today, 'subject.');
-    assert.deepEqual(errors.map((e) => e.field), ['subject.givenName', 'subject.familyName']);
+    assert.deepEqual(
+      errors.map((e) => e.field),
+      ['subject.givenName', 'subject.familyName'],
+    );
   });
   test('a future or impossible date of birth is refused; today is allowed', () => {
-    assert.equal(validatePerson({ givenName: 'A', familyName: 'B', dateOfBirth: '2026-11-24' }, today).errors[0].message, 'Date of birth must be today or in the past');
+    assert.equal(
+      validatePerson({ givenName: 'A', familyName: 'B', dateOfBirth: '2026-11-24' }, today).errors[0].message,
+      'Date of birth must be today or in the past',
+    );
     assert.match(validatePerson({ givenName: 'A', familyName: 'B', dateOfBirth: '2026-02-30' }, today).errors[0].message, /real date/);
     assert.equal(validatePerson({ givenName: 'A', familyName: 'B', dateOfBirth: today }, today).errors.length, 0);
   });
   test('an unknown date of birth is recorded as unknown, an approximate one as approximate', () => {
     assert.equal(validatePerson({ givenName: 'A', familyName: 'B' }, today).value?.dobPrecision, 'unknown');
-    assert.equal(validatePerson({ givenName: 'A', familyName: 'B', dateOfBirth: '2012-01-01', dobPrecision: 'approximate' }, today).value?.dobPrecision, 'approximate');
+    assert.equal(
+      validatePerson({ givenName: 'A', familyName: 'B', dateOfBirth: '2012-01-01', dobPrecision: 'approximate' }, today).value?.dobPrecision,
+      'approximate',
+    );
   });
   test('placed by another local authority needs the authority', () => {
     const { errors } = validatePerson({ givenName: 'A', familyName: 'B', placedByOtherLa: true }, today);
-    assert.deepEqual(errors.map((e) => e.field), ['placingAuthority']);
+    assert.deepEqual(
+      errors.map((e) => e.field),
+      ['placingAuthority'],
+    );
     const ok = validatePerson({ givenName: 'A', familyName: 'B', placedByOtherLa: true, placingAuthority: 'Eastvale Council (fictional)' }, today);
     assert.equal(ok.value?.placingAuthority, 'Eastvale Council (fictional)');
   });

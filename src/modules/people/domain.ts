@@ -60,7 +60,6 @@ export function normalisePostcode(value: string): string | null {
   return m ? `${m[1]} ${m[2]}` : null;
 }
 
-
 export interface PersonInput {
   givenName: string;
   familyName: string;
@@ -89,7 +88,19 @@ function trimmed<K extends string>(raw: Trimmed<K>, keys: readonly K[]): Record<
   return out;
 }
 
-const TEXT = ['givenName', 'familyName', 'dateOfBirth', 'firstLanguage', 'address', 'postcode', 'nhsNumber', 'policeReference', 'laCaseReference', 'schoolUpn', 'placingAuthority'] as const;
+const TEXT = [
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'firstLanguage',
+  'address',
+  'postcode',
+  'nhsNumber',
+  'policeReference',
+  'laCaseReference',
+  'schoolUpn',
+  'placingAuthority',
+] as const;
 
 /**
  * The rules a person's details must meet beyond their shape (checked by the schema): names not blank, a date of
@@ -106,7 +117,8 @@ export function checkPerson(details: PersonDetails, today: string, prefix = ''):
   const postcode = t.postcode ? normalisePostcode(t.postcode) : null;
   if (t.postcode && !postcode) errors.push({ field: f('postcode'), message: 'Enter a real UK postcode, like NM1 4AB' });
   if (t.nhsNumber && !isValidNhsNumber(t.nhsNumber)) errors.push({ field: f('nhsNumber'), message: 'NHS number must be 10 digits with a valid check digit' });
-  if (t.schoolUpn && !isValidUpn(t.schoolUpn)) errors.push({ field: f('schoolUpn'), message: 'Unique pupil number must be a check letter and 12 characters, like A801200000012' });
+  if (t.schoolUpn && !isValidUpn(t.schoolUpn))
+    errors.push({ field: f('schoolUpn'), message: 'Unique pupil number must be a check letter and 12 characters, like A801200000012' });
   const placedByOtherLa = details.placedByOtherLa === true;
   if (placedByOtherLa && !t.placingAuthority) errors.push({ field: f('placingAuthority'), message: 'Enter the local authority that placed them here' });
   if (errors.length) return { errors };

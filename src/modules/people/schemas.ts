@@ -9,14 +9,30 @@ const text = (maxLength: number, label: string, extra: Record<string, unknown> =
 
 export const PersonDetails = Type.Object(
   {
-    givenName: text(100, 'First name', { errorMessage: { required: 'Enter the first name', maxLength: 'First name must be 100 characters or fewer', type: 'First name must be text' } }),
-    familyName: text(100, 'Last name', { errorMessage: { required: 'Enter the last name', maxLength: 'Last name must be 100 characters or fewer', type: 'Last name must be text' } }),
+    givenName: text(100, 'First name', {
+      errorMessage: { required: 'Enter the first name', maxLength: 'First name must be 100 characters or fewer', type: 'First name must be text' },
+    }),
+    familyName: text(100, 'Last name', {
+      errorMessage: { required: 'Enter the last name', maxLength: 'Last name must be 100 characters or fewer', type: 'Last name must be text' },
+    }),
     aliases: Type.Optional(
-      Type.Array(Type.Object({ givenName: Type.Optional(text(100, 'Alias first name')), familyName: Type.Optional(text(100, 'Alias last name')) }, { additionalProperties: false }), {
-        maxItems: 10,
+      Type.Array(
+        Type.Object(
+          { givenName: Type.Optional(text(100, 'Alias first name')), familyName: Type.Optional(text(100, 'Alias last name')) },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 10,
+        },
+      ),
+    ),
+    dateOfBirth: Type.Optional(
+      Type.String({
+        format: 'date',
+        description: 'YYYY-MM-DD; omit when unknown',
+        errorMessage: { format: 'Date of birth must be a real date, like 2010-03-27' },
       }),
     ),
-    dateOfBirth: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD; omit when unknown', errorMessage: { format: 'Date of birth must be a real date, like 2010-03-27' } })),
     dobPrecision: Type.Optional(Enum(['exact', 'approximate', 'unknown'] as const, { description: 'How sure the date of birth is' })),
     sex: Type.Optional(Enum(SEXES)),
     ethnicity: Type.Optional(Enum(ETHNICITIES, { description: 'ONS 2021 ethnic group', errorMessage: { enum: 'Select an ethnicity from the ONS list' } })),

@@ -35,12 +35,19 @@ export function peopleWeb(app: FastifyInstance) {
           byline: { text: r.referrerName },
           at: r.receivedAt.getTime(),
         })),
-        { label: { text: 'Record created' }, text: 'Added to Jigsaw.', datetime: { timestamp: new Date(person.createdAt).toISOString(), type: 'datetime' }, at: new Date(person.createdAt).getTime() },
+        {
+          label: { text: 'Record created' },
+          text: 'Added to Jigsaw.',
+          datetime: { timestamp: new Date(person.createdAt).toISOString(), type: 'datetime' },
+          at: new Date(person.createdAt).getTime(),
+        },
       ].sort((a, b) => b.at - a.at),
     };
   };
 
   const pageUseCases = [getPerson, listReferrals];
   app.get('/people/:id', { config: { useCases: pageUseCases } }, async (req, reply) => reply.render('person.njk', await personPage(req, 'overview')));
-  app.get('/people/:id/referrals', { config: { useCases: pageUseCases } }, async (req, reply) => reply.render('person.njk', await personPage(req, 'referrals')));
+  app.get('/people/:id/referrals', { config: { useCases: pageUseCases } }, async (req, reply) =>
+    reply.render('person.njk', await personPage(req, 'referrals')),
+  );
 }

@@ -76,7 +76,15 @@ describe('suppressTable', () => {
       [10, 0],
       [7, 22],
     ]);
-    assert.deepEqual(t, { cells: [[10, 0], [7, 22]], rowTotals: [10, 29], columnTotals: [17, 22], grandTotal: 39 });
+    assert.deepEqual(t, {
+      cells: [
+        [10, 0],
+        [7, 22],
+      ],
+      rowTotals: [10, 29],
+      columnTotals: [17, 22],
+      grandTotal: 39,
+    });
   });
 
   test('a lone small count is protected by hiding the cheapest block of cells, totals stay shown', () => {

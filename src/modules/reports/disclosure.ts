@@ -140,12 +140,7 @@ function connectedWithout(hidden: readonly (readonly boolean[])[], i: number, j:
 }
 
 /** Hide the cheapest shown non-zero entries that put the exposed entry on a cycle (Dijkstra on a small graph). */
-function closeCycle(
-  grid: readonly (readonly number[])[],
-  hidden: boolean[][],
-  [ei, ej]: [number, number],
-  cost: (i: number, j: number) => number,
-): void {
+function closeCycle(grid: readonly (readonly number[])[], hidden: boolean[][], [ei, ej]: [number, number], cost: (i: number, j: number) => number): void {
   const nRows = grid.length;
   const nCols = grid[0].length;
   const n = nRows + nCols;

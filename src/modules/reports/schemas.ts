@@ -3,7 +3,10 @@ import { Type } from '@sinclair/typebox';
 import { Period } from '../../platform/http/schemas.ts';
 
 export const TriageReportQuery = Type.Object(
-  { ...Period.properties, publish: Type.Optional(Type.Boolean({ description: 'Published figures (counts 1 to 5 as "c") even for those who may see exact counts' })) },
+  {
+    ...Period.properties,
+    publish: Type.Optional(Type.Boolean({ description: 'Published figures (counts 1 to 5 as "c") even for those who may see exact counts' })),
+  },
   { additionalProperties: false },
 );
 

@@ -16,5 +16,7 @@ export async function triageCounts(db: Db, partnershipId: string, from: Date, be
   return rows.map((r) => ({
     outcome: r.triage_outcome as TriageOutcome | null,
     category: r.triage_category as TriageCategory | null,
-    referrerSector: r.sector, count: Number(r.n) }));
+    referrerSector: r.sector,
+    count: Number(r.n),
+  }));
 }

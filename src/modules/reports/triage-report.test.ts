@@ -35,7 +35,9 @@ describe('buildTriageReport', () => {
     assert.equal(r.outcomeTotals.high, 3);
     assert.equal(r.categoryTotals.cse, 3);
     assert.equal(
-      triageMatrix(r).flat().reduce((a, b) => a + b, 0),
+      triageMatrix(r)
+        .flat()
+        .reduce((a, b) => a + b, 0),
       4,
     );
     assert.deepEqual(
@@ -93,10 +95,7 @@ describe('publishTriageReport', () => {
 
   test('a small awaiting-triage count cannot be worked out from the total', () => {
     const r = buildTriageReport(
-      [
-        ...repeat(20, { outcome: 'low', category: 'ce', referrerSector: 'police' }),
-        ...repeat(2, { outcome: null, category: null, referrerSector: 'police' }),
-      ],
+      [...repeat(20, { outcome: 'low', category: 'ce', referrerSector: 'police' }), ...repeat(2, { outcome: null, category: null, referrerSector: 'police' })],
       period,
     );
     const p = publishTriageReport(r);
@@ -107,9 +106,7 @@ describe('publishTriageReport', () => {
   });
 
   test('a small overall total is hidden in both tables', () => {
-    const p = publishTriageReport(
-      buildTriageReport([{ outcome: 'high', category: 'cse', referrerSector: 'health' }], period),
-    );
+    const p = publishTriageReport(buildTriageReport([{ outcome: 'high', category: 'cse', referrerSector: 'health' }], period));
     assert.equal(p.total, 'c');
     assert.equal(p.byReferrerSector.health, 'c');
     assert.equal(p.byReferrerSector.police, 0);

@@ -49,9 +49,10 @@ function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
 
 /** Count referrals for the triage report. Rows are the referrals received in the period (the caller selects them). */
 export function buildTriageReport(rows: readonly TriageReportRow[], period: ReportPeriod): TriageReport {
-  const byOutcomeAndCategory = Object.fromEntries(
-    TRIAGE_OUTCOMES.map((o) => [o, zeros(TRIAGE_CATEGORIES)]),
-  ) as Record<TriageOutcome, Record<TriageCategory, number>>;
+  const byOutcomeAndCategory = Object.fromEntries(TRIAGE_OUTCOMES.map((o) => [o, zeros(TRIAGE_CATEGORIES)])) as Record<
+    TriageOutcome,
+    Record<TriageCategory, number>
+  >;
   const outcomeTotals = zeros(TRIAGE_OUTCOMES);
   const categoryTotals = zeros(TRIAGE_CATEGORIES);
   const byReferrerSector = zeros(AGENCY_SECTORS);
@@ -142,19 +143,10 @@ export function publishTriageReport(report: TriageReport): PublishedTriageReport
     to: report.to,
     total: table.grandTotal,
     byOutcomeAndCategory,
-    outcomeTotals: Object.fromEntries(TRIAGE_OUTCOMES.map((o, i) => [o, table.rowTotals[i]])) as Record<
-      TriageOutcome,
-      Cell
-    >,
-    categoryTotals: Object.fromEntries(TRIAGE_CATEGORIES.map((c, j) => [c, table.columnTotals[j]])) as Record<
-      TriageCategory,
-      Cell
-    >,
+    outcomeTotals: Object.fromEntries(TRIAGE_OUTCOMES.map((o, i) => [o, table.rowTotals[i]])) as Record<TriageOutcome, Cell>,
+    categoryTotals: Object.fromEntries(TRIAGE_CATEGORIES.map((c, j) => [c, table.columnTotals[j]])) as Record<TriageCategory, Cell>,
     decidedWithoutCategory: table.cells[withoutCategoryRow][noCategory],
     awaitingTriage: table.cells[awaitingRow][noCategory],
-    byReferrerSector: Object.fromEntries(AGENCY_SECTORS.map((s, j) => [s, sectors.cells[0][j]])) as Record<
-      AgencySector,
-      Cell
-    >,
+    byReferrerSector: Object.fromEntries(AGENCY_SECTORS.map((s, j) => [s, sectors.cells[0][j]])) as Record<AgencySector, Cell>,
   };
 }

@@ -26,5 +26,13 @@ export function auditActor(actor: Actor) {
 
 /** The command line acts as a partnership administrator of the given partnership. */
 export function systemActor(partnershipId: string, agencyId = '00000000-0000-0000-0000-000000000000'): Actor {
-  return { userId: '00000000-0000-0000-0000-000000000000', partnershipId, agencyId, role: 'partnership_admin', name: 'jigsaw command line', email: 'system', via: 'system' };
+  return {
+    userId: '00000000-0000-0000-0000-000000000000',
+    partnershipId,
+    agencyId,
+    role: 'partnership_admin',
+    name: 'jigsaw command line',
+    email: 'system',
+    via: 'system',
+  };
 }

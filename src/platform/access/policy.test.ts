@@ -27,6 +27,12 @@ test('only hub coordinators and partnership admins set when a referral was recei
 });
 
 test('only information governance reads the audit trail; only admins manage users', () => {
-  assert.deepEqual(ROLES.filter((r) => can(r, 'audit', 'read')), ['information_governance']);
-  assert.deepEqual(ROLES.filter((r) => can(r, 'user', 'manage')), ['partnership_admin']);
+  assert.deepEqual(
+    ROLES.filter((r) => can(r, 'audit', 'read')),
+    ['information_governance'],
+  );
+  assert.deepEqual(
+    ROLES.filter((r) => can(r, 'user', 'manage')),
+    ['partnership_admin'],
+  );
 });

@@ -1,8 +1,9 @@
 // Named access rules: the policy's predicates beside its matrix (policy.ts). Every decision about who may see or do
 // what on a particular record is one of these; handlers, templates and use cases ask, they never decide.
 // Each takes the actor, the scope the matrix granted, and facts about the record that a store looked up.
-import type { Actor } from './actor.ts';
+
 import { forbidden } from '../http/problems.ts';
+import type { Actor } from './actor.ts';
 import { type Action, type Resource, type Scope, scopeFor } from './policy.ts';
 
 /** Partnership scope sees every record; agency scope only records its agency is involved in. */
@@ -30,7 +31,8 @@ export function assertMayOnReferral(actor: Actor, resource: Resource, action: Ac
 export const maySetReceivedAt = (actor: Actor) => scopeFor(actor.role, 'referral', 'set_received_at') !== null;
 
 /** Agency scope refers only for its own agency; partnership scope may refer on behalf of any agency. */
-export const mayReferForAgency = (actor: Actor, agencyId: string) => scopeFor(actor.role, 'referral', 'create') === 'partnership' || agencyId === actor.agencyId;
+export const mayReferForAgency = (actor: Actor, agencyId: string) =>
+  scopeFor(actor.role, 'referral', 'create') === 'partnership' || agencyId === actor.agencyId;
 
 /** May the actor do this at all (in some scope)? For showing or hiding links and buttons. */
 export const may = (actor: Actor, resource: Resource, action: Action) => scopeFor(actor.role, resource, action) !== null;
@@ -57,7 +59,9 @@ export const maySeeAllRestricted = (actor: Actor) => scopeFor(actor.role, 'intel
  */
 export function maySeeRestricted(actor: Actor, item: HandlingFacts): boolean {
   if (item.handling !== 'C') return true;
-  return maySeeAllRestricted(actor) || item.agencyId === actor.agencyId || item.releaseRoles.includes(actor.role) || item.releaseAgencyIds.includes(actor.agencyId);
+  return (
+    maySeeAllRestricted(actor) || item.agencyId === actor.agencyId || item.releaseRoles.includes(actor.role) || item.releaseAgencyIds.includes(actor.agencyId)
+  );
 }
 
 /** maySeeRestricted's inputs, for a store that applies it in SQL to every link before it is followed or counted. */
@@ -73,12 +77,14 @@ export const mayFindMatches = (actor: Actor) => may(actor, 'match', 'read') && m
  * Match candidates and the duplicates queue span the partnership only for those who may read every person in it;
  * anyone else gets candidates only among people their agency works with.
  */
-export const matchesAcrossPartnership = (actor: Actor) => scopeFor(actor.role, 'match', 'read') === 'partnership' && scopeFor(actor.role, 'person', 'read') === 'partnership';
+export const matchesAcrossPartnership = (actor: Actor) =>
+  scopeFor(actor.role, 'match', 'read') === 'partnership' && scopeFor(actor.role, 'person', 'read') === 'partnership';
 
 // ---- missing children ----
 
 /** A child's missing records: partnership scope sees every child's, agency scope only a child its agency works with. */
-export const mayOnChildsMissing = (actor: Actor, action: Action, child: { agencyInvolved: boolean }) => withinScope(scopeFor(actor.role, 'missing', action), child.agencyInvolved);
+export const mayOnChildsMissing = (actor: Actor, action: Action, child: { agencyInvolved: boolean }) =>
+  withinScope(scopeFor(actor.role, 'missing', action), child.agencyInvolved);
 
 export function assertMayOnChildsMissing(actor: Actor, action: Action, child: { agencyInvolved: boolean }): void {
   if (!mayOnChildsMissing(actor, action, child)) throw forbidden('Your agency is not involved with this child');

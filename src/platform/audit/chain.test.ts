@@ -6,7 +6,19 @@ function chain(n: number) {
   const events = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
-    const e = { partnership_id: 'p', seq, at: new Date(Date.UTC(2026, 0, 1, 0, seq)), actor_id: null, actor_label: 'x', action: 'person.viewed', resource_type: 'person', resource_id: `${seq}`, person_id: null, details: { b: 1, a: [seq] }, prev_hash: prev };
+    const e = {
+      partnership_id: 'p',
+      seq,
+      at: new Date(Date.UTC(2026, 0, 1, 0, seq)),
+      actor_id: null,
+      actor_label: 'x',
+      action: 'person.viewed',
+      resource_type: 'person',
+      resource_id: `${seq}`,
+      person_id: null,
+      details: { b: 1, a: [seq] },
+      prev_hash: prev,
+    };
     const hash = eventHash(e);
     events.push({ ...e, hash });
     prev = hash;
@@ -59,7 +71,10 @@ test('an event rewritten with every later hash recomputed passes the hash chain 
     prev = events[i].hash;
   }
   assert.equal(firstBreak(events), null, 'the plain SHA-256 chain is fooled');
-  assert.deepEqual(firstSealedBreak(events, key), { seq: 3, reason: 'event 3 was forged: its HMAC does not match (rewritten without the audit key, or sealed with another key)' });
+  assert.deepEqual(firstSealedBreak(events, key), {
+    seq: 3,
+    reason: 'event 3 was forged: its HMAC does not match (rewritten without the audit key, or sealed with another key)',
+  });
 });
 
 test('another key, or no HMAC, is a break at the first event', () => {
@@ -76,6 +91,18 @@ test('the HMAC depends on the key and the hash; the fingerprint names a key with
 });
 
 test('the fast canonical form of an event is exactly canonicalJson of its fields', () => {
-  const e = { partnership_id: 'p', seq: 12, at: new Date(Date.UTC(2026, 1, 3, 4, 5, 6, 789)), actor_id: null, actor_label: 'Zoë "Q" <z@x>\n\u2028', action: 'a.b', resource_type: 'person', resource_id: null, person_id: 'u', details: { z: [1, { y: null, b: 'é' }], a: true }, prev_hash: 'f'.repeat(64) };
+  const e = {
+    partnership_id: 'p',
+    seq: 12,
+    at: new Date(Date.UTC(2026, 1, 3, 4, 5, 6, 789)),
+    actor_id: null,
+    actor_label: 'Zoë "Q" <z@x>\n\u2028',
+    action: 'a.b',
+    resource_type: 'person',
+    resource_id: null,
+    person_id: 'u',
+    details: { z: [1, { y: null, b: 'é' }], a: true },
+    prev_hash: 'f'.repeat(64),
+  };
   assert.equal(chainedJson(e), canonicalJson({ ...e, at: e.at.toISOString() }));
 });

@@ -90,7 +90,8 @@ export function firstSealedBreak(events: Iterable<SealedEvent>, key: Buffer, sta
     if (e.seq !== expectedSeq) return { seq: expectedSeq, reason: `event ${expectedSeq} is missing (next present is ${e.seq})` };
     if (e.prev_hash !== prevHash) return { seq: e.seq, reason: `event ${e.seq} does not follow event ${e.seq - 1} (previous hash differs)` };
     if (eventHash(e) !== e.hash) return { seq: e.seq, reason: `event ${e.seq} was altered (its contents no longer match its hash)` };
-    if (e.hmac === null) return { seq: e.seq, reason: `event ${e.seq} has no HMAC (sealed before migration 008: run \`jigsaw audit adopt\` once after upgrading)` };
+    if (e.hmac === null)
+      return { seq: e.seq, reason: `event ${e.seq} has no HMAC (sealed before migration 008: run \`jigsaw audit adopt\` once after upgrading)` };
     if (eventHmac(key, e.hash) !== e.hmac) {
       return { seq: e.seq, reason: `event ${e.seq} was forged: its HMAC does not match (rewritten without the audit key, or sealed with another key)` };
     }

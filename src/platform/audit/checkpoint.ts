@@ -4,7 +4,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import type { Db } from '../db/connect.ts';
 import { eventHash, eventHmac, GENESIS_HASH, keyFingerprint } from './chain.ts';
-import { chainHeads, type CheckpointHead, eventsWithoutHmac, partnerships, writeAdoptedHmacs } from './store.ts';
+import { type CheckpointHead, chainHeads, eventsWithoutHmac, partnerships, writeAdoptedHmacs } from './store.ts';
 
 export const CHECKPOINT_FORMAT = 'jigsaw-audit-checkpoint/1';
 
@@ -18,7 +18,10 @@ export interface Checkpoint {
 
 export async function takeCheckpoint(db: Db, key: Buffer, now = new Date()): Promise<Checkpoint> {
   const all = await partnerships(db);
-  const heads = await chainHeads(db, all.map((p) => p.id));
+  const heads = await chainHeads(
+    db,
+    all.map((p) => p.id),
+  );
   const takenAt = now.toISOString();
   const list: Checkpoint['heads'] = [];
   for (const p of all) {
@@ -72,8 +75,10 @@ export async function adoptLegacy(db: Db, key: Buffer, partnershipId: string, pa
     if (page.length === 0) return adopted;
     const hmacs: { seq: number; hmac: string }[] = [];
     for (const e of page) {
-      if (e.seq !== cursor.seq + 1) throw new Error(`event ${cursor.seq + 1} is not an event sealed before migration 008 (next without an HMAC is ${e.seq}); nothing after it adopted`);
-      if (e.prev_hash !== cursor.hash || eventHash(e) !== e.hash) throw new Error(`event ${e.seq} breaks the hash chain; nothing after it adopted (run \`jigsaw audit verify\`)`);
+      if (e.seq !== cursor.seq + 1)
+        throw new Error(`event ${cursor.seq + 1} is not an event sealed before migration 008 (next without an HMAC is ${e.seq}); nothing after it adopted`);
+      if (e.prev_hash !== cursor.hash || eventHash(e) !== e.hash)
+        throw new Error(`event ${e.seq} breaks the hash chain; nothing after it adopted (run \`jigsaw audit verify\`)`);
       hmacs.push({ seq: e.seq, hmac: eventHmac(key, e.hash) });
       cursor = { seq: e.seq, hash: e.hash };
     }

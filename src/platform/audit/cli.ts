@@ -30,7 +30,8 @@ export async function auditCommand(database: Database, config: Config, sub: stri
         err(`Error: ${e instanceof CheckpointError ? e.message : `could not read the checkpoint ${values.checkpoint}: ${(e as Error).message}`}`);
         return 2;
       }
-      if (cp.keyFingerprint !== keyFingerprint(key)) err(`Warning: the checkpoint was taken with another audit key (${cp.keyFingerprint}, this one is ${keyFingerprint(key)}).`);
+      if (cp.keyFingerprint !== keyFingerprint(key))
+        err(`Warning: the checkpoint was taken with another audit key (${cp.keyFingerprint}, this one is ${keyFingerprint(key)}).`);
     }
     let bad = 0;
     const all = await partnerships(db);
@@ -56,7 +57,9 @@ export async function auditCommand(database: Database, config: Config, sub: stri
       out(`${p.name}: ${result.checked} audit events, chain intact${reached}${pending}.`);
       if (age > config.auditMaxUnsealedSeconds) {
         bad++;
-        err(`${p.name}: an audit event has waited ${age.toFixed(0)} s to be sealed (limit ${config.auditMaxUnsealedSeconds} s): is the server (its sealer) running? \`jigsaw audit seal\` seals them now.`);
+        err(
+          `${p.name}: an audit event has waited ${age.toFixed(0)} s to be sealed (limit ${config.auditMaxUnsealedSeconds} s): is the server (its sealer) running? \`jigsaw audit seal\` seals them now.`,
+        );
       }
     }
     return bad ? 1 : 0;

@@ -14,7 +14,10 @@ const HEX = 'ab'.repeat(32);
 
 test('PostgreSQL without a key outside demo mode is refused, saying what to set', () => {
   const config = loadConfig({ DATABASE_URL: 'postgres://x/y', JIGSAW_DATA_DIR: join(dir, 'pg') });
-  assert.throws(() => resolveAuditKey(config, handle('postgres')), (e: Error) => e instanceof AuditKeyError && e instanceof ConfigError && /JIGSAW_AUDIT_KEY is not set\. With PostgreSQL/.test(e.message));
+  assert.throws(
+    () => resolveAuditKey(config, handle('postgres')),
+    (e: Error) => e instanceof AuditKeyError && e instanceof ConfigError && /JIGSAW_AUDIT_KEY is not set\. With PostgreSQL/.test(e.message),
+  );
   assert.equal(resolveAuditKey(loadConfig({ DATABASE_URL: 'postgres://x/y', JIGSAW_AUDIT_KEY: HEX }), handle('postgres')).toString('hex'), HEX);
 });
 
@@ -40,7 +43,10 @@ test('demo mode on PostgreSQL uses the key file too; JIGSAW_AUDIT_KEY_FILE is re
   resolveAuditKey(loadConfig({ DATABASE_URL: 'postgres://x/y', JIGSAW_DATA_DIR: dataDir }, { demo: true }), handle('postgres'));
   assert.equal(statSync(`${dataDir}.audit-key`).mode & 0o777, 0o600);
   const file = join(dir, 'given.key');
-  assert.throws(() => resolveAuditKey(loadConfig({ DATABASE_URL: 'postgres://x/y', JIGSAW_AUDIT_KEY_FILE: file }), handle('postgres')), /Could not read JIGSAW_AUDIT_KEY_FILE/);
+  assert.throws(
+    () => resolveAuditKey(loadConfig({ DATABASE_URL: 'postgres://x/y', JIGSAW_AUDIT_KEY_FILE: file }), handle('postgres')),
+    /Could not read JIGSAW_AUDIT_KEY_FILE/,
+  );
   writeFileSync(file, `${HEX}\n`, { mode: 0o600 });
   assert.equal(resolveAuditKey(loadConfig({ DATABASE_URL: 'postgres://x/y', JIGSAW_AUDIT_KEY_FILE: file }), handle('postgres')).toString('hex'), HEX);
 });

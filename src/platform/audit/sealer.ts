@@ -55,7 +55,10 @@ export async function sealAll(db: Db, key = auditKeyOf(db)): Promise<number> {
  */
 export async function checkAuditKey(db: Db, key: Buffer): Promise<void> {
   const all = await partnerships(db);
-  const heads = await chainHeads(db, all.map((p) => p.id));
+  const heads = await chainHeads(
+    db,
+    all.map((p) => p.id),
+  );
   for (const p of all) {
     const head = heads.get(p.id);
     if (head?.hmac && head.hmac !== eventHmac(key, head.hash)) {
@@ -75,7 +78,11 @@ export interface AuditSealer {
   stop(): Promise<void>;
 }
 
-export function auditSealer(db: Db, key: Buffer, { intervalMs = 250, onError = (e: unknown) => process.emitWarning(`Audit sealing failed: ${(e as Error).message}`) } = {}): AuditSealer {
+export function auditSealer(
+  db: Db,
+  key: Buffer,
+  { intervalMs = 250, onError = (e: unknown) => process.emitWarning(`Audit sealing failed: ${(e as Error).message}`) } = {},
+): AuditSealer {
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let turn: Promise<number> = Promise.resolve(0);

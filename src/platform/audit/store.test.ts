@@ -55,7 +55,12 @@ test('an event belongs to its transaction: a rolled-back change leaves no event'
       throw new Error('the change failed');
     }),
   );
-  const events = await database.db.selectFrom('audit_event').select('action').where('partnership_id', '=', pid).where('action', '=', 'referral.created').execute();
+  const events = await database.db
+    .selectFrom('audit_event')
+    .select('action')
+    .where('partnership_id', '=', pid)
+    .where('action', '=', 'referral.created')
+    .execute();
   assert.equal(events.length, 0);
   assert.equal(await sealAll(database.db), 0);
   assert.equal((await verifyAudit(database.db, pid)).break, null);
@@ -85,11 +90,15 @@ test('an event forged with every later hash recomputed by the chain function is 
     prev = hash;
   }
   const result = await verifyAudit(database.db, pid);
-  assert.deepEqual(result.break, { seq: 5, reason: 'event 5 was forged: its HMAC does not match (rewritten without the audit key, or sealed with another key)' });
+  assert.deepEqual(result.break, {
+    seq: 5,
+    reason: 'event 5 was forged: its HMAC does not match (rewritten without the audit key, or sealed with another key)',
+  });
   await assert.rejects(checkAuditKey(database.db, randomBytes(32)), /not the key/);
   // Put it back (the attacker's change undone) for the next tests.
   prev = rows[3].hash as string;
-  for (const r of rows.slice(4)) await asTableOwner(sql`update audit_event set actor_label = ${r.actor_label}, prev_hash = ${r.prev_hash}, hash = ${r.hash} where id = ${r.id}`);
+  for (const r of rows.slice(4))
+    await asTableOwner(sql`update audit_event set actor_label = ${r.actor_label}, prev_hash = ${r.prev_hash}, hash = ${r.hash} where id = ${r.id}`);
   assert.equal((await verifyAudit(database.db, pid)).break, null);
 });
 
@@ -101,7 +110,10 @@ test('deleting the newest sealed events is noticed by the head counter, and by a
   assert.match((await verifyAudit(database.db, pid)).break?.reason ?? '', /events 20 to 21 are missing/);
   await sql`update counter set value = 19 where partnership_id = ${pid} and name = 'audit_head'`.execute(database.db);
   assert.equal((await verifyAudit(database.db, pid)).break, null, 'without a checkpoint the shortened chain looks whole');
-  assert.match((await verifyAudit(database.db, pid, { checkpoint: cp })).break?.reason ?? '', /events 20 to 21 are missing: the checkpoint taken at .* recorded event 21/);
+  assert.match(
+    (await verifyAudit(database.db, pid, { checkpoint: cp })).break?.reason ?? '',
+    /events 20 to 21 are missing: the checkpoint taken at .* recorded event 21/,
+  );
 });
 
 test('the sealer runs on a timer, seals within its interval, and stops cleanly', async () => {
@@ -138,7 +150,14 @@ test('an event that commits after a later-numbered one is sealed on the next tur
   release();
   await slow;
   assert.equal(await sealAll(database.db), 1);
-  const rows = await database.db.selectFrom('audit_event').select(['id', 'seq', 'action']).where('partnership_id', '=', pid).where('action', 'in', ['slow', 'person.viewed']).orderBy('seq', 'desc').limit(2).execute();
+  const rows = await database.db
+    .selectFrom('audit_event')
+    .select(['id', 'seq', 'action'])
+    .where('partnership_id', '=', pid)
+    .where('action', 'in', ['slow', 'person.viewed'])
+    .orderBy('seq', 'desc')
+    .limit(2)
+    .execute();
   assert.equal(rows[0].action, 'slow');
   assert.ok(rows[0].id < rows[1].id, 'lower id, later seq: chain order is commit (seal) order');
   assert.equal((await verifyAudit(database.db, pid)).break, null);
@@ -159,10 +178,24 @@ test('events sealed before migration 008 (hash chain, no HMAC) fail verify until
   await database.db.insertInto('partnership').values({ id: legacy, name: 'Upgraded partnership (fictional)' }).execute();
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= 3; seq++) {
-    const e = { partnership_id: legacy, seq, at: new Date(Date.UTC(2026, 0, seq)), actor_id: null, actor_label: 'before', action: 'person.viewed', resource_type: 'person', resource_id: null, person_id: null, details: { seq }, prev_hash: prev };
+    const e = {
+      partnership_id: legacy,
+      seq,
+      at: new Date(Date.UTC(2026, 0, seq)),
+      actor_id: null,
+      actor_label: 'before',
+      action: 'person.viewed',
+      resource_type: 'person',
+      resource_id: null,
+      person_id: null,
+      details: { seq },
+      prev_hash: prev,
+    };
     const hash = eventHash(e);
     await sql`insert into audit_event (partnership_id, seq, at, actor_label, action, resource_type, details, prev_hash, hash)
-              values (${legacy}, ${seq}, ${e.at}, ${e.actor_label}, ${e.action}, ${e.resource_type}, ${JSON.stringify(e.details)}, ${prev}, ${hash})`.execute(database.db);
+              values (${legacy}, ${seq}, ${e.at}, ${e.actor_label}, ${e.action}, ${e.resource_type}, ${JSON.stringify(e.details)}, ${prev}, ${hash})`.execute(
+      database.db,
+    );
     prev = hash;
   }
   assert.match((await verifyAudit(database.db, legacy)).break?.reason ?? '', /event 1 has no HMAC/);

@@ -147,7 +147,21 @@ export async function writeAdoptedHmacs(tx: Db, partnershipId: string, hmacs: { 
 async function sealedPage(db: Db, partnershipId: string, afterSeq: number, limit: number, withoutHmacOnly = false): Promise<SealedEvent[]> {
   let q = db
     .selectFrom('audit_event')
-    .select(['partnership_id', 'seq', 'at', 'actor_id', 'actor_label', 'action', 'resource_type', 'resource_id', 'person_id', 'details', 'prev_hash', 'hash', 'hmac'])
+    .select([
+      'partnership_id',
+      'seq',
+      'at',
+      'actor_id',
+      'actor_label',
+      'action',
+      'resource_type',
+      'resource_id',
+      'person_id',
+      'details',
+      'prev_hash',
+      'hash',
+      'hmac',
+    ])
     .where('partnership_id', '=', partnershipId)
     .where('seq', '>', afterSeq);
   if (withoutHmacOnly) q = q.where('hmac', 'is', null);
@@ -240,7 +254,10 @@ export async function verifyAudit(db: Db, partnershipId: string, options: Verify
   }
   if (cursor.seq < expected) return result({ seq: cursor.seq + 1, reason: `events ${cursor.seq + 1} to ${expected} are missing` });
   if (cp && cursor.seq < cp.seq) {
-    return result({ seq: cursor.seq + 1, reason: `events ${cursor.seq + 1} to ${cp.seq} are missing: the checkpoint taken at ${cp.takenAt} recorded event ${cp.seq}` });
+    return result({
+      seq: cursor.seq + 1,
+      reason: `events ${cursor.seq + 1} to ${cp.seq} are missing: the checkpoint taken at ${cp.takenAt} recorded event ${cp.seq}`,
+    });
   }
   return result(null, await unsealedSummary(db, partnershipId));
 }

@@ -18,7 +18,10 @@ export function scrubMessage(message: unknown): string {
     .split(/\s+/)
     .filter(Boolean)
     .map((w, i) => (/^[a-z]+[,.;]?$/.test(w) || (i === 0 && /^[A-Z][a-z]+$/.test(w)) ? w : '…'));
-  return words.join(' ').replace(/…( …)+/g, '…').slice(0, 200);
+  return words
+    .join(' ')
+    .replace(/…( …)+/g, '…')
+    .slice(0, 200);
 }
 
 interface LoggedError {
@@ -32,7 +35,11 @@ interface LoggedError {
 export function serializeError(err: unknown): LoggedError {
   if (!(err instanceof Error)) return { type: typeof err, message: '…' };
   const code = (err as { code?: unknown }).code;
-  const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 15).join('\n');
+  const frames = (err.stack ?? '')
+    .split('\n')
+    .filter((l) => /^\s+at /.test(l))
+    .slice(0, 15)
+    .join('\n');
   return {
     type: err.constructor?.name || err.name,
     ...(typeof code === 'string' && SAFE_CODE.test(code) ? { code } : {}),
@@ -60,7 +67,8 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Lo
       logMethod(args, method, level) {
         const [first, second] = args as unknown[];
         if (first instanceof Error) return method.apply(this, [{ err: first }, scrubMessage(first.message)] as never);
-        const err = first && typeof first === 'object' ? ((first as { err?: unknown; error?: unknown }).err ?? (first as { error?: unknown }).error) : undefined;
+        const err =
+          first && typeof first === 'object' ? ((first as { err?: unknown; error?: unknown }).err ?? (first as { error?: unknown }).error) : undefined;
         if (level >= WARN && err instanceof Error) return method.apply(this, [first, scrubMessage(err.message)] as never);
         if (level >= ERROR && typeof first === 'string') return method.apply(this, [scrubMessage(first)] as never);
         if (level >= ERROR && typeof second === 'string') return method.apply(this, [first, scrubMessage(second)] as never);

@@ -61,7 +61,12 @@ export function oidcClient(settings: OidcConfig, config: Config) {
       const current = new URL(`${OIDC_CALLBACK_PATH}${callbackQuery}`, config.publicUrl);
       let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
       try {
-        tokens = await client.authorizationCodeGrant(cfg, current, { pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+        tokens = await client.authorizationCodeGrant(cfg, current, {
+          pkceCodeVerifier: pending.verifier,
+          expectedState: pending.state,
+          expectedNonce: pending.nonce,
+          idTokenExpected: true,
+        });
       } catch (err) {
         throw new OidcRefused(`The identity provider's answer was refused (${(err as Error).name})`);
       }

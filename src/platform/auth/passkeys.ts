@@ -71,7 +71,13 @@ export function passkeyFunctions(db: Db, config: Config, h: Helpers) {
       const rp = relyingParty(config);
       let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
       try {
-        verified = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.rpID, requireUserVerification: true });
+        verified = await verifyRegistrationResponse({
+          response,
+          expectedChallenge: challenge,
+          expectedOrigin: rp.origin,
+          expectedRPID: rp.rpID,
+          requireUserVerification: true,
+        });
       } catch {
         throw new PasskeyRefused('The passkey could not be checked: try again');
       }
@@ -121,7 +127,12 @@ export function passkeyFunctions(db: Db, config: Config, h: Helpers) {
             expectedOrigin: rp.origin,
             expectedRPID: rp.rpID,
             requireUserVerification: true,
-            credential: { id: credential.id, publicKey: fromB64url(credential.public_key), counter: Number(credential.counter), transports: credential.transports as AuthenticatorTransportFuture[] },
+            credential: {
+              id: credential.id,
+              publicKey: fromB64url(credential.public_key),
+              counter: Number(credential.counter),
+              transports: credential.transports as AuthenticatorTransportFuture[],
+            },
           });
           if (v.verified) newCounter = v.authenticationInfo.newCounter;
         } catch {

@@ -167,7 +167,10 @@ export function authService(db: Db, config: Config) {
       if (!user?.active) return { outcome: 'unknown' };
       const who = { id: user.id, label: `${user.name} <${user.email}>` };
       return db.transaction().execute(async (tx) => {
-        await recordChange(tx, user.partnership_id, who, 'sign_in.single_sign_on', { ...userEvent(user.id), details: { issuer: identity.issuer, mfa: identity.mfa } });
+        await recordChange(tx, user.partnership_id, who, 'sign_in.single_sign_on', {
+          ...userEvent(user.id),
+          details: { issuer: identity.issuer, mfa: identity.mfa },
+        });
         return startSession(tx, user, previousToken, identity.mfa);
       });
     },
@@ -249,7 +252,8 @@ export function authService(db: Db, config: Config) {
     async tokenActor(bearer: string): Promise<Actor | null> {
       const row = await store.tokenWithUser(db, sha256(bearer));
       if (!row) return null;
-      if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) await store.touchToken(db, row.partnership_id, row.token_id, new Date());
+      if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000)
+        await store.touchToken(db, row.partnership_id, row.token_id, new Date());
       return toActor(row, 'token');
     },
   };

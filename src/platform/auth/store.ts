@@ -37,12 +37,22 @@ export async function takePasswordAttempt(db: Db, k: UserKey, now: Date): Promis
 
 /** After a right password: the count starts again. */
 export async function clearPasswordAttempts(tx: Db, k: UserKey): Promise<void> {
-  await tx.updateTable('app_user').set({ failed_attempts: 0, locked_until: null }).where('partnership_id', '=', k.partnershipId).where('id', '=', k.userId).execute();
+  await tx
+    .updateTable('app_user')
+    .set({ failed_attempts: 0, locked_until: null })
+    .where('partnership_id', '=', k.partnershipId)
+    .where('id', '=', k.userId)
+    .execute();
 }
 
 /** Locks password sign-in until `until`; the count starts again when the lock ends. */
 export async function lockPassword(tx: Db, k: UserKey, until: Date): Promise<void> {
-  await tx.updateTable('app_user').set({ failed_attempts: 0, locked_until: until }).where('partnership_id', '=', k.partnershipId).where('id', '=', k.userId).execute();
+  await tx
+    .updateTable('app_user')
+    .set({ failed_attempts: 0, locked_until: until })
+    .where('partnership_id', '=', k.partnershipId)
+    .where('id', '=', k.userId)
+    .execute();
 }
 
 /** As takePasswordAttempt, for two-factor codes: the attempt's number, or null while two-factor is locked. */
@@ -59,30 +69,67 @@ export async function takeMfaAttempt(db: Db, k: UserKey, now: Date): Promise<num
 }
 
 export async function clearMfaAttempts(tx: Db, k: UserKey): Promise<void> {
-  await tx.updateTable('app_user').set({ mfa_failed_attempts: 0, mfa_locked_until: null }).where('partnership_id', '=', k.partnershipId).where('id', '=', k.userId).execute();
+  await tx
+    .updateTable('app_user')
+    .set({ mfa_failed_attempts: 0, mfa_locked_until: null })
+    .where('partnership_id', '=', k.partnershipId)
+    .where('id', '=', k.userId)
+    .execute();
 }
 
 export async function lockMfa(tx: Db, k: UserKey, until: Date): Promise<void> {
-  await tx.updateTable('app_user').set({ mfa_failed_attempts: 0, mfa_locked_until: until }).where('partnership_id', '=', k.partnershipId).where('id', '=', k.userId).execute();
+  await tx
+    .updateTable('app_user')
+    .set({ mfa_failed_attempts: 0, mfa_locked_until: until })
+    .where('partnership_id', '=', k.partnershipId)
+    .where('id', '=', k.userId)
+    .execute();
 }
 
 export function mfaLockedUntil(db: Db, k: UserKey) {
-  return db.selectFrom('app_user').select('mfa_locked_until').where('partnership_id', '=', k.partnershipId).where('id', '=', k.userId).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('app_user')
+    .select('mfa_locked_until')
+    .where('partnership_id', '=', k.partnershipId)
+    .where('id', '=', k.userId)
+    .executeTakeFirstOrThrow();
 }
 
 /** Active users of the partnership whose role is one of `roles` (the policy decides which roles). */
 export async function activeUsersWithRoles(db: Db, partnershipId: string, roles: readonly string[]): Promise<string[]> {
   if (roles.length === 0) return [];
-  const rows = await db.selectFrom('app_user').select('id').where('partnership_id', '=', partnershipId).where('active', '=', true).where('role', 'in', roles).execute();
+  const rows = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('active', '=', true)
+    .where('role', 'in', roles)
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** In-app notifications (the `notification` table), one per user, in the caller's transaction. */
-export async function insertNotifications(tx: Db, partnershipId: string, userIds: string[], n: { kind: string; title: string; body: string; link?: string | null }): Promise<void> {
+export async function insertNotifications(
+  tx: Db,
+  partnershipId: string,
+  userIds: string[],
+  n: { kind: string; title: string; body: string; link?: string | null },
+): Promise<void> {
   if (userIds.length === 0) return;
   await tx
     .insertInto('notification')
-    .values(userIds.map((user_id) => ({ partnership_id: partnershipId, id: randomUUID(), user_id, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null, person_id: null })))
+    .values(
+      userIds.map((user_id) => ({
+        partnership_id: partnershipId,
+        id: randomUUID(),
+        user_id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        link: n.link ?? null,
+        person_id: null,
+      })),
+    )
     .execute();
 }
 
@@ -99,7 +146,10 @@ export async function renewSession(tx: Db, oldHash: string, newHash: string, mfa
     .insertInto('user_session')
     .columns(['token_hash', 'partnership_id', 'user_id', 'mfa_passed', 'created_at'])
     .expression((eb) =>
-      eb.selectFrom('user_session').select([eb.val(newHash).as('token_hash'), 'partnership_id', 'user_id', eb.val(mfaPassed).as('mfa_passed'), 'created_at']).where('token_hash', '=', oldHash),
+      eb
+        .selectFrom('user_session')
+        .select([eb.val(newHash).as('token_hash'), 'partnership_id', 'user_id', eb.val(mfaPassed).as('mfa_passed'), 'created_at'])
+        .where('token_hash', '=', oldHash),
     )
     .executeTakeFirst();
   await tx.deleteFrom('user_session').where('token_hash', '=', oldHash).execute();
@@ -133,7 +183,12 @@ export async function passSessionMfa(tx: Db, tokenHash: string): Promise<void> {
 }
 
 export function mfaState(db: Db, k: UserKey) {
-  return db.selectFrom('app_user').select(['mfa_secret', 'mfa_enabled', 'name', 'email']).where('partnership_id', '=', k.partnershipId).where('id', '=', k.userId).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('app_user')
+    .select(['mfa_secret', 'mfa_enabled', 'name', 'email'])
+    .where('partnership_id', '=', k.partnershipId)
+    .where('id', '=', k.userId)
+    .executeTakeFirstOrThrow();
 }
 
 /** Accepts a two-factor time step once: only one later than the last used. True when it was accepted. */
@@ -158,7 +213,12 @@ export async function enableMfa(tx: Db, k: UserKey): Promise<void> {
 
 /** Two-factor switched on by a passkey alone: an unconfirmed TOTP secret from the set-up page is dropped. */
 export async function enableMfaWithoutTotp(tx: Db, k: UserKey): Promise<void> {
-  await tx.updateTable('app_user').set({ mfa_enabled: true, mfa_secret: null }).where('partnership_id', '=', k.partnershipId).where('id', '=', k.userId).execute();
+  await tx
+    .updateTable('app_user')
+    .set({ mfa_enabled: true, mfa_secret: null })
+    .where('partnership_id', '=', k.partnershipId)
+    .where('id', '=', k.userId)
+    .execute();
 }
 
 export async function setChallenge(db: Db, tokenHash: string, challenge: string | null): Promise<void> {
@@ -182,10 +242,22 @@ export function passkeysOf(db: Db, k: UserKey) {
     .execute();
 }
 
-export async function insertPasskey(tx: Db, k: UserKey, p: { id: string; publicKey: string; counter: number; transports: string[]; name: string }): Promise<void> {
+export async function insertPasskey(
+  tx: Db,
+  k: UserKey,
+  p: { id: string; publicKey: string; counter: number; transports: string[]; name: string },
+): Promise<void> {
   await tx
     .insertInto('passkey_credential')
-    .values({ partnership_id: k.partnershipId, id: p.id, user_id: k.userId, public_key: p.publicKey, counter: p.counter, transports: p.transports, name: p.name })
+    .values({
+      partnership_id: k.partnershipId,
+      id: p.id,
+      user_id: k.userId,
+      public_key: p.publicKey,
+      counter: p.counter,
+      transports: p.transports,
+      name: p.name,
+    })
     .execute();
 }
 

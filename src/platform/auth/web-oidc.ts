@@ -11,7 +11,8 @@ import { afterFirstStep, cookieOptions, safeReturnTo } from './web-session.ts';
 const PENDING_COOKIE = 'jigsaw_oidc';
 const LIMIT = { max: 20, timeWindow: '1 minute' };
 
-const incomplete = () => new Problem(400, 'Sign-in did not complete', 'Signing in with your organisation’s account did not complete. Go back to the sign-in page and try again.');
+const incomplete = () =>
+  new Problem(400, 'Sign-in did not complete', 'Signing in with your organisation’s account did not complete. Go back to the sign-in page and try again.');
 
 function readPending(value: string | null): OidcPending | null {
   try {
@@ -32,7 +33,11 @@ export function oidcWeb(app: FastifyInstance, auth: AuthService, config: Config,
       started = await oidc.start(returnTo);
     } catch (err) {
       req.log.error(err);
-      throw new Problem(503, 'Single sign-on unavailable', 'Your organisation’s sign-in service cannot be reached. Try again later, or sign in with your Jigsaw email address and password.');
+      throw new Problem(
+        503,
+        'Single sign-on unavailable',
+        'Your organisation’s sign-in service cannot be reached. Try again later, or sign in with your Jigsaw email address and password.',
+      );
     }
     reply.setCookie(PENDING_COOKIE, JSON.stringify(started.pending), { ...cookieOptions(config), signed: true, maxAge: 600 });
     return reply.redirect(started.url);

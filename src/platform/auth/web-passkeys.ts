@@ -50,7 +50,11 @@ export function passkeyWeb(app: FastifyInstance, auth: AuthService, config: Conf
     if (!body.response || typeof body.response !== 'object') return reply.status(400).send(refused('Send the passkey'));
     const session = req.session!;
     try {
-      const { sessionToken } = await auth.registerPasskey(session, body.response as RegistrationResponseJSON, typeof body.name === 'string' ? body.name : 'Passkey');
+      const { sessionToken } = await auth.registerPasskey(
+        session,
+        body.response as RegistrationResponseJSON,
+        typeof body.name === 'string' ? body.name : 'Passkey',
+      );
       // Enrolment passes two-factor: on to the page asked for. From the account page: back there.
       const next = session.mfaPassed ? `${passkeyPaths.account}?added=1` : finishTarget(reply, config, sessionToken);
       return reply.send({ next });
@@ -69,7 +73,8 @@ export function passkeyWeb(app: FastifyInstance, auth: AuthService, config: Conf
     try {
       const result = await auth.authenticatePasskey(req.session!, body.response as AuthenticationResponseJSON);
       if (result.outcome === 'passed') return reply.send({ next: finishTarget(reply, config, result.sessionToken) });
-      if (result.outcome === 'locked') return reply.status(423).send(refused(`Too many failed attempts. Two-factor sign-in is locked for ${minutesLeft(result.until)} more minutes.`));
+      if (result.outcome === 'locked')
+        return reply.status(423).send(refused(`Too many failed attempts. Two-factor sign-in is locked for ${minutesLeft(result.until)} more minutes.`));
       return reply.status(401).send(refused('That passkey was not accepted. Try again, or enter a security code instead.'));
     } catch (err) {
       if (err instanceof PasskeyRefused) return reply.status(400).send(refused(err.message));

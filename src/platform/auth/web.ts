@@ -135,13 +135,11 @@ export function authWeb(app: FastifyInstance, auth: AuthService, invitations: In
     const invitation = await invitations.find(token);
     if (!invitation) throw expired();
     if (one(form.password) !== one(form.confirmPassword)) {
-      return reply
-        .status(422)
-        .render('invitation.njk', {
-          pageTitle: 'Choose your password',
-          invitation,
-          errors: [{ field: 'confirmPassword', message: 'The passwords do not match' }],
-        });
+      return reply.status(422).render('invitation.njk', {
+        pageTitle: 'Choose your password',
+        invitation,
+        errors: [{ field: 'confirmPassword', message: 'The passwords do not match' }],
+      });
     }
     try {
       await invitations.accept(token, one(form.password));

@@ -79,7 +79,12 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(dataDir, { stale: 10_000, update: 2_000, retries: { retries: 3, minTimeout: 300 }, lockfilePath: join(dataDir, 'jigsaw.lock') });
+    release = await lockfile.lock(dataDir, {
+      stale: 10_000,
+      update: 2_000,
+      retries: { retries: 3, minTimeout: 300 },
+      lockfilePath: join(dataDir, 'jigsaw.lock'),
+    });
   } catch (err) {
     if ((err as { code?: string }).code === 'ELOCKED') {
       throw new DataDirLockedError(

@@ -13,7 +13,9 @@ export async function migrate(database: Database): Promise<string[]> {
   await sql`create table if not exists schema_migration (name text primary key, applied_at timestamptz not null default now())`.execute(db);
   const done = new Set((await db.selectFrom('schema_migration').select('name').execute()).map((r) => r.name));
   const applied: string[] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     if (done.has(name)) continue;
     // The lock serialises concurrent starts on one PostgreSQL server; the insert fails for the loser.
     const script = `select pg_advisory_xact_lock(7243001);\ninsert into schema_migration (name) values ('${name}');\n${readFileSync(join(dir, name), 'utf8')}`;

@@ -1,6 +1,7 @@
 // One place that turns errors into responses: problem+json for the API, a GOV.UK error page otherwise.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
 import type { ErrorObject } from 'ajv';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fieldErrors } from './input.ts';
 import { Problem, problemBody } from './problems.ts';
 
@@ -18,10 +19,12 @@ export function toProblem(err: FastifyError | Problem | Error): Problem {
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e instanceof SyntaxError) {
     return new Problem(400, 'Bad request', 'The request body is not valid JSON', [{ field: 'body', message: 'Send a valid JSON document' }]);
   }
-  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new Problem(400, 'Bad request', 'The request body is empty', [{ field: 'body', message: 'Send a JSON document' }]);
+  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return new Problem(400, 'Bad request', 'The request body is empty', [{ field: 'body', message: 'Send a JSON document' }]);
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new Problem(415, 'Unsupported media type', 'Send application/json');
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new Problem(413, 'Payload too large', 'The request body is too large');
-  if (e.code?.startsWith('FST_CSRF')) return new Problem(403, 'Form expired', 'This form has expired or was not sent from Jigsaw. Go back, reload the page and try again.');
+  if (e.code?.startsWith('FST_CSRF'))
+    return new Problem(403, 'Form expired', 'This form has expired or was not sent from Jigsaw. Go back, reload the page and try again.');
   if (e.statusCode === 429) return new Problem(429, 'Too many requests', e.message);
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new Problem(e.statusCode, 'Bad request', e.message);
   return new Problem(500, 'Internal server error', 'Something went wrong. Try again later.');

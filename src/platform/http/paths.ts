@@ -52,7 +52,8 @@ export const paths = {
   intelligenceNew: (personId?: string) => (personId ? `/intelligence/new?personId=${encodeURIComponent(personId)}` : '/intelligence/new'),
   intelligenceItem: (id: string) => `/intelligence/${id}`,
   network: (personId: string) => `/people/${personId}/network`,
-  commonalities: (personIds?: string[]) => (personIds?.length ? `/intelligence/commonalities?${personIds.map((p) => `personIds=${encodeURIComponent(p)}`).join('&')}` : '/intelligence/commonalities'),
+  commonalities: (personIds?: string[]) =>
+    personIds?.length ? `/intelligence/commonalities?${personIds.map((p) => `personIds=${encodeURIComponent(p)}`).join('&')}` : '/intelligence/commonalities',
   hotspots: () => '/intelligence/hotspots',
   panelPack: () => '/intelligence/panel',
   disruption: () => '/disruption',

@@ -42,11 +42,16 @@ export function Enum<const V extends string>(values: readonly V[] | Record<V, un
 }
 
 const day = (which: 'start' | 'end', example: string) =>
-  Type.String({ format: 'date', description: `The ${which === 'start' ? 'first' : 'last'} day, YYYY-MM-DD (UK calendar days, inclusive)`, errorMessage: `Enter the ${which} of the period as a date, like ${example}` });
+  Type.String({
+    format: 'date',
+    description: `The ${which === 'start' ? 'first' : 'last'} day, YYYY-MM-DD (UK calendar days, inclusive)`,
+    errorMessage: `Enter the ${which} of the period as a date, like ${example}`,
+  });
 
 /** A report period: from and to, UK calendar days inclusive. Its rule (from not after to) is `periodErrors`. */
 export const Period = Type.Object({ from: day('start', '2022-10-01'), to: day('end', '2023-02-28') }, { additionalProperties: false });
 export type Period = Static<typeof Period>;
 
 /** The rule of every period: it does not end before it starts. */
-export const periodErrors = (p: Period): FieldError[] => (p.to < p.from ? [{ field: 'to', message: 'The end of the period must be on or after its start' }] : []);
+export const periodErrors = (p: Period): FieldError[] =>
+  p.to < p.from ? [{ field: 'to', message: 'The end of the period must be on or after its start' }] : [];

@@ -1,8 +1,9 @@
 // What our hooks attach to each request.
+
+import type { TSchema } from '@sinclair/typebox';
 import type { Actor } from '../access/actor.ts';
 import type { SessionState } from '../auth/service.ts';
 import type { AnyUseCase, UseCase } from '../usecase/usecase.ts';
-import type { TSchema } from '@sinclair/typebox';
 
 declare module 'fastify' {
   interface FastifyRequest {

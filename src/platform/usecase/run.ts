@@ -19,7 +19,15 @@ export async function recordRead(tx: Db, partnershipId: string, who: AuditActor,
  * A change's domain event, its audit event and its consumers, in the change's transaction. Use cases get this from
  * their declaration; sign-in (which has no actor yet, so no use case) calls it directly.
  */
-export async function recordChange(tx: Db, partnershipId: string, who: AuditActor, name: string, s: EventSubject, at = new Date(), consumers: EventConsumer[] = []): Promise<void> {
+export async function recordChange(
+  tx: Db,
+  partnershipId: string,
+  who: AuditActor,
+  name: string,
+  s: EventSubject,
+  at = new Date(),
+  consumers: EventConsumer[] = [],
+): Promise<void> {
   const event: DomainEvent = {
     id: randomUUID(),
     partnershipId,
@@ -36,15 +44,19 @@ export async function recordChange(tx: Db, partnershipId: string, who: AuditActo
   for (const consume of consumers) await consume(tx, event);
 }
 
-export interface Runner {
-  <S extends TSchema | undefined, O>(useCase: UseCase<S, O>, actor: Actor, input: unknown): Promise<O>;
-}
+export type Runner = <S extends TSchema | undefined, O>(useCase: UseCase<S, O>, actor: Actor, input: unknown) => Promise<O>;
 
 const subjects = (s: EventSubject | EventSubject[] | null): EventSubject[] => (s === null ? [] : Array.isArray(s) ? s : [s]);
 
 /** `consumers` see every domain event in the change's transaction (the event store and audit come first). */
 export function useCaseRunner(db: Db, consumers: EventConsumer[] = []): Runner {
-  async function inTransaction<S extends TSchema | undefined, O>(tx: Db, useCase: UseCase<S, O>, actor: Actor, input: InputOf<S>, scope: ReturnType<typeof requireScope>): Promise<O> {
+  async function inTransaction<S extends TSchema | undefined, O>(
+    tx: Db,
+    useCase: UseCase<S, O>,
+    actor: Actor,
+    input: InputOf<S>,
+    scope: ReturnType<typeof requireScope>,
+  ): Promise<O> {
     const now = new Date();
     const ctx: UseCaseContext = {
       actor,

@@ -14,7 +14,13 @@ export function viewPaths(): string[] {
   const moduleViews = readdirSync(modules, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => join(modules, d.name, 'views'));
-  return [here, join(here, '../auth/views'), ...moduleViews, join(root, 'node_modules/govuk-frontend/dist'), join(root, 'node_modules/@ministryofjustice/frontend')];
+  return [
+    here,
+    join(here, '../auth/views'),
+    ...moduleViews,
+    join(root, 'node_modules/govuk-frontend/dist'),
+    join(root, 'node_modules/@ministryofjustice/frontend'),
+  ];
 }
 
 export function createNunjucks(): nunjucks.Environment {
@@ -38,14 +44,18 @@ export function createNunjucks(): nunjucks.Environment {
   /** Marks the item whose value was chosen, for GOV.UK radios and selects. */
   env.addFilter('checkedItems', (items: { value: string }[], value?: string) => items.map((i) => ({ ...i, checked: i.value === value })));
   env.addFilter('selectedItem', (items: { value: string }[], value?: string) => items.map((i) => ({ ...i, selected: i.value === value })));
-  env.addFilter('attendanceList', (rows: { agency_name: string; attendee_name: string }[]) =>
-    new nunjucks.runtime.SafeString(
-      `<ul class="govuk-list">${(rows ?? []).map((r) => `<li>${escapeHtml(r.agency_name)}${r.attendee_name ? `: ${escapeHtml(r.attendee_name)}` : ''}</li>`).join('')}</ul>`,
-    ),
+  env.addFilter(
+    'attendanceList',
+    (rows: { agency_name: string; attendee_name: string }[]) =>
+      new nunjucks.runtime.SafeString(
+        `<ul class="govuk-list">${(rows ?? []).map((r) => `<li>${escapeHtml(r.agency_name)}${r.attendee_name ? `: ${escapeHtml(r.attendee_name)}` : ''}</li>`).join('')}</ul>`,
+      ),
   );
   env.addFilter('driverList', (drivers: { label: string; answerLabel: string; points: number }[]) =>
     (drivers ?? []).length
-      ? new nunjucks.runtime.SafeString(`<ul class="govuk-list">${drivers.map((d) => `<li>${escapeHtml(d.label)} (${escapeHtml(d.answerLabel.toLowerCase())}): +${d.points}</li>`).join('')}</ul>`)
+      ? new nunjucks.runtime.SafeString(
+          `<ul class="govuk-list">${drivers.map((d) => `<li>${escapeHtml(d.label)} (${escapeHtml(d.answerLabel.toLowerCase())}): +${d.points}</li>`).join('')}</ul>`,
+        )
       : 'No indicators present',
   );
   env.addFilter('actionList', (actions: { description: string; ownerAgencyName: string; dueDate: string; statusLabel: string; ragLabel: string }[]) =>
