@@ -537,7 +537,7 @@ test('every form route: bad form input never gives a server error', async () => 
     const who = browserFor(page.url);
     const b = browsers[who] as Browser;
     const url = page.url.replace(/:(\w+)/g, (_m, name: string) =>
-      name === 'day' ? pool.day[0] : (idsFor(page.url.split('/').at(page.url.split('/').findIndex((p) => p === `:${name}`) - 1) ?? '')[0] ?? randomUUID()),
+      name === 'day' ? pool.day[0] : (idsFor(page.url.split('/').at(page.url.split('/').indexOf(`:${name}`) - 1) ?? '')[0] ?? randomUUID()),
     );
     const res = await send(`GET ${url}`, () => b.get(url));
     if (res.statusCode === 200 && res.body.includes('name="_csrf"')) tokenPages[who] ??= url;

@@ -3,7 +3,7 @@
 // shaping, age bands and disruption rules. The schemas (schemas.ts) check shape; these check meaning. No I/O.
 import type { FieldError } from '../../platform/http/problems.ts';
 import type { EntityRefInput, LinkInput, RecordIntelligence } from './schemas.ts';
-import { type AgeBand, DEFAULT_TACTICS, HANDLING_CODES, type Handling, INTEL_GRADES, SOURCE_GRADES, type Tactic } from './vocab.ts';
+import { type AgeBand, DEFAULT_TACTICS, type Handling, type Tactic } from './vocab.ts';
 
 // ---- 3x5x2 grading ----
 
@@ -22,10 +22,6 @@ export function parseGrading(code: unknown): Grading | null {
 }
 
 export const formatGrading = (g: { source: number; intelligence: string; handling: string }) => `${g.source}${g.intelligence}${g.handling}`;
-
-export function describeGrading(g: Grading): string {
-  return `${SOURCE_GRADES[g.source]} source; ${INTEL_GRADES[g.intelligence].toLowerCase()}; ${HANDLING_CODES[g.handling].toLowerCase()}`;
-}
 
 // ---- UK registrations ----
 

@@ -56,7 +56,7 @@ export interface NoticeFacts {
   } | null;
 }
 
-const line = (label: string, value: string | null | undefined) => `${label}: ${value && value.trim() ? value.trim() : 'not recorded'}`;
+const line = (label: string, value: string | null | undefined) => `${label}: ${value?.trim() ? value.trim() : 'not recorded'}`;
 
 /** The default text of a notice of this kind; the officer may edit it before it is recorded as sent. */
 export function noticeText(kind: NoticeKind, f: NoticeFacts): string {

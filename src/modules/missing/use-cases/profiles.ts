@@ -9,7 +9,6 @@ import { aliasesOf } from '../../people/use-cases.ts';
 import { imageType, photoErrors } from '../domain.ts';
 import * as profiles from '../profile-store.ts';
 import { PersonId, ProfileInput } from '../schemas.ts';
-import * as store from '../store.ts';
 import { childInScope } from './access.ts';
 
 async function profileView(db: Db, actor: Actor, personId: string) {
