@@ -9,10 +9,11 @@ import { useCaseRunner } from './platform/usecase/run.ts';
 
 export function services(database: Database, config: Config) {
   const { db } = database;
+  // Notifications are made from the domain events of the change that causes them, in its transaction.
+  const consumers = [notificationConsumer];
   return {
-    // Notifications are made from the domain events of the change that causes them, in its transaction.
-    run: useCaseRunner(db, [notificationConsumer]),
-    auth: authService(db, config),
+    run: useCaseRunner(db, consumers),
+    auth: authService(db, config, consumers),
     invitations: invitationService(db),
     health: () => databaseAnswers(db),
   };

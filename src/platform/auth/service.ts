@@ -1,11 +1,13 @@
 // Sign-in, sessions, two-factor (TOTP codes or passkeys) and API-token authentication. Attempts at a password or a
 // code are counted in SQL before they are checked, so concurrent guesses cannot share one count; each privilege
 // step (password, second factor, enrolment, single sign-on) gives the session a new id.
+
 import type { Config } from '../../config.ts';
 import type { Actor } from '../access/actor.ts';
 import { auditActor } from '../access/actor.ts';
-import { can, isRole, ROLES } from '../access/policy.ts';
+import { isRole } from '../access/policy.ts';
 import type { Db } from '../db/connect.ts';
+import type { EventConsumer } from '../events/events.ts';
 import { recordChange } from '../usecase/run.ts';
 import { passkeyFunctions } from './passkeys.ts';
 import { decoyHash, newToken, sha256, verifyPassword } from './secrets.ts';
@@ -60,9 +62,9 @@ function toActor(u: UserRow, via: Actor['via']): Actor | null {
 const keyOf = (state: SessionState) => ({ partnershipId: state.actor.partnershipId, userId: state.actor.userId });
 const userEvent = (userId: string) => ({ type: 'user', id: userId });
 /** Who is told when an account's two-factor locks: the user and whoever the policy lets manage users. */
-const ADMIN_ROLES = ROLES.filter((r) => can(r, 'user', 'manage'));
 
-export function authService(db: Db, config: Config) {
+/** `consumers` see sign-in's domain events (a two-factor lock-out), as the use-case runner's do. */
+export function authService(db: Db, config: Config, consumers: EventConsumer[] = []) {
   const needsMfa = (mfaEnabled: boolean) => mfaEnabled || config.requireMfa;
   const lockEnd = (now: Date) => new Date(now.getTime() + config.lockoutMinutes * 60_000);
 
@@ -100,23 +102,18 @@ export function authService(db: Db, config: Config) {
     }
     const until = lockEnd(now);
     await store.lockMfa(tx, keyOf(state), until);
-    await recordChange(tx, state.actor.partnershipId, who, 'sign_in.two_factor_locked', userEvent(state.actor.userId));
-    const admins = await store.activeUsersWithRoles(tx, state.actor.partnershipId, ADMIN_ROLES);
-    const minutes = config.lockoutMinutes;
-    await store.insertNotifications(tx, state.actor.partnershipId, [state.actor.userId], {
-      kind: 'security.two_factor_locked',
-      title: 'Two-factor sign-in to your account was locked',
-      body: `${MFA_MAX_FAILURES} wrong security codes were entered for your account after its password. Two-factor sign-in is locked for ${minutes} minutes. If this was not you, change your password and tell your partnership administrator.`,
-    });
-    await store.insertNotifications(
+    // The user and the partnership's administrators are told (in-app) by the notifications that consume this event.
+    await recordChange(
       tx,
       state.actor.partnershipId,
-      admins.filter((id) => id !== state.actor.userId),
+      who,
+      'sign_in.two_factor_locked',
       {
-        kind: 'security.two_factor_locked',
-        title: `Two-factor sign-in locked for ${state.actor.name}`,
-        body: `${MFA_MAX_FAILURES} wrong security codes were entered for ${state.actor.name} (${state.actor.email}) after a right password. Their two-factor sign-in is locked for ${minutes} minutes. Someone may know their password.`,
+        ...userEvent(state.actor.userId),
+        details: { failures: MFA_MAX_FAILURES, minutes: config.lockoutMinutes, name: state.actor.name, email: state.actor.email },
       },
+      now,
+      consumers,
     );
     return { outcome: 'locked', until };
   }

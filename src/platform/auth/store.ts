@@ -1,5 +1,4 @@
 // SQL for sign-in: users by e-mail, attempt counters, sessions, two-factor state, passkeys and API tokens.
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 
@@ -93,44 +92,6 @@ export function mfaLockedUntil(db: Db, k: UserKey) {
     .where('partnership_id', '=', k.partnershipId)
     .where('id', '=', k.userId)
     .executeTakeFirstOrThrow();
-}
-
-/** Active users of the partnership whose role is one of `roles` (the policy decides which roles). */
-export async function activeUsersWithRoles(db: Db, partnershipId: string, roles: readonly string[]): Promise<string[]> {
-  if (roles.length === 0) return [];
-  const rows = await db
-    .selectFrom('app_user')
-    .select('id')
-    .where('partnership_id', '=', partnershipId)
-    .where('active', '=', true)
-    .where('role', 'in', roles)
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-/** In-app notifications (the `notification` table), one per user, in the caller's transaction. */
-export async function insertNotifications(
-  tx: Db,
-  partnershipId: string,
-  userIds: string[],
-  n: { kind: string; title: string; body: string; link?: string | null },
-): Promise<void> {
-  if (userIds.length === 0) return;
-  await tx
-    .insertInto('notification')
-    .values(
-      userIds.map((user_id) => ({
-        partnership_id: partnershipId,
-        id: randomUUID(),
-        user_id,
-        kind: n.kind,
-        title: n.title,
-        body: n.body,
-        link: n.link ?? null,
-        person_id: null,
-      })),
-    )
-    .execute();
 }
 
 export async function insertSession(tx: Db, k: UserKey, tokenHash: string, mfaPassed: boolean): Promise<void> {
