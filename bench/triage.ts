@@ -1,6 +1,7 @@
 // Benchmark: the triage report for 5 months and for 10 years, and the triage queue page, on PostgreSQL with a
 // fictional partnership of 1,000,000 referrals and their decisions. Run: npx tsx bench/triage.ts [referrals]
 // Uses its own database (jigsaw_bench_triage) on JIGSAW_BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test.
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
@@ -89,7 +90,8 @@ console.log(
   `generated ${counts.referrals} referrals, ${counts.decisions} decisions, ${counts.waiting} awaiting triage in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
 );
 
-const config = loadConfig({}, { requireMfa: false, logLevel: 'silent', databaseUrl: url });
+// A fresh key for this run: the bench's database is new, so no trail was sealed with another.
+const config = loadConfig({}, { requireMfa: false, logLevel: 'silent', databaseUrl: url, auditKey: randomBytes(32).toString('hex') });
 const svc = services(database, config);
 const actor: Actor = {
   userId: USER,
