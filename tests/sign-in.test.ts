@@ -48,7 +48,9 @@ describe('two-factor authentication', () => {
     const wrong = await b.submit('/sign-in/two-factor/setup', '/sign-in/two-factor/setup', { code: '000000' });
     assert.equal(wrong.statusCode, 401);
     assert.match(wrong.body, /govuk-error-summary/);
-    const ok = await b.submit('/sign-in/two-factor/setup', '/sign-in/two-factor/setup', { code: currentTotp(secret) });
+    // The very code used here is replayed below: computed once, so a 30-second step ending mid-test changes nothing.
+    const enrolmentCode = currentTotp(secret);
+    const ok = await b.submit('/sign-in/two-factor/setup', '/sign-in/two-factor/setup', { code: enrolmentCode });
     assert.equal(ok.statusCode, 302);
     assert.equal((await b.get('/referrals')).statusCode, 200);
 
@@ -59,7 +61,7 @@ describe('two-factor authentication', () => {
     const bad = await again.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: '123' });
     assert.equal(bad.statusCode, 401);
     assert.match(bad.body, /There is a problem/);
-    const replayed = await again.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: currentTotp(secret) });
+    const replayed = await again.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: enrolmentCode });
     assert.equal(replayed.statusCode, 401, 'the code used at enrolment cannot be used again');
     const good = await again.submit('/sign-in/two-factor', '/sign-in/two-factor', { code: currentTotp(secret, 1) });
     assert.equal(good.statusCode, 302);
@@ -195,7 +197,9 @@ describe('sign-in that cannot be guessed', () => {
   async function enrolled(role: Role) {
     const b = new Browser(v.app);
     const secret = await enrolIn(b, v.users[role].email);
-    const ok = await b.submit('/sign-in/two-factor/setup', '/sign-in/two-factor/setup', { code: currentTotp(secret) });
+    // The very code used here is replayed below: computed once, so a 30-second step ending mid-test changes nothing.
+    const enrolmentCode = currentTotp(secret);
+    const ok = await b.submit('/sign-in/two-factor/setup', '/sign-in/two-factor/setup', { code: enrolmentCode });
     assert.equal(ok.statusCode, 302);
     return secret;
   }
