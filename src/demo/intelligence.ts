@@ -2,7 +2,7 @@
 // area codes), adults of concern with made-up names, graded reports linking them to demo children (some police-only,
 // handling code C), and disruption activity. Straight into the intelligence stores: the demo seed stays fast.
 import { randomUUID } from 'node:crypto';
-import { insertActivities } from '../modules/intelligence/disruption-store.ts';
+import { insertActivities } from '../modules/intelligence/disruption/store.ts';
 import { insertEntities, insertItem, insertLinks } from '../modules/intelligence/store.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { addDays, ukDate } from '../platform/time.ts';

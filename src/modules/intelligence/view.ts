@@ -1,5 +1,5 @@
 // Intelligence as pages and the API show it: entities, links, reports and disruption activity.
-import type { ActivityRow } from './disruption-store.ts';
+import type { ActivityRow } from './disruption/store.ts';
 import { formatGrading, type NetLink } from './domain.ts';
 import type * as store from './store.ts';
 import { CATEGORY_LABELS, DISRUPTION_OUTCOME_LABELS, DISRUPTION_STATUS_LABELS, ENTITY_KIND_LABELS, LINK_TYPE_LABELS, type Tactic } from './vocab.ts';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Db } from '../../platform/db/connect.ts';
 import { preparedBlockingKeys } from './blocking.ts';
 import { dedupeRecords } from './dedupe.ts';
-import * as merges from './merges-store.ts';
+import * as merges from './merges/store.ts';
 import { type FieldContribution, Matcher, type ModelParams } from './model.ts';
 import { scoreCandidates } from './online.ts';
 import { RecordPreparer } from './record.ts';

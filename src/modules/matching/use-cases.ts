@@ -9,7 +9,7 @@ import { readablePerson } from '../people/use-cases.ts';
 import { checkMatchQuery, type NormalQuery, queryDetails } from './domain.ts';
 import { trainOnPersons } from './index.ts';
 import { type Candidate, findCandidates, MIN_TRAINING_PEOPLE, rebuildQueue, reindexAll } from './indexing.ts';
-import * as merges from './merges-store.ts';
+import * as merges from './merges/store.ts';
 import { MatchQuery, MergeId, MergeInput, NotSameInput, PersonId, Submission, TrainOptions } from './schemas.ts';
 import * as store from './store.ts';
 

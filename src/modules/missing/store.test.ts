@@ -7,7 +7,7 @@ import type { Database } from '../../platform/db/connect.ts';
 import { testDatabase } from '../../platform/db/testing.ts';
 import { addDays, ukDayStart } from '../../platform/time.ts';
 import { buildMissingReport, DECLINE_REASONS, type ReportEpisode, type ReportInterview } from './domain.ts';
-import * as due from './due-store.ts';
+import * as due from './due/store.ts';
 import * as store from './store.ts';
 
 let database: Database;

@@ -14,7 +14,7 @@ import {
   POLICE_RISK_GRADE_LABELS,
   type PoliceRiskGrade,
 } from './domain.ts';
-import type { DueItem } from './due-store.ts';
+import type { DueItem } from './due/store.ts';
 import type { EpisodeRow } from './store.ts';
 
 export interface InterviewView {

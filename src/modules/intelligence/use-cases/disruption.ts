@@ -7,7 +7,7 @@ import type { Db } from '../../../platform/db/connect.ts';
 import { type FieldError, notFound, ValidationProblem } from '../../../platform/http/problems.ts';
 import { Period, periodErrors } from '../../../platform/http/schemas.ts';
 import { type UseCaseContext, useCase } from '../../../platform/usecase/usecase.ts';
-import * as disruptionStore from '../disruption-store.ts';
+import * as disruptionStore from '../disruption/store.ts';
 import { disruptionErrors, mergeTactics } from '../domain.ts';
 import { DisruptionBody, DisruptionQuery, SetTacticInput, UpdateDisruptionInput } from '../schemas.ts';
 import * as store from '../store.ts';

@@ -8,10 +8,10 @@ import { type FieldError, ValidationProblem } from '../../../platform/http/probl
 import { claimRetryKey } from '../../../platform/idempotency/retry.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
 import { agencyInvolved, involveAgency } from '../../people/use-cases.ts';
-import * as alertsStore from '../alerts-store.ts';
+import * as alertsStore from '../alerts/store.ts';
 import { repeatMissingTriggered, validateEpisode, validateEpisodeContext } from '../domain.ts';
-import * as notices from '../notices-store.ts';
-import * as profiles from '../profile-store.ts';
+import * as notices from '../notices/store.ts';
+import * as profiles from '../profiles/store.ts';
 import { CreateEpisodeInput, type EpisodePatch, Id, PersonId, UpdateEpisodeInput } from '../schemas.ts';
 import * as store from '../store.ts';
 import { type EpisodeView, ruleText, toView } from '../view.ts';

@@ -6,7 +6,7 @@ import { notFound, ValidationProblem } from '../../../platform/http/problems.ts'
 import { claimRetryKey } from '../../../platform/idempotency/retry.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
 import { type NoticeKind, noticeText } from '../domain.ts';
-import * as notices from '../notices-store.ts';
+import * as notices from '../notices/store.ts';
 import { Id, NoticeDraftInput, NoticeInput } from '../schemas.ts';
 import * as store from '../store.ts';
 import { toView } from '../view.ts';

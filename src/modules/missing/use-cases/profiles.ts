@@ -7,7 +7,7 @@ import { notFound, ValidationProblem } from '../../../platform/http/problems.ts'
 import { useCase } from '../../../platform/usecase/usecase.ts';
 import { aliasesOf } from '../../people/use-cases.ts';
 import { imageType, photoErrors } from '../domain.ts';
-import * as profiles from '../profile-store.ts';
+import * as profiles from '../profiles/store.ts';
 import { PersonId, ProfileInput } from '../schemas.ts';
 import { childInScope } from './access.ts';
 

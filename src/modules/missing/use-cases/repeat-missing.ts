@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { notFound } from '../../../platform/http/problems.ts';
 import { Uuid } from '../../../platform/http/schemas.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
-import * as alertsStore from '../alerts-store.ts';
+import * as alertsStore from '../alerts/store.ts';
 import type { RepeatMissingRule } from '../domain.ts';
 import { Id, RuleInput } from '../schemas.ts';
 

@@ -1,5 +1,5 @@
 // SQL for notices sent about a missing episode.
-import type { Db } from '../../platform/db/connect.ts';
+import type { Db } from '../../../platform/db/connect.ts';
 
 export async function insertNotice(
   tx: Db,

@@ -1,10 +1,10 @@
 // SQL for the interviews-due list, the children missing now, and the quarterly report. Agency scope (practitioners,
 // managers) is a join on person_agency: "their agency is involved".
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db/connect.ts';
-import type { RepeatMissingRule } from './episodes.ts';
-import { DECLINE_REASONS, type DeclineReason, INTERVIEW_DUE_HOURS } from './interviews.ts';
-import { type MissingReport, percentage } from './report.ts';
+import type { Db } from '../../../platform/db/connect.ts';
+import type { RepeatMissingRule } from '../episodes.ts';
+import { DECLINE_REASONS, type DeclineReason, INTERVIEW_DUE_HOURS } from '../interviews.ts';
+import { type MissingReport, percentage } from '../report.ts';
 
 /** Restricts a query over `e` (missing_episode) to people the agency is involved with; null means no restriction. */
 export const agencyScope = (agencyId: string | null) =>

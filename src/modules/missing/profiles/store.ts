@@ -1,5 +1,5 @@
 // SQL for Philomena Protocol profiles and their photos.
-import type { Db } from '../../platform/db/connect.ts';
+import type { Db } from '../../../platform/db/connect.ts';
 
 export function profile(db: Db, partnershipId: string, personId: string) {
   return db

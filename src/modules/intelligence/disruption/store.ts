@@ -2,10 +2,10 @@
 // counts by tactic and outcome. An activity is listed only when its target is an entity the viewer may know of.
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
-import type { RestrictedViewer } from '../../platform/access/rules.ts';
-import type { Db } from '../../platform/db/connect.ts';
-import type { DB } from '../../platform/db/schema.ts';
-import { describedSql, knownEntitySql } from './store.ts';
+import type { RestrictedViewer } from '../../../platform/access/rules.ts';
+import type { Db } from '../../../platform/db/connect.ts';
+import type { DB } from '../../../platform/db/schema.ts';
+import { describedSql, knownEntitySql } from '../store.ts';
 
 export async function tacticOverrides(db: Db, partnershipId: string) {
   return db.selectFrom('disruption_tactic').selectAll().where('partnership_id', '=', partnershipId).execute();

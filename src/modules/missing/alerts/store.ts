@@ -1,6 +1,6 @@
 // SQL for the repeat-missing rule and its alerts.
-import type { Db } from '../../platform/db/connect.ts';
-import { DEFAULT_REPEAT_MISSING_RULE, type RepeatMissingRule } from './episodes.ts';
+import type { Db } from '../../../platform/db/connect.ts';
+import { DEFAULT_REPEAT_MISSING_RULE, type RepeatMissingRule } from '../episodes.ts';
 
 export async function getRule(db: Db, partnershipId: string): Promise<RepeatMissingRule> {
   const row = await db.selectFrom('missing_rule').select(['episodes', 'within_days']).where('partnership_id', '=', partnershipId).executeTakeFirst();

@@ -1,7 +1,7 @@
 // SQL for merges, "not the same" decisions and the suspected-duplicates queue.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db/connect.ts';
+import type { Db } from '../../../platform/db/connect.ts';
 
 export async function activeMergeOf(db: Db, partnershipId: string, mergedPersonId: string) {
   return db
