@@ -5,6 +5,13 @@ const readJson = (id) => {
   return el ? JSON.parse(el.textContent) : null;
 };
 
+/** A text node: Leaflet puts a string popup or tooltip in as HTML, and a location's label is typed by users. */
+const text = (s) => {
+  const span = document.createElement('span');
+  span.textContent = s;
+  return span;
+};
+
 const COLOURS = { person: '#1d70b8', location: '#00703c', vehicle: '#d4351c', organisation: '#4c2c92', phone: '#f47738', online_account: '#912b88', group: '#505a5f' };
 
 async function networkChart() {
@@ -37,7 +44,8 @@ async function hotspotMap() {
   const L = await import('/javascripts/vendor/leaflet-src.esm.js');
   const wards = await (await fetch('/javascripts/northmoor-wards.geojson')).json();
   box.hidden = false;
-  const map = L.map(box, { crs: L.CRS.Simple, minZoom: 1, maxZoom: 5, attributionControl: false });
+  // No fade: a popup half faded in is text too pale to read (and axe says so).
+  const map = L.map(box, { crs: L.CRS.Simple, minZoom: 1, maxZoom: 5, attributionControl: false, fadeAnimation: false });
   const max = Math.max(1, ...data.wards.map((w) => w.concerns));
   const count = new Map(data.wards.map((w) => [w.ward, w.concerns]));
   // GeoJSON of the fictional borough is in a 0-100 local plane: x -> lng, y -> lat.
@@ -46,13 +54,18 @@ async function hotspotMap() {
       const n = count.get(f.properties.ward) ?? 0;
       return { color: '#0b0c0c', weight: 1, fillColor: '#d4351c', fillOpacity: 0.1 + 0.7 * (n / max) };
     },
-    onEachFeature: (f, l) => l.bindTooltip(`${f.properties.ward}: ${count.get(f.properties.ward) ?? 0} concerns`, { permanent: true, direction: 'center' }),
-  }).addTo(map);
+    onEachFeature: (f, l) => l.bindTooltip(text(`${f.properties.ward}: ${count.get(f.properties.ward) ?? 0} concerns`), { permanent: true, direction: 'center' }),
+  });
+  // The view first: a layer added to a map with no view yet is drawn before its renderer has bounds, and Leaflet
+  // throws (reading 'min') as soon as a location marker is on the map too.
+  map.fitBounds(layer.getBounds());
+  layer.addTo(map);
   for (const loc of data.locations) {
     if (loc.x == null || loc.y == null) continue;
-    L.circleMarker([loc.y, loc.x], { radius: 4 + Math.min(10, loc.concerns * 2), color: '#0b0c0c', fillColor: '#ffdd00', fillOpacity: 0.9 }).bindPopup(`${loc.label} (${loc.locationTypeLabel}): ${loc.concerns}`).addTo(map);
+    L.circleMarker([loc.y, loc.x], { radius: 4 + Math.min(10, loc.concerns * 2), color: '#0b0c0c', fillColor: '#ffdd00', fillOpacity: 0.9 })
+      .bindPopup(text(`${loc.label} (${loc.locationTypeLabel}): ${loc.concerns}`))
+      .addTo(map);
   }
-  map.fitBounds(layer.getBounds());
   box.dataset.rendered = 'true';
 }
 

@@ -73,9 +73,27 @@ test('record intelligence, open the network chart and its table, see the hotspot
   assert.ok((await hub.locator('[data-qa=network-chart] canvas').count()) > 0, 'Cytoscape drew the chart');
   await expectAccessible(hub, 'the network page');
 
+  // A location with a position puts a marker on the map too (Leaflet used to throw then), and its label, typed by a
+  // user, is shown in the popup as text, never as HTML.
+  const placed = await api(e2e.w, 'police_intelligence', 'POST', '/api/v1/intelligence', {
+    summary: 'Fictional: two children seen waiting outside the arcade late at night.',
+    category: 'cse',
+    occurredOn: new Date().toISOString().slice(0, 10),
+    grading: '2BP',
+    entities: [
+      { ref: 'child', personId: people[0] },
+      { ref: 'arcade', kind: 'location', label: 'Fictional <b>arcade</b>', locationType: 'other', ward: 'Brookside', x: 40, y: 40 },
+    ],
+    links: [{ from: 'child', to: 'arcade', type: 'seen_at', fromRole: 'victim' }],
+  });
+  assert.equal(placed.statusCode, 201, placed.body);
+
   await hub.goto(e2e.url('/intelligence/hotspots'));
   assert.match(await hub.locator('[data-qa="ward-Brookside"]').innerText(), /[1-9]/);
-  await hub.locator('[data-qa=hotspot-map] .leaflet-interactive').first().waitFor({ state: 'attached' });
-  assert.ok((await hub.locator('[data-qa=hotspot-map] path.leaflet-interactive').count()) >= 6, 'Leaflet drew the wards');
+  await hub.locator('[data-qa=hotspot-map][data-rendered=true]').waitFor({ state: 'attached' });
+  assert.ok((await hub.locator('[data-qa=hotspot-map] .leaflet-overlay-pane path').count()) >= 7, 'Leaflet drew the wards and the marker');
+  await hub.locator('[data-qa=hotspot-map] .leaflet-overlay-pane path[fill="#ffdd00"]').click();
+  assert.equal(await hub.locator('.leaflet-popup-content').innerText(), 'Fictional <b>arcade</b> (Other): 1');
+  assert.equal(await hub.locator('.leaflet-popup-content b').count(), 0, 'the label is not HTML');
   await expectAccessible(hub, 'the hotspot map');
 });

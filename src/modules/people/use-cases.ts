@@ -1,10 +1,12 @@
-// People: read one (audited), search (audited), create. Who may read a person is the policy's "agency involved" rule.
+// People: read one (audited), search (audited), create. Who may read a person is the policy's "agency involved" and
+// case-work rules (rules.ts).
 import type { Actor } from '../../platform/access/actor.ts';
 import { assertMayReadPerson, mayReadPerson } from '../../platform/access/rules.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
+import { withCaseWork } from '../cases/access.ts';
 import { indexPerson } from '../matching/indexing.ts';
 import { ageOn, checkPerson, ETHNICITIES, type Ethnicity } from './domain.ts';
 import { PersonDetails, PersonId, PersonSearch } from './schemas.ts';
@@ -39,7 +41,7 @@ export async function readablePerson(db: Db, actor: Actor, personId: string) {
   const row = await store.findPerson(db, actor.partnershipId, personId);
   if (!row) throw notFound('The person');
   const agencyInvolved = await store.isAgencyInvolved(db, actor.partnershipId, personId, actor.agencyId);
-  assertMayReadPerson(actor, { agencyInvolved });
+  assertMayReadPerson(actor, await withCaseWork(db, actor, personId, agencyInvolved));
   return row;
 }
 
@@ -57,7 +59,7 @@ export const aliasesOf = (db: Db, actor: Actor, personId: string) => store.perso
 export async function personAccess(db: Db, actor: Actor, personId: string): Promise<'readable' | 'forbidden' | 'missing'> {
   if (!(await store.findPerson(db, actor.partnershipId, personId))) return 'missing';
   const agencyInvolved = await store.isAgencyInvolved(db, actor.partnershipId, personId, actor.agencyId);
-  return mayReadPerson(actor, { agencyInvolved }) ? 'readable' : 'forbidden';
+  return mayReadPerson(actor, await withCaseWork(db, actor, personId, agencyInvolved)) ? 'readable' : 'forbidden';
 }
 
 export const getPerson = useCase({

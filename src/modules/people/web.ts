@@ -1,9 +1,10 @@
 // Person pages: search, and the child's page (identity bar, sub navigation, timeline).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { may } from '../../platform/access/rules.ts';
+import { may, mayDirectCase } from '../../platform/access/rules.ts';
 import { forbidden, isUuid, notFound } from '../../platform/http/problems.ts';
+import { frameUseCases, loadPersonFrame } from '../cases/frame.ts';
 import { listReferrals } from '../referrals/use-cases.ts';
-import { getPerson, searchPeople } from './use-cases.ts';
+import { searchPeople } from './use-cases.ts';
 
 export function peopleWeb(app: FastifyInstance) {
   app.get('/people', { config: { useCases: [searchPeople] } }, async (req, reply) => {
@@ -18,15 +19,17 @@ export function peopleWeb(app: FastifyInstance) {
     const actor = req.actor!;
     const id = (req.params as { id: string }).id;
     if (!isUuid(id)) throw notFound('The person');
-    const person = await req.run(getPerson, { id });
     const referrals = may(actor, 'referral', 'read') ? (await req.run(listReferrals, { personId: id, pageSize: 200 })).items : [];
+    const { person, caseOf, frame } = await loadPersonFrame(req, id, tab, { referralCount: referrals.length });
     return {
       pageTitle: `${person.givenName} ${person.familyName}`,
       person,
+      frame,
+      caseOf,
       referrals,
       tab,
       canRefer: may(actor, 'referral', 'create'),
-      canSeeAccess: may(actor, 'audit', 'read'),
+      canDirectCase: mayDirectCase(actor),
       timeline: [
         ...referrals.map((r) => ({
           label: { text: `Referral ${r.reference} received` },
@@ -45,7 +48,7 @@ export function peopleWeb(app: FastifyInstance) {
     };
   };
 
-  const pageUseCases = [getPerson, listReferrals];
+  const pageUseCases = [...frameUseCases, listReferrals];
   app.get('/people/:id', { config: { useCases: pageUseCases } }, async (req, reply) => reply.render('person.njk', await personPage(req, 'overview')));
   app.get('/people/:id/referrals', { config: { useCases: pageUseCases } }, async (req, reply) =>
     reply.render('person.njk', await personPage(req, 'referrals')),

@@ -26,6 +26,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export type Resource =
   | 'person'
+  | 'case'
   | 'referral'
   | 'screening'
   | 'triage'
@@ -39,7 +40,11 @@ export type Resource =
   | 'api_token'
   | 'audit'
   | 'report'
-  | 'notification';
+  | 'notification'
+  | 'information_request'
+  // Training and awareness (courses, cohorts, completions, sessions); its committee reports are training_report.
+  | 'training'
+  | 'training_report';
 /**
  * read_restricted: police intelligence whose handling code restricts it (condition C).
  * read_exact (on report): figures with counts of 1 to 5 shown, not suppressed as `c`.
@@ -65,10 +70,14 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     screening: { manage: 'partnership' },
     person: { create: 'partnership', read: 'partnership' },
     report: { read_exact: 'partnership' },
+    training: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
+    training_report: { read: 'partnership' },
   },
   hub_coordinator: {
     agency: { read: 'partnership' },
     person: { create: 'partnership', read: 'partnership', update: 'partnership' },
+    // manage: the partnership's review intervals and closing reasons.
+    case: { create: 'partnership', read: 'partnership', update: 'partnership', manage: 'partnership' },
     referral: { create: 'partnership', read: 'partnership', update: 'partnership', set_received_at: 'partnership' },
     screening: { create: 'partnership', read: 'partnership' },
     triage: { create: 'partnership', read: 'partnership', manage: 'partnership' },
@@ -80,10 +89,15 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     match: { read: 'partnership', manage: 'partnership' },
     report: { read: 'partnership', read_exact: 'partnership' },
     api_token: { read: 'own', manage: 'own' },
+    // The hub asks agencies what they hold (information requests); it answers only those sent to its own agency.
+    information_request: { create: 'partnership', read: 'partnership', update: 'agency' },
+    training: { read: 'partnership', create: 'partnership', update: 'partnership' },
+    training_report: { read: 'partnership' },
   },
   hub_member: {
     agency: { read: 'partnership' },
     person: { create: 'partnership', read: 'partnership' },
+    case: { create: 'partnership', read: 'partnership', update: 'partnership' },
     referral: { create: 'partnership', read: 'partnership' },
     screening: { create: 'partnership', read: 'partnership' },
     triage: { create: 'partnership', read: 'partnership' },
@@ -93,28 +107,38 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     disruption: { read: 'partnership' },
     match: { read: 'partnership' },
     report: { read: 'partnership', read_exact: 'partnership' },
+    information_request: { create: 'partnership', read: 'partnership', update: 'agency' },
+    training: { read: 'partnership' },
+    training_report: { read: 'partnership' },
   },
   practitioner: {
     agency: { read: 'partnership' },
     person: { create: 'partnership', read: 'agency' },
+    // Agency scope, widened by the case-work rule (rules.ts): an allocated or key worker reviews the case they work.
+    case: { read: 'agency', update: 'agency' },
     referral: { create: 'agency', read: 'agency' },
     screening: { create: 'agency', read: 'agency' },
     action: { read: 'agency', update: 'agency' },
     missing: { read: 'agency' },
     match: { read: 'agency' },
+    // Requests sent to the practitioner's agency: the request only (name, date of birth, question), not the case.
+    information_request: { read: 'agency', update: 'agency' },
   },
   // Exploitation and missing coordinators and return home interview officers.
   missing_coordinator: {
     agency: { read: 'partnership' },
     person: { create: 'partnership', read: 'partnership' },
+    case: { read: 'partnership' },
     referral: { create: 'agency', read: 'agency' },
     missing: { create: 'partnership', read: 'partnership', update: 'partnership', manage: 'partnership' },
     match: { read: 'partnership' },
     report: { read: 'partnership', read_exact: 'partnership' },
+    information_request: { read: 'agency', update: 'agency' },
   },
   police_intelligence: {
     agency: { read: 'partnership' },
     person: { create: 'partnership', read: 'partnership' },
+    case: { read: 'partnership' },
     referral: { create: 'agency', read: 'partnership' },
     screening: { read: 'partnership' },
     triage: { read: 'partnership' },
@@ -124,10 +148,12 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     disruption: { create: 'partnership', read: 'partnership', update: 'partnership' },
     match: { read: 'partnership' },
     api_token: { read: 'own', manage: 'own' },
+    information_request: { read: 'agency', update: 'agency' },
   },
   manager: {
     agency: { read: 'partnership' },
     person: { read: 'agency' },
+    case: { read: 'agency' },
     referral: { read: 'agency' },
     screening: { read: 'agency' },
     triage: { read: 'agency' },
@@ -135,16 +161,21 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     missing: { read: 'agency' },
     disruption: { read: 'partnership' },
     report: { read: 'partnership' },
+    information_request: { read: 'agency', update: 'agency' },
+    training: { read: 'partnership' },
+    training_report: { read: 'partnership' },
   },
   // Aggregate figures only: no person-level resource at all.
   scrutiny_member: {
     report: { read: 'partnership' },
+    training_report: { read: 'partnership' },
   },
   information_governance: {
     agency: { read: 'partnership' },
     user: { read: 'partnership' },
     audit: { read: 'partnership' },
     person: { read: 'partnership' },
+    case: { read: 'partnership' },
   },
 };
 

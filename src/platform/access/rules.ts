@@ -9,12 +9,50 @@ import { type Action, type Resource, type Scope, scopeFor } from './policy.ts';
 /** Partnership scope sees every record; agency scope only records its agency is involved in. */
 export const withinScope = (scope: Scope | null, agencyInvolved: boolean) => scope === 'partnership' || (scope === 'agency' && agencyInvolved);
 
-/** "Agency involved": a person is readable in agency scope when the actor's agency works with them. */
-export function mayReadPerson(actor: Actor, facts: { agencyInvolved: boolean }): boolean {
-  return withinScope(scopeFor(actor.role, 'person', 'read'), facts.agencyInvolved);
+/**
+ * What reading a person turns on. Case work (all optional, looked up by the cases module): the actor is the allocated
+ * or key worker on the person's case while it is not closed; the actor's agency owns an open triage action on the
+ * person, while the case (if any) is not closed.
+ */
+export interface PersonFacts {
+  agencyInvolved: boolean;
+  caseWorker?: boolean;
+  ownsOpenAction?: boolean;
+  caseClosed?: boolean;
 }
 
-export function assertMayReadPerson(actor: Actor, facts: { agencyInvolved: boolean }): void {
+/** Those who work the case: access ends when the case closes, the allocation ends or the action is done. */
+export const worksTheCase = (f: PersonFacts) => !!f.caseWorker || (!!f.ownsOpenAction && !f.caseClosed);
+
+/**
+ * "Agency involved": a person is readable in agency scope when the actor's agency works with them; any role that may
+ * read people at all also reads those whose case it works (not restricted intelligence: that is the intelligence rules').
+ */
+export function mayReadPerson(actor: Actor, facts: PersonFacts): boolean {
+  const scope = scopeFor(actor.role, 'person', 'read');
+  return withinScope(scope, facts.agencyInvolved) || (scope !== null && worksTheCase(facts));
+}
+
+/** The child's case: read by the same people as the child's record, by the case matrix entry. */
+export function mayOnCase(actor: Actor, action: Action, facts: PersonFacts): boolean {
+  const scope = scopeFor(actor.role, 'case', action);
+  if (scope === 'partnership') return true;
+  if (scope === null) return false;
+  // Agency scope reads what its agency is involved in or works; it changes (reviews) only a case it is a worker on.
+  return action === 'read' ? facts.agencyInvolved || worksTheCase(facts) : !!facts.caseWorker;
+}
+
+export function assertMayOnCase(actor: Actor, action: Action, facts: PersonFacts): void {
+  if (!mayOnCase(actor, action, facts)) throw forbidden('You do not work this case');
+}
+
+/** Allocating, changing status and closing are the hub's (partnership scope); workers record reviews (mayOnCase update). */
+export const mayDirectCase = (actor: Pick<Actor, 'role'>) => scopeFor(actor.role, 'case', 'update') === 'partnership';
+
+/** The hub's list of cases spans the partnership: agency scope has none (a worker opens their own from the child). */
+export const maySeeCaseList = (actor: Pick<Actor, 'role'>) => scopeFor(actor.role, 'case', 'read') === 'partnership';
+
+export function assertMayReadPerson(actor: Actor, facts: PersonFacts): void {
   if (!mayReadPerson(actor, facts)) throw forbidden('Your agency is not involved with this person');
 }
 
@@ -102,3 +140,62 @@ export function mayManageTokenOf(actor: Actor, userId: string): boolean {
 
 /** The hub's queue and dashboard span the partnership: agency scope (a manager) has none. */
 export const maySeeHubQueue = (actor: Pick<Actor, 'role'>) => scopeFor(actor.role, 'triage', 'read') === 'partnership';
+
+// ---- referral outcomes and information requests ----
+
+/**
+ * A referral's outcome (decision, screening level, category, a summary of the rationale, actions): whoever may read
+ * the referral, so the referring agency for its own. It opens nothing else: not the child's record (the referrer is not
+ * "involved" by referring), not other agencies' referrals, not intelligence.
+ */
+export const mayReadReferralOutcome = (actor: Actor, referral: { referringAgencyId: string }) => mayOnReferral(actor, 'referral', 'read', referral);
+
+/** Of an outcome's actions: all for those who read actions across the partnership; otherwise the ones its agency owns. */
+export const maySeeOutcomeAction = (actor: Actor, action: { ownerAgencyId: string }) =>
+  scopeFor(actor.role, 'action', 'read') === 'partnership' || action.ownerAgencyId === actor.agencyId;
+
+/** The full rationale is for those who read the referral's triage; everyone else who may see the outcome gets a summary. */
+export const mayReadFullRationale = (actor: Actor, referral: { referringAgencyId: string }) => mayOnReferral(actor, 'triage', 'read', referral);
+
+/** Information requests: partnership scope sees (or answers) every request; agency scope only those sent to its agency. */
+export const mayOnInformationRequest = (actor: Actor, action: Action, request: { agencyId: string }) =>
+  withinScope(scopeFor(actor.role, 'information_request', action), request.agencyId === actor.agencyId);
+
+export function assertMayOnInformationRequest(actor: Actor, action: Action, request: { agencyId: string }): void {
+  if (!mayOnInformationRequest(actor, action, request)) throw forbidden('This information request was sent to another agency');
+}
+
+// ---- the child's chronology ----
+
+/** Which of a kind of event a viewer sees: every one, those concerning their agency (see below), or none. */
+export type EventAccess = 'all' | 'agency' | 'none';
+
+const readAccess = (actor: Actor, resource: Resource): EventAccess => {
+  const scope = scopeFor(actor.role, resource, 'read');
+  return scope === 'partnership' ? 'all' : scope === 'agency' ? 'agency' : 'none';
+};
+
+/**
+ * What of a person's chronology the viewer (who may read the person) sees, by the rule each event falls under. Agency
+ * scope means: referrals, screenings and triage decisions of a referral the viewer's agency made; actions its agency
+ * owns; information requests sent to its agency. Intelligence is further hidden by its handling (maySeeRestricted,
+ * applied in SQL with `restricted`), and disruption unless its target is known from intelligence the viewer may see.
+ * Events of a name the chronology does not describe are shown only to those who read every person's record.
+ */
+export function chronologyViewer(actor: Actor, child: { agencyInvolved: boolean }) {
+  const access = {
+    person: 'all' as EventAccess,
+    referral: readAccess(actor, 'referral'),
+    screening: readAccess(actor, 'screening'),
+    triage: readAccess(actor, 'triage'),
+    action: readAccess(actor, 'action'),
+    missing: (mayOnChildsMissing(actor, 'read', child) ? 'all' : 'none') as EventAccess,
+    // The case's status is in the child's identity bar for everyone who may read the child.
+    case: 'all' as EventAccess,
+    information_request: (readAccess(actor, 'triage') === 'all' ? 'all' : 'none') as EventAccess,
+    intelligence: (may(actor, 'intelligence', 'read') ? 'all' : 'none') as EventAccess,
+    disruption: (may(actor, 'disruption', 'read') ? 'all' : 'none') as EventAccess,
+  };
+  return { agencyId: actor.agencyId, access, restricted: restrictedViewer(actor), unlisted: scopeFor(actor.role, 'person', 'read') === 'partnership' };
+}
+export type ChronologyViewer = ReturnType<typeof chronologyViewer>;

@@ -581,3 +581,65 @@ export interface PasskeyCredentialTable {
 export interface DB {
   passkey_credential: PasskeyCredentialTable;
 }
+
+// Cases (migration 010): the child's exploitation case, its status history, reviews and per-partnership settings.
+export interface ExploitationCaseTable {
+  partnership_id: string;
+  id: string;
+  person_id: string;
+  status: string;
+  status_reason: string | null;
+  status_changed_at: Timestamp;
+  risk_level: string;
+  category: string;
+  risk_decision_id: string | null;
+  risk_decided_at: Timestamp;
+  risk_decided_by: string | null;
+  lead_agency_id: string | null;
+  allocated_worker_id: string | null;
+  key_worker_id: string | null;
+  ward: string | null;
+  review_due: string | null;
+  last_reviewed_at: Timestamp | null;
+  closure_reason: string | null;
+  closure_detail: string | null;
+  opened_at: Timestamp;
+  closed_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface CaseStatusHistoryTable {
+  partnership_id: string;
+  id: string;
+  case_id: string;
+  status: string;
+  reason: string | null;
+  detail: string | null;
+  changed_at: Timestamp;
+  changed_by: string | null;
+}
+
+export interface CaseReviewTable {
+  partnership_id: string;
+  id: string;
+  case_id: string;
+  reviewed_at: Timestamp;
+  reviewed_by: string;
+  notes: string;
+  next_review_due: string;
+}
+
+export interface DB {
+  exploitation_case: ExploitationCaseTable;
+  case_status_history: CaseStatusHistoryTable;
+  case_review: CaseReviewTable;
+  case_review_interval: { partnership_id: string; risk_level: string; weeks: number };
+  case_closure_reason: {
+    partnership_id: string;
+    code: string;
+    label: string;
+    needs_detail: Generated<boolean>;
+    active: Generated<boolean>;
+    position: Generated<number>;
+  };
+}
