@@ -48,6 +48,7 @@ import { bodyAjv, nulErrors, textAjv } from './platform/http/input.ts';
 import { Problem, unauthenticated, ValidationProblem } from './platform/http/problems.ts';
 import type { AnyUseCase } from './platform/usecase/usecase.ts';
 import './platform/http/types.ts';
+import { flashMessages } from './platform/flash/flash.ts';
 import { pageRendering } from './platform/views/render.ts';
 import { services as buildServices, type Services } from './services.ts';
 
@@ -214,6 +215,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('cache-control', 'no-store');
   });
 
+  flashMessages(app, database.db);
   pageRendering(app, config, {
     // A role that may not read agencies (scrutiny: aggregate figures only) is shown without one.
     agencyName: async (actor) => (may(actor, 'agency', 'read') ? ((await svc.run(ownAgency, actor, undefined))?.name ?? '') : ''),

@@ -20,28 +20,28 @@ const userId = (req: FastifyRequest) => {
 };
 
 export function adminWeb(app: FastifyInstance) {
-  const agenciesPage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody = {}, errors?: FieldError[], added?: string) =>
+  const agenciesPage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody = {}, errors?: FieldError[]) =>
     reply.status(errors ? 422 : 200).render('admin-agencies.njk', {
       pageTitle: 'Agencies',
       agencies: (await req.run(listAgencies)).map((a) => ({ ...a, sectorLabel: SECTOR_LABELS[a.sector] })),
       sectors: [{ value: '', text: 'Choose a sector' }, ...SECTORS.map((s) => ({ value: s, text: SECTOR_LABELS[s], selected: form.sector === s }))],
       form,
       errors,
-      added,
     });
 
   const agencyUseCases = [listAgencies, createAgency];
 
   app.get('/admin/agencies', { config: { useCases: agencyUseCases } }, async (req, reply) => {
     if (!may(req.actor!, 'agency', 'manage')) throw forbidden('Only partnership administrators manage agencies');
-    return agenciesPage(req, reply, {}, undefined, one((req.query as FormBody).added) || undefined);
+    return agenciesPage(req, reply, {});
   });
 
   app.post('/admin/agencies', { preHandler: app.csrfProtection, config: { useCases: agencyUseCases } }, async (req, reply) => {
     const form = req.body as FormBody;
     try {
       const agency = await req.run(createAgency, filled(form, ['name', 'sector']));
-      return reply.redirect(`${paths.adminAgencies()}?added=${encodeURIComponent(agency.name)}`, 303);
+      await reply.flash(`Agency added: ${agency.name}`);
+      return reply.redirect(paths.adminAgencies(), 303);
     } catch (err) {
       if (err instanceof ValidationProblem) return agenciesPage(req, reply, form, err.errors);
       throw err;
@@ -53,7 +53,6 @@ export function adminWeb(app: FastifyInstance) {
     return reply.render('admin-users.njk', {
       pageTitle: 'Users',
       users: users.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] })),
-      flash: one((req.query as FormBody).done) || undefined,
     });
   });
 
@@ -117,7 +116,8 @@ export function adminWeb(app: FastifyInstance) {
       if (err instanceof ValidationProblem) return userPage(req, reply, id, err.errors);
       throw err;
     }
-    return reply.redirect(`${paths.adminUsers()}?done=${encodeURIComponent(action)}`, 303);
+    await reply.flash('Change saved');
+    return reply.redirect(paths.adminUsers(), 303);
   });
 
   const tokensPage = async (req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>

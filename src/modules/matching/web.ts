@@ -18,7 +18,7 @@ export function explanationRows(explanation: Candidate['explanation']) {
 const PAGE = paths.duplicates();
 
 export function matchingWeb(app: FastifyInstance) {
-  const page = async (req: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldError[]; notice?: string } = {}) => {
+  const page = async (req: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldError[] } = {}) => {
     const { pairs, merges } = await req.run(listDuplicates);
     return reply.status(extra.errors ? 422 : 200).render('duplicates.njk', {
       pageTitle: 'Suspected duplicate people',
@@ -37,13 +37,7 @@ export function matchingWeb(app: FastifyInstance) {
   };
 
   app.get(PAGE, { config: { useCases: [listDuplicates] } }, async (req, reply) => {
-    const q = req.query as { done?: string };
-    const notice = {
-      merged: 'The two records were merged.',
-      not_same: 'Recorded as not the same person: they will not be suggested again.',
-      undone: 'The merge was undone.',
-    }[q.done ?? ''];
-    return page(req, reply, { notice });
+    return page(req, reply, {});
   });
 
   app.post(`${PAGE}/decision`, { preHandler: app.csrfProtection, config: { useCases: [listDuplicates, mergePeople, recordNotSame] } }, async (req, reply) => {
@@ -63,7 +57,12 @@ export function matchingWeb(app: FastifyInstance) {
         return page(req, reply, { errors: [{ field, message: err.errors[0]?.message ?? err.message }] });
       throw err;
     }
-    return reply.redirect(`${PAGE}?done=${decision === 'not_same' ? 'not_same' : 'merged'}`, 303);
+    await reply.flash(
+      decision === 'not_same'
+        ? { heading: 'Recorded as not the same person: they will not be suggested again.', qa: 'duplicates-notice' }
+        : { heading: 'The two records were merged.', qa: 'duplicates-notice' },
+    );
+    return reply.redirect(PAGE, 303);
   });
 
   app.post('/people/merges/:id/undo', { preHandler: app.csrfProtection, config: { useCases: [undoMerge, listDuplicates] } }, async (req, reply) => {
@@ -75,7 +74,8 @@ export function matchingWeb(app: FastifyInstance) {
       if (err instanceof Problem && err.status === 409) return page(req, reply, { errors: [{ field: 'merges', message: err.message }] });
       throw err;
     }
-    return reply.redirect(`${PAGE}?done=undone`, 303);
+    await reply.flash({ heading: 'The merge was undone.', qa: 'duplicates-notice' });
+    return reply.redirect(PAGE, 303);
   });
 }
 

@@ -62,7 +62,8 @@ export function episodePages(app: FastifyInstance) {
       errors,
       async () => {
         const { episode } = await req.run(createEpisode, { ...input, ...submissionKey(form) });
-        return reply.redirect(`${paths.missingEpisode(episode.id)}?created=1`, 303);
+        await reply.flash({ heading: 'Missing episode recorded', qa: 'created-banner' });
+        return reply.redirect(paths.missingEpisode(episode.id), 303);
       },
       (all) => newPage(req, reply, form, all),
     );
@@ -71,12 +72,9 @@ export function episodePages(app: FastifyInstance) {
   app.get('/missing/episodes/:id', { config: { useCases: [getEpisode] } }, async (req, reply) => {
     const actor = req.actor!;
     const episode = await req.run(getEpisode, { id: pageId(req.params, 'The missing episode') });
-    const q = req.query as Record<string, string | undefined>;
     return reply.render('missing-episode.njk', {
       pageTitle: `Missing episode: ${episode.personName}`,
       episode,
-      created: 'created' in q,
-      saved: q.saved,
       canUpdate: may(actor, 'missing', 'update'),
       canRefer: may(actor, 'referral', 'create'),
       noticeKinds: NOTICE_KIND_LABELS,
@@ -110,7 +108,8 @@ export function episodePages(app: FastifyInstance) {
       errors,
       async () => {
         await req.run(updateEpisode, { id, returnedAt, foundPlace: text(form, 'foundPlace') || null });
-        return reply.redirect(`${paths.missingEpisode(id)}?saved=return`, 303);
+        await reply.flash({ heading: 'Return recorded', text: 'The 72-hour clock for the return home interview has started.' });
+        return reply.redirect(paths.missingEpisode(id), 303);
       },
       (all) => returnPage(req, reply, id, form, all),
     );
@@ -163,7 +162,8 @@ export function episodePages(app: FastifyInstance) {
       errors,
       async () => {
         await req.run(recordInterview, input);
-        return reply.redirect(`${paths.missingEpisode(id)}?saved=interview`, 303);
+        await reply.flash('Return home interview saved');
+        return reply.redirect(paths.missingEpisode(id), 303);
       },
       (all) => interviewPage(req, reply, id, form, all),
     );
@@ -171,7 +171,8 @@ export function episodePages(app: FastifyInstance) {
 
   app.post('/missing/episodes/:id/referral', { preHandler: app.csrfProtection, config: { useCases: [raiseReferral] } }, async (req, reply) => {
     const { referral } = await req.run(raiseReferral, { id: pageId(req.params, 'The missing episode') });
-    return reply.redirect(`${paths.referral(referral.id)}?created=1`, 303);
+    await reply.flash({ heading: `Referral ${referral.reference} sent to the hub`, qa: 'referral-created' });
+    return reply.redirect(paths.referral(referral.id), 303);
   });
 
   // ---- a child's missing history ----

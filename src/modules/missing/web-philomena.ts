@@ -21,7 +21,6 @@ export function philomenaPages(app: FastifyInstance) {
       pageTitle: `Philomena Protocol profile: ${p.person.name}`,
       p,
       canUpdate: may(req.actor!, 'missing', 'update'),
-      saved: 'saved' in (req.query as object),
     });
   });
 
@@ -70,7 +69,8 @@ export function philomenaPages(app: FastifyInstance) {
       const fields = Object.fromEntries(PROFILE_FIELDS.filter((k) => typeof body[k] === 'string').map((k) => [k, body[k] as string])) as FormBody;
       try {
         await req.run(saveProfile, { personId: id, ...fields, ...(upload && upload.data.length > 0 ? { photo: upload.data } : {}) });
-        return reply.redirect(`${paths.philomena(id)}?saved=1`, 303);
+        await reply.flash('Profile saved');
+        return reply.redirect(paths.philomena(id), 303);
       } catch (err) {
         if (err instanceof ValidationProblem) return editPage(req, reply, id, fields, err.errors);
         throw err;

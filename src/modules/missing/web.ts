@@ -45,18 +45,18 @@ export function missingWeb(app: FastifyInstance) {
       errors,
       episodes: form.episodes ?? rule.episodes,
       withinDays: form.withinDays ?? rule.withinDays,
-      saved: form.saved,
     });
   };
   app.get('/missing/rule', { config: { useCases: [getRule] } }, async (req, reply) => {
     if (!may(req.actor!, 'missing', 'manage')) throw forbidden('Your role may not change the repeat-missing rule');
-    return rulePage(req, reply, (req.query as FormBody) ?? {});
+    return rulePage(req, reply, {});
   });
   app.post('/missing/rule', { preHandler: app.csrfProtection, config: { useCases: [getRule, setRule] } }, async (req, reply) => {
     const form = req.body as FormBody;
     try {
       await req.run(setRule, { episodes: wholeNumber(text(form, 'episodes')), withinDays: wholeNumber(text(form, 'withinDays')) });
-      return reply.redirect(`${paths.missingRule()}?saved=1`, 303);
+      await reply.flash('Rule saved');
+      return reply.redirect(paths.missingRule(), 303);
     } catch (err) {
       if (err instanceof ValidationProblem) return rulePage(req, reply, form, err.errors);
       throw err;

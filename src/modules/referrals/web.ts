@@ -158,7 +158,8 @@ export function referralsWeb(app: FastifyInstance) {
       }
       const key = typeof form.submissionId === 'string' && form.submissionId ? `form:${form.submissionId}` : undefined;
       const { referral } = await req.run(createReferral, { ...raw, ...(key ? { idempotencyKey: key } : {}) });
-      return reply.redirect(`${paths.referral(referral.id)}?created=1`, 303);
+      await reply.flash({ heading: `Referral ${referral.reference} sent to the hub`, qa: 'referral-created' });
+      return reply.redirect(paths.referral(referral.id), 303);
     } catch (err) {
       if (err instanceof ValidationProblem) return formPage(req, reply, form, err.errors);
       throw err;
@@ -203,7 +204,6 @@ export function referralsWeb(app: FastifyInstance) {
     const allowed = (resource: 'screening' | 'triage', action: 'read' | 'create') => mayOnReferral(actor, resource, action, referral);
     const screenings = allowed('screening', 'read') ? (await req.run(screeningHistory, { id: referral.id })).screenings : null;
     const decisions = allowed('triage', 'read') ? (await req.run(referralDecisions, { id: referral.id })).decisions : null;
-    const query = req.query as Record<string, string>;
     return reply.render('referral-show.njk', {
       pageTitle: `Referral ${referral.reference}`,
       referral,
@@ -211,8 +211,6 @@ export function referralsWeb(app: FastifyInstance) {
       decisions,
       canScreen: allowed('screening', 'create'),
       canDecide: allowed('triage', 'create'),
-      created: 'created' in query,
-      screened: 'screened' in query,
     });
   });
 }

@@ -52,6 +52,7 @@ export function screeningWeb(app: FastifyInstance) {
       if (err instanceof ValidationProblem) return page(req, reply, id, form, err.errors);
       throw err;
     }
-    return reply.redirect(`${paths.referral(id)}?screened=1#screening`, 303);
+    await reply.flash({ heading: 'Screening saved', qa: 'screening-saved' });
+    return reply.redirect(`${paths.referral(id)}#screening`, 303);
   });
 }

@@ -92,9 +92,7 @@ export function triageWeb(app: FastifyInstance) {
 
   const pageUseCases = [triageMeeting, triageQueue, queueSize, listAgencies];
 
-  app.get('/triage/:day', { config: { useCases: pageUseCases } }, async (req, reply) =>
-    meetingPage(req, reply, meetingDay(req), { decided: one((req.query as FormBody).decided) || undefined }),
-  );
+  app.get('/triage/:day', { config: { useCases: pageUseCases } }, async (req, reply) => meetingPage(req, reply, meetingDay(req)));
 
   app.post('/triage/:day', { preHandler: app.csrfProtection, config: { useCases: [...pageUseCases, recordAttendance] } }, async (req, reply) => {
     const day = meetingDay(req);
@@ -134,7 +132,8 @@ export function triageWeb(app: FastifyInstance) {
       if (err instanceof ValidationProblem) return meetingPage(req, reply, day, { errors: scoped(id, err.errors), form, formFor: id });
       throw err;
     }
-    return reply.redirect(`${paths.triageMeeting(day)}?decided=${id}#decided`, 303);
+    await reply.flash({ heading: 'Decision recorded', qa: 'decision-recorded' });
+    return reply.redirect(paths.triageMeeting(day), 303);
   });
 
   app.get('/actions', { config: { useCases: [listActions] } }, async (req, reply) => {

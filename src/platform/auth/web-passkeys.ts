@@ -32,8 +32,7 @@ export function passkeyWeb(app: FastifyInstance, auth: AuthService, config: Conf
   app.get(passkeyPaths.account, { config: { why: 'the signed-in user’s own sign-in settings (platform/auth, not a module use case)' } }, async (req, reply) => {
     const passkeys = await auth.passkeys(req.session!);
     const rows = passkeys.map((p) => [{ text: p.name }, { text: ukDateTime(p.created_at) }, { text: p.last_used_at ? ukDateTime(p.last_used_at) : 'Not yet' }]);
-    const added = (req.query as { added?: string }).added === '1';
-    return reply.render('account-security.njk', { pageTitle: 'Sign-in and security', passkeys, rows, added, passkeyPaths });
+    return reply.render('account-security.njk', { pageTitle: 'Sign-in and security', passkeys, rows, passkeyPaths });
   });
 
   app.post(passkeyPaths.registrationOptions, partial, async (req, reply) => {
@@ -56,7 +55,8 @@ export function passkeyWeb(app: FastifyInstance, auth: AuthService, config: Conf
         typeof body.name === 'string' ? body.name : 'Passkey',
       );
       // Enrolment passes two-factor: on to the page asked for. From the account page: back there.
-      const next = session.mfaPassed ? `${passkeyPaths.account}?added=1` : finishTarget(reply, config, sessionToken);
+      if (session.mfaPassed) await reply.flash({ heading: 'Passkey added', text: 'You can use it at the two-factor step when you sign in.' });
+      const next = session.mfaPassed ? passkeyPaths.account : finishTarget(reply, config, sessionToken);
       return reply.send({ next });
     } catch (err) {
       if (err instanceof PasskeyRefused) return reply.status(400).send(refused(err.message));

@@ -643,3 +643,14 @@ export interface DB {
     position: Generated<number>;
   };
 }
+
+// Flash messages (migration 013): a success banner shown once, on the session's next page.
+export interface SessionFlashTable {
+  token_hash: string;
+  message: string;
+  created_at: Generated<Date>;
+}
+
+export interface DB {
+  session_flash: SessionFlashTable;
+}

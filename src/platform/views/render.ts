@@ -30,8 +30,11 @@ export function pageRendering(app: FastifyInstance, config: Config, layout: Layo
         if (req.actor) navigation = navigationFor(actor.role, req.url);
         if (req.actor) navigation.push(await notificationsItem(layout, actor, req.url)); // in-app notifications, with the unread count
       }
+      // A success banner kept for this page by reply.flash() (shown once; the layout renders it).
+      const flash = req.session && typeof req.takeFlash === 'function' ? await req.takeFlash() : null;
       const html = env.render(template, {
         ...data,
+        flash,
         user,
         navigation,
         demo: config.demo,
