@@ -8,6 +8,7 @@ import * as merges from './merges/store.ts';
 import { type FieldContribution, Matcher, type ModelParams } from './model.ts';
 import { scoreCandidates } from './online.ts';
 import { RecordPreparer } from './record.ts';
+import { indexForSearch, reindexSearch } from './search/find.ts';
 import * as store from './store.ts';
 
 /** Blocks larger than this are skipped online (other keys still find the person); the batch skips at 1,000. */
@@ -82,13 +83,14 @@ export async function findCandidates(
 }
 
 /**
- * Keeps a person findable: rewrites their blocking keys and queues their likely duplicates for the hub.
+ * Keeps a person findable: rewrites their blocking and search keys and queues their likely duplicates for the hub.
  * Called inside the transaction that creates (or changes) the person.
  */
 export async function indexPerson(tx: Db, partnershipId: string, personId: string): Promise<void> {
   const row = await store.matchPerson(tx, partnershipId, personId);
   if (!row) return;
   await store.replaceKeys(tx, partnershipId, personId, preparedBlockingKeys(preparer.prepare(store.toRecord(row))));
+  await indexForSearch(tx, partnershipId, personId);
   const found = await findCandidates(tx, partnershipId, row, { agencyId: null, forPersonId: personId, minProbability: SUSPECT_THRESHOLD, limit: 20 });
   await merges.upsertSuspects(
     tx,
@@ -97,11 +99,12 @@ export async function indexPerson(tx: Db, partnershipId: string, personId: strin
   );
 }
 
-/** Rewrites every person's blocking keys (after a bulk load, or a change to the blocking rules). */
+/** Rewrites every person's blocking and search keys (after a bulk load, or a change to the blocking rules). */
 export async function reindexAll(tx: Db, partnershipId: string): Promise<number> {
   const people = await store.allMatchPeople(tx, partnershipId);
   const keys = people.flatMap((p) => preparedBlockingKeys(preparer.prepare(store.toRecord(p))).map((k) => ({ personId: p.id, rule: k.rule, key: k.key })));
   await store.replaceAllKeys(tx, partnershipId, keys);
+  await reindexSearch(tx, partnershipId);
   return people.length;
 }
 

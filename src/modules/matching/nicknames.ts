@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { normaliseName } from './strings.ts';
 
 const NONE: readonly number[] = Object.freeze([]);
+const NONE_NAMES: readonly string[] = Object.freeze([]);
 
 /**
  * Names map to group ids; two names are equivalent when they share a group.
@@ -11,6 +12,7 @@ const NONE: readonly number[] = Object.freeze([]);
  */
 export class NameLexicon {
   private readonly groups = new Map<string, number[]>();
+  private readonly members = new Map<number, string[]>();
   private nextGroup = 0;
 
   addGroup(names: Iterable<string>): void {
@@ -18,6 +20,9 @@ export class NameLexicon {
     for (const raw of names) {
       const name = normaliseName(raw).replace(/ /g, '');
       if (!name) continue;
+      const names = this.members.get(id);
+      if (!names) this.members.set(id, [name]);
+      else if (!names.includes(name)) names.push(name);
       const list = this.groups.get(name);
       if (!list) this.groups.set(name, [id]);
       else if (!list.includes(id)) list.push(id);
@@ -26,6 +31,11 @@ export class NameLexicon {
 
   groupsOf(name: string): readonly number[] {
     return this.groups.get(name) ?? NONE;
+  }
+
+  /** The names of one group (people search looks a nickname up by the names it stands for). */
+  membersOf(group: number): readonly string[] {
+    return this.members.get(group) ?? NONE_NAMES;
   }
 
   get size(): number {

@@ -215,7 +215,7 @@ export const trainModel = useCase({
   audit: { change: 'match_model.trained', subject: (out) => (out.trained ? { type: 'match_model', details: { people: out.people } } : null) },
 });
 
-/** `jigsaw persons review-queue`: rewrites blocking keys and rebuilds the suspected-duplicates queue. */
+/** `jigsaw persons review-queue`: rewrites blocking and search keys and rebuilds the suspected-duplicates queue. */
 export const rebuildDuplicates = useCase({
   name: 'matching.rebuild_queue',
   permission: ['person', 'read'],

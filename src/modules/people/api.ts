@@ -1,8 +1,8 @@
 // /api/v1/persons: thin handlers over the people use cases.
 import type { FastifyInstance } from 'fastify';
 import { withProblems } from '../../platform/http/schemas.ts';
-import { PersonId, PersonSchema } from './schemas.ts';
-import { getPerson, type PersonView } from './use-cases.ts';
+import { PersonId, PersonSchema, PersonSearch, PersonSearchResultSchema } from './schemas.ts';
+import { findPeople, getPerson, type PersonView } from './use-cases.ts';
 
 export const personJson = (p: PersonView) => {
   const { age: _age, ethnicityLabel: _label, createdAt: _created, ...rest } = p;
@@ -10,6 +10,20 @@ export const personJson = (p: PersonView) => {
 };
 
 export function peopleApi(api: FastifyInstance) {
+  api.get(
+    '/persons',
+    {
+      config: { useCases: [findPeople] },
+      schema: {
+        tags: ['persons'],
+        summary: 'Find people as matching does, closest first, each with why they matched (the search is audited)',
+        querystring: PersonSearch,
+        response: withProblems({ 200: PersonSearchResultSchema }, { 422: 'No search given' }),
+      },
+    },
+    async (req) => req.run(findPeople, req.query),
+  );
+
   api.get(
     '/persons/:id',
     {

@@ -75,4 +75,46 @@ export const PersonSchema = Type.Object(
 );
 
 export const PersonId = Type.Object({ id: Uuid }, { additionalProperties: false });
-export const PersonSearch = Type.Object({ q: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
+export const PersonSearch = Type.Object(
+  {
+    q: Type.String({
+      maxLength: 200,
+      description:
+        'Names (misspelt, nicknamed or either way round), a date of birth (12/3/2010, 2010-03-12, 12 March 2010, 12.03.10), a postcode, an NHS number',
+    }),
+  },
+  { additionalProperties: false, $id: 'PersonSearch' },
+);
+
+const Reason = Type.Object({
+  kind: Type.String({ description: 'same_name, nickname, sounds_like, similar_spelling, names_swapped, dob, postcode or nhs' }),
+  text: Type.String({ description: 'In words: "Name sounds like Zara", "Same date of birth"' }),
+});
+
+export const PersonSearchResultSchema = Type.Object(
+  {
+    understood: Type.Object(
+      {
+        names: Type.Array(Type.String()),
+        dateOfBirth: Type.Union([IsoDate, Type.Null()]),
+        postcode: Nullable(Type.String()),
+        nhsNumber: Nullable(Type.String()),
+      },
+      { description: 'What the search was read as' },
+    ),
+    people: Type.Array(
+      Type.Object({
+        id: Uuid,
+        givenName: Type.String(),
+        familyName: Type.String(),
+        dateOfBirth: Type.Union([IsoDate, Type.Null()]),
+        postcode: Nullable(Type.String()),
+        score: Type.Number({ description: 'Higher is closer; results are in this order' }),
+        reasons: Type.Array(Reason, { description: 'Why they matched, one entry per part of the search that matched' }),
+      }),
+      { description: 'Only people you may see, closest first, at most 50' },
+    ),
+    narrower: Type.Boolean({ description: 'Many people share part of the search; add a date of birth or postcode to narrow it' }),
+  },
+  { $id: 'PersonSearchResult' },
+);

@@ -78,31 +78,3 @@ export async function involvedAgencies(db: Db, partnershipId: string, personId: 
     .orderBy('a.name')
     .execute();
 }
-
-/** Name search by trigram similarity, limited to people the agency is involved with when agencyId is given. */
-export async function searchPeople(db: Db, partnershipId: string, q: string, agencyId: string | null, limit = 20) {
-  const needle = q.trim().toLowerCase();
-  let query = db
-    .selectFrom('person as p')
-    .select(['p.id', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'p.postcode'])
-    .where('p.partnership_id', '=', partnershipId)
-    .where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', [eb.fn('concat_ws', [eb.val(' '), 'p.given_name', 'p.family_name'])]), 'like', `%${needle.replace(/[%_\\]/g, '\\$&')}%`),
-        eb('p.nhs_number', '=', needle.replace(/\s+/g, '')),
-      ]),
-    );
-  if (agencyId) {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('person_agency as pa')
-          .select('pa.agency_id')
-          .whereRef('pa.partnership_id', '=', 'p.partnership_id')
-          .whereRef('pa.person_id', '=', 'p.id')
-          .where('pa.agency_id', '=', agencyId),
-      ),
-    );
-  }
-  return query.orderBy('p.family_name').orderBy('p.given_name').limit(limit).execute();
-}

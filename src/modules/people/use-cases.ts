@@ -8,6 +8,8 @@ import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { withCaseWork } from '../cases/access.ts';
 import { indexPerson } from '../matching/indexing.ts';
+import type { MatchReason } from '../matching/search/domain.ts';
+import { findPeople as search, type SearchResult } from '../matching/search/find.ts';
 import { ageOn, checkPerson, ETHNICITIES, type Ethnicity } from './domain.ts';
 import { PersonDetails, PersonId, PersonSearch } from './schemas.ts';
 import * as store from './store.ts';
@@ -102,17 +104,35 @@ export interface PersonSummary {
   familyName: string;
   dateOfBirth: string | null;
   postcode: string | null;
+  /** Why they matched, strongest first ("Name sounds like Zara", "Same date of birth"). */
+  reasons: MatchReason[];
 }
 
-/** Finds people by name or NHS number among those the actor may see. */
+export const SEARCH_LIMIT = 50;
+
+/**
+ * Finds people as matching does (misspelt, nicknamed and swapped names, a date of birth in any common form, a
+ * postcode, an NHS number), ranked, among those the actor may see: everyone for partnership scope, else the people
+ * their agency is involved with.
+ */
+export const findPeople = useCase({
+  name: 'people.find',
+  permission: ['person', 'read'],
+  input: PersonSearch,
+  async run({ db, actor, scope, now }, { q }): Promise<SearchResult> {
+    return search(db, actor.partnershipId, q, ukDate(now), { agencyId: scope === 'partnership' ? null : actor.agencyId, limit: SEARCH_LIMIT });
+  },
+  audit: { read: 'person.searched', subject: (r, { q }) => ({ type: 'person', details: { query: q, results: r.people.length } }) },
+});
+
+/** The people found, for pages that only list them (a person picker on a form). */
 export const searchPeople = useCase({
   name: 'people.search',
   permission: ['person', 'read'],
   input: PersonSearch,
-  async run({ db, actor, scope }, { q }): Promise<PersonSummary[]> {
-    if (q.trim().length < 2) return [];
-    const rows = await store.searchPeople(db, actor.partnershipId, q, scope === 'partnership' ? null : actor.agencyId);
-    return rows.map((r) => ({ id: r.id, givenName: r.given_name, familyName: r.family_name, dateOfBirth: r.date_of_birth, postcode: r.postcode }));
+  async run({ db, actor, scope, now }, { q }): Promise<PersonSummary[]> {
+    const found = await search(db, actor.partnershipId, q, ukDate(now), { agencyId: scope === 'partnership' ? null : actor.agencyId, limit: SEARCH_LIMIT });
+    return found.people.map(({ score: _score, ...p }) => p);
   },
   audit: { read: 'person.searched', subject: (rows, { q }) => ({ type: 'person', details: { query: q, results: rows.length } }) },
 });

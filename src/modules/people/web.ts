@@ -4,15 +4,24 @@ import { may, mayDirectCase } from '../../platform/access/rules.ts';
 import { forbidden, isUuid, notFound } from '../../platform/http/problems.ts';
 import { frameUseCases, loadPersonFrame } from '../cases/frame.ts';
 import { listReferrals } from '../referrals/use-cases.ts';
-import { searchPeople } from './use-cases.ts';
+import { SEARCH_HINT, searchedFor, understoodAs } from './view.ts';
+import { findPeople } from './use-cases.ts';
 
 export function peopleWeb(app: FastifyInstance) {
-  app.get('/people', { config: { useCases: [searchPeople] } }, async (req, reply) => {
+  app.get('/people', { config: { useCases: [findPeople] } }, async (req, reply) => {
     if (!may(req.actor!, 'person', 'read')) throw forbidden('Your role may not see people’s records');
     const q = ((req.query as { q?: string }).q ?? '').toString().trim().slice(0, 200);
-    const results = q ? await req.run(searchPeople, { q }) : null;
-    const errors = q && q.length < 2 ? [{ field: 'q', message: 'Enter at least 2 characters of a name, or an NHS number' }] : undefined;
-    return reply.render('people-search.njk', { pageTitle: 'Find a person', q, results, errors, canRefer: may(req.actor!, 'referral', 'create') });
+    const found = q ? await req.run(findPeople, { q }) : null;
+    const errors = found && !searchedFor(found.understood) ? [{ field: 'q', message: SEARCH_HINT }] : undefined;
+    return reply.render('people-search.njk', {
+      pageTitle: 'Find a person',
+      q,
+      results: errors ? null : found?.people,
+      understood: found && !errors ? understoodAs(found.understood) : null,
+      narrower: found?.narrower,
+      errors,
+      canRefer: may(req.actor!, 'referral', 'create'),
+    });
   });
 
   const personPage = async (req: FastifyRequest, tab: 'overview' | 'referrals') => {

@@ -439,6 +439,25 @@ export interface DB {
   person_match_suspect: PersonMatchSuspectTable;
 }
 
+// People search keys, the child's voice, transition plans (migration 012).
+export interface DB {
+  person_search_key: { partnership_id: string; kind: string; key: string; person_id: string };
+  person_voice: {
+    partnership_id: string;
+    id: string;
+    person_id: string;
+    recorded_in: string;
+    record_id: string | null;
+    child_views: string | null;
+    family_views: string | null;
+    recorded_at: Generated<Date>;
+    recorded_by: string | null;
+    recorded_by_label: string;
+    recorded_by_agency: string | null;
+  };
+  transition_plan: { partnership_id: string; person_id: string; action_id: string; created_at: Generated<Date> };
+}
+
 // Intelligence and disruption (migration 005).
 export interface IntelEntityTable {
   partnership_id: string;

@@ -1,0 +1,112 @@
+// SQL for people search: each person's search keys (one row a key, the primary key leading (partnership, kind,
+// key) so a key is one index probe), and the people sharing the most parts of a search.
+import { sql } from 'kysely';
+import type { Db } from '../../../platform/db/connect.ts';
+import type { SearchablePerson, SearchKey, SearchPart } from './domain.ts';
+
+export async function replaceSearchKeys(tx: Db, partnershipId: string, personId: string, keys: readonly SearchKey[]): Promise<void> {
+  await tx.deleteFrom('person_search_key').where('partnership_id', '=', partnershipId).where('person_id', '=', personId).execute();
+  if (keys.length === 0) return;
+  await tx
+    .insertInto('person_search_key')
+    .values(keys.map((k) => ({ partnership_id: partnershipId, kind: k.kind, key: k.key, person_id: personId })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** Rewrites every person's search keys at once (after a bulk load, or a change to the keys). */
+export async function replaceAllSearchKeys(tx: Db, partnershipId: string, keys: readonly (SearchKey & { personId: string })[]): Promise<void> {
+  await tx.deleteFrom('person_search_key').where('partnership_id', '=', partnershipId).execute();
+  const rows = keys.map((k) => ({ partnership_id: partnershipId, kind: k.kind, key: k.key, person_id: k.personId }));
+  for (let i = 0; i < rows.length; i += 2000)
+    await tx
+      .insertInto('person_search_key')
+      .values(rows.slice(i, i + 2000))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+}
+
+/** What the keys are built from and the reasons told from: the given people, or (ids null) everyone. */
+export async function searchablePeople(db: Db, partnershipId: string, ids: readonly string[] | null): Promise<(SearchablePerson & { id: string })[]> {
+  if (ids && ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('person as p')
+    .select([
+      'p.id',
+      'p.given_name',
+      'p.family_name',
+      sql<string | null>`to_char(p.date_of_birth, 'YYYY-MM-DD')`.as('date_of_birth'),
+      'p.postcode',
+      'p.nhs_number',
+    ])
+    .where('p.partnership_id', '=', partnershipId)
+    .$if(ids !== null, (q) => q.where('p.id', 'in', ids as string[]))
+    .execute();
+  const aliases = await db
+    .selectFrom('person_alias')
+    .select(['person_id', 'given_name', 'family_name'])
+    .where('partnership_id', '=', partnershipId)
+    .$if(ids !== null, (q) => q.where('person_id', 'in', ids as string[]))
+    .execute();
+  const byPerson = new Map<string, { givenName: string | null; familyName: string | null }[]>();
+  for (const a of aliases) {
+    const list = byPerson.get(a.person_id) ?? [];
+    list.push({ givenName: a.given_name, familyName: a.family_name });
+    byPerson.set(a.person_id, list);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    dateOfBirth: r.date_of_birth,
+    postcode: r.postcode,
+    nhsNumber: r.nhs_number,
+    aliases: byPerson.get(r.id) ?? [],
+  }));
+}
+
+export interface SearchLookup {
+  parts: readonly SearchPart[];
+  /** Only people this agency is involved with (agency read scope); null for partnership scope. */
+  agencyId: string | null;
+  /** Rows read per key at most: a common name's key is cut short rather than read whole. */
+  perKey: number;
+  limit: number;
+}
+
+/**
+ * The people sharing the most parts of a search, visible to the searcher and not merged away. One statement:
+ * per key an index range scan of at most `perKey` rows, then grouped by person and ordered by parts matched.
+ */
+export async function lookUp(db: Db, partnershipId: string, q: SearchLookup): Promise<{ ids: string[]; cut: boolean }> {
+  const partIdx: number[] = [];
+  const kinds: string[] = [];
+  const keys: string[] = [];
+  q.parts.forEach((p, i) => {
+    for (const k of p.keys) {
+      partIdx.push(i);
+      kinds.push(p.kind);
+      keys.push(k);
+    }
+  });
+  if (keys.length === 0) return { ids: [], cut: false };
+  const result = await sql<{ person_id: string; cut: boolean }>`
+    with q as (select * from unnest(${partIdx}::int[], ${kinds}::text[], ${keys}::text[]) as q(part, kind, key)),
+    hits as (
+      select q.part, b.person_id, count(*) over (partition by q.part, q.kind, q.key) >= ${q.perKey} as cut
+      from q cross join lateral (
+        select k.person_id from person_search_key k
+        where k.partnership_id = ${partnershipId} and k.kind = q.kind and k.key = q.key
+        limit ${q.perKey}
+      ) b
+    ),
+    ranked as (select person_id, count(distinct part) as parts, bool_or(cut) as cut from hits group by person_id)
+    select r.person_id, bool_or(r.cut) over () as cut from ranked r
+    where not exists (
+      select 1 from person_merge m where m.partnership_id = ${partnershipId} and m.merged_person_id = r.person_id and m.undone_at is null
+    )
+    ${q.agencyId ? sql`and exists (select 1 from person_agency pa where pa.partnership_id = ${partnershipId} and pa.person_id = r.person_id and pa.agency_id = ${q.agencyId})` : sql``}
+    order by r.parts desc, r.person_id
+    limit ${q.limit}`.execute(db);
+  return { ids: result.rows.map((r) => r.person_id), cut: result.rows.some((r) => r.cut) };
+}
