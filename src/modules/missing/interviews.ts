@@ -126,3 +126,62 @@ export function validateInterview(input: InterviewInput, now?: Date): FieldError
   }
   return errors;
 }
+
+export const INTERVIEW_RECORD_STATUS_LABELS: Readonly<Record<string, string>> = {
+  offered: 'Offered, not yet held',
+  completed: 'Interview held',
+  declined: 'Did not take place',
+};
+
+const INTERVIEW_FIELD_LABELS: Readonly<Record<string, string>> = {
+  offeredAt: 'Date offered',
+  offeredBy: 'Offered by',
+  completedAt: 'Date of the interview',
+  completedBy: 'Interviewer',
+  declinedAt: 'Date declined',
+  declineReason: 'Why it did not take place',
+  declineReasonDetail: 'Details of the reason',
+  whereWent: 'Where the child went',
+  whoWith: 'Who they were with',
+  travel: 'How they travelled',
+  pushFactors: 'Push factors',
+  pullFactors: 'Pull factors',
+  disclosures: 'Disclosures',
+  nextSteps: 'What happens next',
+};
+const TEXT_FIELDS = new Set([
+  'offeredBy',
+  'completedBy',
+  'declineReasonDetail',
+  'whereWent',
+  'whoWith',
+  'travel',
+  'pushFactors',
+  'pullFactors',
+  'disclosures',
+  'nextSteps',
+]);
+
+/**
+ * What a change to an interview changed, in words, for the audit trail and the child's chronology: the status and
+ * dates with their new values; for the free-text answers only whether they were recorded, changed or removed (the
+ * words themselves stay in the record, not in the trail).
+ */
+export function describeInterviewChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  changed: string[],
+  format: (d: Date) => string,
+): string[] {
+  return changed.map((field) => {
+    const was = before[field];
+    const now = after[field];
+    if (field === 'status') return `Status: ${INTERVIEW_RECORD_STATUS_LABELS[String(now)] ?? String(now)}`;
+    const label = INTERVIEW_FIELD_LABELS[field] ?? field;
+    if (now === null || now === undefined || now === '') return `${label}: removed`;
+    if (TEXT_FIELDS.has(field)) return `${label}: ${was ? 'changed' : 'recorded'}`;
+    if (now instanceof Date) return `${label}: ${format(now)}`;
+    if (field === 'declineReason') return `${label}: ${DECLINE_REASON_LABELS[now as DeclineReason] ?? String(now)}`;
+    return `${label}: ${String(now)}`;
+  });
+}

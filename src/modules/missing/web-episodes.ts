@@ -120,7 +120,8 @@ export function episodePages(app: FastifyInstance) {
     const episode = await req.run(getEpisode, { id });
     const i = episode.interview;
     const value = (name: string) => (form[name] !== undefined ? form[name] : ((i as unknown as Record<string, unknown> | null)?.[name] ?? ''));
-    const status = text(form, 'status') ?? (i ? (i.completedAt ? 'completed' : i.declinedAt ? 'declined' : 'offered') : 'offered');
+    // Nothing chosen until something is recorded: a pre-selected "offered" would be saved as if it were true.
+    const status = text(form, 'status') ?? (i ? (i.completedAt ? 'completed' : i.declinedAt ? 'declined' : 'offered') : undefined);
     return reply.status(errors ? 422 : 200).render('missing-interview.njk', {
       pageTitle: 'Return home interview',
       errors,
@@ -161,8 +162,12 @@ export function episodePages(app: FastifyInstance) {
     return submit(
       errors,
       async () => {
-        await req.run(recordInterview, input);
-        await reply.flash('Return home interview saved');
+        const { changes } = await req.run(recordInterview, input);
+        await reply.flash(
+          changes.length
+            ? { heading: 'Return home interview saved', text: changes.join('. ') }
+            : { heading: 'No changes to save', text: 'The interview record is as it was.' },
+        );
         return reply.redirect(paths.missingEpisode(id), 303);
       },
       (all) => interviewPage(req, reply, id, form, all),

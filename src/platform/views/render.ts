@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor.ts';
 import { can, ROLE_LABELS, type Role } from '../access/policy.ts';
 import { maySeeHubQueue } from '../access/rules.ts';
 import { paths } from '../http/paths.ts';
-import { createNunjucks } from './nunjucks.ts';
+import { createNunjucks, fieldId } from './nunjucks.ts';
 
 /** What the layout shows about the signed-in actor, from the modules (app.ts wires them: platform knows no module). */
 export interface LayoutSources {
@@ -32,7 +32,7 @@ export function pageRendering(app: FastifyInstance, config: Config, layout: Layo
       }
       // A success banner kept for this page by reply.flash() (shown once; the layout renders it).
       const flash = req.session && typeof req.takeFlash === 'function' ? await req.takeFlash() : null;
-      const html = env.render(template, {
+      const context = {
         ...data,
         flash,
         user,
@@ -40,7 +40,11 @@ export function pageRendering(app: FastifyInstance, config: Config, layout: Layo
         demo: config.demo,
         csrfToken: this.generateCsrf(),
         cspNonce: (this as unknown as { cspNonce: { script: string } }).cspNonce.script,
-      });
+      };
+      let html = env.render(template, context);
+      // The error summary lists errors in the order their fields appear on the page, whatever order the checks ran in.
+      const ordered = inPageOrder(data.errors, html);
+      if (ordered) html = env.render(template, { ...context, errors: ordered });
       return this.type('text/html; charset=utf-8').send(html);
     })();
     promise.catch((err) => this.send(err));
@@ -77,4 +81,18 @@ export function homeFor(role: Role): string {
 async function notificationsItem(layout: LayoutSources, actor: Actor, url: string) {
   const unread = await layout.unreadNotifications(actor).catch(() => 0);
   return { href: paths.notifications(), text: unread > 0 ? `Notifications (${unread})` : 'Notifications', active: url.split('?')[0] === paths.notifications() };
+}
+
+type FieldErrors = { field: string; message: string }[];
+
+/** The errors sorted by where their field is on the rendered page (fields not found keep their place at the end); null when already in order. */
+export function inPageOrder(errors: unknown, html: string): FieldErrors | null {
+  if (!Array.isArray(errors) || errors.length < 2) return null;
+  const list = errors as FieldErrors;
+  const at = (e: FieldErrors[number]) => {
+    const i = html.indexOf(` id="${fieldId(e.field)}"`);
+    return i < 0 ? Number.POSITIVE_INFINITY : i;
+  };
+  const sorted = list.map((e, i) => ({ e, i, at: at(e) })).sort((a, b) => a.at - b.at || a.i - b.i);
+  return sorted.every((x, i) => x.i === i) ? null : sorted.map((x) => x.e);
 }

@@ -3,10 +3,10 @@
 import type { Static } from '@sinclair/typebox';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { type FieldError, ValidationProblem } from '../../../platform/http/problems.ts';
-import { ukDate } from '../../../platform/time.ts';
+import { formatUkDateTime, ukDate } from '../../../platform/time.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
 import { createReferral } from '../../referrals/use-cases.ts';
-import { validateInterview } from '../domain.ts';
+import { describeInterviewChanges, validateInterview } from '../domain.ts';
 import { InterviewInput, RaiseReferralInput } from '../schemas.ts';
 import * as store from '../store.ts';
 import { type EpisodeView, toView } from '../view.ts';
@@ -74,9 +74,11 @@ function interviewRecord(actor: Actor, body: Body, current: store.EpisodeRow, no
     declinedAt = null;
     declineReason = null;
     declineReasonDetail = null;
-    if (!offeredAt && sent.offeredAt === undefined) errors.push({ field: 'offeredAt', message: 'Enter when the interview was offered' });
+    // Required whether left out or sent blank: "offered" with no date would save a status that says nothing.
+    if (!offeredAt) errors.push({ field: 'offeredAt', message: 'Enter when the interview was offered' });
   } else if (body.status === 'completed') {
-    if (!completedAt && sent.completedAt === undefined) errors.push({ field: 'completedAt', message: 'Enter when the interview was completed' });
+    // "Interview held" with no date is not a record of an interview: refused, whether the date was left out or blank.
+    if (!completedAt) errors.push({ field: 'completedAt', message: 'Enter the date and time the interview took place' });
     // A decline recorded earlier stays: the child took the interview up later, and the record says so.
   } else {
     completedAt = null;
@@ -109,24 +111,32 @@ export const recordInterview = useCase({
   name: 'missing.record_interview',
   permission: ['missing', 'update'],
   input: InterviewInput,
-  async run({ db, actor, now }, { id, ...body }): Promise<{ episode: EpisodeView; changed: string[] }> {
+  async run({ db, actor, now }, { id, ...body }): Promise<{ episode: EpisodeView; changed: string[]; changes: string[] }> {
     const current = await episodeInScope(db, actor, id, 'update');
     const { record, errors } = interviewRecord(actor, body, current, now);
     if (errors.length > 0) throw new ValidationProblem(errors);
-    const changed = changedFields(recorded(current), record);
+    const before = recorded(current);
+    const changed = changedFields(before, record);
     if (changed.length > 0) await store.putInterview(db, actor.partnershipId, id, record, actor.userId);
     const row = await store.findEpisode(db, actor.partnershipId, id);
-    return { episode: toView(row as store.EpisodeRow, now), changed };
+    const changes = describeInterviewChanges(
+      before as unknown as Record<string, unknown>,
+      record as unknown as Record<string, unknown>,
+      changed,
+      formatUkDateTime,
+    );
+    return { episode: toView(row as store.EpisodeRow, now), changed, changes };
   },
   audit: {
     change: 'return_interview.recorded',
-    subject: ({ episode: e, changed }) =>
+    // No change, no event: the trail and the record never disagree.
+    subject: ({ episode: e, changed, changes }) =>
       changed.length
         ? {
             type: 'missing_episode',
             id: e.id,
             personId: e.personId,
-            details: { status: e.interview?.status, declineReason: e.interview?.declinedReason ?? null, changed },
+            details: { status: e.interview?.status, declineReason: e.interview?.declinedReason ?? null, changed, changes },
           }
         : null,
   },
