@@ -8,6 +8,7 @@ import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { addDays, isIsoDate, ukDate } from '../../platform/time.ts';
 import { listAgencies } from '../admin/use-cases.ts';
+import { actionCancelPages } from './cancel/web.ts';
 import { type DecisionFields, validateDecision } from './domain.ts';
 import { DecisionBody } from './schemas.ts';
 import { hubDashboard, listActions, queueSize, recordAttendance, recordDecision, setActionStatus, triageMeeting, triageQueue } from './use-cases.ts';
@@ -145,7 +146,10 @@ export function triageWeb(app: FastifyInstance) {
   app.post('/actions/:id', { preHandler: app.csrfProtection, config: { useCases: [setActionStatus] } }, async (req, reply) => {
     const { id } = req.params as { id: string };
     if (!isUuid(id)) throw notFound('The action');
-    await req.run(setActionStatus, { id, status: one((req.body as FormBody).status) });
-    return reply.redirect(`${paths.actions()}?updated=1`, 303);
+    const { status, changed } = await req.run(setActionStatus, { id, status: one((req.body as FormBody).status) });
+    if (changed) await reply.flash(status === 'done' ? 'Action marked as done' : 'Action updated');
+    return reply.redirect(paths.actions(), 303);
   });
+
+  actionCancelPages(app);
 }

@@ -673,3 +673,8 @@ export interface SessionFlashTable {
 export interface DB {
   session_flash: SessionFlashTable;
 }
+
+export interface TriageActionTable {
+  /** Why it was cancelled (migration 013). */
+  status_reason: string | null;
+}

@@ -12,6 +12,8 @@ export interface Flash {
   text?: string;
   /** data-qa for tests. */
   qa?: string;
+  /** A button in the banner that undoes what was done (a form post to `action`). */
+  undo?: { action: string; text: string };
 }
 
 declare module 'fastify' {

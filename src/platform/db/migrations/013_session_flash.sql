@@ -5,3 +5,6 @@ create table session_flash (
   message text not null,
   created_at timestamptz not null default now()
 );
+
+-- Why an action was cancelled (asked for on cancelling; cleared when the action is reinstated).
+alter table triage_action add column status_reason text;
