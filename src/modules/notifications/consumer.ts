@@ -3,6 +3,8 @@
 import { can, isHubRole, ROLES } from '../../platform/access/policy.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import type { DomainEvent, EventConsumer } from '../../platform/events/events.ts';
+import { formatDate } from '../../platform/time.ts';
+import { TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS } from '../triage/vocab.ts';
 import * as store from './store.ts';
 
 /** Who is told: everyone active in these roles, and these users, less any excluded. */
@@ -17,6 +19,8 @@ type Maker = (tx: Db, event: DomainEvent) => Promise<Made[]>;
 
 const HUB = ROLES.filter(isHubRole);
 const ADMINS = ROLES.filter((r) => can(r, 'user', 'manage'));
+const ANSWERERS = ROLES.filter((r) => can(r, 'information_request', 'update'));
+const label = (labels: Readonly<Record<string, string>>, key: unknown) => labels[String(key)] ?? String(key ?? '');
 
 /** Which events notify whom, and what the notification says. */
 const MAKERS: Record<string, Maker> = {
@@ -34,6 +38,66 @@ const MAKERS: Record<string, Maker> = {
           title: `Repeat missing: ${name}`,
           body: `${name} has been reported missing ${rule.episodes ?? 'several'} or more times within ${rule.withinDays ?? 'a few'} days. Consider a strategy meeting.`,
           link: `/people/${event.personId}/missing`,
+          personId: event.personId,
+        },
+      },
+    ];
+  },
+  // The referrer hears the outcome of their referral (seed 002: a head teacher "heard nothing back"). Not the child's
+  // record: the link is to the referral, which shows its outcome and the actions their agency owns.
+  'triage_decision.recorded': async (tx, event) => {
+    const c = event.changes as { referralId?: string; outcome?: string; category?: string };
+    if (!c.referralId || !event.subject.id) return [];
+    const r = await store.referralOutcomeNotice(tx, event.partnershipId, c.referralId, event.subject.id);
+    if (!r?.referrer_user_id) return [];
+    const actions = r.actionsForAgency ? ` ${r.actionsForAgency} action${r.actionsForAgency === 1 ? ' is' : 's are'} for your agency.` : '';
+    return [
+      {
+        userIds: [r.referrer_user_id],
+        except: event.actor.id ? [event.actor.id] : [],
+        notification: {
+          kind: 'referral_outcome',
+          title: `Referral ${r.reference} triaged: ${label(TRIAGE_OUTCOME_LABELS, c.outcome)}`,
+          body: `The hub has decided on your referral about ${r.given_name} ${r.family_name}. Level of risk: ${label(TRIAGE_OUTCOME_LABELS, c.outcome)}. Category: ${label(TRIAGE_CATEGORY_LABELS, c.category)}.${actions}`,
+          link: `/referrals/${c.referralId}`,
+        },
+      },
+    ];
+  },
+  // An agency asked what it holds: everyone there who may answer. The request shows only name, date of birth, question.
+  'information_request.sent': async (tx, event) => {
+    const c = event.changes as { agencyId?: string; dueDate?: string };
+    if (!c.agencyId || !event.personId || !event.subject.id) return [];
+    const name = (await store.personName(tx, event.partnershipId, event.personId)) ?? 'a person referred to the hub';
+    return [
+      {
+        userIds: await store.agencyUserIds(tx, event.partnershipId, c.agencyId, ANSWERERS),
+        except: event.actor.id ? [event.actor.id] : [],
+        notification: {
+          kind: 'information_request',
+          title: `Information request: ${name}`,
+          body: `The hub asks what your agency holds about ${name}${c.dueDate ? `, by ${formatDate(c.dueDate)}` : ''}.`,
+          link: `/information-requests/${event.subject.id}`,
+        },
+      },
+    ];
+  },
+  // The hub user who asked hears the answer.
+  'information_request.answered': async (tx, event) => {
+    if (!event.personId || !event.subject.id) return [];
+    const asker = await store.informationRequestAsker(tx, event.partnershipId, event.subject.id);
+    if (!asker) return [];
+    const name = (await store.personName(tx, event.partnershipId, event.personId)) ?? 'a person';
+    const agency = String((event.changes as { agency?: string }).agency ?? 'An agency');
+    return [
+      {
+        userIds: [asker],
+        except: event.actor.id ? [event.actor.id] : [],
+        notification: {
+          kind: 'information_request_answered',
+          title: `${agency} answered: ${name}`,
+          body: `${agency} has answered your information request about ${name}.`,
+          link: `/information-requests/${event.subject.id}`,
           personId: event.personId,
         },
       },

@@ -87,3 +87,48 @@ export async function markAllRead(tx: Db, partnershipId: string, userId: string)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** Active users of one agency with one of these roles (an agency asked for information). */
+export async function agencyUserIds(db: Db, partnershipId: string, agencyId: string, roles: readonly string[]): Promise<string[]> {
+  if (roles.length === 0) return [];
+  const rows = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('agency_id', '=', agencyId)
+    .where('active', '=', true)
+    .where('role', 'in', roles)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** What a referrer's notice of the outcome needs: the referral, who made it, and the actions their agency owns. */
+export async function referralOutcomeNotice(db: Db, partnershipId: string, referralId: string, decisionId: string) {
+  const referral = await db
+    .selectFrom('referral as r')
+    .innerJoin('person as p', (j) => j.onRef('p.partnership_id', '=', 'r.partnership_id').onRef('p.id', '=', 'r.person_id'))
+    .select(['r.reference', 'r.referrer_user_id', 'r.referring_agency_id', 'p.given_name', 'p.family_name'])
+    .where('r.partnership_id', '=', partnershipId)
+    .where('r.id', '=', referralId)
+    .executeTakeFirst();
+  if (!referral) return null;
+  const actions = await db
+    .selectFrom('triage_action')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('partnership_id', '=', partnershipId)
+    .where('decision_id', '=', decisionId)
+    .where('owner_agency_id', '=', referral.referring_agency_id)
+    .executeTakeFirstOrThrow();
+  return { ...referral, actionsForAgency: Number(actions.n) };
+}
+
+/** Who asked an information request (the hub user told of its answer). */
+export async function informationRequestAsker(db: Db, partnershipId: string, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('information_request')
+    .select('created_by')
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.created_by ?? null;
+}

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { withProblems } from '../../platform/http/schemas.ts';
+import { type ReferralOutcome, referralOutcome } from '../triage/use-cases.ts';
 import { ReferralBody, ReferralId, ReferralQuery, ReferralSchema } from './schemas.ts';
 import { createReferral, getReferral, listReferrals, type ReferralView } from './use-cases.ts';
 
@@ -24,6 +25,22 @@ export const referralJson = (r: ReferralView) => ({
   status: r.status,
   missingEssentials: r.missingEssentials,
   createdAt: new Date(r.createdAt).toISOString(),
+});
+
+export const outcomeJson = (o: ReferralOutcome) => ({
+  decision: o.decision?.outcome ?? null,
+  category: o.decision?.category ?? null,
+  decidedAt: o.decision?.decidedAt.toISOString() ?? null,
+  rationaleSummary: o.decision?.rationaleSummary ?? null,
+  screeningLevel: o.screening?.level ?? null,
+  actions: o.actions.map((a) => ({
+    id: a.id,
+    description: a.description,
+    ownerAgencyId: a.ownerAgencyId,
+    ownerAgencyName: a.ownerAgencyName,
+    dueDate: a.dueDate,
+    status: a.status,
+  })),
 });
 
 export function referralsApi(api: FastifyInstance) {
@@ -74,14 +91,19 @@ export function referralsApi(api: FastifyInstance) {
   api.get(
     '/referrals/:id',
     {
-      config: { useCases: [getReferral] },
+      config: { useCases: [getReferral, referralOutcome] },
       schema: {
         tags: ['referrals'],
-        summary: 'One referral',
+        summary: 'One referral, with its outcome',
+        description:
+          '`outcome` is what the hub decided: the level of risk and category, a summary of the reasons, the latest screening level, and the actions your agency owns. The referring agency sees this for its own referrals and nothing more of the case.',
         params: ReferralId,
         response: withProblems({ 200: ReferralSchema }, { 404: 'No such referral' }),
       },
     },
-    async (req) => referralJson(await req.run(getReferral, req.params)),
+    async (req) => {
+      const referral = await req.run(getReferral, req.params);
+      return { ...referralJson(referral), outcome: outcomeJson(await req.run(referralOutcome, { id: referral.id })) };
+    },
   );
 }

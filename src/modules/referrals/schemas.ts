@@ -69,6 +69,31 @@ export const CreateReferralInput = Type.Object(
   { additionalProperties: false },
 );
 
+const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+/** What the hub decided, as the referrer and partner systems see it (GET /referrals/{id}). */
+export const ReferralOutcomeSchema = Type.Object(
+  {
+    decision: nullable(Type.String({ description: 'The standing level of risk (returned_not_discussed, no_risk, low, medium, high); null until triaged' })),
+    category: nullable(Type.String({ description: 'The standing category (ce, cse, ...); null until triaged' })),
+    decidedAt: nullable(Type.String({ format: 'date-time' })),
+    rationaleSummary: nullable(Type.String({ description: 'The first sentence of the hub’s reasons' })),
+    screeningLevel: nullable(Type.String({ description: 'The latest screening level (not_at_risk, mild, moderate, significant); null until screened' })),
+    actions: Type.Array(
+      Type.Object({
+        id: Uuid,
+        description: Type.String(),
+        ownerAgencyId: Uuid,
+        ownerAgencyName: Type.String(),
+        dueDate: IsoDate,
+        status: Type.String(),
+      }),
+      { description: 'The actions your agency owns (the hub sees every action)' },
+    ),
+  },
+  { $id: 'ReferralOutcome' },
+);
+
 export const ReferralSchema = Type.Object(
   {
     id: Uuid,
@@ -89,6 +114,7 @@ export const ReferralSchema = Type.Object(
     status: Type.String(),
     missingEssentials: Type.Array(Type.String(), { description: 'What the hub would need to chase: the referral’s quality' }),
     createdAt: Type.String({ format: 'date-time' }),
+    outcome: Type.Optional(ReferralOutcomeSchema),
   },
   { $id: 'Referral' },
 );

@@ -1,4 +1,6 @@
 // The referral as pages and the API show it.
+
+import { TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS } from '../triage/vocab.ts';
 import { CONSENT, EXPLOITATION_TYPES, INDICATORS, missingEssentialsOf, STATUSES, URGENCY } from './domain.ts';
 import type * as store from './store.ts';
 
@@ -28,6 +30,10 @@ export interface ReferralView {
   status: string;
   statusLabel: string;
   missingEssentials: string[];
+  /** The standing triage decision's level of risk and category (labels), null until triaged: the outcome in lists. */
+  outcomeLabel: string | null;
+  categoryLabel: string | null;
+  triagedAt: Date | null;
   createdAt: Date;
 }
 
@@ -60,6 +66,9 @@ export function toView(r: store.ReferralRow): ReferralView {
     status: r.status,
     statusLabel: label(STATUSES, r.status),
     missingEssentials: missingEssentialsOf(r),
+    outcomeLabel: r.triage_outcome ? label(TRIAGE_OUTCOME_LABELS, r.triage_outcome) : null,
+    categoryLabel: r.triage_category ? label(TRIAGE_CATEGORY_LABELS, r.triage_category) : null,
+    triagedAt: r.triaged_at ? new Date(r.triaged_at) : null,
     createdAt: r.created_at,
   };
 }

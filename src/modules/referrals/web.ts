@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/access/actor.ts';
-import { may, mayFindMatches, mayOnReferral, mayReferForAgency, maySetReceivedAt } from '../../platform/access/rules.ts';
+import { may, mayFindMatches, mayOnReferral, mayReferForAgency, maySetReceivedAt, readsOwnAgencyReferralsOnly } from '../../platform/access/rules.ts';
 import { asList, dateInput, dateParts, type FormBody, nest } from '../../platform/http/forms.ts';
 import { inputErrors } from '../../platform/http/input.ts';
 import { paths } from '../../platform/http/paths.ts';
@@ -14,7 +14,7 @@ import { matchStep } from '../matching/web.ts';
 import { ETHNICITIES } from '../people/domain.ts';
 import { getPerson } from '../people/use-cases.ts';
 import { screeningHistory } from '../screening/use-cases.ts';
-import { referralDecisions } from '../triage/use-cases.ts';
+import { referralDecisions, referralOutcome } from '../triage/use-cases.ts';
 import { CONSENT, EXPLOITATION_TYPES, INDICATORS, STATUSES, URGENCY } from './domain.ts';
 import { CreateReferralInput } from './schemas.ts';
 import { createReferral, getReferral, listReferrals, referralErrors } from './use-cases.ts';
@@ -168,7 +168,9 @@ export function referralsWeb(app: FastifyInstance) {
 
   app.get('/referrals', { config: { useCases: [listReferrals] } }, async (req, reply) => {
     const q = req.query as { status?: string; from?: string; to?: string; page?: string };
-    const status = q.status === undefined ? 'new' : q.status in STATUSES ? q.status : undefined;
+    // The hub starts from what is new; a referrer from all their agency's referrals and their outcomes.
+    const mine = readsOwnAgencyReferralsOnly(req.actor!);
+    const status = q.status === undefined ? (mine ? undefined : 'new') : q.status in STATUSES ? q.status : undefined;
     const errors: FieldError[] = [];
     if (q.from && !isIsoDate(q.from)) errors.push({ field: 'from', message: 'Received from must be a date like 2026-01-31' });
     if (q.to && !isIsoDate(q.to)) errors.push({ field: 'to', message: 'Received to must be a date like 2026-01-31' });
@@ -183,7 +185,8 @@ export function referralsWeb(app: FastifyInstance) {
     const query = (p: number) =>
       `?${new URLSearchParams({ status: status ?? '', ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), page: String(p) })}`;
     return reply.render('referral-list.njk', {
-      pageTitle: status === 'new' ? 'New referrals' : 'Referrals',
+      pageTitle: mine ? 'My referrals' : status === 'new' ? 'New referrals' : 'Referrals',
+      mine,
       errors,
       result,
       status: status ?? '',
@@ -195,7 +198,7 @@ export function referralsWeb(app: FastifyInstance) {
     });
   });
 
-  app.get('/referrals/:id', { config: { useCases: [getReferral, screeningHistory, referralDecisions] } }, async (req, reply) => {
+  app.get('/referrals/:id', { config: { useCases: [getReferral, screeningHistory, referralDecisions, referralOutcome] } }, async (req, reply) => {
     const actor = req.actor!;
     const id = (req.params as { id: string }).id;
     if (!isUuid(id)) throw notFound('The referral');
@@ -204,6 +207,8 @@ export function referralsWeb(app: FastifyInstance) {
     const allowed = (resource: 'screening' | 'triage', action: 'read' | 'create') => mayOnReferral(actor, resource, action, referral);
     const screenings = allowed('screening', 'read') ? (await req.run(screeningHistory, { id: referral.id })).screenings : null;
     const decisions = allowed('triage', 'read') ? (await req.run(referralDecisions, { id: referral.id })).decisions : null;
+    // Those who do not read the hub's decisions (the referrer) see the outcome: level, category, reasons, their actions.
+    const outcome = decisions ? null : await req.run(referralOutcome, { id: referral.id });
     return reply.render('referral-show.njk', {
       pageTitle: `Referral ${referral.reference}`,
       referral,
@@ -211,6 +216,8 @@ export function referralsWeb(app: FastifyInstance) {
       decisions,
       canScreen: allowed('screening', 'create'),
       canDecide: allowed('triage', 'create'),
+      outcome,
+      canAskAgencies: may(actor, 'information_request', 'create'),
     });
   });
 }

@@ -142,3 +142,16 @@ export function nextChair(coreAgencyIds: readonly string[], previousChairAgencyI
   }
   return best;
 }
+
+/**
+ * What the referrer is told of the hub's reasoning: the first sentence, or the first `max` characters cut at a word,
+ * so the outcome explains itself without passing on everything the hub weighed.
+ */
+export function rationaleSummary(rationale: string, max = 200): string {
+  const text = rationale.trim().replace(/\s+/g, ' ');
+  const sentence = /^(.+?[.!?])(\s|$)/.exec(text)?.[1] ?? text;
+  if (sentence.length <= max) return sentence;
+  const cut = sentence.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
+}

@@ -58,8 +58,9 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   return { db, kind: 'postgres', execScript, close: () => db.destroy() };
 }
 
-function pglite(dir?: string): Promise<PGlite> {
-  return PGlite.create({ dataDir: dir, extensions: { pg_trgm, fuzzystrmatch }, parsers });
+/** PGlite with our extensions and parsers; `loadDataDir` starts it from a dump (the tests' migrated template). */
+export function pglite(dir?: string, loadDataDir?: Blob): Promise<PGlite> {
+  return PGlite.create({ dataDir: dir, extensions: { pg_trgm, fuzzystrmatch }, parsers, ...(loadDataDir ? { loadDataDir } : {}) });
 }
 
 function pgliteScript(client: PGlite) {
@@ -70,9 +71,10 @@ function pgliteScript(client: PGlite) {
   };
 }
 
-export async function openPglite(dataDir: string | null): Promise<Database> {
+/** `from`: a dump to start an in-memory database from, instead of an empty one. */
+export async function openPglite(dataDir: string | null, from?: Blob): Promise<Database> {
   if (dataDir === null) {
-    const client = await pglite();
+    const client = await pglite(undefined, from);
     const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
     return { db, kind: 'pglite', execScript: pgliteScript(client), close: () => db.destroy() };
   }

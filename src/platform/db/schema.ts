@@ -678,3 +678,24 @@ export interface TriageActionTable {
   /** Why it was cancelled (migration 013). */
   status_reason: string | null;
 }
+
+// Information requests (migration 011): the hub asks an agency what it holds about a referral's person.
+export interface InformationRequestTable {
+  partnership_id: string;
+  id: string;
+  referral_id: string;
+  person_id: string;
+  agency_id: string;
+  question: string;
+  due_date: string;
+  status: Generated<string>;
+  answer: string | null;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface DB {
+  information_request: InformationRequestTable;
+}
