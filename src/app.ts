@@ -26,6 +26,8 @@ import { missingApi } from './modules/missing/api.ts';
 import { missingWeb } from './modules/missing/web.ts';
 import { countUnread } from './modules/notifications/use-cases.ts';
 import { notificationsWeb } from './modules/notifications/web.ts';
+import { chronologyApi } from './modules/chronology/api.ts';
+import { chronologyWeb } from './modules/chronology/web.ts';
 import { peopleApi } from './modules/people/api.ts';
 import { peopleWeb } from './modules/people/web.ts';
 import { referralsApi } from './modules/referrals/api.ts';
@@ -227,6 +229,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   authWeb(app, svc.auth, svc.invitations, config);
   referralsWeb(app);
   peopleWeb(app);
+  chronologyWeb(app);
   matchingWeb(app);
   adminWeb(app);
   governanceWeb(app);
@@ -241,6 +244,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
     async (api) => {
       referralsApi(api);
       peopleApi(api);
+      chronologyApi(api);
       matchingApi(api);
       agenciesApi(api);
       missingApi(api);

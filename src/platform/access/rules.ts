@@ -52,6 +52,10 @@ export const mayDirectCase = (actor: Pick<Actor, 'role'>) => scopeFor(actor.role
 /** The hub's list of cases spans the partnership: agency scope has none (a worker opens their own from the child). */
 export const maySeeCaseList = (actor: Pick<Actor, 'role'>) => scopeFor(actor.role, 'case', 'read') === 'partnership';
 
+/** Of the child's plan: every action for partnership-scope readers and the case's workers; otherwise their agency's. */
+export const maySeePlanAction = (actor: Actor, facts: PersonFacts, action: { ownerAgencyId: string }) =>
+  scopeFor(actor.role, 'action', 'read') === 'partnership' || !!facts.caseWorker || action.ownerAgencyId === actor.agencyId;
+
 export function assertMayReadPerson(actor: Actor, facts: PersonFacts): void {
   if (!mayReadPerson(actor, facts)) throw forbidden('Your agency is not involved with this person');
 }
@@ -180,22 +184,25 @@ const readAccess = (actor: Actor, resource: Resource): EventAccess => {
  * scope means: referrals, screenings and triage decisions of a referral the viewer's agency made; actions its agency
  * owns; information requests sent to its agency. Intelligence is further hidden by its handling (maySeeRestricted,
  * applied in SQL with `restricted`), and disruption unless its target is known from intelligence the viewer may see.
- * Events of a name the chronology does not describe are shown only to those who read every person's record.
+ * Events of a name the chronology does not describe are shown only to those who read every person's record. Those
+ * who work the child's case see its status changes and (as in its plan, maySeePlanAction) every action.
  */
-export function chronologyViewer(actor: Actor, child: { agencyInvolved: boolean }) {
+export function chronologyViewer(actor: Actor, child: PersonFacts) {
   const access = {
     person: 'all' as EventAccess,
     referral: readAccess(actor, 'referral'),
     screening: readAccess(actor, 'screening'),
     triage: readAccess(actor, 'triage'),
-    action: readAccess(actor, 'action'),
+    action: child.caseWorker ? ('all' as EventAccess) : readAccess(actor, 'action'),
     missing: (mayOnChildsMissing(actor, 'read', child) ? 'all' : 'none') as EventAccess,
-    // The case's status is in the child's identity bar for everyone who may read the child.
-    case: 'all' as EventAccess,
-    information_request: (readAccess(actor, 'triage') === 'all' ? 'all' : 'none') as EventAccess,
+    case: (mayOnCase(actor, 'read', child) ? 'all' : 'none') as EventAccess,
+    information_request: readAccess(actor, 'information_request'),
     intelligence: (may(actor, 'intelligence', 'read') ? 'all' : 'none') as EventAccess,
     disruption: (may(actor, 'disruption', 'read') ? 'all' : 'none') as EventAccess,
   };
   return { agencyId: actor.agencyId, access, restricted: restrictedViewer(actor), unlisted: scopeFor(actor.role, 'person', 'read') === 'partnership' };
 }
 export type ChronologyViewer = ReturnType<typeof chronologyViewer>;
+
+/** Agency scope on referrals: the practitioner's list is "My referrals", their agency's own, each with its outcome. */
+export const readsOwnAgencyReferralsOnly = (actor: Pick<Actor, 'role'>) => scopeFor(actor.role, 'referral', 'read') === 'agency';

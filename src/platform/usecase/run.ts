@@ -56,8 +56,9 @@ export function useCaseRunner(db: Db, consumers: EventConsumer[] = []): Runner {
     actor: Actor,
     input: InputOf<S>,
     scope: ReturnType<typeof requireScope>,
+    // A use case called by another shares its moment: the events of one transaction have one time, in order.
+    now = new Date(),
   ): Promise<O> {
-    const now = new Date();
     const ctx: UseCaseContext = {
       actor,
       scope,
@@ -66,7 +67,7 @@ export function useCaseRunner(db: Db, consumers: EventConsumer[] = []): Runner {
       call: (other, raw) => {
         const otherScope = requireScope(actor, ...other.permission);
         const parsed = (other.input ? parseInput(other.input, raw) : undefined) as InputOf<typeof other.input>;
-        return inTransaction(tx, other, actor, parsed, otherScope);
+        return inTransaction(tx, other, actor, parsed, otherScope, now);
       },
     };
     const output = await useCase.run(ctx, input);
