@@ -18,6 +18,8 @@ import { agenciesApi } from './modules/admin/api.ts';
 import { ownAgency } from './modules/admin/use-cases.ts';
 import { adminWeb } from './modules/admin/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
+import { informationRequestsApi } from './modules/information-requests/api.ts';
+import { informationRequestsWeb } from './modules/information-requests/web.ts';
 import { intelligenceApi } from './modules/intelligence/api.ts';
 import { intelligenceWeb } from './modules/intelligence/web.ts';
 import { matchingApi } from './modules/matching/api.ts';
@@ -239,6 +241,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   screeningWeb(app);
   reportsWeb(app);
   intelligenceWeb(app);
+  informationRequestsWeb(app);
 
   await app.register(
     async (api) => {
@@ -252,6 +255,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       triageApi(api);
       reportsApi(api);
       intelligenceApi(api);
+      informationRequestsApi(api);
     },
     { prefix: '/api/v1' },
   );

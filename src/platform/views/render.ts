@@ -59,6 +59,9 @@ function navigationFor(role: Parameters<typeof can>[0], url: string) {
   if (can(role, 'referral', 'create')) items.push({ href: paths.newReferral(), text: 'Make a referral' });
   if (can(role, 'person', 'read')) items.push({ href: paths.people(), text: 'People' });
   if (can(role, 'action', 'read')) items.push({ href: paths.actions(), text: 'Actions' });
+  // An agency asked for what it holds answers from its own list (the hub reaches every request from its dashboard).
+  if (can(role, 'information_request', 'read') && !can(role, 'information_request', 'create'))
+    items.push({ href: paths.informationRequests(), text: 'Information requests' });
   if (can(role, 'missing', 'read')) items.push({ href: paths.missing(), text: 'Missing children' });
   if (can(role, 'intelligence', 'read')) items.push({ href: paths.intelligence(), text: 'Intelligence' });
   else if (can(role, 'disruption', 'read')) items.push({ href: paths.disruption(), text: 'Disruption' });
