@@ -18,8 +18,6 @@ import { agenciesApi } from './modules/admin/api.ts';
 import { ownAgency } from './modules/admin/use-cases.ts';
 import { adminWeb } from './modules/admin/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
-import { informationRequestsApi } from './modules/information-requests/api.ts';
-import { informationRequestsWeb } from './modules/information-requests/web.ts';
 import { intelligenceApi } from './modules/intelligence/api.ts';
 import { intelligenceWeb } from './modules/intelligence/web.ts';
 import { matchingApi } from './modules/matching/api.ts';
@@ -38,7 +36,8 @@ import { reportsApi } from './modules/reports/api.ts';
 import { reportsWeb } from './modules/reports/web.ts';
 import { screeningApi } from './modules/screening/api.ts';
 import { screeningWeb } from './modules/screening/web.ts';
-import { transitionApi } from './modules/transition/api.ts';
+import { trainingApi } from './modules/training/api.ts';
+import { trainingWeb } from './modules/training/web.ts';
 import { triageApi } from './modules/triage/api.ts';
 import { triageWeb } from './modules/triage/web.ts';
 import { requireScope } from './platform/access/actor.ts';
@@ -242,13 +241,12 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   screeningWeb(app);
   reportsWeb(app);
   intelligenceWeb(app);
-  informationRequestsWeb(app);
+  trainingWeb(app);
 
   await app.register(
     async (api) => {
       referralsApi(api);
       peopleApi(api);
-      transitionApi(api);
       chronologyApi(api);
       matchingApi(api);
       agenciesApi(api);
@@ -257,7 +255,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       triageApi(api);
       reportsApi(api);
       intelligenceApi(api);
-      informationRequestsApi(api);
+      trainingApi(api);
     },
     { prefix: '/api/v1' },
   );

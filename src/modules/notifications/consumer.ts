@@ -104,6 +104,21 @@ const MAKERS: Record<string, Maker> = {
     ];
   },
   // Too many wrong two-factor codes after a right password: someone may know it. The user and the administrators.
+  // A training reminder to a cohort member with a Jigsaw account (training/use-cases/courses.ts sendReminders).
+  'training.reminded': async (_tx, event) => {
+    const c = event.changes as { userId?: string; cohort?: string; course?: string; status?: string; dueOn?: string | null };
+    if (event.subject.type !== 'training_member' || !c.userId) return [];
+    return [
+      {
+        userIds: [c.userId],
+        notification: {
+          kind: 'training.reminder',
+          title: `Training reminder: ${c.course}`,
+          body: `Your ${c.course} training for ${c.cohort} is ${String(c.status).toLowerCase()}${c.dueOn ? ` (due by ${formatDate(c.dueOn)})` : ''}. Please complete it.`,
+        },
+      },
+    ];
+  },
   'sign_in.two_factor_locked': async (_tx, event) => {
     const userId = event.subject.id;
     if (!userId) return [];

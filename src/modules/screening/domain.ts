@@ -13,7 +13,6 @@ import {
   type Toolkit,
 } from './toolkit.ts';
 
-export * from './adult-toolkit.ts';
 export * from './default-toolkit.ts';
 export * from './toolkit.ts';
 

@@ -699,3 +699,148 @@ export interface InformationRequestTable {
 export interface DB {
   information_request: InformationRequestTable;
 }
+
+// Training and awareness (migration 014).
+export interface TrainingCourseTable {
+  partnership_id: string;
+  id: string;
+  name: string;
+  level: string | null;
+  validity_months: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface TrainingOrgTable {
+  partnership_id: string;
+  id: string;
+  name: string;
+  kind: string;
+  reach_status: string | null;
+  reach_notes: string | null;
+  reach_updated_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface TrainingCohortTable {
+  partnership_id: string;
+  id: string;
+  name: string;
+  course_id: string;
+  rule: string;
+  months: number;
+  start_date: string | null;
+  due_soon_days: Generated<number>;
+  green_pct: Generated<number>;
+  amber_pct: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface TrainingMemberTable {
+  partnership_id: string;
+  id: string;
+  cohort_id: string;
+  reference: string;
+  name: string;
+  org_id: string | null;
+  email: string | null;
+  user_id: string | null;
+  joined_on: string;
+  created_at: Generated<Date>;
+}
+
+export interface TrainingCompletionTable {
+  partnership_id: string;
+  id: string;
+  member_id: string;
+  course_id: string;
+  completed_on: string;
+  source: string;
+  import_id: string | null;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface TrainingImportTable {
+  partnership_id: string;
+  id: string;
+  cohort_id: string;
+  filename: string;
+  format: string;
+  file: Buffer | null;
+  headers: ColumnType<string[], string | undefined, string>;
+  mapping: ColumnType<Record<string, string> | null, string | null, string | null>;
+  status: string;
+  total_rows: number | null;
+  processed_rows: Generated<number>;
+  progress_pct: Generated<number>;
+  valid_rows: Generated<number>;
+  error_rows: Generated<number>;
+  errors: ColumnType<{ line: number; field: string; message: string }[], string | undefined, string>;
+  failure: string | null;
+  added_completions: number | null;
+  added_members: number | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  confirmed_at: Timestamp | null;
+}
+
+export interface TrainingImportRowTable {
+  partnership_id: string;
+  import_id: string;
+  line: number;
+  reference: string;
+  name: string;
+  org_name: string | null;
+  email: string | null;
+  completed_on: string;
+}
+
+export interface DB {
+  training_course: TrainingCourseTable;
+  training_org: TrainingOrgTable;
+  training_cohort: TrainingCohortTable;
+  training_member: TrainingMemberTable;
+  training_completion: TrainingCompletionTable;
+  training_import: TrainingImportTable;
+  training_import_row: TrainingImportRowTable;
+  training_reminder: { partnership_id: string; id: string; member_id: string; channel: string; status: string; reason: string; created_at: Generated<Date> };
+  training_campaign: {
+    partnership_id: string;
+    id: string;
+    name: string;
+    description: string | null;
+    languages: ColumnType<string[], string[] | undefined, string[]>;
+    starts_on: string | null;
+    ends_on: string | null;
+    created_at: Generated<Date>;
+  };
+  training_session: {
+    partnership_id: string;
+    id: string;
+    held_on: string;
+    title: string;
+    audience: string;
+    org_id: string | null;
+    campaign_id: string | null;
+    reached: number;
+    language: Generated<string>;
+    created_at: Generated<Date>;
+  };
+  training_evaluation: {
+    partnership_id: string;
+    id: string;
+    session_id: string | null;
+    course_id: string | null;
+    before_score: number;
+    after_score: number;
+    created_at: Generated<Date>;
+  };
+  training_report_resolution: {
+    partnership_id: string;
+    report: string;
+    period: string;
+    resolution: string;
+    linked_by: string | null;
+    linked_at: Generated<Date>;
+  };
+}

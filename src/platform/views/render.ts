@@ -59,13 +59,12 @@ function navigationFor(role: Parameters<typeof can>[0], url: string) {
   if (can(role, 'referral', 'create')) items.push({ href: paths.newReferral(), text: 'Make a referral' });
   if (can(role, 'person', 'read')) items.push({ href: paths.people(), text: 'People' });
   if (can(role, 'action', 'read')) items.push({ href: paths.actions(), text: 'Actions' });
-  // An agency asked for what it holds answers from its own list (the hub reaches every request from its dashboard).
-  if (can(role, 'information_request', 'read') && !can(role, 'information_request', 'create'))
-    items.push({ href: paths.informationRequests(), text: 'Information requests' });
   if (can(role, 'missing', 'read')) items.push({ href: paths.missing(), text: 'Missing children' });
   if (can(role, 'intelligence', 'read')) items.push({ href: paths.intelligence(), text: 'Intelligence' });
   else if (can(role, 'disruption', 'read')) items.push({ href: paths.disruption(), text: 'Disruption' });
   if (can(role, 'report', 'read')) items.push({ href: paths.triageReport(), text: 'Reports' });
+  if (can(role, 'training', 'read')) items.push({ href: '/training', text: 'Training' });
+  else if (can(role, 'training_report', 'read')) items.push({ href: '/training/reports', text: 'Training reports' });
   if (can(role, 'match', 'manage')) items.push({ href: paths.duplicates(), text: 'Duplicates' });
   if (can(role, 'audit', 'read')) items.push({ href: paths.governance(), text: 'Information governance' });
   if (can(role, 'user', 'manage')) items.push({ href: paths.adminUsers(), text: 'Users' });
