@@ -104,7 +104,10 @@ test('a practitioner screens a referral in the browser and sees the suggested le
   await expectAccessible(page, 'the screening toolkit');
   await page.getByRole('group', { name: 'Repeatedly missing, or missing overnight' }).getByLabel('Current').check();
   await page.getByRole('group', { name: 'Getting into cars with unknown adults' }).getByLabel('In the last 6 months').check();
+  // The running score follows the answers (JavaScript), in the toolkit's words and triage's.
+  assert.match(await page.locator('[data-qa=running-score]').innerText(), /Score so far: 6[\s\S]*Mild \(Low at triage\)/);
+  await page.getByLabel('Answer every question I have left blank “Not known”').check();
   await andWait(page, () => page.locator('[data-qa=save-screening]').click());
-  assert.match(await page.locator('[data-qa=screening]').first().innerText(), /Mild \(score 6\)/);
+  assert.match(await page.locator('[data-qa=screening]').first().innerText(), /Mild \(Low at triage\) \(score 6\)/);
   await expectAccessible(page, 'the referral with its screening');
 });

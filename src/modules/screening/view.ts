@@ -1,6 +1,7 @@
 // A screening as pages and the API show it, and the toolkit as a form.
 import { ukDate } from '../../platform/time.ts';
 import { ANSWER_LABELS, type Answer, INDICATOR_GROUP_LABELS, isRescreenOverdue, SCREENING_LEVEL_LABELS, type ScreeningLevel, type Toolkit } from './domain.ts';
+import { levelWords } from './form.ts';
 import type * as store from './store.ts';
 
 export interface ScreeningView {
@@ -31,9 +32,10 @@ export function toView(r: store.ScreeningRow, now: Date): ScreeningView {
     toolkit: { id: r.toolkit_id, version: r.toolkit_version },
     score: r.score,
     suggestedLevel: r.suggested_level as ScreeningLevel,
-    suggestedLevelLabel: SCREENING_LEVEL_LABELS[r.suggested_level as ScreeningLevel],
+    // In the toolkit's words and triage's ("Moderate (Medium at triage)"), so the hub reads one scale.
+    suggestedLevelLabel: levelWords(r.suggested_level as ScreeningLevel),
     level: r.level as ScreeningLevel,
-    levelLabel: SCREENING_LEVEL_LABELS[r.level as ScreeningLevel],
+    levelLabel: levelWords(r.level as ScreeningLevel),
     overridden: r.level !== r.suggested_level,
     overrideReason: r.override_reason,
     drivers: drivers.map((d) => ({ ...d, answerLabel: ANSWER_LABELS[d.answer as Answer] ?? d.answer })),

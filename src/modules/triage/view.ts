@@ -1,6 +1,7 @@
 // Triage records as the pages and the API show them: queue items, decisions with their actions, actions.
 import { missingEssentialsOf, URGENCY, type Urgency } from '../referrals/domain.ts';
-import { SCREENING_LEVEL_LABELS, type ScreeningLevel } from '../screening/domain.ts';
+import type { ScreeningLevel } from '../screening/domain.ts';
+import { levelWords } from '../screening/form.ts';
 import {
   ACTION_STATUS_LABELS,
   type ActionStatus,
@@ -77,7 +78,7 @@ export const queueItemView = (r: QueueRow, level: Level | undefined) => ({
   urgencyLabel: URGENCY[r.urgency as Urgency] ?? r.urgency,
   agencyName: r.agency_name,
   concerns: r.concerns,
-  screening: level ? { ...level, label: SCREENING_LEVEL_LABELS[level.level as ScreeningLevel] } : null,
+  screening: level ? { ...level, label: levelWords(level.level as ScreeningLevel) } : null,
   missingEssentials: missingEssentialsOf(r),
 });
 export type QueueItemView = ReturnType<typeof queueItemView>;
