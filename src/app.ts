@@ -17,6 +17,10 @@ import type { Config } from './config.ts';
 import { agenciesApi } from './modules/admin/api.ts';
 import { ownAgency } from './modules/admin/use-cases.ts';
 import { adminWeb } from './modules/admin/web.ts';
+import { casesApi } from './modules/cases/api.ts';
+import { casesWeb } from './modules/cases/web.ts';
+import { chronologyApi } from './modules/chronology/api.ts';
+import { chronologyWeb } from './modules/chronology/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
 import { intelligenceApi } from './modules/intelligence/api.ts';
 import { intelligenceWeb } from './modules/intelligence/web.ts';
@@ -26,8 +30,6 @@ import { missingApi } from './modules/missing/api.ts';
 import { missingWeb } from './modules/missing/web.ts';
 import { countUnread } from './modules/notifications/use-cases.ts';
 import { notificationsWeb } from './modules/notifications/web.ts';
-import { chronologyApi } from './modules/chronology/api.ts';
-import { chronologyWeb } from './modules/chronology/web.ts';
 import { peopleApi } from './modules/people/api.ts';
 import { peopleWeb } from './modules/people/web.ts';
 import { referralsApi } from './modules/referrals/api.ts';
@@ -36,8 +38,6 @@ import { reportsApi } from './modules/reports/api.ts';
 import { reportsWeb } from './modules/reports/web.ts';
 import { screeningApi } from './modules/screening/api.ts';
 import { screeningWeb } from './modules/screening/web.ts';
-import { trainingApi } from './modules/training/api.ts';
-import { trainingWeb } from './modules/training/web.ts';
 import { triageApi } from './modules/triage/api.ts';
 import { triageWeb } from './modules/triage/web.ts';
 import { requireScope } from './platform/access/actor.ts';
@@ -231,6 +231,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   authWeb(app, svc.auth, svc.invitations, config);
   referralsWeb(app);
   peopleWeb(app);
+  casesWeb(app);
   chronologyWeb(app);
   matchingWeb(app);
   adminWeb(app);
@@ -241,12 +242,12 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   screeningWeb(app);
   reportsWeb(app);
   intelligenceWeb(app);
-  trainingWeb(app);
 
   await app.register(
     async (api) => {
       referralsApi(api);
       peopleApi(api);
+      casesApi(api);
       chronologyApi(api);
       matchingApi(api);
       agenciesApi(api);
@@ -255,7 +256,6 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       triageApi(api);
       reportsApi(api);
       intelligenceApi(api);
-      trainingApi(api);
     },
     { prefix: '/api/v1' },
   );

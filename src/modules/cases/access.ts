@@ -1,8 +1,7 @@
 // The facts the person and case rules turn on (rules.ts decides): agency involved, and case work looked up only
 // when the matrix alone does not already decide.
 import type { Actor } from '../../platform/access/actor.ts';
-import { scopeFor } from '../../platform/access/policy.ts';
-import { type PersonFacts, withinScope } from '../../platform/access/rules.ts';
+import { needsCaseWorkFacts, type PersonFacts } from '../../platform/access/rules.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import * as store from './store.ts';
 
@@ -11,7 +10,6 @@ export const caseWork = (db: Db, actor: Actor, personId: string) => store.caseWo
 
 /** Completes `agencyInvolved` with case work unless the person matrix entry already grants or wholly denies. */
 export async function withCaseWork(db: Db, actor: Actor, personId: string, agencyInvolved: boolean): Promise<PersonFacts> {
-  const scope = scopeFor(actor.role, 'person', 'read');
-  if (scope === null || withinScope(scope, agencyInvolved)) return { agencyInvolved };
+  if (!needsCaseWorkFacts(actor, agencyInvolved)) return { agencyInvolved };
   return { agencyInvolved, ...(await caseWork(db, actor, personId)) };
 }

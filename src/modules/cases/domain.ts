@@ -89,3 +89,6 @@ export function ageBandBirthRange(band: AgeBand, today: string): { bornAfter: st
   const yearsAgo = (n: number) => `${String(Number(today.slice(0, 4)) - n).padStart(4, '0')}${today.slice(4) === '-02-29' ? '-02-28' : today.slice(4)}`;
   return { bornOnOrBefore: yearsAgo(min as number), bornAfter: max === null ? null : yearsAgo((max as number) + 1) };
 }
+
+/** The list's sex filter, in the people module's words. */
+export const SEX_LABELS: Readonly<Record<string, string>> = { female: 'Female', male: 'Male', unknown: 'Not known' };

@@ -92,3 +92,88 @@ export const CaseListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const Named = Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]);
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const CaseSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    personId: Type.String({ format: 'uuid' }),
+    status: Type.String({ description: 'open, under_review, stepped_down or closed' }),
+    statusReason: Nullable(Type.String()),
+    statusChangedAt: Type.String({ format: 'date-time' }),
+    riskLevel: Type.String({ description: 'From the latest triage decision: high, medium, low or no_risk' }),
+    category: Type.String(),
+    riskDecidedAt: Type.String({ format: 'date-time' }),
+    riskDecidedBy: Nullable(Type.String()),
+    leadAgency: Named,
+    allocatedWorker: Named,
+    keyWorker: Named,
+    ward: Nullable(Type.String()),
+    reviewDue: Nullable(Type.String({ format: 'date' })),
+    reviewOverdue: Type.Boolean(),
+    lastReviewedAt: Nullable(Type.String({ format: 'date-time' })),
+    closureReason: Nullable(Type.String()),
+    closureDetail: Nullable(Type.String()),
+    openedAt: Type.String({ format: 'date-time' }),
+    closedAt: Nullable(Type.String({ format: 'date-time' })),
+    version: Type.Integer({ description: 'Send it back with a change; a change to a case changed since is refused (409)' }),
+  },
+  { $id: 'Case' },
+);
+
+export const CaseListItemSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    personId: Type.String({ format: 'uuid' }),
+    name: Type.String(),
+    dateOfBirth: Nullable(Type.String({ format: 'date' })),
+    age: Type.Union([Type.Integer(), Type.Null()]),
+    sex: Nullable(Type.String()),
+    status: Type.String(),
+    riskLevel: Type.String(),
+    category: Type.String(),
+    ward: Nullable(Type.String()),
+    leadAgencyName: Nullable(Type.String()),
+    allocatedWorkerName: Nullable(Type.String()),
+    reviewDue: Nullable(Type.String({ format: 'date' })),
+    reviewOverdue: Type.Boolean(),
+    openedAt: Type.String({ format: 'date-time' }),
+    version: Type.Integer(),
+  },
+  { $id: 'CaseListItem' },
+);
+
+export const CaseListSchema = Type.Object(
+  {
+    items: Type.Array(CaseListItemSchema),
+    total: Type.Integer(),
+    byRiskLevel: Type.Record(Type.String(), Type.Integer()),
+    byStatus: Type.Record(Type.String(), Type.Integer()),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+    pages: Type.Integer(),
+  },
+  { $id: 'CaseList' },
+);
+
+/** The API's list query: lists as comma-separated values (riskLevel=high,medium). */
+export const CaseListApiQuery = Type.Object(
+  {
+    riskLevel: Type.Optional(Type.String({ maxLength: 100, description: 'Comma-separated: high, medium, low, no_risk' })),
+    category: Type.Optional(Type.String({ maxLength: 400, description: 'Comma-separated triage categories' })),
+    status: Type.Optional(Type.String({ maxLength: 100, description: 'Comma-separated: open, under_review, stepped_down, closed' })),
+    ward: Type.Optional(Type.String({ maxLength: 120 })),
+    ageBand: Type.Optional(Type.String({ maxLength: 100, description: 'Comma-separated: 0-9, 10-13, 14-15, 16-17, 18-24, 25+' })),
+    sex: Type.Optional(Type.String({ maxLength: 60, description: 'Comma-separated: female, male, unknown' })),
+    leadAgencyId: Type.Optional(Type.String({ maxLength: 60 })),
+    allocatedWorkerId: Type.Optional(Type.String({ maxLength: 60, description: 'A user id, or none' })),
+    reviewOverdue: Type.Optional(Type.Boolean()),
+    sort: Type.Optional(Type.String({ maxLength: 20, description: 'review_due (default), risk, name, opened, status' })),
+    order: Type.Optional(Type.String({ maxLength: 4, description: 'asc (default) or desc' })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  },
+  { additionalProperties: false },
+);

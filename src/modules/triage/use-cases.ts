@@ -7,6 +7,7 @@ import { type FieldError, notFound, ValidationProblem } from '../../platform/htt
 import { claimRetryKey } from '../../platform/idempotency/retry.ts';
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
+import { caseAfterDecision } from '../cases/use-cases/changes.ts';
 import { referralInScope } from '../referrals/use-cases.ts';
 import { latestLevels } from '../screening/use-cases.ts';
 import { decidedAtErrors, nextChair, validateDecision } from './domain.ts';
@@ -111,7 +112,7 @@ export const recordDecision = useCase({
   name: 'triage.decide',
   permission: ['triage', 'create'],
   input: RecordDecisionInput,
-  async run({ db, actor, now }, { idempotencyKey, ...input }): Promise<{ decision: DecisionView; personId: string; created: boolean }> {
+  async run({ db, actor, now, call }, { idempotencyKey, ...input }): Promise<{ decision: DecisionView; personId: string; created: boolean }> {
     const { partnershipId } = actor;
     const referral = await referralInScope(db, actor, input.referralId, 'triage', 'create');
     const decidedAt = input.decidedAt ? new Date(input.decidedAt) : null;
@@ -164,6 +165,8 @@ export const recordDecision = useCase({
       })),
     );
     await store.refreshStanding(db, partnershipId, referral.id);
+    // The child's case opens (or reopens, or takes the new level) in the same transaction as the decision.
+    await caseAfterDecision({ db, actor, call }, referral.person_id);
     return { decision: await decided(id), personId: referral.person_id, created: true };
   },
   audit: {

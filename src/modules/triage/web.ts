@@ -8,6 +8,7 @@ import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { addDays, isIsoDate, ukDate } from '../../platform/time.ts';
 import { listAgencies } from '../admin/use-cases.ts';
+import { reviewsDue } from '../cases/use-cases/read.ts';
 import { actionCancelPages } from './cancel/web.ts';
 import { type DecisionFields, validateDecision } from './domain.ts';
 import { DecisionBody } from './schemas.ts';
@@ -47,9 +48,10 @@ const meetingDay = (req: FastifyRequest) => {
 };
 
 export function triageWeb(app: FastifyInstance) {
-  app.get('/hub', { config: { useCases: [hubDashboard] } }, async (req, reply) => {
+  app.get('/hub', { config: { useCases: [hubDashboard, reviewsDue] } }, async (req, reply) => {
     const dashboard = await req.run(hubDashboard);
-    return reply.render('hub.njk', { pageTitle: 'Exploitation hub', today: ukDate(new Date()), ...dashboard });
+    const caseReviews = await req.run(reviewsDue);
+    return reply.render('hub.njk', { pageTitle: 'Exploitation hub', today: ukDate(new Date()), ...dashboard, caseReviews });
   });
 
   app.get('/triage', { config: { why: 'a redirect to today’s meeting' } }, async (req, reply) => {

@@ -21,6 +21,12 @@ export interface PersonFacts {
   caseClosed?: boolean;
 }
 
+/** Whether reading a person turns on case work at all: not when the matrix alone grants (in scope) or denies it. */
+export const needsCaseWorkFacts = (actor: Pick<Actor, 'role'>, agencyInvolved: boolean) => {
+  const scope = scopeFor(actor.role, 'person', 'read');
+  return scope !== null && !withinScope(scope, agencyInvolved);
+};
+
 /** Those who work the case: access ends when the case closes, the allocation ends or the action is done. */
 export const worksTheCase = (f: PersonFacts) => !!f.caseWorker || (!!f.ownsOpenAction && !f.caseClosed);
 

@@ -1,23 +1,25 @@
 // Reading cases: the child's case (with its history and reviews), and the hub's list.
 
 import type { Actor } from '../../../platform/access/actor.ts';
-import { assertMayOnCase, maySeeCaseList } from '../../../platform/access/rules.ts';
+import { assertMayOnCase, maySeeCaseList, type PersonFacts } from '../../../platform/access/rules.ts';
 import type { Db } from '../../../platform/db/connect.ts';
 import { notFound } from '../../../platform/http/problems.ts';
-import { ukDate } from '../../../platform/time.ts';
+import { addDays, ukDate } from '../../../platform/time.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
 import { agencyInvolved, readablePerson } from '../../people/use-cases.ts';
-import { withCaseWork } from '../access.ts';
-import { type ClosureReason, DEFAULT_CLOSURE_REASONS } from '../domain.ts';
+import { caseWork, withCaseWork } from '../access.ts';
+import { type ClosureReason, DEFAULT_CLOSURE_REASONS, isReviewOverdue, riskLabel } from '../domain.ts';
 import * as list from '../list/store.ts';
 import { CaseListQuery, CaseRef, PersonRef } from '../schemas.ts';
 import * as store from '../store.ts';
 import { caseListItem, caseView, statusLabel } from '../view.ts';
 
 /** The case-read facts for the actor: the person must be readable first (404 before 403, as for the person). */
-export async function caseFacts(db: Db, actor: Actor, personId: string) {
+export async function caseFacts(db: Db, actor: Actor, personId: string, options: { caseWorker?: boolean } = {}): Promise<PersonFacts> {
   await readablePerson(db, actor, personId);
-  return withCaseWork(db, actor, personId, await agencyInvolved(db, actor, personId));
+  const facts = await withCaseWork(db, actor, personId, await agencyInvolved(db, actor, personId));
+  // Changing a case (a review) and the whole plan turn on being its worker, even where the agency is involved anyway.
+  return options.caseWorker && facts.caseWorker === undefined ? { ...facts, ...(await caseWork(db, actor, personId)) } : facts;
 }
 
 /** The partnership's closing reasons: its own list if it has one, else the defaults. */
@@ -83,4 +85,27 @@ export const listCases = useCase({
     return { items: rows.map((r) => caseListItem(r, today)), total, byRisk, byStatus, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
   },
   audit: { read: 'case.listed', subject: (r, q) => ({ type: 'case', details: { ...q, count: r.items.length, total: r.total } }) },
+});
+
+/** Open cases whose review is due within a week or overdue, for the hub dashboard. */
+export const reviewsDue = useCase({
+  name: 'cases.reviewsDue',
+  permission: ['case', 'read'],
+  input: undefined,
+  async run({ db, actor, now }) {
+    if (!maySeeCaseList(actor)) return [];
+    const today = ukDate(now);
+    const rows = await list.reviewsDue(db, actor.partnershipId, addDays(today, 7), 20);
+    return rows.map((r) => ({
+      personId: r.person_id,
+      name: `${r.given_name} ${r.family_name}`,
+      riskLevel: r.risk_level,
+      riskLevelLabel: riskLabel(r.risk_level),
+      statusLabel: statusLabel(r.status),
+      reviewDue: r.review_due,
+      overdue: isReviewOverdue(r.review_due, r.status, today),
+      allocatedWorkerName: r.allocated_worker_name,
+    }));
+  },
+  audit: { read: 'case_reviews_due.viewed', subject: (rows) => ({ type: 'case', details: { count: rows.length } }) },
 });
