@@ -28,6 +28,7 @@ const USAGE = `Usage: jigsaw <command> [options]
   tokens list
   tokens revoke --id ID
   toolkit install --file F.json  install a screening toolkit version (used for new screenings)
+  training import --cohort NAME --file F.csv|F.xlsx [--confirm]   read a completions spreadsheet, print errors by row; --confirm keeps the valid rows
 ${AUDIT_USAGE}
   persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P]
   persons train [--force]        train the matching model on the partnership's people (default model until 1,000)
@@ -35,15 +36,8 @@ ${AUDIT_USAGE}
 
 Settings come from the environment: see README.md.`;
 
-/** Where a command reads its settings and writes: the process's own, or a test's (tests run commands in-process). */
-export interface CliIo {
-  env: NodeJS.ProcessEnv;
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-}
-let io: CliIo = { env: process.env, stdout: process.stdout, stderr: process.stderr };
-const out = (line = '') => io.stdout.write(`${line}\n`);
-const err = (line: string) => io.stderr.write(`${line}\n`);
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
 
 async function open(config: Config): Promise<Database> {
   const database = await openDatabase(config);
@@ -52,7 +46,7 @@ async function open(config: Config): Promise<Database> {
 }
 
 /** The partnership that command-line changes apply to: the oldest, created when there is none. */
-const defaultPartnership = (database: Database) => defaultPartnershipId(database.db, io.env.JIGSAW_PARTNERSHIP_NAME || 'Safeguarding partnership');
+const defaultPartnership = (database: Database) => defaultPartnershipId(database.db, process.env.JIGSAW_PARTNERSHIP_NAME || 'Safeguarding partnership');
 
 function printDemoAccounts(url: string) {
   out('Demo partnership loaded: Northmoor (entirely fictional).');
@@ -62,7 +56,7 @@ function printDemoAccounts(url: string) {
 
 async function serve(flags: Record<string, string | boolean | undefined>): Promise<number> {
   const started = Date.now();
-  const config = loadConfig(io.env, flags.demo ? { demo: true } : {});
+  const config = loadConfig(process.env, flags.demo ? { demo: true } : {});
   const database = await open(config);
   if (config.demo) await seedDemo(database.db);
   else await defaultPartnership(database);
@@ -85,8 +79,7 @@ async function serve(flags: Record<string, string | boolean | undefined>): Promi
   return new Promise<number>(() => {}); // runs until stopped
 }
 
-export async function main(argv: string[], given: Partial<CliIo> = {}): Promise<number> {
-  io = { env: process.env, stdout: process.stdout, stderr: process.stderr, ...given };
+export async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
     if (!command || command === 'help' || command === '--help') {
@@ -101,7 +94,7 @@ export async function main(argv: string[], given: Partial<CliIo> = {}): Promise<
       const { personsDedupe } = await import('./modules/matching/cli.ts');
       return await personsDedupe(rest);
     }
-    const config = loadConfig(io.env);
+    const config = loadConfig();
     const database = await open(config);
     try {
       return await run(database, config, command, sub, rest);
@@ -201,6 +194,15 @@ async function run(database: Database, config: Config, command: string, sub: str
       await svc.run(revokeToken, systemActor(await defaultPartnership(database)), { id: a.id ?? '' });
       out('Token revoked.');
       return 0;
+    }
+    case 'training import': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { cohort: { type: 'string' }, file: { type: 'string' }, confirm: { type: 'boolean' } },
+        strict: true,
+      });
+      const { trainingImportCommand } = await import('./modules/training/cli.ts');
+      return trainingImportCommand(svc, systemActor(await defaultPartnership(database)), values, out);
     }
     case 'toolkit install': {
       const a = args({ file: { type: 'string' } });
