@@ -38,6 +38,7 @@ import { reportsApi } from './modules/reports/api.ts';
 import { reportsWeb } from './modules/reports/web.ts';
 import { screeningApi } from './modules/screening/api.ts';
 import { screeningWeb } from './modules/screening/web.ts';
+import { transitionApi } from './modules/transition/api.ts';
 import { triageApi } from './modules/triage/api.ts';
 import { triageWeb } from './modules/triage/web.ts';
 import { requireScope } from './platform/access/actor.ts';
@@ -248,6 +249,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       referralsApi(api);
       peopleApi(api);
       casesApi(api);
+      transitionApi(api);
       chronologyApi(api);
       matchingApi(api);
       agenciesApi(api);

@@ -2,6 +2,7 @@
 import type { Config } from './config.ts';
 import { invitationService } from './modules/admin/invitations.ts';
 import { notificationConsumer } from './modules/notifications/consumer.ts';
+import { transitionConsumer } from './modules/transition/plans.ts';
 import { authService } from './platform/auth/service.ts';
 import type { Database } from './platform/db/connect.ts';
 import { databaseAnswers } from './platform/db/partnerships.ts';
@@ -9,8 +10,9 @@ import { useCaseRunner } from './platform/usecase/run.ts';
 
 export function services(database: Database, config: Config) {
   const { db } = database;
-  // Notifications are made from the domain events of the change that causes them, in its transaction.
-  const consumers = [notificationConsumer];
+  // Notifications are made from the domain events of the change that causes them, in its transaction; so is the
+  // transition plan of a case open for someone 17 and a half.
+  const consumers = [notificationConsumer, transitionConsumer];
   return {
     run: useCaseRunner(db, consumers),
     auth: authService(db, config, consumers),

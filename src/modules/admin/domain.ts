@@ -3,16 +3,33 @@ import type { Role } from '../../platform/access/policy.ts';
 import { passwordProblems } from '../../platform/auth/secrets.ts';
 import type { FieldError } from '../../platform/http/problems.ts';
 
-export const SECTORS = ['childrens_social_care', 'education', 'voluntary', 'police', 'youth_justice', 'health', 'early_help', 'other'] as const;
+// The published triage table's sectors in its order, then those working with adults (seed 004: the pathway is "for
+// both vulnerable adults and children"), then Other.
+export const SECTORS = [
+  'childrens_social_care',
+  'education',
+  'voluntary',
+  'police',
+  'youth_justice',
+  'health',
+  'early_help',
+  'adult_social_care',
+  'housing',
+  'probation',
+  'other',
+] as const;
 export type Sector = (typeof SECTORS)[number];
 
 export const SECTOR_LABELS: Record<Sector, string> = {
   childrens_social_care: "Children's Social Care",
+  adult_social_care: 'Adult Social Care',
   education: 'Education',
   voluntary: 'Voluntary sector',
   police: 'Police',
+  probation: 'Probation Service',
   youth_justice: 'Youth Justice Service',
   health: 'Health',
+  housing: 'Housing',
   early_help: 'Early Help',
   other: 'Other',
 };

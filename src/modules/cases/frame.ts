@@ -5,7 +5,9 @@
 import type { FastifyRequest } from 'fastify';
 import { may } from '../../platform/access/rules.ts';
 import { isUuid, notFound } from '../../platform/http/problems.ts';
+import { ukDate } from '../../platform/time.ts';
 import { getPerson, type PersonView } from '../people/use-cases.ts';
+import { ageFlags } from '../people/view.ts';
 import { personCase } from './use-cases/read.ts';
 import { type FrameFlag, type FrameTab, personFrame } from './view.ts';
 
@@ -28,7 +30,7 @@ export async function loadPersonFrame(req: FastifyRequest, personId: string, tab
       missing: caseOf?.missing ?? { missingNow: false, repeatMissing: false },
       may: { intelligence: may(actor, 'intelligence', 'read'), accessLog: may(actor, 'audit', 'read'), referrals: may(actor, 'referral', 'read') },
       referralCount: options.referralCount,
-      extraFlags: options.extraFlags,
+      extraFlags: [...ageFlags(person.dateOfBirth, ukDate(new Date())), ...(options.extraFlags ?? [])],
     },
     tab,
   );

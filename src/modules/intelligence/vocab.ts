@@ -66,13 +66,15 @@ export const LINK_TYPE_LABELS: Record<LinkType, string> = {
   other: 'Other',
 };
 
-export const CATEGORIES = ['cse', 'ce', 'county_lines', 'trafficking', 'online', 'missing', 'other'] as const;
+export const CATEGORIES = ['cse', 'ce', 'county_lines', 'cuckooing', 'trafficking', 'modern_slavery', 'online', 'missing', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CATEGORY_LABELS: Record<Category, string> = {
   cse: 'Child sexual exploitation',
   ce: 'Child criminal exploitation',
   county_lines: 'County lines',
+  cuckooing: 'Cuckooing',
   trafficking: 'Trafficking',
+  modern_slavery: 'Modern slavery',
   online: 'Online exploitation',
   missing: 'Missing',
   other: 'Other',

@@ -114,3 +114,18 @@ describe('person details: schema and rules', () => {
     assert.deepEqual(validatePerson({ givenName: 12345, familyName: 'B' }, today).errors, [{ field: 'givenName', message: 'First name must be text' }]);
   });
 });
+
+test('"Turns 18 on ..." shows from 17 years 6 months until the 18th birthday', async () => {
+  const { turnsEighteen, transitionFrom, isAdultOn, birthdayAt } = await import('./domain.ts');
+  assert.equal(transitionFrom('2009-09-12'), '2027-03-12');
+  assert.equal(transitionFrom('2009-08-31'), '2027-02-28');
+  assert.equal(turnsEighteen('2009-03-12', '2026-09-11'), null); // 17 years 5 months
+  assert.equal(turnsEighteen('2009-03-12', '2026-09-12'), '2027-03-12'); // 17 years 6 months
+  assert.equal(turnsEighteen('2009-03-12', '2027-03-11'), '2027-03-12');
+  assert.equal(turnsEighteen('2009-03-12', '2027-03-12'), null); // 18 today: an adult
+  assert.equal(turnsEighteen(null, '2027-03-12'), null);
+  assert.equal(birthdayAt('2008-02-29', 18), '2026-03-01');
+  assert.equal(isAdultOn('2008-12-01', '2026-12-01'), true);
+  assert.equal(isAdultOn('2008-12-02', '2026-12-01'), false);
+  assert.equal(isAdultOn(null, '2026-12-01'), false);
+});

@@ -154,3 +154,34 @@ export function ageOn(dateOfBirth: string, day: string): number {
   const [ty, tm, td] = day.split('-').map(Number);
   return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
 }
+
+/** The day someone turns `years` old (29 February birthdays turn on 1 March in common years), YYYY-MM-DD. */
+export function birthdayAt(dateOfBirth: string, years: number): string {
+  const [y, m, d] = dateOfBirth.split('-').map(Number);
+  const day = new Date(Date.UTC(y + years, m - 1, d));
+  return day.toISOString().slice(0, 10);
+}
+
+/** An adult on that day (18 or over). Without a date of birth, a child: the safeguarding default. */
+export const isAdultOn = (dateOfBirth: string | null, day: string) => dateOfBirth !== null && ageOn(dateOfBirth, day) >= 18;
+
+/** The date 17 years 6 months after birth: from then the case prepares the move to adult services. */
+export function transitionFrom(dateOfBirth: string): string {
+  const [y, m, d] = dateOfBirth.split('-').map(Number);
+  const months = m - 1 + 6;
+  const year = y + 17 + Math.floor(months / 12);
+  const month = months % 12;
+  // The same day of the month, or the month's last day when it has fewer days (31 August + 6 months: 28/29 February).
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${year}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/**
+ * "Turns 18 on 12 March 2027" from 17 years 6 months until the 18th birthday (seed 004's "Bridging the Gap", 17 to
+ * 25): the 18th birthday when someone is in that window on `day`, else null.
+ */
+export function turnsEighteen(dateOfBirth: string | null, day: string): string | null {
+  if (!dateOfBirth) return null;
+  const eighteen = birthdayAt(dateOfBirth, 18);
+  return day >= transitionFrom(dateOfBirth) && day < eighteen ? eighteen : null;
+}

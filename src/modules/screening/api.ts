@@ -14,7 +14,7 @@ export function screeningApi(api: FastifyInstance) {
       config: { useCases: [screenReferral] },
       schema: {
         tags: ['screening'],
-        summary: 'Screen a referral with the partnership’s toolkit',
+        summary: 'Screen a referral with the partnership’s toolkit for the subject’s age (the adult toolkit from 18)',
         description:
           'Answers are keyed by indicator key (see the toolkit), each one of current, past_6_months, 6_to_12_months, not_present; unanswered counts as not present. A level different from the suggested one needs overrideReason. Send an `Idempotency-Key` header to make retries safe.',
         params: Type.Object({ id: Uuid }),

@@ -13,6 +13,7 @@ import {
   type Toolkit,
 } from './toolkit.ts';
 
+export * from './adult-toolkit.ts';
 export * from './default-toolkit.ts';
 export * from './toolkit.ts';
 

@@ -1,7 +1,7 @@
 // Screening input: one schema for the API, the toolkit form, the command line's toolkit install and the use cases.
 import { Type } from '@sinclair/typebox';
 import { Enum, Uuid } from '../../platform/http/schemas.ts';
-import { ANSWERS, EXPLOITATION_TYPES, INDICATOR_GROUPS, SCREENING_LEVELS } from './toolkit.ts';
+import { ANSWERS, EXPLOITATION_TYPES, INDICATOR_GROUPS, SCREENING_LEVELS, TOOLKIT_AUDIENCES } from './toolkit.ts';
 
 export const ReferralRef = Type.Object({ id: Uuid }, { additionalProperties: false });
 
@@ -53,6 +53,7 @@ export const ToolkitSchema = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z0-9-]+$' }),
   version: Type.Integer({ minimum: 1 }),
   name: Type.String({ minLength: 1, maxLength: 200 }),
+  audience: Type.Optional(Enum(TOOLKIT_AUDIENCES, { description: 'child (the default) or adult: screenings use the toolkit of the subject’s age' })),
   indicators: Type.Array(Type.Object({ key: Key, label: Type.String({ minLength: 1 }), group: Enum(INDICATOR_GROUPS), types: Types }), { minItems: 1 }),
   significantIncidents: Type.Array(Type.Object({ key: Key, label: Type.String({ minLength: 1 }), types: Types })),
   points: Type.Object(Object.fromEntries(INDICATOR_GROUPS.map((g) => [g, Points]))),

@@ -1,17 +1,20 @@
 // SQL for screening toolkits and screenings.
 import type { Insertable } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.ts';
 import type { ScreeningTable } from '../../platform/db/schema.ts';
-import { DEFAULT_TOOLKIT, type Toolkit } from './domain.ts';
+import { defaultToolkitFor, type Toolkit, type ToolkitAudience } from './domain.ts';
 
-/** The partnership's active toolkit (newest active version), installing the default on first use. */
-export async function activeToolkit(db: Db, partnershipId: string): Promise<Toolkit> {
+/** The partnership's active toolkit for children or adults (newest active version), installing the default on first use. */
+export async function activeToolkit(db: Db, partnershipId: string, audience: ToolkitAudience = 'child'): Promise<Toolkit> {
+  const DEFAULT_TOOLKIT = defaultToolkitFor(audience);
   const find = () =>
     db
       .selectFrom('screening_toolkit')
       .select('definition')
       .where('partnership_id', '=', partnershipId)
       .where('active', '=', true)
+      .where(sql<string>`coalesce(definition->>'audience', 'child')`, '=', audience)
       .orderBy('created_at', 'desc')
       .orderBy('version', 'desc')
       .limit(1)
@@ -92,4 +95,15 @@ export async function latestLevels(
     .orderBy('screened_at', 'desc')
     .execute();
   return new Map(rows.map((r) => [r.referral_id, { level: r.level, score: r.score, rescreenDue: r.rescreen_due }]));
+}
+
+/** The screened person's date of birth (YYYY-MM-DD), which decides the child or adult toolkit. */
+export async function subjectDateOfBirth(db: Db, partnershipId: string, personId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('person')
+    .select(sql<string | null>`to_char(date_of_birth, 'YYYY-MM-DD')`.as('dob'))
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  return row?.dob ?? null;
 }

@@ -52,10 +52,16 @@ export interface ScoreBand {
   max: number | null;
 }
 
+/** Whom a toolkit screens: children, or adults (18 and over at screening). */
+export const TOOLKIT_AUDIENCES = ['child', 'adult'] as const;
+export type ToolkitAudience = (typeof TOOLKIT_AUDIENCES)[number];
+
 export interface Toolkit {
   id: string;
   version: number;
   name: string;
+  /** Absent means child: toolkits installed before adults were screened were all for children. */
+  audience?: ToolkitAudience;
   indicators: readonly Indicator[];
   significantIncidents: readonly SignificantIncident[];
   /** Points an indicator scores for each answer, by group. */

@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/connect.ts';
 import { notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { claimRetryKey } from '../../platform/idempotency/retry.ts';
+import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { referralInScope } from '../referrals/use-cases.ts';
-import { type Answer, applyOverride, rescreenDueDate, scoreScreening, type Toolkit, validateAnswers, validateToolkit } from './domain.ts';
+import { type Answer, applyOverride, audienceOn, rescreenDueDate, scoreScreening, type Toolkit, validateAnswers, validateToolkit } from './domain.ts';
 import { ReferralRef, ScreenReferralInput, ToolkitSchema } from './schemas.ts';
 import * as store from './store.ts';
 import { type ScreeningView, toView } from './view.ts';
@@ -16,14 +17,22 @@ export type { ScreeningView } from './view.ts';
 /** The latest screening level of each referral, for the triage queue (takes the transaction). */
 export const latestLevels = (db: Db, partnershipId: string, referralIds: string[]) => store.latestLevels(db, partnershipId, referralIds);
 
+/** The child or the adult toolkit, by the subject's age on the day of screening. */
+async function toolkitFor(db: Db, partnershipId: string, personId: string, day: string) {
+  return store.activeToolkit(db, partnershipId, audienceOn(await store.subjectDateOfBirth(db, partnershipId, personId), day));
+}
+
 /** The toolkit to answer for a referral the actor may screen. */
 export const screeningForm = useCase({
   name: 'screening.form',
   permission: ['screening', 'create'],
   input: ReferralRef,
-  async run({ db, actor }, { id }) {
+  async run({ db, actor, now }, { id }) {
     const referral = await referralInScope(db, actor, id, 'screening', 'create');
-    return { referral: { id: referral.id, reference: referral.reference }, toolkit: await store.activeToolkit(db, actor.partnershipId) };
+    return {
+      referral: { id: referral.id, reference: referral.reference },
+      toolkit: await toolkitFor(db, actor.partnershipId, referral.person_id, ukDate(now)),
+    };
   },
   audit: { none: 'the toolkit’s questions and the referral’s reference: nothing about the child' },
 });
@@ -38,7 +47,7 @@ export const screenReferral = useCase({
   input: ScreenReferralInput,
   async run({ db, actor, now }, { idempotencyKey, ...input }): Promise<{ screening: ScreeningView; personId: string; created: boolean }> {
     const referral = await referralInScope(db, actor, input.referralId, 'screening', 'create');
-    const toolkit = await store.activeToolkit(db, actor.partnershipId);
+    const toolkit = await toolkitFor(db, actor.partnershipId, referral.person_id, ukDate(now));
     const errors = validateAnswers(toolkit, input.answers);
     if (errors.length) throw new ValidationProblem(errors);
     const result = scoreScreening(toolkit, input.answers as Record<string, Answer>);

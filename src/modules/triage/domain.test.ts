@@ -41,7 +41,19 @@ describe('vocabulary', () => {
     );
     assert.deepEqual(
       AGENCY_SECTORS.map((s) => AGENCY_SECTOR_LABELS[s]),
-      ["Children's Social Care", 'Education', 'Voluntary sector', 'Police', 'Youth Justice Service', 'Health', 'Early Help', 'Other'],
+      [
+        "Children's Social Care",
+        'Education',
+        'Voluntary sector',
+        'Police',
+        'Youth Justice Service',
+        'Health',
+        'Early Help',
+        'Adult Social Care',
+        'Housing',
+        'Probation Service',
+        'Other',
+      ],
     );
   });
 });

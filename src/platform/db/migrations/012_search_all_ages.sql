@@ -17,13 +17,11 @@ alter table agency drop constraint agency_sector_check;
 alter table agency add constraint agency_sector_check check (sector in
   ('childrens_social_care','adult_social_care','education','voluntary','police','probation','youth_justice','health','housing','early_help','other'));
 
--- Cuckooing (a vulnerable adult's home taken over) and modern slavery, in intelligence and at triage.
+-- Cuckooing (a vulnerable adult's home taken over) and modern slavery in intelligence, as in referrals (whose types
+-- are not constrained here). Triage keeps the categories of the partnership's published tables, "Adults" among them.
 alter table intel_item drop constraint intel_item_category_check;
 alter table intel_item add constraint intel_item_category_check check (category in
   ('cse','ce','county_lines','cuckooing','trafficking','modern_slavery','online','missing','other'));
-alter table triage_decision drop constraint triage_decision_category_check;
-alter table triage_decision add constraint triage_decision_category_check check (category in
-  ('ce','ce_and_violence','cse','ce_and_cse','youth_violence','cuckooing','modern_slavery','adults','other'));
 
 -- The child's own views and the family's, as recorded in a referral, a triage decision or the plan. Kept, never
 -- overwritten: the person's overview shows the latest of each, attributed and dated.
