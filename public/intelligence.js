@@ -26,15 +26,43 @@ async function networkChart() {
       ...data.nodes.map((n) => ({ data: { id: n.id, label: n.label, kind: n.kind, centre: n.id === data.centre ? 1 : 0 } })),
       ...data.links.map((l) => ({ data: { id: l.id, source: l.from, target: l.to, label: `${l.type.replaceAll('_', ' ')} (${l.grading})`, c: l.grading.endsWith('C') ? 1 : 0 } })),
     ],
-    layout: { name: 'cose', animate: false },
+    // Labels count as part of each node, so the layout keeps them clear of other nodes; wide labels wrap.
+    layout: { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, nodeOverlap: 40, idealEdgeLength: () => 90, padding: 20, randomize: false },
     style: [
-      { selector: 'node', style: { label: 'data(label)', 'font-size': 11, 'background-color': (n) => COLOURS[n.data('kind')] ?? '#505a5f', color: '#0b0c0c', 'text-valign': 'bottom' } },
+      {
+        selector: 'node',
+        style: {
+          label: 'data(label)',
+          'font-size': 11,
+          'background-color': (n) => COLOURS[n.data('kind')] ?? '#505a5f',
+          color: '#0b0c0c',
+          'text-valign': 'bottom',
+          'text-margin-y': 3,
+          'text-wrap': 'wrap',
+          'text-max-width': 110,
+          'text-background-color': '#ffffff',
+          'text-background-opacity': 0.85,
+        },
+      },
       { selector: 'node[centre = 1]', style: { width: 40, height: 40, 'border-width': 4, 'border-color': '#ffdd00' } },
       { selector: 'edge', style: { width: 2, 'line-color': '#b1b4b6', label: 'data(label)', 'font-size': 9, 'curve-style': 'bezier' } },
       { selector: 'edge[c = 1]', style: { 'line-color': '#d4351c', 'line-style': 'dashed' } },
     ],
   });
   box.dataset.rendered = String(cy.nodes().length);
+  box.dataset.labelOverlaps = String(labelOverlaps(cy));
+}
+
+/** How many node labels cover another node (the browser test wants none). */
+function labelOverlaps(cy) {
+  const nodes = cy.nodes();
+  const hit = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+  let n = 0;
+  for (const a of nodes) {
+    const label = a.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+    for (const b of nodes) if (a !== b && hit(label, b.boundingBox({ includeLabels: false }))) n++;
+  }
+  return n;
 }
 
 async function hotspotMap() {

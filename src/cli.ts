@@ -35,8 +35,15 @@ ${AUDIT_USAGE}
 
 Settings come from the environment: see README.md.`;
 
-const out = (line = '') => process.stdout.write(`${line}\n`);
-const err = (line: string) => process.stderr.write(`${line}\n`);
+/** Where a command reads its settings and writes: the process's own, or a test's (tests run commands in-process). */
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+let io: CliIo = { env: process.env, stdout: process.stdout, stderr: process.stderr };
+const out = (line = '') => io.stdout.write(`${line}\n`);
+const err = (line: string) => io.stderr.write(`${line}\n`);
 
 async function open(config: Config): Promise<Database> {
   const database = await openDatabase(config);
@@ -45,7 +52,7 @@ async function open(config: Config): Promise<Database> {
 }
 
 /** The partnership that command-line changes apply to: the oldest, created when there is none. */
-const defaultPartnership = (database: Database) => defaultPartnershipId(database.db, process.env.JIGSAW_PARTNERSHIP_NAME || 'Safeguarding partnership');
+const defaultPartnership = (database: Database) => defaultPartnershipId(database.db, io.env.JIGSAW_PARTNERSHIP_NAME || 'Safeguarding partnership');
 
 function printDemoAccounts(url: string) {
   out('Demo partnership loaded: Northmoor (entirely fictional).');
@@ -55,7 +62,7 @@ function printDemoAccounts(url: string) {
 
 async function serve(flags: Record<string, string | boolean | undefined>): Promise<number> {
   const started = Date.now();
-  const config = loadConfig(process.env, flags.demo ? { demo: true } : {});
+  const config = loadConfig(io.env, flags.demo ? { demo: true } : {});
   const database = await open(config);
   if (config.demo) await seedDemo(database.db);
   else await defaultPartnership(database);
@@ -78,7 +85,8 @@ async function serve(flags: Record<string, string | boolean | undefined>): Promi
   return new Promise<number>(() => {}); // runs until stopped
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], given: Partial<CliIo> = {}): Promise<number> {
+  io = { env: process.env, stdout: process.stdout, stderr: process.stderr, ...given };
   const [command, sub, ...rest] = argv;
   try {
     if (!command || command === 'help' || command === '--help') {
@@ -93,7 +101,7 @@ export async function main(argv: string[]): Promise<number> {
       const { personsDedupe } = await import('./modules/matching/cli.ts');
       return await personsDedupe(rest);
     }
-    const config = loadConfig();
+    const config = loadConfig(io.env);
     const database = await open(config);
     try {
       return await run(database, config, command, sub, rest);

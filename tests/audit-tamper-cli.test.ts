@@ -7,17 +7,17 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { eventHash } from '../src/platform/audit/chain.ts';
-import { type AuditCli, asTableOwner, auditCli } from './audit-cli-setup.ts';
+import { asTableOwner, type Cli, cli as commandLine } from './cli-setup.ts';
 
-let cli: AuditCli;
+let cli: Cli;
 before(async () => {
-  cli = await auditCli('audit-tamper');
+  cli = await commandLine('audit-tamper');
 });
 after(() => cli?.cleanup());
 const jigsaw = (args: string[]) => cli.jigsaw(args);
 
-test('a few audited commands, then a checkpoint outside the database', () => {
-  const add = jigsaw([
+test('a few audited commands, then a checkpoint outside the database', async () => {
+  const add = await jigsaw([
     'users',
     'add',
     '--email',
@@ -34,8 +34,8 @@ test('a few audited commands, then a checkpoint outside the database', () => {
     'a-long-test-password',
   ]);
   assert.equal(add.code, 0, add.stderr);
-  assert.equal(jigsaw(['tokens', 'issue', '--email', 'user1@test.jigsaw.example']).code, 0);
-  const cp = jigsaw(['audit', 'checkpoint', '--out', join(cli.dataDir, 'checkpoint.json')]);
+  assert.equal((await jigsaw(['tokens', 'issue', '--email', 'user1@test.jigsaw.example'])).code, 0);
+  const cp = await jigsaw(['audit', 'checkpoint', '--out', join(cli.dataDir, 'checkpoint.json')]);
   assert.equal(cp.code, 0, cp.stderr);
 });
 
@@ -61,7 +61,7 @@ test('the database refuses changes; a forged event with every later hash recompu
     );
     return rows;
   });
-  const forged = jigsaw(['audit', 'verify']);
+  const forged = await jigsaw(['audit', 'verify']);
   assert.equal(forged.code, 1);
   assert.match(forged.stderr, /BROKEN at event 2: event 2 was forged: its HMAC does not match/);
 
@@ -74,9 +74,9 @@ test('the database refuses changes; a forged event with every later hash recompu
       sql`update counter set value = ${keep} where name = 'audit_head'`,
     ]),
   );
-  const looksWhole = jigsaw(['audit', 'verify']);
+  const looksWhole = await jigsaw(['audit', 'verify']);
   assert.equal(looksWhole.code, 0, `without a checkpoint a shortened chain cannot be told from a short one: ${looksWhole.stderr}`);
-  const truncated = jigsaw(['audit', 'verify', '--checkpoint', file]);
+  const truncated = await jigsaw(['audit', 'verify', '--checkpoint', file]);
   assert.equal(truncated.code, 1);
   assert.match(
     truncated.stderr,

@@ -264,6 +264,16 @@ describe('the Chronology tab', () => {
     assert.equal((print.body.match(/moj-timeline__item/g) ?? []).length, (await chronology('hub_coordinator', '?kind=record&pageSize=100')).total);
   });
 
+  test('the overview shows the latest five events and links to the full chronology', async () => {
+    const hub = await signedIn(w, 'hub_coordinator');
+    const res = await hub.get(`/people/${child}`);
+    assert.equal(res.statusCode, 200);
+    const timeline = /<div data-qa="timeline">([\s\S]*?)<\/div>\s*<p class="govuk-body"><a/.exec(res.body)?.[1] ?? '';
+    assert.equal((timeline.match(/moj-timeline__item/g) ?? []).length, 5);
+    const total = (await chronology('hub_coordinator')).total;
+    assert.match(res.body, new RegExp(`href="/people/${child}/chronology" data-qa="full-chronology">View full chronology \\(${total} events\\)`));
+  });
+
   test('someone who may not read the child gets 403 on the tab', async () => {
     const other = await signedIn(w, 'otherPractitioner');
     assert.equal((await other.get(`/people/${child}/chronology`)).statusCode, 403);

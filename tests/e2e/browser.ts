@@ -146,33 +146,86 @@ export function expectNoBrowserErrors(page: Page) {
   assert.deepEqual(found, [], `The browser reported errors:\n${found.join('\n')}`);
 }
 
+/** The widths every checked page is tried at: the desktop the tests run at, and 320 CSS px (WCAG 1.4.10 reflow). */
+export const DESKTOP = { width: 1280, height: 720 };
+export const NARROW = { width: 320, height: 640 };
+
+/** How many pages were checked at each width, and the violations found, for the run's summary line. */
+const checked = { desktop: 0, narrow: 0, violations: 0 };
+process.on('exit', () => {
+  if (checked.desktop) console.log(`# axe: ${checked.desktop} page(s) checked at 1280 px, ${checked.narrow} at 320 px, ${checked.violations} violation(s)`);
+});
+
 /**
- * Runs axe-core (every rule, best practices included) on the page as it is now and fails with each violation's
- * rule id, help text, link and the offending elements, so the failure says what to fix and where. Also fails on
- * any browser error seen so far (see watchForErrors).
+ * Runs axe-core (every rule, best practices included) on the page as it is now, at 1280 px and again at 320x640,
+ * where the page must also reflow: no horizontal scrolling (document scrollWidth within the viewport). Fails with
+ * each violation's rule id, help text, link and the offending elements, so the failure says what to fix and where.
+ * Also fails on any browser error seen so far (see watchForErrors).
  */
 export async function expectAccessible(page: Page, what: string) {
+  const before = page.viewportSize() ?? DESKTOP;
+  try {
+    await page.setViewportSize(DESKTOP);
+    await expectAxeClean(page, what, '1280 px');
+    checked.desktop++;
+    await page.setViewportSize(NARROW);
+    await expectReflow(page, what);
+    await expectAxeClean(page, what, '320 px');
+    checked.narrow++;
+  } finally {
+    await page.setViewportSize(before);
+  }
+  expectNoBrowserErrors(page);
+}
+
+/** WCAG 1.4.10: at 320 CSS px wide nothing needs scrolling sideways. Names the elements that stick out. */
+export async function expectReflow(page: Page, what: string) {
+  const { scrollWidth, viewport, wide } = await page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > viewport + 1 && getComputedStyle(el).position !== 'fixed')
+      // Only the outermost offenders: a child inside one that sticks out says nothing new.
+      .filter((el, _i, all) => !all.some((other) => other !== el && other.contains(el)))
+      .slice(0, 5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`,
+      );
+    return { scrollWidth: document.documentElement.scrollWidth, viewport, wide };
+  });
+  assert.ok(
+    scrollWidth <= viewport,
+    `${what} (${page.url()}) scrolls sideways at 320 px: ${scrollWidth} px wide in ${viewport} px. Too wide:\n  ${wide.join('\n  ')}`,
+  );
+}
+
+async function expectAxeClean(page: Page, what: string, width: string) {
   const results = withoutJavaScript.has(page) ? await axeWithoutJavaScript(page) : await new AxeBuilder({ page }).analyze();
+  checked.violations += results.violations.length;
   const report = results.violations.map((v) => {
     const nodes = v.nodes.map(
       (n) => `    - ${n.target.join(' ')}\n      ${n.html.slice(0, 300)}\n      ${(n.failureSummary ?? '').replaceAll('\n', '\n      ')}`,
     );
     return `  [${v.impact ?? 'unknown'}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes.join('\n')}`;
   });
-  assert.equal(results.violations.length, 0, `${what} (${page.url()}) has ${results.violations.length} accessibility violation(s):\n${report.join('\n')}`);
-  expectNoBrowserErrors(page);
+  assert.equal(
+    results.violations.length,
+    0,
+    `${what} (${page.url()}) at ${width} has ${results.violations.length} accessibility violation(s):\n${report.join('\n')}`,
+  );
 }
 
 /**
  * axe needs timers, which never fire in a page with JavaScript switched off, so it cannot run there. Instead the
- * page's HTML as served (scripts removed, stylesheets still loaded from the app) is checked in a scratch page.
+ * page's HTML as served (scripts removed, stylesheets still loaded from the app) is checked in a scratch page of
+ * the same size.
  */
 async function axeWithoutJavaScript(page: Page) {
   const origin = new URL(page.url()).origin;
   const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '').replace(/<head([^>]*)>/i, `<head$1><base href="${origin}/">`);
   const browser = page.context().browser();
   assert.ok(browser, 'no browser behind this page');
-  const scratch = await browser.newContext({ javaScriptEnabled: true });
+  const scratch = await browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? DESKTOP });
   try {
     const copy = await scratch.newPage();
     await copy.setContent(html, { waitUntil: 'load' });

@@ -71,7 +71,16 @@ test('record intelligence, open the network chart and its table, see the hotspot
   assert.match(nodes, /Secondchild Fictional/, 'the other child, two steps away');
   await hub.locator('[data-qa=network-chart] canvas').first().waitFor({ state: 'attached' });
   assert.ok((await hub.locator('[data-qa=network-chart] canvas').count()) > 0, 'Cytoscape drew the chart');
+  assert.equal(await hub.locator('[data-qa=network-chart]').getAttribute('data-label-overlaps'), '0', 'no label covers a node');
+  // Each entity in the tables links to its own network (the car's, the takeaway's, the other child's).
+  const car = hub.locator('[data-qa=network-nodes] a', { hasText: 'NM12' });
+  assert.match((await car.getAttribute('href')) ?? '', /^\/people\/[0-9a-f-]{36}\/network$/);
+  assert.ok((await hub.locator('[data-qa=network-links] a', { hasText: 'NM12' }).count()) > 0, 'the links table links the car too');
   await expectAccessible(hub, 'the network page');
+  await andWait(hub, () => car.click());
+  assert.match(await hub.locator('h1').innerText(), /NM12/);
+  assert.match(await hub.locator('[data-qa=network-nodes]').innerText(), /Intelchild Fictional/);
+  await expectAccessible(hub, 'the car’s network');
 
   // A location with a position puts a marker on the map too (Leaflet used to throw then), and its label, typed by a
   // user, is shown in the popup as text, never as HTML.
@@ -96,4 +105,8 @@ test('record intelligence, open the network chart and its table, see the hotspot
   assert.equal(await hub.locator('.leaflet-popup-content').innerText(), 'Fictional <b>arcade</b> (Other): 1');
   assert.equal(await hub.locator('.leaflet-popup-content b').count(), 0, 'the label is not HTML');
   await expectAccessible(hub, 'the hotspot map');
+
+  // The Panel pack: every table column has a header (axe: empty-table-header).
+  await hub.goto(e2e.url('/intelligence/panel'));
+  await expectAccessible(hub, 'the Panel pack');
 });

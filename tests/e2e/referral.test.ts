@@ -24,7 +24,7 @@ const send = (page: Page) => andWait(page, () => page.locator('[data-qa=send-ref
 
 /** Opens the form from the service navigation, as a user would. */
 async function openForm(page: Page) {
-  await andWait(page, () => page.getByRole('navigation').getByRole('link', { name: 'Make a referral' }).click());
+  await andWait(page, () => page.getByRole('banner').getByRole('button', { name: 'Make a referral' }).click());
   assert.equal(pathOf(page), '/referrals/new');
 }
 

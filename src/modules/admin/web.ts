@@ -5,6 +5,7 @@ import { may } from '../../platform/access/rules.ts';
 import { type FormBody, one } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { adminItemsFor } from '../../platform/views/render.ts';
 import { SECTOR_LABELS, SECTORS } from './domain.ts';
 import { createAgency, getUser, inviteUser, issueToken, listAgencies, listTokens, listUsers, resetTwoFactor, revokeToken, updateUser } from './use-cases.ts';
 
@@ -28,6 +29,13 @@ export function adminWeb(app: FastifyInstance) {
       form,
       errors,
     });
+
+  // The navigation's one "Admin" entry: the administration pages this role may open.
+  app.get('/admin', { config: { why: 'a list of links to the administration pages the role may open' } }, async (req, reply) => {
+    const items = adminItemsFor(req.actor!.role);
+    if (!items.length) throw forbidden('Your role has no administration pages');
+    return reply.render('admin-index.njk', { pageTitle: 'Admin', items });
+  });
 
   const agencyUseCases = [listAgencies, createAgency];
 

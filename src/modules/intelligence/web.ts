@@ -51,7 +51,9 @@ export function recordFromForm(form: FormBody): { raw: Record<string, unknown>; 
   if (people.length === 0) errors.push({ field: 'people', message: 'Add at least one child or young person the intelligence is about' });
   const entities: Record<string, unknown>[] = people.map((id, i) => ({ ref: `p${i}`, personId: id }));
   const links: Record<string, unknown>[] = [];
-  const role = text(form, 'peopleRole') ?? 'victim';
+  // Not pre-selected: asked for when the people are linked to something (a vehicle, a place, an adult).
+  const chosenRole = text(form, 'peopleRole');
+  const role = chosenRole ?? 'victim';
   const reg = text(form, 'vehicle.registration');
   if (reg)
     entities.push({
@@ -75,6 +77,7 @@ export function recordFromForm(form: FormBody): { raw: Record<string, unknown>; 
   if (reg && place) links.push({ from: 'vehicle', to: 'location', type: 'seen_at' });
   if (adult && reg) links.push({ from: 'adult', to: 'vehicle', type: 'drives', fromRole: 'person_of_concern' });
   if (adult && place) links.push({ from: 'adult', to: 'location', type: 'frequents', fromRole: 'person_of_concern' });
+  if (!chosenRole && people.length > 0 && (reg || place || adult)) errors.push({ field: 'peopleRole', message: 'Select their role in this intelligence' });
   return {
     raw: {
       summary: text(form, 'summary'),
@@ -165,7 +168,7 @@ export function intelligenceWeb(app: FastifyInstance) {
         .filter((a) => a.active)
         .map((a) => ({ value: a.id, text: a.name, checked: asList(form.releaseAgencyIds).includes(a.id) })),
       wards: [{ value: '', text: 'Not known' }, ...DEFAULT_WARDS.map((w) => ({ value: w, text: w, selected: w === text(form, 'location.ward') }))],
-      roles: options(LINK_ROLE_LABELS, text(form, 'peopleRole') ?? 'victim'),
+      roles: options(LINK_ROLE_LABELS, text(form, 'peopleRole')),
       occurred: dateParts(form, 'occurredOn'),
     });
   };
@@ -175,6 +178,13 @@ export function intelligenceWeb(app: FastifyInstance) {
 
   app.post('/intelligence', { ...recordForm, preHandler: app.csrfProtection }, async (req, reply) => {
     const form = req.body as FormBody;
+    // Finding, adding and removing a person happen within this form, so everything typed so far is kept.
+    const intent = asList(form.intent)[0];
+    const add = asList(form.addPersonId)[0];
+    const remove = asList(form.removePersonId)[0];
+    if (add) return newPage(req, reply, { ...form, personId: [...new Set([...asList(form.personId), add])], q: '' });
+    if (remove) return newPage(req, reply, { ...form, personId: asList(form.personId).filter((id) => id !== remove) });
+    if (intent === 'search') return newPage(req, reply, form);
     const { raw, errors } = recordFromForm(form);
     const key = typeof form.submissionId === 'string' && form.submissionId ? `form:${form.submissionId}` : undefined;
     const saved = await orErrors(() => {
@@ -184,6 +194,7 @@ export function intelligenceWeb(app: FastifyInstance) {
       return req.run(recordIntelligence, { ...raw, ...(key ? { idempotencyKey: key } : {}) });
     });
     if (!saved.data) return newPage(req, reply, form, formErrors(saved.errors ?? []));
+    await reply.flash({ heading: 'Intelligence recorded', qa: 'intelligence-recorded' });
     return reply.redirect(paths.intelligenceItem(saved.data.id), 303);
   });
 
@@ -255,6 +266,8 @@ export function intelligenceWeb(app: FastifyInstance) {
         typeLabel: LINK_TYPE_LABELS[l.type as keyof typeof LINK_TYPE_LABELS] ?? l.type,
       })),
       roleLabels: LINK_ROLE_LABELS,
+      // A Jigsaw person's network is at their person id; any other entity's at its own id.
+      networkIds: Object.fromEntries(net.nodes.map((n) => [n.id, n.personId ?? n.id])),
       netJson: jsonForScript({
         centre: net.centre.id,
         nodes: net.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, depth: n.depth })),

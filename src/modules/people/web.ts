@@ -1,11 +1,16 @@
-// Person pages: search, and the child's page (identity bar, sub navigation, timeline).
+// Person pages: search, and the child's page (identity bar, sub navigation, the latest of the chronology).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { may, mayDirectCase } from '../../platform/access/rules.ts';
 import { forbidden, isUuid, notFound } from '../../platform/http/problems.ts';
 import { frameUseCases, loadPersonFrame } from '../cases/frame.ts';
+import { personChronology } from '../chronology/use-cases.ts';
+import { timelineItems } from '../chronology/view.ts';
 import { listReferrals } from '../referrals/use-cases.ts';
-import { SEARCH_HINT, searchedFor, understoodAs } from './view.ts';
 import { findPeople } from './use-cases.ts';
+import { SEARCH_HINT, searchedFor, understoodAs } from './view.ts';
+
+/** How many of the latest chronology events the overview shows. */
+const LATEST_EVENTS = 5;
 
 export function peopleWeb(app: FastifyInstance) {
   app.get('/people', { config: { useCases: [findPeople] } }, async (req, reply) => {
@@ -30,6 +35,7 @@ export function peopleWeb(app: FastifyInstance) {
     if (!isUuid(id)) throw notFound('The person');
     const referrals = may(actor, 'referral', 'read') ? (await req.run(listReferrals, { personId: id, pageSize: 200 })).items : [];
     const { person, caseOf, frame } = await loadPersonFrame(req, id, tab, { referralCount: referrals.length });
+    const latest = tab === 'overview' ? await req.run(personChronology, { id, pageSize: LATEST_EVENTS }) : null;
     return {
       pageTitle: `${person.givenName} ${person.familyName}`,
       person,
@@ -39,25 +45,13 @@ export function peopleWeb(app: FastifyInstance) {
       tab,
       canRefer: may(actor, 'referral', 'create'),
       canDirectCase: mayDirectCase(actor),
-      timeline: [
-        ...referrals.map((r) => ({
-          label: { text: `Referral ${r.reference} received` },
-          text: `From ${r.referringAgencyName}. ${r.urgencyLabel}. ${r.statusLabel}.`,
-          datetime: { timestamp: r.receivedAt.toISOString(), type: 'datetime' },
-          byline: { text: r.referrerName },
-          at: r.receivedAt.getTime(),
-        })),
-        {
-          label: { text: 'Record created' },
-          text: 'Added to Jigsaw.',
-          datetime: { timestamp: new Date(person.createdAt).toISOString(), type: 'datetime' },
-          at: new Date(person.createdAt).getTime(),
-        },
-      ].sort((a, b) => b.at - a.at),
+      // The overview shows the latest of the chronology (its own tab has the rest).
+      latest,
+      timeline: latest ? timelineItems(actor, latest) : [],
     };
   };
 
-  const pageUseCases = [...frameUseCases, listReferrals];
+  const pageUseCases = [...frameUseCases, listReferrals, personChronology];
   app.get('/people/:id', { config: { useCases: pageUseCases } }, async (req, reply) => reply.render('person.njk', await personPage(req, 'overview')));
   app.get('/people/:id/referrals', { config: { useCases: pageUseCases } }, async (req, reply) =>
     reply.render('person.njk', await personPage(req, 'referrals')),

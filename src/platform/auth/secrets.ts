@@ -2,7 +2,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 
-export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
+// argon2's default cost (64 MiB, 3 passes) is what production uses; the test runner lowers it for the thousands of
+// hashes tests make (scripts/test.mjs preloads tests/preload.ts). A hash records its own cost, so verify needs nothing.
+let cost: { memoryCost?: number; timeCost?: number; parallelism?: number } = {};
+export function useCheapPasswordHashesForTests() {
+  cost = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+}
+
+export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id, ...cost });
 
 export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
   if (!hash) return false;

@@ -21,6 +21,7 @@ export const paths = {
   caseReview: (personId: string) => `/people/${personId}/case/review`,
   duplicates: () => '/people/duplicates',
   undoMerge: (mergeId: string) => `/people/merges/${mergeId}/undo`,
+  admin: () => '/admin',
   adminAgencies: () => '/admin/agencies',
   adminUsers: () => '/admin/users',
   adminNewUser: () => '/admin/users/new',

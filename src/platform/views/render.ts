@@ -23,12 +23,15 @@ export function pageRendering(app: FastifyInstance, config: Config, layout: Layo
     const promise = (async () => {
       let user = null;
       let navigation: { href: string; text: string; active?: boolean }[] = [];
+      let notifications = null;
+      let makeReferral = false;
       if (actor) {
         // Asked each time with the actor's own permissions (a cache shared between actors would decide for them).
         const agencyName = await layout.agencyName(actor).catch(() => '');
         user = { name: actor.name, roleLabel: ROLE_LABELS[actor.role], agencyName };
         if (req.actor) navigation = navigationFor(actor.role, req.url);
-        if (req.actor) navigation.push(await notificationsItem(layout, actor, req.url)); // in-app notifications, with the unread count
+        if (req.actor) notifications = await notificationsItem(layout, actor, req.url); // in the header's account links, with the unread count
+        if (req.actor) makeReferral = canRefer(actor.role) && !req.url.startsWith(paths.newReferral());
       }
       // A success banner kept for this page by reply.flash() (shown once; the layout renders it).
       const flash = req.session && typeof req.takeFlash === 'function' ? await req.takeFlash() : null;
@@ -37,6 +40,8 @@ export function pageRendering(app: FastifyInstance, config: Config, layout: Layo
         flash,
         user,
         navigation,
+        notifications,
+        makeReferral,
         demo: config.demo,
         csrfToken: this.generateCsrf(),
         cspNonce: (this as unknown as { cspNonce: { script: string } }).cspNonce.script,
@@ -52,32 +57,54 @@ export function pageRendering(app: FastifyInstance, config: Config, layout: Layo
   });
 }
 
-function navigationFor(role: Parameters<typeof can>[0], url: string) {
-  const items: { href: string; text: string }[] = [];
+/** The administration pages a role may open: one "Admin" entry in the navigation leads to them (see adminPage). */
+export function adminItemsFor(role: Role) {
+  const items: { href: string; text: string; description: string }[] = [];
+  if (can(role, 'user', 'manage')) items.push({ href: paths.adminUsers(), text: 'Users', description: 'Invite people, change roles, suspend accounts' });
+  if (can(role, 'agency', 'manage'))
+    items.push({ href: paths.adminAgencies(), text: 'Agencies', description: 'The partnership’s agencies and who may refer for them' });
+  if (can(role, 'match', 'manage')) items.push({ href: paths.duplicates(), text: 'Duplicates', description: 'Records that may be the same person' });
+  if (can(role, 'api_token', 'manage')) items.push({ href: paths.adminTokens(), text: 'API tokens', description: 'Tokens for systems that use the API' });
+  return items;
+}
+
+/**
+ * The service navigation: one row at 1280 px, so administration is one entry, and "Make a referral" is a button
+ * beside it (see canRefer), not a section.
+ */
+function navigationFor(role: Role, url: string) {
+  const items: { href: string; text: string; within?: string[] }[] = [];
   if (maySeeHubQueue({ role })) items.push({ href: paths.hub(), text: 'Hub' });
   if (can(role, 'referral', 'read')) items.push({ href: paths.referrals(), text: 'Referrals' });
-  if (can(role, 'referral', 'create')) items.push({ href: paths.newReferral(), text: 'Make a referral' });
   if (can(role, 'person', 'read')) items.push({ href: paths.people(), text: 'People' });
   if (can(role, 'action', 'read')) items.push({ href: paths.actions(), text: 'Actions' });
+  // An agency asked for what it holds answers from its own list (the hub reaches every request from its dashboard).
+  if (can(role, 'information_request', 'read') && !can(role, 'information_request', 'create'))
+    items.push({ href: paths.informationRequests(), text: 'Information requests' });
   if (can(role, 'missing', 'read')) items.push({ href: paths.missing(), text: 'Missing children' });
   if (can(role, 'intelligence', 'read')) items.push({ href: paths.intelligence(), text: 'Intelligence' });
   else if (can(role, 'disruption', 'read')) items.push({ href: paths.disruption(), text: 'Disruption' });
   if (can(role, 'report', 'read')) items.push({ href: paths.triageReport(), text: 'Reports' });
   if (can(role, 'training', 'read')) items.push({ href: '/training', text: 'Training' });
   else if (can(role, 'training_report', 'read')) items.push({ href: '/training/reports', text: 'Training reports' });
-  if (can(role, 'match', 'manage')) items.push({ href: paths.duplicates(), text: 'Duplicates' });
   if (can(role, 'audit', 'read')) items.push({ href: paths.governance(), text: 'Information governance' });
-  if (can(role, 'user', 'manage')) items.push({ href: paths.adminUsers(), text: 'Users' });
-  if (can(role, 'agency', 'manage')) items.push({ href: paths.adminAgencies(), text: 'Agencies' });
-  if (can(role, 'api_token', 'manage')) items.push({ href: paths.adminTokens(), text: 'API tokens' });
+  const admin = adminItemsFor(role);
+  if (admin.length) items.push({ href: paths.admin(), text: 'Admin', within: admin.map((a) => a.href) });
   const path = url.split('?')[0];
-  const active = items.filter((i) => path === i.href || path.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
-  return items.map((i) => ({ ...i, active: i === active }));
+  const under = (href: string) => path === href || path.startsWith(`${href}/`);
+  const matches = items.flatMap((i) => [i.href, ...(i.within ?? [])].filter(under).map((href) => ({ i, href })));
+  const active = matches.sort((a, b) => b.href.length - a.href.length)[0]?.i;
+  return items.map((i) => ({ href: i.href, text: i.text, active: i === active }));
 }
 
-/** Where a role starts after signing in: the first page of its navigation. */
+/** Whether the header offers the "Make a referral" button. */
+export function canRefer(role: Role) {
+  return can(role, 'referral', 'create');
+}
+
+/** Where a role starts after signing in: the first page of its navigation (a referrer with no other, the form). */
 export function homeFor(role: Role): string {
-  return navigationFor(role, '/')[0]?.href ?? paths.signIn();
+  return navigationFor(role, '/')[0]?.href ?? (canRefer(role) ? paths.newReferral() : paths.signIn());
 }
 
 async function notificationsItem(layout: LayoutSources, actor: Actor, url: string) {

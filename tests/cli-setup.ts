@@ -1,25 +1,53 @@
-// A data directory (or fresh PostgreSQL database in CI's second pass) for the audit command-line tests, the jigsaw
-// command run against it, and the database opened directly as someone with write access would.
-import { spawnSync } from 'node:child_process';
+// A data directory (or fresh PostgreSQL database in CI's second pass) for the command-line tests, the jigsaw
+// command run against it in this process (as bin/jigsaw.js runs it, with its own environment and output), and the
+// database opened directly as someone with write access would. The data directory starts migrated (copied from the
+// tests' template); a test that needs a brand new one says so.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { main } from '../src/cli.ts';
 import { type Database, openPglite, openPostgres } from '../src/platform/db/connect.ts';
+import { migratedDataDir } from '../src/platform/db/testing.ts';
 
 export const pgUrl = process.env.JIGSAW_TEST_DATABASE_URL;
 
-export interface AuditCli {
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `jigsaw args...` in this process: its exit code and what it wrote. A crash is exit code 1 with the stack, as node gives. */
+export async function runJigsaw(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const write = (to: 'out' | 'err') => ({
+    write: (text: string) => {
+      if (to === 'out') stdout += text;
+      else stderr += text;
+      return true;
+    },
+  });
+  try {
+    const code = await main(args, { env, stdout: write('out'), stderr: write('err') });
+    return { code, stdout, stderr };
+  } catch (e) {
+    return { code: 1, stdout, stderr: `${stderr}${(e as Error).stack}` };
+  }
+}
+
+export interface Cli {
   env: NodeJS.ProcessEnv;
   dataDir: string;
-  jigsaw(args: string[], extra?: NodeJS.ProcessEnv): { code: number | null; stdout: string; stderr: string };
+  jigsaw(args: string[], extra?: NodeJS.ProcessEnv): Promise<CliResult>;
   withDb<T>(fn: (db: Database['db']) => Promise<T>): Promise<T>;
   cleanup(): Promise<void>;
 }
 
-export async function auditCli(name: string): Promise<AuditCli> {
+export async function cli(name: string): Promise<Cli> {
   const dataDir = mkdtempSync(join(tmpdir(), `jigsaw-${name}-`));
   const env: NodeJS.ProcessEnv = { ...process.env, JIGSAW_DATA_DIR: dataDir, DATABASE_URL: '', JIGSAW_AUDIT_KEY: '', JIGSAW_AUDIT_KEY_FILE: '' };
   const dbName = `jigsaw_${name.replaceAll('-', '_')}_${process.pid}`;
@@ -36,14 +64,13 @@ export async function auditCli(name: string): Promise<AuditCli> {
     u.pathname = `/${dbName}`;
     env.DATABASE_URL = u.toString();
     env.JIGSAW_AUDIT_KEY = randomBytes(32).toString('hex');
+  } else {
+    await migratedDataDir(dataDir);
   }
   return {
     env,
     dataDir,
-    jigsaw(args, extra = {}) {
-      const r = spawnSync(process.execPath, ['bin/jigsaw.js', ...args], { env: { ...env, ...extra }, encoding: 'utf8', timeout: 120_000 });
-      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-    },
+    jigsaw: (args, extra = {}) => runJigsaw(args, { ...env, ...extra }),
     async withDb(fn) {
       const database = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL, 1) : await openPglite(dataDir);
       try {
