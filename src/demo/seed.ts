@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/connect.ts';
 import { ukDate } from '../platform/time.ts';
 import { recordChange } from '../platform/usecase/run.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
+import { seedCasesDemo } from './cases.ts';
 import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMissingDemo } from './missing.ts';
 import { findDemoPartnership, insertRows } from './store.ts';
@@ -130,6 +131,17 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       anchor,
     );
     await seedIntelligenceDemo(tx, pid, demo.persons, demo.agencyIds, anchor, '00000000-0000-4000-8000-000000000002');
+    await seedCasesDemo(
+      tx,
+      pid,
+      demo.agencyIds,
+      {
+        coordinator: '00000000-0000-4000-8000-000000000002',
+        hubMember: '00000000-0000-4000-8000-000000000003',
+        socialWorker: '00000000-0000-4000-8000-000000000005',
+      },
+      anchor,
+    );
     // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.
     await reindexAll(tx, pid);
     await rebuildQueue(tx, pid);

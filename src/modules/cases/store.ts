@@ -246,3 +246,16 @@ export const actionsOfPerson = (db: Db, partnershipId: string, personId: string)
     .orderBy('t.due_date')
     .limit(500)
     .execute();
+
+/** Each person's latest triage decision, when it graded a risk (to build cases for history loaded in bulk). */
+export const latestGradedDecisions = (db: Db, partnershipId: string) =>
+  db
+    .selectFrom('triage_decision as d')
+    .innerJoin('referral as r', (j) => j.onRef('r.partnership_id', '=', 'd.partnership_id').onRef('r.id', '=', 'd.referral_id'))
+    .distinctOn('r.person_id')
+    .select(['r.person_id', 'd.id', 'd.outcome', 'd.category', 'd.decided_at', 'd.decided_by', 'r.referring_agency_id'])
+    .where('d.partnership_id', '=', partnershipId)
+    .orderBy('r.person_id')
+    .orderBy('d.decided_at', 'desc')
+    .orderBy('d.created_at', 'desc')
+    .execute();
