@@ -1,8 +1,10 @@
 // The demo partnership loads into an empty database and every page says it is demo data.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/demo/data.ts';
 import { seedDemo } from '../src/demo/seed.ts';
+import { ROLES } from '../src/platform/access/policy.ts';
 import { verifyAudit } from '../src/platform/audit/store.ts';
 import { Browser, type World, world } from './fixtures.ts';
 
@@ -41,4 +43,15 @@ test('a demo user signs in without two-factor, and every page they see says it i
   const queue = await b.get('/hub');
   assert.match(queue.body, /data-qa="hub-queue"/, 'the demo has referrals awaiting triage');
   assert.match(queue.body, /data-qa="hub-recent"/, 'and decisions');
+});
+
+test('the demo has an account for every role, each listed in the README, and each signs in', async () => {
+  const readme = readFileSync('README.md', 'utf8');
+  for (const role of ROLES) {
+    const user = DEMO_USERS.find((u) => u.role === role);
+    assert.ok(user, `no demo account for ${role}`);
+    assert.ok(readme.includes(`| \`${role}\` | \`${user.email}\` |`), `${user.email} is not in the README's demo accounts`);
+    const res = await new Browser(w.app).signIn(user.email, DEMO_PASSWORD);
+    assert.equal(res.statusCode, 302, role);
+  }
 });

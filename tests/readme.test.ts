@@ -24,3 +24,10 @@ test('every environment variable the code reads is documented', () => {
 test('every role is documented', () => {
   for (const role of ROLES) assert.match(readme, new RegExp(`\`${role}\``), role);
 });
+
+test('the README says which Node.js it needs, as package.json does', () => {
+  const engines = JSON.parse(readFileSync('package.json', 'utf8')).engines.node as string;
+  const major = /^>=\s*(\d+)/.exec(engines)?.[1];
+  assert.ok(major, `engines.node is "${engines}"`);
+  assert.match(readme, new RegExp(`needs Node\\.js ${major} or later`));
+});

@@ -34,6 +34,8 @@ export const DEMO_USERS: { email: string; name: string; role: Role; agency: stri
     { email: 'manager', name: 'Morgan Demo-Manager', role: 'manager', agency: 'csc' },
     { email: 'scrutiny', name: 'Councillor Demo-Scrutiny', role: 'scrutiny_member', agency: 'council' },
     { email: 'governance', name: 'Jamie Demo-Governance', role: 'information_governance', agency: 'council' },
+    // Added last: a demo user's id is its place in this list.
+    { email: 'missing.coordinator', name: 'Taylor Demo-Missing', role: 'missing_coordinator', agency: 'csc' },
   ] as const
 ).map((u) => ({ ...u, email: `${u.email}@${DEMO_EMAIL_DOMAIN}` }));
 
