@@ -70,6 +70,8 @@ const REFUSED: Record<string, Role> = {
   'POST /admin/tokens/:id/revoke': 'manager',
   'GET /governance': 'hub_coordinator',
   'GET /governance/people/:id': 'practitioner',
+  'GET /governance/audit.csv': 'hub_coordinator',
+  'GET /admin': 'practitioner',
   'POST /referrals': 'manager',
   'GET /referrals/new': 'information_governance',
   'GET /reports/triage': 'practitioner',

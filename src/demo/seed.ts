@@ -10,7 +10,6 @@ import { seedCasesDemo } from './cases.ts';
 import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMissingDemo } from './missing.ts';
 import { findDemoPartnership, insertRows } from './store.ts';
-import { seedTrainingDemo } from './training.ts';
 import { seedTriageDemo } from './triage.ts';
 
 export const DEMO_PARTNERSHIP_NAME = 'Northmoor Safeguarding Partnership (fictional demo)';
@@ -143,7 +142,6 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       },
       anchor,
     );
-    await seedTrainingDemo(tx, pid, anchor);
     // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.
     await reindexAll(tx, pid);
     await rebuildQueue(tx, pid);
