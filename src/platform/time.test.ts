@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { addDays, daysBetween, isIsoDate, ukDate, ukDateTime, ukDayStart, ukLocalToInstant } from './time.ts';
+import { addDays, daysBetween, formatDate, formatUkDateTime, isIsoDate, ukDate, ukDateTime, ukDayStart, ukLocalToInstant } from './time.ts';
 
 describe('ukDate', () => {
   test('in summer (BST) a time after 23:00 UTC is already the next day in England', () => {
@@ -76,4 +76,14 @@ test('a UK day starts at local midnight', () => {
   assert.equal(ukDayStart('2025-07-01').toISOString(), '2025-06-30T23:00:00.000Z');
   assert.equal(ukDayStart('2025-01-15').toISOString(), '2025-01-15T00:00:00.000Z');
   assert.equal(ukDayStart('2025-03-30').toISOString(), '2025-03-30T00:00:00.000Z'); // clocks change at 01:00 that day
+});
+
+test('dates read "1 December 2026" and date-times "1 December 2026 at 2:25pm", in UK time', () => {
+  assert.equal(formatDate('2026-12-01'), '1 December 2026');
+  assert.equal(formatUkDateTime('2026-12-01T14:25:00Z'), '1 December 2026 at 2:25pm');
+  assert.equal(formatUkDateTime('2026-07-01T13:05:00Z'), '1 July 2026 at 2:05pm', 'BST');
+  assert.equal(formatUkDateTime('2026-12-01T09:00:00Z'), '1 December 2026 at 9am');
+  assert.equal(formatUkDateTime('2026-12-01T12:00:00Z'), '1 December 2026 at 12pm');
+  assert.equal(formatUkDateTime('2026-12-01T00:30:00Z'), '1 December 2026 at 12:30am');
+  assert.equal(formatUkDateTime('2026-06-30T23:30:00Z'), '1 July 2026 at 12:30am', 'the UK day, not the UTC one');
 });

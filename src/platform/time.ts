@@ -78,18 +78,20 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((requireIsoDate(to, 'to').getTime() - requireIsoDate(from, 'from').getTime()) / 86_400_000);
 }
 
-const ukDateTimeDisplay = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 const ukLongDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 
-/** "3 Mar 2026, 14:05" in UK time. */
-export const formatUkDateTime = (instant: Date | string): string => ukDateTimeDisplay.format(new Date(instant));
+/** "2:25pm", "9am", "12pm" (midday), "12am" (midnight): GOV.UK's style for times, from HH:mm. */
+export function formatTimeOfDay(hhmm: string): string {
+  const [h, m] = hhmm.split(':').map(Number);
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  return `${hour}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`;
+}
+
+/** "3 March 2026 at 2:05pm" in UK time: the one way an instant is shown to people. */
+export function formatUkDateTime(instant: Date | string): string {
+  const local = ukDateTime(new Date(instant));
+  return `${formatDate(local.slice(0, 10))} at ${formatTimeOfDay(local.slice(11))}`;
+}
 
 /** "3 March 2026" for a YYYY-MM-DD date. */
 export const formatDate = (isoDate: string): string => ukLongDate.format(new Date(`${isoDate}T00:00:00Z`));

@@ -22,8 +22,8 @@ describe('noticeText', () => {
   test('a placing-authority notice names the authority, shows UK times and the elapsed time across the March change', () => {
     const text = noticeText('placing_authority', facts);
     assert.match(text, /^To: Southmoor Council \(fictional\)/);
-    assert.match(text, /Reported missing: 29 Mar 2025, 21:00/);
-    assert.match(text, /Returned: 31 Mar 2025, 10:00/, 'BST after 30 March');
+    assert.match(text, /Reported missing: 29 March 2025 at 9pm/);
+    assert.match(text, /Returned: 31 March 2025 at 10am/, 'BST after 30 March');
     assert.match(text, /Time missing: 1 day 12 hours/);
     assert.match(text, /No return home interview has been recorded yet/);
   });
