@@ -40,6 +40,7 @@ test('record intelligence, open the network chart and its table, see the hotspot
   await page
     .getByLabel('What was seen, heard or reported')
     .fill('Fictional: a silver car, plate seen twice outside the takeaway on Station Road, collecting two girls.');
+  await page.getByLabel('Victim', { exact: true }).check();
   await page.getByLabel('Category').selectOption('cse');
   await page.locator('#occurredOn-day').fill('2');
   await page.locator('#occurredOn-month').fill('11');
