@@ -124,6 +124,41 @@ describe('one list around the child', () => {
   });
 });
 
+describe('disruption', () => {
+  test('shown only when its target is known from intelligence the viewer may see', async () => {
+    const other = (
+      await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: 'Hiddentest', familyName: 'Fictional' } }))
+    ).json();
+    const c = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', intel('1AC', 'Fictional: named only by a covert source.', other.personId));
+    assert.equal(c.statusCode, 201, c.body);
+    const entityOf = async (personId: string) =>
+      (await w.database.db.selectFrom('intel_entity').select('id').where('person_id', '=', personId).executeTakeFirstOrThrow()).id;
+    const disrupt = async (personId: string) => {
+      const res = await api(w, 'police_intelligence', 'POST', '/api/v1/disruptions', {
+        tactic: 'cawn',
+        targetEntityId: await entityOf(personId),
+        ownerAgencyId: w.agencies.police,
+        startedOn: addDays(today(), -1),
+        status: 'in_progress',
+      });
+      assert.equal(res.statusCode, 201, res.body);
+    };
+    await disrupt(child);
+    await disrupt(other.personId);
+    // The child is known to the hub from open intelligence; the other only from a C report.
+    const seen = await chronology('hub_coordinator', '?kind=disruption');
+    assert.equal(seen.total, 1);
+    assert.match(seen.items[0].text, /^Disruption recorded: Child abduction warning notice, in progress\.$/);
+    const hidden = await chronology('hub_coordinator', '?pageSize=100', other.personId);
+    assert.deepEqual(
+      hidden.items.filter((i) => ['disruption', 'intelligence'].includes(i.kind)),
+      [],
+    );
+    assert.equal(hidden.total, hidden.items.length);
+    assert.equal((await chronology('police_intelligence', '?kind=disruption&kind=intelligence', other.personId)).total, 2);
+  });
+});
+
 describe('filters and pages', () => {
   test('by kind, one or more', async () => {
     const missing = await chronology('hub_coordinator', '?kind=missing');

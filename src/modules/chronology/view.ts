@@ -24,7 +24,7 @@ export const chronologyRows = (actor: Actor, page: ChronologyPage) =>
 export const timelineItems = (actor: Actor, page: ChronologyPage) =>
   chronologyRows(actor, page).map((i) => ({
     label: { text: i.text },
-    html: `${escapeHtml(i.kindLabel)}${i.href ? `. <a class="govuk-link" href="${i.href}">Open the record<span class="govuk-visually-hidden">: ${escapeHtml(i.text)}</span></a>` : ''}`,
+    html: `${escapeHtml(i.kindLabel)}${i.merged ? ', on a record merged into this one' : ''}${i.href ? `. <a class="govuk-link" href="${i.href}">Open the record<span class="govuk-visually-hidden">: ${escapeHtml(i.text)}</span></a>` : ''}`,
     datetime: { timestamp: i.at.toISOString(), type: 'datetime' },
     byline: { text: i.by },
   }));
