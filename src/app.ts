@@ -22,6 +22,8 @@ import { casesWeb } from './modules/cases/web.ts';
 import { chronologyApi } from './modules/chronology/api.ts';
 import { chronologyWeb } from './modules/chronology/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
+import { informationRequestsApi } from './modules/information-requests/api.ts';
+import { informationRequestsWeb } from './modules/information-requests/web.ts';
 import { intelligenceApi } from './modules/intelligence/api.ts';
 import { intelligenceWeb } from './modules/intelligence/web.ts';
 import { matchingApi } from './modules/matching/api.ts';
@@ -39,6 +41,8 @@ import { reportsWeb } from './modules/reports/web.ts';
 import { screeningApi } from './modules/screening/api.ts';
 import { screeningWeb } from './modules/screening/web.ts';
 import { transitionApi } from './modules/transition/api.ts';
+import { trainingApi } from './modules/training/api.ts';
+import { trainingWeb } from './modules/training/web.ts';
 import { triageApi } from './modules/triage/api.ts';
 import { triageWeb } from './modules/triage/web.ts';
 import { requireScope } from './platform/access/actor.ts';
@@ -243,6 +247,8 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   screeningWeb(app);
   reportsWeb(app);
   intelligenceWeb(app);
+  trainingWeb(app);
+  informationRequestsWeb(app);
 
   await app.register(
     async (api) => {
@@ -258,6 +264,8 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       triageApi(api);
       reportsApi(api);
       intelligenceApi(api);
+      trainingApi(api);
+      informationRequestsApi(api);
     },
     { prefix: '/api/v1' },
   );

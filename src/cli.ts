@@ -28,6 +28,7 @@ const USAGE = `Usage: jigsaw <command> [options]
   tokens list
   tokens revoke --id ID
   toolkit install --file F.json  install a screening toolkit version (used for new screenings)
+  training import --cohort NAME --file F.csv|F.xlsx [--confirm]   read a completions spreadsheet, print errors by row; --confirm keeps the valid rows
 ${AUDIT_USAGE}
   persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P]
   persons train [--force]        train the matching model on the partnership's people (default model until 1,000)
@@ -201,6 +202,15 @@ async function run(database: Database, config: Config, command: string, sub: str
       await svc.run(revokeToken, systemActor(await defaultPartnership(database)), { id: a.id ?? '' });
       out('Token revoked.');
       return 0;
+    }
+    case 'training import': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { cohort: { type: 'string' }, file: { type: 'string' }, confirm: { type: 'boolean' } },
+        strict: true,
+      });
+      const { trainingImportCommand } = await import('./modules/training/cli.ts');
+      return trainingImportCommand(svc, systemActor(await defaultPartnership(database)), values, out);
     }
     case 'toolkit install': {
       const a = args({ file: { type: 'string' } });

@@ -187,3 +187,20 @@ test('pages: the cohort page shows the figures, the trend and the members; the i
   const confirmed = await b.submit(up.headers.location as string, `${up.headers.location}/confirm`, {});
   assert.equal(confirmed.statusCode, 303);
 });
+
+test('jigsaw training import: errors by row, nothing kept without --confirm, then kept', async () => {
+  const { trainingImportCommand } = await import('../src/modules/training/cli.ts');
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'jigsaw-training-')), 'c.csv');
+  writeFileSync(file, `Licence,Name,Completed\nTX-50,Ivy Example,${ago(4)}\nTX-51,,${ago(4)}\n`);
+  const lines: string[] = [];
+  const admin = systemActor(w.partnershipId);
+  assert.equal(await trainingImportCommand(w.svc, admin, { cohort: 'licensed drivers', file }, (l) => lines.push(l)), 1);
+  assert.match(lines.join('\n'), /row 3, Name: Enter the name/);
+  assert.match(lines.join('\n'), /Nothing kept/);
+  lines.length = 0;
+  assert.equal(await trainingImportCommand(w.svc, admin, { cohort: 'Licensed drivers', file, confirm: true }, (l) => lines.push(l)), 0);
+  assert.match(lines.join('\n'), /1 completions added/);
+});

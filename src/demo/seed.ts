@@ -10,6 +10,7 @@ import { seedCasesDemo } from './cases.ts';
 import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMissingDemo } from './missing.ts';
 import { findDemoPartnership, insertRows } from './store.ts';
+import { seedTrainingDemo } from './training.ts';
 import { seedTriageDemo } from './triage.ts';
 
 export const DEMO_PARTNERSHIP_NAME = 'Northmoor Safeguarding Partnership (fictional demo)';
@@ -142,6 +143,7 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       },
       anchor,
     );
+    await seedTrainingDemo(tx, pid, anchor);
     // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.
     await reindexAll(tx, pid);
     await rebuildQueue(tx, pid);

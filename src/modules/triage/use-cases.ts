@@ -1,19 +1,22 @@
 // The daily triage meeting: the queue, attendance and chair, decisions with their history, actions, the dashboard.
 import { randomUUID } from 'node:crypto';
 import { requireScope } from '../../platform/access/actor.ts';
-import { maySeeHubQueue } from '../../platform/access/rules.ts';
+import { mayReadFullRationale, mayReadReferralOutcome, maySeeHubQueue, maySeeOutcomeAction } from '../../platform/access/rules.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { type FieldError, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { claimRetryKey } from '../../platform/idempotency/retry.ts';
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { caseAfterDecision } from '../cases/use-cases/changes.ts';
+import { outstandingByReferral, overdueInformationRequests } from '../information-requests/use-cases.ts';
 import { referralInScope } from '../referrals/use-cases.ts';
+import { SCREENING_LEVEL_LABELS } from '../screening/domain.ts';
 import { latestLevels } from '../screening/use-cases.ts';
-import { decidedAtErrors, nextChair, validateDecision } from './domain.ts';
+import { decidedAtErrors, nextChair, rationaleSummary, validateDecision } from './domain.ts';
 import { ActionStatusInput, ActionsQuery, AttendanceInput, MeetingDay, QueueQuery, RecordDecisionInput, ReferralRef } from './schemas.ts';
 import * as store from './store.ts';
 import { actionView, type DecisionView, decisionViews, queueItemView, recentDecisionView } from './view.ts';
+import { TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS } from './vocab.ts';
 
 export type { ActionView, DecisionView, QueueItemView } from './view.ts';
 
@@ -22,15 +25,16 @@ function assertHubQueue(actor: Parameters<typeof maySeeHubQueue>[0]) {
   if (!maySeeHubQueue(actor)) throw notFound('The triage queue');
 }
 
-/** Referrals awaiting triage, most urgent and oldest first, with their screening level and missing essentials. */
+/**
+ * Referrals awaiting triage, most urgent and oldest first, with their screening level, missing essentials and the
+ * information requests still outstanding (and overdue) for each.
+ */
 async function queueOf(db: Db, partnershipId: string, limit: number) {
   const rows = await store.queue(db, partnershipId, limit);
-  const levels = await latestLevels(
-    db,
-    partnershipId,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => queueItemView(r, levels.get(r.id)));
+  const ids = rows.map((r) => r.id);
+  const levels = await latestLevels(db, partnershipId, ids);
+  const requests = await outstandingByReferral(db, partnershipId, ids, ukDate(new Date()));
+  return rows.map((r) => ({ ...queueItemView(r, levels.get(r.id)), requests: requests.get(r.id) ?? { outstanding: 0, overdue: 0 } }));
 }
 
 export const triageQueue = useCase({
@@ -252,10 +256,56 @@ export const hubDashboard = useCase({
       limit: 500,
     });
     const recent = await store.recentDecisions(db, partnershipId, 10);
-    return { queue, queueSize: size, overdue: overdue.map((a) => actionView(a, today)), recent: recent.map(recentDecisionView) };
+    const overdueRequests = await overdueInformationRequests(db, partnershipId, today);
+    return { queue, queueSize: size, overdue: overdue.map((a) => actionView(a, today)), recent: recent.map(recentDecisionView), overdueRequests };
   },
   audit: {
     read: 'hub_dashboard.viewed',
     subject: (d) => ({ type: 'referral', details: { queue: d.queue.length, overdue: d.overdue.length, recent: d.recent.length } }),
   },
 });
+
+/**
+ * A referral's outcome for whoever may read the referral (seed 002: the referrer "heard nothing back"): the standing
+ * decision (level of risk, category, when), a summary of its rationale (the whole for those who read triage), the
+ * latest screening level, and the actions the actor's agency owns (all of them for the hub). Nothing else of the case.
+ */
+export const referralOutcome = useCase({
+  name: 'triage.outcome',
+  permission: ['referral', 'read'],
+  input: ReferralRef,
+  async run({ db, actor, now }, { id }) {
+    const { partnershipId } = actor;
+    const referral = await referralInScope(db, actor, id, 'referral', 'read');
+    const facts = { referringAgencyId: referral.referring_agency_id };
+    if (!mayReadReferralOutcome(actor, facts)) throw notFound('The referral');
+    const today = ukDate(now);
+    const [standing] = await store.decisionsFor(db, partnershipId, referral.id);
+    const level = (await latestLevels(db, partnershipId, [referral.id])).get(referral.id);
+    const actions = (await store.actions(db, partnershipId, { referralId: referral.id, limit: 500 }))
+      .filter((a) => maySeeOutcomeAction(actor, { ownerAgencyId: a.owner_agency_id }))
+      .map((a) => actionView(a, today));
+    return {
+      referralId: referral.id,
+      personId: referral.person_id,
+      decision: standing
+        ? {
+            outcome: standing.outcome,
+            outcomeLabel: TRIAGE_OUTCOME_LABELS[standing.outcome as keyof typeof TRIAGE_OUTCOME_LABELS] ?? standing.outcome,
+            category: standing.category,
+            categoryLabel: TRIAGE_CATEGORY_LABELS[standing.category as keyof typeof TRIAGE_CATEGORY_LABELS] ?? standing.category,
+            decidedAt: new Date(standing.decided_at),
+            rationaleSummary: rationaleSummary(standing.rationale),
+            rationale: mayReadFullRationale(actor, facts) ? standing.rationale : null,
+          }
+        : null,
+      screening: level ? { level: level.level, levelLabel: SCREENING_LEVEL_LABELS[level.level as keyof typeof SCREENING_LEVEL_LABELS] ?? level.level } : null,
+      actions,
+    };
+  },
+  audit: {
+    read: 'referral_outcome.viewed',
+    subject: (o) => ({ type: 'referral', id: o.referralId, personId: o.personId, details: { decided: o.decision !== null, actions: o.actions.length } }),
+  },
+});
+export type ReferralOutcome = Awaited<ReturnType<typeof referralOutcome.run>>;
