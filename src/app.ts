@@ -45,6 +45,7 @@ import { trainingApi } from './modules/training/api.ts';
 import { trainingWeb } from './modules/training/web.ts';
 import { triageApi } from './modules/triage/api.ts';
 import { triageWeb } from './modules/triage/web.ts';
+import { voiceWeb } from './modules/voice/web.ts';
 import { requireScope } from './platform/access/actor.ts';
 import { may } from './platform/access/rules.ts';
 import { auditSealing } from './platform/audit/sealer.ts';
@@ -236,6 +237,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   authWeb(app, svc.auth, svc.invitations, config);
   referralsWeb(app);
   peopleWeb(app);
+  voiceWeb(app);
   casesWeb(app);
   chronologyWeb(app);
   matchingWeb(app);

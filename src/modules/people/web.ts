@@ -6,6 +6,7 @@ import { frameUseCases, loadPersonFrame } from '../cases/frame.ts';
 import { personChronology } from '../chronology/use-cases.ts';
 import { timelineItems } from '../chronology/view.ts';
 import { listReferrals } from '../referrals/use-cases.ts';
+import { personVoice } from '../voice/use-cases.ts';
 import { findPeople } from './use-cases.ts';
 import { SEARCH_HINT, searchedFor, understoodAs } from './view.ts';
 
@@ -45,13 +46,16 @@ export function peopleWeb(app: FastifyInstance) {
       tab,
       canRefer: may(actor, 'referral', 'create'),
       canDirectCase: mayDirectCase(actor),
+      // The child's voice: the latest child's and family's views, and where to add them on the plan.
+      voice: tab === 'overview' ? await req.run(personVoice, { personId: id }) : null,
+      voiceLink: may(actor, 'case', 'update'),
       // The overview shows the latest of the chronology (its own tab has the rest).
       latest,
       timeline: latest ? timelineItems(actor, latest) : [],
     };
   };
 
-  const pageUseCases = [...frameUseCases, listReferrals, personChronology];
+  const pageUseCases = [...frameUseCases, personVoice, listReferrals, personChronology];
   app.get('/people/:id', { config: { useCases: pageUseCases } }, async (req, reply) => reply.render('person.njk', await personPage(req, 'overview')));
   app.get('/people/:id/referrals', { config: { useCases: pageUseCases } }, async (req, reply) =>
     reply.render('person.njk', await personPage(req, 'referrals')),

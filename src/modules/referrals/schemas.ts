@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { Enum, IsoDate, Uuid } from '../../platform/http/schemas.ts';
 import { PersonDetails } from '../people/schemas.ts';
+import { VoiceFields } from '../voice/schemas.ts';
 import { CONSENT, EXPLOITATION_TYPES, INDICATORS, STATUSES, URGENCY } from './domain.ts';
 
 const text = (maxLength: number, label: string, required?: string) =>
@@ -43,6 +44,7 @@ export const ReferralBody = Type.Object(
     consent: Enum(CONSENT, { errorMessage: { required: 'Say whether consent to share was given, or the lawful basis for sharing without it' } }),
     lawfulBasisReason: Type.Optional(text(2000, 'Reason for sharing without consent')),
     urgency: Type.Optional(Enum(URGENCY)),
+    ...VoiceFields,
   },
   {
     $id: 'ReferralInput',

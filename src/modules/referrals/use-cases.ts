@@ -11,6 +11,7 @@ import { addDays, ukDate, ukDayStart } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { checkPerson } from '../people/domain.ts';
 import { createPerson, personAccess } from '../people/use-cases.ts';
+import { recordVoice } from '../voice/record.ts';
 import { checkReferral } from './domain.ts';
 import { CreateReferralInput, type ReferralBody, ReferralId, ReferralQuery } from './schemas.ts';
 import * as store from './store.ts';
@@ -113,6 +114,8 @@ export const createReferral = useCase({
       urgency: value.urgency,
       created_by: actor.userId,
     });
+    // The child's voice, as the referrer heard it.
+    await recordVoice(db, actor, { personId, recordedIn: 'referral', recordId: id, childViews: body.childViews, familyViews: body.familyViews, at: now });
     const row = await store.findReferral(db, actor.partnershipId, id);
     if (!row) throw notFound('The referral');
     return { referral: toView(row), created: true };

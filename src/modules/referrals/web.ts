@@ -77,6 +77,8 @@ const FORM_ORDER = [
   'exploitationTypes',
   'indicators',
   'urgency',
+  'childViews',
+  'familyViews',
   'consent',
   'lawfulBasisReason',
 ];

@@ -1,6 +1,7 @@
 // Triage input and output: one schema for the API, the meeting page and the use cases.
 import { Type } from '@sinclair/typebox';
 import { Enum, IsoDate, Uuid } from '../../platform/http/schemas.ts';
+import { VoiceFields } from '../voice/schemas.ts';
 import { ACTION_STATUSES, TRIAGE_CATEGORIES, TRIAGE_OUTCOMES } from './vocab.ts';
 
 export const ActionBody = Type.Object(
@@ -40,6 +41,7 @@ export const DecisionBody = Type.Object(
     decidedAt: Type.Optional(Type.String({ format: 'date-time', errorMessage: { format: 'Decided at must be a date-time, like 2026-03-27T10:30:00Z' } })),
     meetingId: Type.Optional(Type.String({ format: 'uuid', errorMessage: { format: 'There is no triage meeting with that id' } })),
     actions: Type.Optional(Type.Array(ActionBody, { maxItems: 20 })),
+    ...VoiceFields,
   },
   {
     $id: 'TriageDecisionInput',

@@ -12,6 +12,7 @@ import { outstandingByReferral, overdueInformationRequests } from '../informatio
 import { referralInScope } from '../referrals/use-cases.ts';
 import { SCREENING_LEVEL_LABELS } from '../screening/domain.ts';
 import { latestLevels } from '../screening/use-cases.ts';
+import { recordVoice } from '../voice/record.ts';
 import { decidedAtErrors, nextChair, rationaleSummary, validateDecision } from './domain.ts';
 import { ActionStatusInput, ActionsQuery, AttendanceInput, MeetingDay, QueueQuery, RecordDecisionInput, ReferralRef } from './schemas.ts';
 import * as store from './store.ts';
@@ -169,6 +170,15 @@ export const recordDecision = useCase({
       })),
     );
     await store.refreshStanding(db, partnershipId, referral.id);
+    // The child's and the family's views as the meeting heard them.
+    await recordVoice(db, actor, {
+      personId: referral.person_id,
+      recordedIn: 'triage_decision',
+      recordId: id,
+      childViews: input.childViews,
+      familyViews: input.familyViews,
+      at,
+    });
     // The child's case opens (or reopens, or takes the new level) in the same transaction as the decision.
     await caseAfterDecision({ db, actor, call }, referral.person_id);
     return { decision: await decided(id), personId: referral.person_id, created: true };

@@ -27,6 +27,7 @@ export function decisionFromForm(form: FormBody) {
   });
   return {
     ...filled({ outcome: one(form.outcome), category: one(form.category), rationale: one(form.rationale) }),
+    ...filled({ childViews: one(form.childViews).trim(), familyViews: one(form.familyViews).trim() }),
     actions: Object.keys(action).length ? [action] : [],
   };
 }
