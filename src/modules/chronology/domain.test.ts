@@ -52,6 +52,10 @@ test('lines read as sentences built from what changed', () => {
   assert.equal(line('missing_episode.updated', { changed: ['riskGrade'], returned: false }), 'Missing episode changed: police risk grade.');
   assert.equal(line('return_interview.recorded', { status: 'declined', declineReason: 'child_declined' }), 'Return home interview declined: Child declined.');
   assert.equal(line('missing_notice.recorded', { kind: 'police', method: 'secure_email' }), 'Notice sent to Police (missing persons) by Secure e-mail.');
+  assert.equal(
+    line('action.cancelled', { description: 'Fictional: strategy discussion', reason: 'Held at the meeting instead' }),
+    'Action cancelled: Fictional: strategy discussion. Why: Held at the meeting instead.',
+  );
   assert.equal(line('case.closed', { reasonLabel: 'Risk reduced', detail: null }), 'Case closed: Risk reduced.');
   assert.equal(
     line('case.status_changed', { from: 'open', to: 'under_review', fromLabel: 'Open', toLabel: 'Under review', reason: 'Fictional: new concerns' }),

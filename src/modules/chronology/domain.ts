@@ -155,9 +155,9 @@ export const EVENTS: Readonly<Record<string, Entry>> = {
   'action.cancelled': {
     kind: 'action',
     access: 'action',
-    line: (c) => sentence(joined(['Action cancelled', str(c.reason) ?? str(c.cancelReason)], ': ')),
+    line: (c) => sentence(joined([joined(['Action cancelled', clip(c.description)], ': '), str(c.reason) && `Why: ${clip(c.reason)}`], '. ')),
   },
-  'action.reinstated': { kind: 'action', access: 'action', line: () => 'Cancelled action reinstated.' },
+  'action.reinstated': { kind: 'action', access: 'action', line: (c) => sentence(joined(['Cancelled action reinstated', clip(c.description)], ': ')) },
 
   'case.opened': {
     kind: 'case',
@@ -233,6 +233,12 @@ export const EVENTS: Readonly<Record<string, Entry>> = {
     kind: 'case',
     access: 'case',
     line: (c) => sentence(joined([joined(['Case reviewed', dueOf(c.nextReviewDue, 'next review due')], '; '), clip(c.notes)], ': ')),
+  },
+
+  'voice.recorded': {
+    kind: 'case',
+    access: 'case',
+    line: (c) => `The child’s or the family’s views recorded${c.recordedIn === 'plan' ? ' in the plan' : ''}.`,
   },
 
   'information_request.sent': {
