@@ -7,6 +7,7 @@ import { ukDate } from '../platform/time.ts';
 import { recordChange } from '../platform/usecase/run.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
 import { seedCasesDemo } from './cases.ts';
+import { seedInformationRequestsDemo } from './information-requests.ts';
 import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMissingDemo } from './missing.ts';
 import { findDemoPartnership, insertRows } from './store.ts';
@@ -132,6 +133,8 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       anchor,
     );
     await seedIntelligenceDemo(tx, pid, demo.persons, demo.agencyIds, anchor, '00000000-0000-4000-8000-000000000002');
+    // Information requests, and the referring teacher told their referrals' outcomes.
+    await seedInformationRequestsDemo(tx, pid, demo.agencyIds, anchor);
     await seedCasesDemo(
       tx,
       pid,

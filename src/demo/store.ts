@@ -30,3 +30,36 @@ export async function copyStandingDecisions(tx: Db, pid: string, standing: { id:
     join triage_decision d on d.partnership_id = ${pid}::uuid and d.id = s.id
     where r.partnership_id = ${pid}::uuid and r.id = d.referral_id`.execute(tx);
 }
+
+/** The demo teacher made their school's referrals (so "My referrals" and its outcome notifications have something). */
+export async function setReferrerUser(tx: Db, pid: string, agencyId: string, userId: string): Promise<void> {
+  await tx.updateTable('referral').set({ referrer_user_id: userId }).where('partnership_id', '=', pid).where('referring_agency_id', '=', agencyId).execute();
+}
+
+/** An agency's most recently triaged referrals with their outcome and the child's name. */
+export function latestOutcomes(tx: Db, pid: string, agencyId: string, limit: number) {
+  return tx
+    .selectFrom('referral as r')
+    .innerJoin('person as p', (j) => j.onRef('p.partnership_id', '=', 'r.partnership_id').onRef('p.id', '=', 'r.person_id'))
+    .select(['r.id', 'r.reference', 'r.triage_outcome', 'r.triage_category', 'r.triaged_at', 'p.given_name', 'p.family_name'])
+    .where('r.partnership_id', '=', pid)
+    .where('r.referring_agency_id', '=', agencyId)
+    .where('r.triaged_at', 'is not', null)
+    .orderBy('r.triaged_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Referrals awaiting triage first, then the latest triaged, newest first, with reference and the person's name. */
+export function awaitingTriage(tx: Db, pid: string, limit: number) {
+  return tx
+    .selectFrom('referral as r')
+    .innerJoin('person as p', (j) => j.onRef('p.partnership_id', '=', 'r.partnership_id').onRef('p.id', '=', 'r.person_id'))
+    .select(['r.id', 'r.reference', 'r.person_id', 'r.received_at', 'p.given_name', 'p.family_name'])
+    .where('r.partnership_id', '=', pid)
+    .orderBy(sql`r.status = 'new'`, 'desc')
+    .orderBy('r.received_at', 'desc')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}
