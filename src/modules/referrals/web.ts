@@ -110,7 +110,8 @@ export function referralsWeb(app: FastifyInstance) {
       indicators: options(INDICATORS, asList(form.indicators)),
       consent: options(CONSENT, asList(form.consent)),
       urgency: options(URGENCY, asList(form.urgency ?? 'routine')),
-      ethnicities: [{ value: '', text: 'Not known' }, ...options(ETHNICITIES, asList(form['subject.ethnicity']))],
+      // Blank is no answer (a missing essential); "Not stated" is an answer and is not counted as missing.
+      ethnicities: [{ value: '', text: 'Choose an ethnicity' }, ...options(ETHNICITIES, asList(form['subject.ethnicity']))],
     });
   };
 

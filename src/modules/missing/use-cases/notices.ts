@@ -12,12 +12,16 @@ import * as store from '../store.ts';
 import { toView } from '../view.ts';
 import { childInScope, episodeInScope } from './access.ts';
 
+/** A notice to a placing authority is for a child placed here by another authority, and only then. */
+const notPlaced = () => new ValidationProblem([{ field: 'kind', message: 'This child was not placed here by another local authority: there is no placing authority to tell' }]);
+
 export const draftNotice = useCase({
   name: 'missing.draft_notice',
   permission: ['missing', 'update'],
   input: NoticeDraftInput,
   async run({ db, actor, now }, { id, kind }) {
     const e = toView(await episodeInScope(db, actor, id, 'update'), now);
+    if (kind === 'placing_authority' && !e.placedByOtherLa) throw notPlaced();
     const body = noticeText(kind, {
       childName: e.personName,
       dateOfBirth: e.dateOfBirth,
@@ -55,6 +59,7 @@ export const recordNotice = useCase({
       ...(sentAt.getTime() > now.getTime() + 60_000 ? [{ field: 'sentAt', message: 'Date sent must not be in the future' }] : []),
     ];
     if (errors.length > 0) throw new ValidationProblem(errors);
+    if (n.kind === 'placing_authority' && !(await episodeInScope(db, actor, episodeId, 'update')).placed_by_other_la) throw notPlaced();
     const id = randomUUID();
     if (idempotencyKey) {
       const earlier = await claimRetryKey(db, actor, `notice:${idempotencyKey}`, id, { episodeId, sentAt: sent, ...n });
