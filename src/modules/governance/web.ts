@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { may } from '../../platform/access/rules.ts';
 import { dateInput, type FormBody, one } from '../../platform/http/forms.ts';
-import { forbidden, isUuid, notFound } from '../../platform/http/problems.ts';
+import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDateTime } from '../../platform/time.ts';
 import { searchPeople } from '../people/use-cases.ts';
 import { csvSafe } from './domain.ts';
@@ -34,14 +34,22 @@ export function governanceWeb(app: FastifyInstance) {
     const q = ((req.query as { q?: string }).q ?? '').toString().trim().slice(0, 200);
     const results = q.length >= 2 ? await req.run(searchPeople, { q }) : null;
     const query = trailQuery(req);
-    const trail = await req.run(getAuditTrail, query);
+    let errors: FieldError[] | undefined;
+    const trail = await req.run(getAuditTrail, query).catch(async (err) => {
+      if (!(err instanceof ValidationProblem)) throw err;
+      // Show the refused filters with the error summary, and the trail without them.
+      errors = err.errors;
+      const refused = new Set(err.errors.map((e) => e.field));
+      return req.run(getAuditTrail, Object.fromEntries(Object.entries(query).filter(([k]) => !refused.has(k))));
+    });
     const raw = req.query as FormBody;
     const keep = new URLSearchParams(
       Object.entries(raw).filter(([k, v]) => k !== 'page' && k !== 'q' && typeof v === 'string' && v !== '') as [string, string][],
     );
     const pageHref = (n: number) => `/governance?${new URLSearchParams([...keep, ['page', String(n)]])}#audit-trail`;
-    return reply.render('governance.njk', {
+    return reply.status(errors ? 422 : 200).render('governance.njk', {
       pageTitle: 'Information governance',
+      errors,
       q,
       results,
       trail,

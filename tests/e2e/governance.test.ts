@@ -1,0 +1,47 @@
+// In a real browser: information governance filters the audit trail (action, GOV.UK dates), sees plain-English
+// actions and follows the record an event touched; a date that is not real gets the error summary. Axe-clean.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { api, referralBody } from '../fixtures.ts';
+import { andWait, type E2E, expectAccessible, startE2E } from './browser.ts';
+
+let e2e: E2E;
+let personId: string;
+before(async () => {
+  e2e = await startE2E();
+  personId = (
+    await api(e2e.w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: 'Trailchild', familyName: 'Fictional' } }))
+  ).json().personId;
+});
+after(async () => {
+  await e2e?.close();
+});
+
+test('filter the audit trail, follow a record, and a bad date is shown with the error summary', async () => {
+  const page = await e2e.pageAs('information_governance');
+  await page.goto(e2e.url('/governance'));
+  await expectAccessible(page, 'the information governance page');
+  await page.getByLabel('Action').selectOption({ label: 'Created the referral' });
+  const today = new Date();
+  await page.locator('#from-day').fill(String(today.getDate()));
+  await page.locator('#from-month').fill(String(today.getMonth() + 1));
+  await page.locator('#from-year').fill(String(today.getFullYear()));
+  await andWait(page, () => page.locator('[data-qa=filter-audit]').click());
+  const rows = page.locator('[data-qa=audit-trail] tbody tr');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.innerText(), /Created the referral/);
+  assert.equal(await page.getByLabel('Action').inputValue(), 'referral.created', 'the filter stays chosen');
+  await expectAccessible(page, 'the filtered audit trail');
+  assert.match((await page.locator('[data-qa=audit-csv]').getAttribute('href')) ?? '', /action=referral\.created/);
+
+  await page.locator('#to-day').fill('31');
+  await page.locator('#to-month').fill('2');
+  await page.locator('#to-year').fill('2026');
+  await andWait(page, () => page.locator('[data-qa=filter-audit]').click());
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /To/);
+  await expectAccessible(page, 'the audit trail with a refused date');
+
+  await page.goto(e2e.url('/governance?action=referral.created'));
+  await andWait(page, () => page.locator('[data-qa=audit-trail] tbody a').first().click());
+  assert.ok(new URL(page.url()).pathname.startsWith('/referrals/') || new URL(page.url()).pathname === `/people/${personId}`, page.url());
+});
