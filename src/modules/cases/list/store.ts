@@ -1,7 +1,6 @@
 // SQL for the hub's list of cases: one filtered query for the page, one grouped count for the figures at the top.
-import { type ExpressionBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/connect.ts';
-import type { DB } from '../../../platform/db/schema.ts';
 import { type AgeBand, ageBandBirthRange } from '../domain.ts';
 
 export interface CaseFilter {
@@ -18,31 +17,39 @@ export interface CaseFilter {
   order?: string;
 }
 
-type Eb = ExpressionBuilder<DB & { c: DB['exploitation_case']; p: DB['person'] }, 'c' | 'p'>;
-
+/** The filters on the case alone; the person's (sex, age) as an EXISTS, so counting needs no join when they are absent. */
 function filtered(db: Db, partnershipId: string, f: CaseFilter, today: string) {
-  let q = db
-    .selectFrom('exploitation_case as c')
-    .innerJoin('person as p', (j) => j.onRef('p.partnership_id', '=', 'c.partnership_id').onRef('p.id', '=', 'c.person_id'))
-    .where('c.partnership_id', '=', partnershipId);
+  let q = db.selectFrom('exploitation_case as c').where('c.partnership_id', '=', partnershipId);
   if (f.riskLevel?.length) q = q.where('c.risk_level', 'in', f.riskLevel);
   if (f.category?.length) q = q.where('c.category', 'in', f.category);
   if (f.status?.length) q = q.where('c.status', 'in', f.status);
   if (f.ward) q = q.where(sql`lower(c.ward)`, '=', f.ward.trim().toLowerCase());
-  if (f.sex?.length) q = q.where('p.sex', 'in', f.sex);
   if (f.leadAgencyId) q = q.where('c.lead_agency_id', '=', f.leadAgencyId);
   if (f.allocatedWorkerId === 'none') q = q.where('c.allocated_worker_id', 'is', null);
   else if (f.allocatedWorkerId) q = q.where('c.allocated_worker_id', '=', f.allocatedWorkerId);
   if (f.reviewOverdue) q = q.where('c.status', '<>', 'closed').where('c.review_due', '<', today);
   const bands = f.ageBand ?? [];
-  if (bands.length) {
-    q = q.where((eb: Eb) =>
-      eb.or(
-        bands.map((band) => {
-          const r = ageBandBirthRange(band, today);
-          const upTo = eb('p.date_of_birth', '<=', r.bornOnOrBefore);
-          return r.bornAfter ? eb.and([upTo, eb('p.date_of_birth', '>', r.bornAfter)]) : upTo;
-        }),
+  const sexes = f.sex ?? [];
+  if (bands.length || sexes.length) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('person as fp')
+          .select('fp.id')
+          .whereRef('fp.partnership_id', '=', 'c.partnership_id')
+          .whereRef('fp.id', '=', 'c.person_id')
+          .$if(sexes.length > 0, (w) => w.where('fp.sex', 'in', sexes))
+          .$if(bands.length > 0, (w) =>
+            w.where((p) =>
+              p.or(
+                bands.map((band) => {
+                  const r = ageBandBirthRange(band, today);
+                  const upTo = p('fp.date_of_birth', '<=', r.bornOnOrBefore);
+                  return r.bornAfter ? p.and([upTo, p('fp.date_of_birth', '>', r.bornAfter)]) : upTo;
+                }),
+              ),
+            ),
+          ),
       ),
     );
   }
@@ -55,6 +62,7 @@ export async function listCases(db: Db, partnershipId: string, f: CaseFilter, to
   const desc = f.order === 'desc';
   const dir = desc ? 'desc' : 'asc';
   let q = filtered(db, partnershipId, f, today)
+    .innerJoin('person as p', (j) => j.onRef('p.partnership_id', '=', 'c.partnership_id').onRef('p.id', '=', 'c.person_id'))
     .leftJoin('agency as la', (j) => j.onRef('la.partnership_id', '=', 'c.partnership_id').onRef('la.id', '=', 'c.lead_agency_id'))
     .leftJoin('app_user as aw', (j) => j.onRef('aw.partnership_id', '=', 'c.partnership_id').onRef('aw.id', '=', 'c.allocated_worker_id'))
     .select([
