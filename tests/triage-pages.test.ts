@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { monthStart } from '../src/modules/reports/domain.ts';
 import { recordAttendance } from '../src/modules/triage/use-cases.ts';
-import { addDays, ukDate } from '../src/platform/time.ts';
+import { addDays, formatDate, ukDate } from '../src/platform/time.ts';
 import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
 
 let w: World;
@@ -14,6 +14,11 @@ before(async () => {
 after(() => w?.close());
 
 const today = () => ukDate(new Date());
+/** The triage form's due date as a person types it into the day, month and year boxes. */
+const dueDate = (iso: string) => {
+  const [year, month, day] = iso.split('-');
+  return { 'action.dueDate-day': String(Number(day)), 'action.dueDate-month': String(Number(month)), 'action.dueDate-year': year };
+};
 const lastMonth = { from: monthStart(addDays(monthStart(today()), -1)), to: addDays(monthStart(today()), -1) };
 
 test('a practitioner completes the screening toolkit and sees the suggested level and what drove it', async () => {
@@ -94,7 +99,7 @@ test('the hub runs a meeting: the chair rotates, attendance is recorded, each re
     rationale: 'Fictional: older associates; screening moderate.',
     'action.description': 'Strategy discussion with social care',
     'action.ownerAgencyId': w.agencies.school,
-    'action.dueDate': addDays(today(), 2),
+    ...dueDate(addDays(today(), 2)),
   });
   assert.equal(decided.statusCode, 303);
   const after = await hub.get(decided.headers.location as string);
@@ -196,4 +201,48 @@ test('the header names the signed-in user’s own agency, read with their own pe
   // Scrutiny members may not read agencies (aggregate figures only): no agency is looked up as someone else.
   const scrutiny = await signedIn(w, 'scrutiny_member');
   assert.match((await scrutiny.get('/reports/triage')).body, /\(Scrutiny member\)/);
+});
+
+test('the action due date is a GOV.UK date input: day, month and year, with the Design System’s messages', async () => {
+  const r = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody())).json();
+  const hub = await signedIn(w, 'hub_coordinator');
+  const meeting = await hub.get(`/triage/${today()}`);
+  for (const box of ['day', 'month', 'year'])
+    assert.match(meeting.body, new RegExp(`id="ref-${r.id}-action-dueDate-${box}" name="action.dueDate-${box}" type="text"`), box);
+  assert.doesNotMatch(meeting.body, /type="date"/);
+  assert.match(meeting.body, /Today or later\. For example, \d{1,2} \d{1,2} \d{4}/, 'the hint is written as the boxes are filled');
+  const decide = (due: Record<string, string>) =>
+    hub.submit(`/triage/${today()}`, `/triage/${today()}/referrals/${r.id}`, {
+      outcome: 'low',
+      category: 'ce',
+      rationale: 'Fictional: the rationale.',
+      'action.description': 'Fictional: a home visit',
+      'action.ownerAgencyId': w.agencies.school,
+      ...due,
+    });
+  const [year, month] = addDays(today(), 3).split('-');
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ 'action.dueDate-day': '', 'action.dueDate-month': '', 'action.dueDate-year': '' }, /Enter a due date/],
+    [{ 'action.dueDate-day': '3', 'action.dueDate-month': '', 'action.dueDate-year': year }, /The due date must include a month/],
+    [{ 'action.dueDate-day': '', 'action.dueDate-month': '', 'action.dueDate-year': year }, /The due date must include a day and month/],
+    [{ 'action.dueDate-day': '31', 'action.dueDate-month': '2', 'action.dueDate-year': year }, /The due date must be a real date/],
+    [{ 'action.dueDate-day': 'x', 'action.dueDate-month': month, 'action.dueDate-year': year }, /The due date must be a real date/],
+    [{ 'action.dueDate-day': '3', 'action.dueDate-month': month, 'action.dueDate-year': '26' }, /Year must include 4 numbers/],
+    [dueDate(addDays(today(), -1)), /Due date must be today or in the future/],
+  ];
+  for (const [due, message] of cases) {
+    const res = await decide(due);
+    assert.equal(res.statusCode, 422, JSON.stringify(due));
+    assert.match(res.body, message);
+    assert.match(res.body, new RegExp(`href="#ref-${r.id}-action-dueDate-day"`), 'the error summary links to the day box');
+    const typed = due['action.dueDate-day'];
+    if (typed) assert.match(res.body, new RegExp(`name="action.dueDate-day" type="text" value="${typed}"`), 'what was typed is kept');
+  }
+  const partial = await decide({ 'action.dueDate-day': '3', 'action.dueDate-month': '', 'action.dueDate-year': year });
+  assert.match(partial.body, /govuk-date-input__input govuk-input--width-2 govuk-input--error" id="[^"]+-month"/, 'only the missing box is marked');
+  assert.doesNotMatch(partial.body, /govuk-input--error" id="[^"]+-action-dueDate-day"/);
+  const ok = await decide(dueDate(addDays(today(), 3)));
+  assert.equal(ok.statusCode, 303, /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(ok.body)?.[1]);
+  const actions = await hub.get('/actions');
+  assert.match(actions.body, new RegExp(formatDate(addDays(today(), 3))), 'shown as "1 December 2026"');
 });

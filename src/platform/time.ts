@@ -93,6 +93,9 @@ export function formatUkDateTime(instant: Date | string): string {
   return `${formatDate(local.slice(0, 10))} at ${formatTimeOfDay(local.slice(11))}`;
 }
 
+/** "27 3 2026" for 2026-03-27: a date as a person types it into a GOV.UK date input, for hints. */
+export const dateInputExample = (isoDate: string): string => isoDate.split('-').reverse().map(Number).join(' ');
+
 /** "3 March 2026" for a YYYY-MM-DD date. */
 export const formatDate = (isoDate: string): string => ukLongDate.format(new Date(`${isoDate}T00:00:00Z`));
 

@@ -2,11 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may } from '../../platform/access/rules.ts';
-import { asList, type FormBody, one } from '../../platform/http/forms.ts';
+import { asList, type FormBody, one, readDate } from '../../platform/http/forms.ts';
 import { inputErrors } from '../../platform/http/input.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
-import { addDays, isIsoDate, ukDate } from '../../platform/time.ts';
+import { addDays, dateInputExample, formatDate, isIsoDate, ukDate } from '../../platform/time.ts';
 import { listAgencies } from '../admin/use-cases.ts';
 import { reviewsDue } from '../cases/use-cases/read.ts';
 import { actionCancelPages } from './cancel/web.ts';
@@ -20,12 +20,14 @@ const filled = <T extends Record<string, string>>(values: T) => Object.fromEntri
 
 /** A decision form's fields in the shape of the API body; the optional action only when something was entered. */
 export function decisionFromForm(form: FormBody) {
+  const due = readDate(form, 'action.dueDate', 'the due date');
   const action = filled({
     description: one(form['action.description']).trim(),
     ownerAgencyId: one(form['action.ownerAgencyId']),
-    dueDate: one(form['action.dueDate']),
+    dueDate: due.value,
   });
   return {
+    dueDateError: due.error,
     ...filled({ outcome: one(form.outcome), category: one(form.category), rationale: one(form.rationale) }),
     ...filled({ childViews: one(form.childViews).trim(), familyViews: one(form.familyViews).trim() }),
     actions: Object.keys(action).length ? [action] : [],
@@ -33,8 +35,10 @@ export function decisionFromForm(form: FormBody) {
 }
 
 /** Every error the decision form would get before saving: the schema's, then the rules' on what was entered. */
-function decisionErrors(raw: ReturnType<typeof decisionFromForm>, today: string): FieldError[] {
-  const shape = inputErrors(DecisionBody, raw);
+function decisionErrors({ dueDateError, ...raw }: ReturnType<typeof decisionFromForm>, today: string): FieldError[] {
+  // A due date typed wrongly is named as the date input says ("must include a month"), not as the schema would.
+  const dates = dueDateError ? [{ field: 'actions[0].dueDate', message: dueDateError }] : [];
+  const shape = [...dates, ...inputErrors(DecisionBody, raw).filter((e) => !dates.some((d) => d.field === e.field))];
   return [...shape, ...validateDecision(raw as DecisionFields, today).filter((e) => !shape.some((s) => s.field === e.field))];
 }
 
@@ -72,7 +76,8 @@ export function triageWeb(app: FastifyInstance) {
     const agencies = (await req.run(listAgencies)).filter((a) => a.active);
     const attending = new Map(meeting.attendance.map((a) => [a.agency_id, a.attendee_name]));
     return reply.status(extra.errors ? 422 : 200).render('triage-meeting.njk', {
-      pageTitle: `Triage meeting, ${day}`,
+      pageTitle: `Triage meeting, ${formatDate(day)}`,
+      exampleDueDate: dateInputExample(addDays(ukDate(new Date()), 7)),
       day,
       previousDay: addDays(day, -1),
       nextDay: addDays(day, 1),
@@ -118,9 +123,9 @@ export function triageWeb(app: FastifyInstance) {
     // Before the form's own checks, so that a role that may not decide is refused rather than shown errors.
     if (!may(req.actor!, 'triage', 'create')) throw forbidden('Your role may not record triage decisions');
     const form = req.body as FormBody;
-    const raw = decisionFromForm(form);
+    const { dueDateError, ...raw } = decisionFromForm(form);
     try {
-      const errors = decisionErrors(raw, ukDate(new Date()));
+      const errors = decisionErrors({ dueDateError, ...raw }, ukDate(new Date()));
       if (errors.length) throw new ValidationProblem(errors);
       const { meeting } = await req.run(triageMeeting, { day });
       const key = one(form.submissionId);

@@ -1,4 +1,6 @@
 // Helpers for HTML forms: dotted names to nested objects, GOV.UK date inputs to ISO dates.
+import { isIsoDate } from '../time.ts';
+
 export type FormBody = Record<string, string | string[] | undefined>;
 
 /** Names that would reach an object's prototype ("__proto__.isAdmin" would set it on every object). */
@@ -31,6 +33,23 @@ export function dateInput(form: FormBody, name: string): string {
   if (!d && !m && !y) return '';
   if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return 'invalid';
   return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+/**
+ * Reads a GOV.UK date input with the GOV.UK Design System's messages, `what` naming the date ("the due date"):
+ * `value` is YYYY-MM-DD, or '' when left blank (an error only when `required`); `error` says what is wrong.
+ */
+export function readDate(form: FormBody, name: string, what: string, { required = false } = {}): { value: string; error?: string } {
+  const part = (p: string) => String(one(form[`${name}-${p}`])).trim();
+  const [d, m, y] = [part('day'), part('month'), part('year')];
+  const What = what.charAt(0).toUpperCase() + what.slice(1);
+  if (!d && !m && !y) return required ? { value: '', error: `Enter ${what}` } : { value: '' };
+  const missing = (['day', 'month', 'year'] as const).filter((_, i) => ![d, m, y][i]);
+  if (missing.length) return { value: '', error: `${What} must include a ${missing.join(' and ')}` };
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d+$/.test(y)) return { value: '', error: `${What} must be a real date` };
+  if (y.length !== 4) return { value: '', error: 'Year must include 4 numbers' };
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return isIsoDate(iso) ? { value: iso } : { value: '', error: `${What} must be a real date` };
 }
 
 export function asList(value: string | string[] | undefined): string[] {
