@@ -88,6 +88,8 @@ test('only those who may update the action may cancel it: another agency gets 40
   assert.equal((await health.get(`/actions/${actionId}/cancel`)).statusCode, 404);
   const scrutiny = await signedIn(w, 'scrutiny_member');
   assert.equal((await scrutiny.get(`/actions/${actionId}/cancel`)).statusCode, 403);
+  assert.equal((await scrutiny.submit('/actions', `/actions/${actionId}/cancel`, { reason: 'x' })).statusCode, 403);
+  assert.equal((await scrutiny.submit('/actions', `/actions/${actionId}/reinstate`, {})).statusCode, 403);
   // The owning agency may.
   const school = await signedIn(w, 'practitioner');
   const page = `/actions/${actionId}/cancel`;
