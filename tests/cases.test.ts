@@ -149,13 +149,21 @@ describe('access for those who work the case', () => {
     assert.equal(page.statusCode, 200, page.body);
     assert.match(page.body, /data-qa="case-allocated-worker">Test other practitioner</);
     assert.match(page.body, /data-qa="case-review"/, 'the allocated worker may record a review');
+    assert.equal((await sw.get(`/people/${personId}/missing`)).statusCode, 200, 'the Missing tab');
+    assert.doesNotMatch(page.body, /data-qa="tab-intelligence"/, 'no intelligence');
+    assert.equal((await sw.get(`/people/${personId}/network`)).statusCode, 403, 'not restricted intelligence, nor any');
+    const review = await api(w, 'otherPractitioner', 'POST', `/api/v1/cases/${c.id}/reviews`, {
+      version: allocated.json().version,
+      notes: 'Fictional: seen at home.',
+    });
+    assert.equal(review.statusCode, 200, review.body);
     assert.doesNotMatch(page.body, /data-qa="case-close"/, 'closing is the hub’s');
     assert.equal(
       (await api(w, 'otherPractitioner', 'POST', `/api/v1/cases/${c.id}/closure`, { version: allocated.json().version, reason: 'moved_away' })).statusCode,
       403,
     );
     assert.equal((await api(w, 'otherPractitioner', 'GET', '/api/v1/cases')).statusCode, 404, 'the hub’s list is not theirs');
-    const closed = await api(w, 'hub_coordinator', 'POST', `/api/v1/cases/${c.id}/closure`, { version: allocated.json().version, reason: 'risk_reduced' });
+    const closed = await api(w, 'hub_coordinator', 'POST', `/api/v1/cases/${c.id}/closure`, { version: review.json().version, reason: 'risk_reduced' });
     assert.equal(closed.statusCode, 200);
     assert.equal((await api(w, 'otherPractitioner', 'GET', `/api/v1/persons/${personId}`)).statusCode, 403, 'access ends when the case closes');
   });

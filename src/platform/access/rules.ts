@@ -131,10 +131,13 @@ export const matchesAcrossPartnership = (actor: Actor) =>
 // ---- missing children ----
 
 /** A child's missing records: partnership scope sees every child's, agency scope only a child its agency works with. */
-export const mayOnChildsMissing = (actor: Actor, action: Action, child: { agencyInvolved: boolean }) =>
-  withinScope(scopeFor(actor.role, 'missing', action), child.agencyInvolved);
+export const mayOnChildsMissing = (actor: Actor, action: Action, child: PersonFacts) => {
+  const scope = scopeFor(actor.role, 'missing', action);
+  // Those who work the child's case read their missing records too (the case's "Missing" tab).
+  return withinScope(scope, child.agencyInvolved) || (action === 'read' && scope !== null && worksTheCase(child));
+};
 
-export function assertMayOnChildsMissing(actor: Actor, action: Action, child: { agencyInvolved: boolean }): void {
+export function assertMayOnChildsMissing(actor: Actor, action: Action, child: PersonFacts): void {
   if (!mayOnChildsMissing(actor, action, child)) throw forbidden('Your agency is not involved with this child');
 }
 

@@ -6,6 +6,7 @@ import type { Scope } from '../../../platform/access/policy.ts';
 import { assertMayOnChildsMissing } from '../../../platform/access/rules.ts';
 import type { Db } from '../../../platform/db/connect.ts';
 import { notFound } from '../../../platform/http/problems.ts';
+import { withCaseWork } from '../../cases/access.ts';
 import { agencyInvolved, readablePerson } from '../../people/use-cases.ts';
 import * as store from '../store.ts';
 
@@ -15,7 +16,7 @@ type MissingAction = 'read' | 'update' | 'create';
 export async function childInScope(db: Db, actor: Actor, personId: string, action: MissingAction) {
   requireScope(actor, 'missing', action);
   const person = await readablePerson(db, actor, personId);
-  assertMayOnChildsMissing(actor, action, { agencyInvolved: await agencyInvolved(db, actor, personId) });
+  assertMayOnChildsMissing(actor, action, await withCaseWork(db, actor, personId, await agencyInvolved(db, actor, personId)));
   return person;
 }
 
