@@ -10,9 +10,19 @@ test('audit event names read as plain English', () => {
 });
 
 test('the record an event touched links to its page, or to the person it concerns', () => {
-  assert.equal(recordHref({ resourceType: 'referral', resourceId: 'r1', personId: 'p1' }), '/referrals/r1');
-  assert.equal(recordHref({ resourceType: 'chronology', resourceId: 'x', personId: 'p1' }), '/people/p1');
-  assert.equal(recordHref({ resourceType: 'partnership', resourceId: null, personId: null }), null);
+  const any = () => true;
+  assert.equal(recordHref({ resourceType: 'referral', resourceId: 'r1', personId: 'p1' }, any), '/referrals/r1');
+  assert.equal(recordHref({ resourceType: 'chronology', resourceId: 'x', personId: 'p1' }, any), '/people/p1');
+  assert.equal(recordHref({ resourceType: 'partnership', resourceId: null, personId: null }, any), null);
+  // A page the reader may not open is not offered: the person's record instead, or nothing.
+  assert.equal(
+    recordHref({ resourceType: 'intelligence_entity', resourceId: 'e1', personId: 'p1' }, (r) => r === 'person'),
+    '/people/p1',
+  );
+  assert.equal(
+    recordHref({ resourceType: 'intelligence_entity', resourceId: 'e1', personId: null }, (r) => r === 'person'),
+    null,
+  );
 });
 
 test('CSV cells that a spreadsheet would run as formulas are made text', () => {

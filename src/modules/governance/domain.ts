@@ -76,25 +76,31 @@ export function actionChoices(names: readonly string[]) {
   return [...new Set(names)].map((value) => ({ value, text: describeAction(value) })).sort((a, b) => a.text.localeCompare(b.text));
 }
 
-const RECORD_PATHS: Record<string, (id: string) => string> = {
-  person: paths.person,
-  referral: paths.referral,
-  action: paths.action,
-  triage_action: paths.action,
-  missing_episode: paths.missingEpisode,
-  missing_notice: paths.missingNoticeShow,
-  intelligence_item: paths.intelligenceItem,
-  intelligence_entity: paths.network,
-  information_request: paths.informationRequest,
-  disruption_activity: paths.disruptionActivity,
-  user: paths.adminUser,
+/** Each kind of record with a page: its path, and the permission (resource, read) its page needs. */
+const RECORD_PAGES: Record<string, { path: (id: string) => string; needs: string }> = {
+  person: { path: paths.person, needs: 'person' },
+  referral: { path: paths.referral, needs: 'referral' },
+  action: { path: paths.action, needs: 'action' },
+  triage_action: { path: paths.action, needs: 'action' },
+  missing_episode: { path: paths.missingEpisode, needs: 'missing' },
+  missing_notice: { path: paths.missingNoticeShow, needs: 'missing' },
+  intelligence_item: { path: paths.intelligenceItem, needs: 'intelligence' },
+  intelligence_entity: { path: paths.network, needs: 'intelligence' },
+  information_request: { path: paths.informationRequest, needs: 'information_request' },
+  disruption_activity: { path: paths.disruptionActivity, needs: 'disruption' },
 };
 
-/** The page of the record an event touched, if it has one; otherwise the person's record it concerns. */
-export function recordHref(e: { resourceType: string; resourceId: string | null; personId: string | null }): string | null {
-  const to = e.resourceId ? RECORD_PATHS[e.resourceType] : undefined;
-  if (to && e.resourceId) return to(e.resourceId);
-  return e.personId ? paths.person(e.personId) : null;
+/**
+ * The page of the record an event touched, when the reader may open it; otherwise the record of the person it
+ * concerns; otherwise none. `mayRead(resource)` is the reader's permission to read that kind of record.
+ */
+export function recordHref(
+  e: { resourceType: string; resourceId: string | null; personId: string | null },
+  mayRead: (resource: string) => boolean,
+): string | null {
+  const page = e.resourceId ? RECORD_PAGES[e.resourceType] : undefined;
+  if (page && e.resourceId && mayRead(page.needs)) return page.path(e.resourceId);
+  return e.personId && mayRead('person') ? paths.person(e.personId) : null;
 }
 
 /** What kind of record, in words ("missing episode"). */
