@@ -27,7 +27,7 @@ async function networkChart() {
       ...data.links.map((l) => ({ data: { id: l.id, source: l.from, target: l.to, label: `${l.type.replaceAll('_', ' ')} (${l.grading})`, c: l.grading.endsWith('C') ? 1 : 0 } })),
     ],
     // Labels count as part of each node, so the layout keeps them clear of other nodes; wide labels wrap.
-    layout: { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, nodeOverlap: 40, idealEdgeLength: () => 90, padding: 20, randomize: false },
+    layout: { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, nodeOverlap: 40, idealEdgeLength: () => 110, nodeRepulsion: () => 12_000, padding: 20, randomize: false },
     style: [
       {
         selector: 'node',
@@ -45,7 +45,19 @@ async function networkChart() {
         },
       },
       { selector: 'node[centre = 1]', style: { width: 40, height: 40, 'border-width': 4, 'border-color': '#ffdd00' } },
-      { selector: 'edge', style: { width: 2, 'line-color': '#b1b4b6', label: 'data(label)', 'font-size': 9, 'curve-style': 'bezier' } },
+      {
+        selector: 'edge',
+        style: {
+          width: 2,
+          'line-color': '#b1b4b6',
+          label: 'data(label)',
+          'font-size': 9,
+          'curve-style': 'bezier',
+          'text-rotation': 'autorotate',
+          'text-background-color': '#ffffff',
+          'text-background-opacity': 1,
+        },
+      },
       { selector: 'edge[c = 1]', style: { 'line-color': '#d4351c', 'line-style': 'dashed' } },
     ],
   });
@@ -53,15 +65,14 @@ async function networkChart() {
   box.dataset.labelOverlaps = String(labelOverlaps(cy));
 }
 
-/** How many node labels cover another node (the browser test wants none). */
+/** How many node labels cover another node or another node's label (the browser test wants none). */
 function labelOverlaps(cy) {
   const nodes = cy.nodes();
   const hit = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+  const label = (n) => n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+  const body = (n) => n.boundingBox({ includeLabels: false });
   let n = 0;
-  for (const a of nodes) {
-    const label = a.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
-    for (const b of nodes) if (a !== b && hit(label, b.boundingBox({ includeLabels: false }))) n++;
-  }
+  for (const a of nodes) for (const b of nodes) if (a !== b && (hit(label(a), body(b)) || (a.id() < b.id() && hit(label(a), label(b))))) n++;
   return n;
 }
 
