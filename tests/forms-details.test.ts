@@ -4,6 +4,7 @@
 // here by another authority.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { ukDate } from '../src/platform/time.ts';
 import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
 
 let w: World;
@@ -43,6 +44,7 @@ test('every text area on the forms is a character count', async () => {
     [coordinator, `/missing/episodes/${id}/interview`],
     [coordinator, `/missing/episodes/${id}/notices/new?kind=police`],
     [coordinator, `/people/${personId}/philomena/edit`],
+    [await signedIn(w, 'hub_coordinator'), `/triage/${ukDate(new Date())}`],
   ];
   for (const [who, url] of pages) {
     const res = await who.get(url);
