@@ -82,6 +82,16 @@ const REFUSED: Record<string, Role> = {
 };
 // Missing children: the quarterly figures are aggregate, so the scrutiny role may see them; practitioners may not.
 Object.assign(REFUSED, { 'GET /missing/report': 'practitioner' });
+// Training reports are aggregate (scrutiny members see them); practitioners have no training rights at all.
+for (const url of [
+  '/training/reports',
+  '/training/reports.csv',
+  '/training/reports.xlsx',
+  '/training/reports/councillors',
+  '/training/reports/councillors.csv',
+  '/training/reports/councillors.xlsx',
+])
+  REFUSED[`GET ${url}`] = 'practitioner';
 // Requests that pass schema validation, so the refusal tested is the permission's.
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/referrals/:id/screenings': { answers: {} },
@@ -91,6 +101,7 @@ const API_BODIES: Record<string, unknown> = {
 };
 const API_QUERIES: Record<string, string> = { 'GET /api/v1/reports/triage': '?from=2025-01-01&to=2025-01-31' };
 const API_REFUSED: Record<string, Role> = { 'GET /api/v1/reports/triage': 'practitioner', 'GET /api/v1/reports/missing': 'practitioner' };
+API_REFUSED['GET /api/v1/training/reports/committee'] = 'practitioner';
 const OPEN_TO_ALL_SIGNED_IN = new Set([
   'GET /account/security',
   'POST /sign-in/passkeys/registration/options',
