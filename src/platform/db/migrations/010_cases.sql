@@ -32,14 +32,16 @@ create table exploitation_case (
   foreign key (partnership_id, allocated_worker_id) references app_user(partnership_id, id),
   foreign key (partnership_id, key_worker_id) references app_user(partnership_id, id)
 );
--- The hub's list: filtered by status and risk, sorted by review due; the access rules look up a worker's cases.
-create index exploitation_case_list_idx on exploitation_case (partnership_id, status, risk_level, review_due);
-create index exploitation_case_review_idx on exploitation_case (partnership_id, review_due) where status <> 'closed';
-create index exploitation_case_allocated_idx on exploitation_case (partnership_id, allocated_worker_id) where allocated_worker_id is not null;
-create index exploitation_case_key_worker_idx on exploitation_case (partnership_id, key_worker_id) where key_worker_id is not null;
-create index exploitation_case_lead_idx on exploitation_case (partnership_id, lead_agency_id);
-create index exploitation_case_category_idx on exploitation_case (partnership_id, category);
-create index exploitation_case_ward_idx on exploitation_case (partnership_id, ward) where ward is not null;
+-- The hub's list: each filter has an index that also carries what the counts group by (risk level, status) and what
+-- the page sorts by (review due), so a count is an index-only scan and a page an index range read in order.
+create index exploitation_case_list_idx on exploitation_case (partnership_id, status, risk_level, review_due, id);
+create index exploitation_case_review_idx on exploitation_case (partnership_id, review_due, id) include (risk_level, status, lead_agency_id) where status <> 'closed';
+create index exploitation_case_allocated_idx on exploitation_case (partnership_id, allocated_worker_id) include (risk_level, status, review_due, lead_agency_id);
+create index exploitation_case_lead_idx on exploitation_case (partnership_id, lead_agency_id) include (risk_level, status, review_due, allocated_worker_id);
+create index exploitation_case_category_idx on exploitation_case (partnership_id, category) include (risk_level, status, review_due, lead_agency_id, allocated_worker_id);
+create index exploitation_case_ward_idx on exploitation_case (partnership_id, lower(ward)) include (risk_level, status, review_due, lead_agency_id, allocated_worker_id);
+-- The age band filter: people born in a range (with sex, for the two together).
+create index person_birth_idx on person (partnership_id, date_of_birth) include (sex, id);
 
 create table case_status_history (
   partnership_id uuid not null,
