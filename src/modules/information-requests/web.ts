@@ -5,7 +5,7 @@ import { may, mayOnInformationRequest } from '../../platform/access/rules.ts';
 import { asList, dateInput, dateParts, type FormBody, one } from '../../platform/http/forms.ts';
 import { inputErrors } from '../../platform/http/input.ts';
 import { paths } from '../../platform/http/paths.ts';
-import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { type FieldError, forbidden, isUuid, notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
 import { isIsoDate, ukDate } from '../../platform/time.ts';
 import { listAgencies } from '../admin/use-cases.ts';
 import { getReferral } from '../referrals/use-cases.ts';
@@ -61,20 +61,18 @@ export function informationRequestsWeb(app: FastifyInstance) {
     });
   });
 
-  const showPage = async (req: FastifyRequest, reply: FastifyReply, id: string, extra: { errors?: FieldError[]; answer?: string } = {}) => {
+  const showPage = async (req: FastifyRequest, reply: FastifyReply, id: string, extra: { errors?: FieldError[]; answer?: string; status?: number } = {}) => {
     const request = await req.run(ir.getInformationRequest, { id });
     const actor = req.actor!;
-    return reply
-      .status(extra.errors ? (extra.errors.some((e) => e.message.includes('answered already')) ? 409 : 422) : 200)
-      .render('information-request-show.njk', {
-        pageTitle: `Information request about ${request.personName}`,
-        request,
-        canAnswer: request.status === 'outstanding' && mayOnInformationRequest(actor, 'update', request),
-        // The hub links back to the referral; the asked agency has no access to it.
-        referralLink: may(actor, 'information_request', 'create') ? paths.referralInformationRequests(request.referralId) : null,
-        errors: extra.errors,
-        answer: extra.answer ?? '',
-      });
+    return reply.status(extra.status ?? 200).render('information-request-show.njk', {
+      pageTitle: `Information request about ${request.personName}`,
+      request,
+      canAnswer: request.status === 'outstanding' && mayOnInformationRequest(actor, 'update', request),
+      // The hub links back to the referral; the asked agency has no access to it.
+      referralLink: may(actor, 'information_request', 'create') ? paths.referralInformationRequests(request.referralId) : null,
+      errors: extra.errors,
+      answer: extra.answer ?? '',
+    });
   };
 
   app.get('/information-requests/:id', { config: { useCases: [ir.getInformationRequest] } }, async (req, reply) =>
@@ -94,9 +92,9 @@ export function informationRequestsWeb(app: FastifyInstance) {
         await reply.flash({ heading: 'Answer sent to the hub', text: `Your answer about ${request.personName} is on the request.`, qa: 'answer-sent' });
         return reply.redirect(paths.informationRequest(id), 303);
       } catch (err) {
-        if (err instanceof ValidationProblem || (err instanceof Error && 'status' in err && err.status === 409)) {
-          return showPage(req, reply, id, { errors: (err as ValidationProblem).errors, answer });
-        }
+        // Empty, or a colleague answered first (409): the page again, with the error and what was typed.
+        if (err instanceof Problem && (err.status === 422 || err.status === 409))
+          return showPage(req, reply, id, { errors: err.errors, answer, status: err.status });
         throw err;
       }
     },
