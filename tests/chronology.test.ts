@@ -2,6 +2,7 @@
 // first, filtered, paged, on the page and through the API; what a viewer may not see is absent and not counted.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { backfillChronology } from '../src/modules/chronology/backfill.ts';
 import { addDays, ukDate } from '../src/platform/time.ts';
 import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
 
@@ -244,6 +245,36 @@ describe('records and names', () => {
     const page = await chronology('hub_coordinator', '?kind=record&kind=referral&pageSize=100');
     assert.ok(page.items.some((i) => i.subject.id === other.id && i.event === 'referral.created'));
     assert.match(page.items.find((i) => i.event === 'person.merged' && i.personId === child)!.text, /merged into this one/);
+  });
+});
+
+describe('history loaded without events', () => {
+  test('a backfill writes each record’s event once, in the record’s time', async () => {
+    const person = crypto.randomUUID();
+    const db = w.database.db;
+    await db.insertInto('person').values({ partnership_id: w.partnershipId, id: person, given_name: 'Loadedtest', family_name: 'Fictional' }).execute();
+    const reported = new Date(Date.now() - 400 * 86400_000);
+    await db
+      .insertInto('missing_episode')
+      .values({
+        partnership_id: w.partnershipId,
+        id: crypto.randomUUID(),
+        person_id: person,
+        classification: 'missing',
+        reported_at: reported,
+        returned_at: new Date(reported.getTime() + 86400_000),
+        risk_grade: 'high',
+        created_by: w.users.missing_coordinator.id,
+      })
+      .execute();
+    assert.ok((await backfillChronology(db, w.partnershipId)) >= 3);
+    assert.equal(await backfillChronology(db, w.partnershipId), 0, 'a second run writes nothing');
+    const page = await chronology('hub_coordinator', '', person);
+    assert.deepEqual(
+      page.items.map((i) => i.text),
+      ['Returned from missing.', 'Reported missing, police risk grade high.', 'Record created in Jigsaw.'],
+    );
+    assert.equal(page.items[1].by, 'Test missing_coordinator');
   });
 });
 

@@ -5,6 +5,7 @@ import { hashPassword } from '../platform/auth/secrets.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { ukDate } from '../platform/time.ts';
 import { recordChange } from '../platform/usecase/run.ts';
+import { seedChronologyDemo } from './chronology.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
 import { seedAllAgesDemo } from './all-ages.ts';
 import { seedCasesDemo } from './cases.ts';
@@ -156,6 +157,8 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       anchor,
     );
     await seedTrainingDemo(tx, pid, anchor);
+    // The domain events of the bulk-loaded history, so each child's chronology tells it.
+    await seedChronologyDemo(tx, pid);
     // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.
     await reindexAll(tx, pid);
     await rebuildQueue(tx, pid);

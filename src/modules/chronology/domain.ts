@@ -159,6 +159,12 @@ export const EVENTS: Readonly<Record<string, Entry>> = {
   },
   'action.reinstated': { kind: 'action', access: 'action', line: (c) => sentence(joined(['Cancelled action reinstated', clip(c.description)], ': ')) },
 
+  'transition_plan.created': {
+    kind: 'action',
+    access: 'action',
+    line: (c) => sentence(joined([`Action agreed: ${clip(c.description) ?? 'transition plan to adult services'}`, dueOf(c.dueDate, 'due')], ', ')),
+  },
+
   'case.opened': {
     kind: 'case',
     access: 'case',
