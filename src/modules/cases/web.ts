@@ -32,7 +32,6 @@ export function casesWeb(app: FastifyInstance) {
     const id = personIdOf(req);
     const { person, caseOf, frame } = await loadPersonFrame(req, id, 'actions');
     const actions = await req.run(personActions, { personId: id });
-    const done = one((req.query as FormBody).done) as FormKind;
     const actor = req.actor!;
     return reply.render('case-plan.njk', {
       pageTitle: `Plan and actions: ${person.givenName} ${person.familyName}`,
@@ -40,7 +39,6 @@ export function casesWeb(app: FastifyInstance) {
       frame,
       caseOf,
       actions,
-      done: DONE[done] ?? null,
       canDirect: !!caseOf?.case && mayDirectCase(actor) && caseOf.case.status !== 'closed',
       canReview: !!caseOf?.case && caseOf.case.status !== 'closed' && mayOnCase(actor, 'update', { agencyInvolved: false, caseWorker: actions.caseWorker }),
     });
@@ -126,7 +124,8 @@ export function casesWeb(app: FastifyInstance) {
         if (err instanceof Problem && err.status === 409) return formPage(req, reply, kind, { errors: err.errors, form });
         throw err;
       }
-      return reply.redirect(`${paths.personActions(personId)}?done=${kind}`, 303);
+      await reply.flash({ heading: DONE[kind], qa: 'case-done' });
+      return reply.redirect(paths.personActions(personId), 303);
     });
   }
 }

@@ -118,7 +118,8 @@ export function trainingImportsWeb(app: FastifyInstance) {
 
   app.post('/training/imports/:id/confirm', { preHandler: app.csrfProtection, config: { useCases: [confirmImport] } }, async (req, reply) => {
     const r = await req.run(confirmImport, { id: importId(req) });
-    return reply.redirect(`/training/cohorts/${r.cohortId}?imported=${r.addedCompletions}`, 303);
+    await reply.flash(`${r.addedCompletions} ${r.addedCompletions === 1 ? 'completion' : 'completions'} imported`);
+    return reply.redirect(`/training/cohorts/${r.cohortId}`, 303);
   });
 
   app.post('/training/imports/:id/cancel', { preHandler: app.csrfProtection, config: { useCases: [cancelImport] } }, async (req, reply) => {

@@ -75,7 +75,7 @@ export function trainingWeb(app: FastifyInstance) {
 
   app.get('/training/cohorts/:id', { config: { useCases: [cohortCompliance] } }, async (req, reply) => {
     const c = await req.run(cohortCompliance, { id: cohortId(req) });
-    const q = req.query as { status?: string; reminded?: string; inApp?: string; queued?: string };
+    const q = req.query as { status?: string };
     const status = ['overdue', 'due_soon', 'not_yet_due', 'compliant'].includes(q.status ?? '') ? q.status : 'overdue';
     const listed = c.members.filter((m) => m.state.status === status);
     return reply.render('training-cohort.njk', {
@@ -88,7 +88,6 @@ export function trainingWeb(app: FastifyInstance) {
       listed: listed.slice(0, 500),
       listedMore: Math.max(0, listed.length - 500),
       canRemind: may(req.actor!, 'training', 'update'),
-      reminded: q.reminded !== undefined ? { inApp: Number(q.inApp ?? 0), queued: Number(q.queued ?? 0) } : null,
     });
   });
 
@@ -111,7 +110,8 @@ export function trainingWeb(app: FastifyInstance) {
   app.post('/training/cohorts/:id/reminders', { preHandler: app.csrfProtection, config: { useCases: [sendReminders] } }, async (req, reply) => {
     const id = cohortId(req);
     const r = await req.run(sendReminders, { cohortId: id });
-    return reply.redirect(`/training/cohorts/${id}?reminded=1&inApp=${r.inApp.length}&queued=${r.queued}`, 303);
+    await reply.flash(`${r.inApp.length} reminded in Jigsaw, ${r.queued} queued for e-mail.`);
+    return reply.redirect(`/training/cohorts/${id}`, 303);
   });
 
   // ---- new course, new cohort ----
