@@ -26,6 +26,7 @@ const NOT_ABOUT_A_PERSON = new Set([
   'notification.marked_read',
   'triage_meeting.attendance_recorded',
   'user.invitation_accepted',
+  'case_settings.changed',
 ]);
 
 function sourceFiles(dir: string): string[] {
