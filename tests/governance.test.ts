@@ -11,7 +11,7 @@ before(async () => {
   personId = (
     await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: '=HYPERLINK("x")', familyName: 'Fictional' } }))
   ).json().personId;
-  await api(w, 'hub_coordinator', 'GET', `/api/v1/people/${personId}`);
+  await api(w, 'hub_coordinator', 'GET', `/api/v1/persons/${personId}`);
 });
 after(async () => {
   await w?.close();
@@ -42,8 +42,19 @@ test('filters by action, user and date; pages; a bad date is refused without a s
   assert.match(nobody.body, /No events match/);
   const bad = await b.get('/governance?from-day=40&from-month=2&from-year=2026');
   assert.ok(bad.statusCode < 500, `a bad date is not a server error (${bad.statusCode})`);
-  const page2 = await b.get('/governance?page=2');
-  assert.ok(page2.statusCode < 500);
+});
+
+test('the trail is paged, 50 events a page, keeping the filters', async () => {
+  for (let i = 0; i < 55; i++) await api(w, 'hub_coordinator', 'GET', `/api/v1/persons/${personId}`);
+  const b = await signedIn(w, 'information_governance');
+  const rows = (body: string) => (body.match(/<tr class="govuk-table__row">\s*<td class="govuk-table__cell">/g) ?? []).length;
+  const first = await b.get('/governance?action=person.viewed');
+  assert.equal(rows(first.body), 50);
+  assert.match(first.body, /page 1 of 2/);
+  assert.match(first.body, /href="\/governance\?action=person.viewed&amp;page=2#audit-trail"/, 'the next page keeps the filter');
+  const second = await b.get('/governance?action=person.viewed&page=2');
+  assert.ok(rows(second.body) >= 6, 'the rest on page 2');
+  assert.match(second.body, /page 2 of 2/);
 });
 
 test('the CSV export neutralises formulas; other roles are refused', async () => {
