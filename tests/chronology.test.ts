@@ -160,6 +160,30 @@ describe('disruption', () => {
   });
 });
 
+describe('the people who work the case', () => {
+  test('an allocated worker from another agency sees the case and its actions, not the hub’s referrals, triage or intelligence', async () => {
+    // Before allocation the health practitioner may not read the child at all.
+    assert.equal((await api(w, 'otherPractitioner', 'GET', `/api/v1/persons/${child}/chronology`)).statusCode, 403);
+    const theCase = (await api(w, 'hub_coordinator', 'GET', `/api/v1/persons/${child}/case`)).json();
+    const allocated = await api(w, 'hub_coordinator', 'PATCH', `/api/v1/cases/${theCase.id}/allocation`, {
+      version: theCase.version,
+      allocatedWorkerId: w.otherPractitioner.id,
+    });
+    assert.equal(allocated.statusCode, 200, allocated.body);
+    const page = await chronology('otherPractitioner', '?pageSize=100');
+    const events = page.items.map((i) => i.event);
+    assert.ok(events.includes('case.opened'), events.join(', '));
+    assert.match(page.items.find((i) => i.event === 'case.allocated')!.text, /^Case allocation changed: allocated worker Test other practitioner\.$/);
+    for (const hidden of ['referral.created', 'screening.created', 'triage_decision.recorded', 'intelligence_item.recorded', 'disruption_activity.recorded'])
+      assert.ok(!events.includes(hidden), `${hidden} hidden from the allocated worker`);
+    assert.equal(page.total, page.items.length);
+    // The allocation ends: so does the access.
+    const now = (await api(w, 'hub_coordinator', 'GET', `/api/v1/persons/${child}/case`)).json();
+    await api(w, 'hub_coordinator', 'PATCH', `/api/v1/cases/${now.id}/allocation`, { version: now.version, allocatedWorkerId: '' });
+    assert.equal((await api(w, 'otherPractitioner', 'GET', `/api/v1/persons/${child}/chronology`)).statusCode, 403);
+  });
+});
+
 describe('filters and pages', () => {
   test('by kind, one or more', async () => {
     const missing = await chronology('hub_coordinator', '?kind=missing');
