@@ -286,3 +286,31 @@ describe('the case pages', () => {
     assert.match(after.body, /data-qa="case-status">closed</);
   });
 });
+
+describe('the partnership’s settings', () => {
+  test('review intervals and closing reasons are the partnership’s to set; only the hub coordinator may', async () => {
+    const defaults = (await api(w, 'hub_member', 'GET', '/api/v1/case-settings')).json();
+    assert.deepEqual(defaults.reviewWeeks, { high: 4, medium: 6, low: 12 });
+    assert.ok(defaults.closureReasons.some((r: { code: string }) => r.code === 'turned_18'));
+    assert.equal((await api(w, 'hub_member', 'PUT', '/api/v1/case-settings', { reviewWeeks: { high: 2, medium: 6, low: 12 } })).statusCode, 403);
+    const bad = await api(w, 'hub_coordinator', 'PUT', '/api/v1/case-settings', { reviewWeeks: { high: 0, medium: 6, low: 12 } });
+    assert.equal(bad.statusCode, 422);
+    const set = await api(w, 'hub_coordinator', 'PUT', '/api/v1/case-settings', {
+      reviewWeeks: { high: 2, medium: 6, low: 12 },
+      closureReasons: [
+        { code: 'risk_reduced', label: 'Risk reduced', needsDetail: false },
+        { code: 'custody', label: 'Entered custody', needsDetail: true },
+      ],
+    });
+    assert.equal(set.statusCode, 200, set.body);
+    const { referralId, personId } = await referred();
+    await decide(referralId, 'high');
+    const c = await caseOf(personId);
+    assert.equal(c.reviewDue, addDays(today(), 14), 'the partnership’s two weeks');
+    const moved = await api(w, 'hub_coordinator', 'POST', `/api/v1/cases/${c.id}/closure`, { version: c.version, reason: 'moved_away' });
+    assert.equal(moved.statusCode, 422, 'no longer on the list');
+    const custody = await api(w, 'hub_coordinator', 'POST', `/api/v1/cases/${c.id}/closure`, { version: c.version, reason: 'custody' });
+    assert.equal(custody.json().errors[0].field, 'detail');
+    await api(w, 'hub_coordinator', 'PUT', '/api/v1/case-settings', { reviewWeeks: { high: 4, medium: 6, low: 12 }, closureReasons: defaults.closureReasons });
+  });
+});

@@ -3,9 +3,20 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Uuid, withProblems } from '../../platform/http/schemas.ts';
-import { AllocationBody, CaseListApiQuery, CaseListSchema, CaseSchema, CloseBody, ReviewBody, StatusBody } from './schemas.ts';
+import {
+  AllocationBody,
+  CaseListApiQuery,
+  CaseListSchema,
+  CaseSchema,
+  CaseSettingsBody,
+  CaseSettingsSchema,
+  CloseBody,
+  ReviewBody,
+  StatusBody,
+} from './schemas.ts';
 import { allocateCase, changeCaseStatus, closeCase, reviewCase } from './use-cases/changes.ts';
 import { getCase, listCases, personCase } from './use-cases/read.ts';
+import { caseSettings, setCaseSettings } from './use-cases/settings.ts';
 import type { CaseListItem, CaseView } from './view.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -136,6 +147,36 @@ export function casesApi(api: FastifyInstance) {
           .type('application/problem+json')
           .send({ type: 'about:blank', title: 'Not found', status: 404, detail: 'The person has no case' });
       return caseJson(r.case);
+    },
+  );
+
+  api.get(
+    '/case-settings',
+    {
+      config: { useCases: [caseSettings] },
+      schema: {
+        tags: ['cases'],
+        summary: 'The partnership’s weeks between reviews by risk level, and its closing reasons',
+        response: withProblems({ 200: CaseSettingsSchema }),
+      },
+    },
+    async (req) => req.run(caseSettings),
+  );
+
+  api.put(
+    '/case-settings',
+    {
+      config: { useCases: [setCaseSettings] },
+      schema: {
+        tags: ['cases'],
+        summary: 'Set the weeks between reviews by risk level and the closing reasons (hub coordinators)',
+        body: CaseSettingsBody,
+        response: withProblems({ 200: CaseSettingsSchema }, { 422: 'Not valid (see errors)' }),
+      },
+    },
+    async (req) => {
+      const { changed: _, ...settings } = await req.run(setCaseSettings, req.body);
+      return settings;
     },
   );
 

@@ -177,3 +177,45 @@ export const CaseListApiQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const Weeks = Type.Integer({ minimum: 1, maximum: 52, errorMessage: 'Enter a number of weeks from 1 to 52' });
+export const CaseSettingsBody = Type.Object(
+  {
+    reviewWeeks: Type.Optional(Type.Object({ high: Weeks, medium: Weeks, low: Weeks }, { additionalProperties: false })),
+    closureReasons: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            code: Type.String({ pattern: '^[a-z0-9_]{1,40}$', errorMessage: 'A code is lower-case letters, digits and underscores' }),
+            label: Type.String({ minLength: 1, maxLength: 120 }),
+            needsDetail: Type.Boolean(),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 30 },
+      ),
+    ),
+  },
+  {
+    $id: 'CaseSettingsInput',
+    additionalProperties: false,
+    description: 'What is left out is unchanged. Closing reasons replace the list (cases already closed keep theirs).',
+    examples: [
+      {
+        reviewWeeks: { high: 2, medium: 6, low: 12 },
+        closureReasons: [
+          { code: 'risk_reduced', label: 'Risk reduced', needsDetail: false },
+          { code: 'other', label: 'Other', needsDetail: true },
+        ],
+      },
+    ],
+  },
+);
+
+export const CaseSettingsSchema = Type.Object(
+  {
+    reviewWeeks: Type.Object({ high: Type.Integer(), medium: Type.Integer(), low: Type.Integer() }),
+    closureReasons: Type.Array(Type.Object({ code: Type.String(), label: Type.String(), needsDetail: Type.Boolean() })),
+  },
+  { $id: 'CaseSettings' },
+);

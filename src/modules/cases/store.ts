@@ -259,3 +259,28 @@ export const latestGradedDecisions = (db: Db, partnershipId: string) =>
     .orderBy('d.decided_at', 'desc')
     .orderBy('d.created_at', 'desc')
     .execute();
+
+export async function setReviewIntervals(tx: Db, partnershipId: string, weeks: Record<string, number>) {
+  await tx
+    .insertInto('case_review_interval')
+    .values(Object.entries(weeks).map(([risk_level, w]) => ({ partnership_id: partnershipId, risk_level, weeks: w })))
+    .onConflict((oc) => oc.columns(['partnership_id', 'risk_level']).doUpdateSet((eb) => ({ weeks: eb.ref('excluded.weeks') })))
+    .execute();
+}
+
+/** Replaces the active closing reasons: those left out are kept inactive (closed cases still name them). */
+export async function setClosureReasons(tx: Db, partnershipId: string, reasons: { code: string; label: string; needsDetail: boolean }[]) {
+  await tx.updateTable('case_closure_reason').set({ active: false }).where('partnership_id', '=', partnershipId).execute();
+  await tx
+    .insertInto('case_closure_reason')
+    .values(reasons.map((r, i) => ({ partnership_id: partnershipId, code: r.code, label: r.label, needs_detail: r.needsDetail, active: true, position: i })))
+    .onConflict((oc) =>
+      oc.columns(['partnership_id', 'code']).doUpdateSet((eb) => ({
+        label: eb.ref('excluded.label'),
+        needs_detail: eb.ref('excluded.needs_detail'),
+        active: true,
+        position: eb.ref('excluded.position'),
+      })),
+    )
+    .execute();
+}
