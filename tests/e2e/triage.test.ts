@@ -67,7 +67,11 @@ test('a triage meeting: attendance, two decisions, an action; the queue empties;
   const item = page.locator('[data-qa=queue-item]').first();
   await item.getByLabel('What needs to be done').fill('Strategy meeting within 48 hours');
   await item.getByLabel('Owner agency').selectOption({ label: 'Testshire Hub' });
-  await item.getByLabel('Due date').fill(addDays(today, 2));
+  const [dueYear, dueMonth, dueDay] = addDays(today, 2).split('-');
+  const due = item.getByRole('group', { name: 'Due date' });
+  await due.getByLabel('Day').fill(String(Number(dueDay)));
+  await due.getByLabel('Month').fill(String(Number(dueMonth)));
+  await due.getByLabel('Year').fill(dueYear);
   await andWait(page, () => item.locator('[data-qa=record-decision]').click());
   assert.match(await page.locator('[data-qa=decision-recorded]').innerText(), /Decision recorded/);
 

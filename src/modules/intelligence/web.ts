@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may, maySeeExactCounts } from '../../platform/access/rules.ts';
-import { asList, dateInput, dateParts, type FormBody } from '../../platform/http/forms.ts';
+import { asList, dateInput, dateParts, type FormBody, readPeriod } from '../../platform/http/forms.ts';
 import { inputErrors } from '../../platform/http/input.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, isUuid, notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
@@ -217,8 +217,11 @@ export function intelligenceWeb(app: FastifyInstance) {
 
   app.get('/intelligence/hotspots', route(getHotspots), async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
-    const period = periodOf(q);
-    const { data, errors } = await orErrors(() => req.run(getHotspots, { ...period, ...(q.category ? { category: q.category } : {}) }));
+    const { errors: dateErrors, ...typed } = readPeriod(q);
+    const period = periodOf(typed);
+    const { data, errors } = dateErrors.length
+      ? { data: null, errors: dateErrors }
+      : await orErrors(() => req.run(getHotspots, { ...period, ...(q.category ? { category: q.category } : {}) }));
     return reply.status(errors ? 422 : 200).render('intelligence-hotspots.njk', {
       pageTitle: 'Hotspots',
       errors,
@@ -235,10 +238,10 @@ export function intelligenceWeb(app: FastifyInstance) {
 
   // Published figures (for those who may not see exact counts) are for whole months: the last quarter by default.
   app.get('/intelligence/panel', route(getPanelPack), async (req, reply) => {
-    const q = req.query as Record<string, string | undefined>;
+    const { errors: dateErrors, ...q } = readPeriod(req.query as Record<string, string | undefined>);
     const monthly = !maySeeExactCounts(req.actor!);
     const period = monthly ? { ...lastWholeQuarter(ukDate(new Date())), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) } : periodOf(q);
-    const { data: pack, errors } = await orErrors(() => req.run(getPanelPack, period));
+    const { data: pack, errors } = dateErrors.length ? { data: null, errors: dateErrors } : await orErrors(() => req.run(getPanelPack, period));
     const controls = periodControls(period, ukDate(new Date()), monthly);
     return reply.status(errors ? 422 : 200).render('intelligence-panel.njk', { pageTitle: 'Exploitation Panel pack', errors, period, controls, pack });
   });

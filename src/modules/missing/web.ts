@@ -3,7 +3,7 @@
 // profile in web-episodes, web-notices and web-philomena. Thin handlers: forms become the use cases' input.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may, maySeeExactCounts } from '../../platform/access/rules.ts';
-import type { FormBody } from '../../platform/http/forms.ts';
+import { type FormBody, readPeriod } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
@@ -66,10 +66,10 @@ export function missingWeb(app: FastifyInstance) {
   // The figures come from the use case already published for those who may not see exact counts (for whole months
   // only, so the controls offer months and quarters to them); the page only says so.
   app.get('/missing/report', { config: { useCases: [missingReport] } }, async (req, reply) => {
-    const q = req.query as FormBody;
-    const period = { ...(text(q, 'from')?.trim() ? { from: text(q, 'from')?.trim() } : {}), ...(text(q, 'to')?.trim() ? { to: text(q, 'to')?.trim() } : {}) };
+    const { errors: dateErrors, ...period } = readPeriod(req.query as FormBody);
     const controls = (p: { from?: string; to?: string }) => periodControls(p, ukDate(new Date()), !maySeeExactCounts(req.actor!));
     try {
+      if (dateErrors.length) throw new ValidationProblem(dateErrors);
       const { report, rule, suppressed } = await req.run(missingReport, period);
       return reply.render('missing-report.njk', {
         pageTitle: 'Missing children: quarterly figures',

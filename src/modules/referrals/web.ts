@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/access/actor.ts';
 import { may, mayFindMatches, mayOnReferral, mayReferForAgency, maySetReceivedAt, readsOwnAgencyReferralsOnly } from '../../platform/access/rules.ts';
-import { asList, dateInput, dateParts, type FormBody, nest } from '../../platform/http/forms.ts';
+import { asList, dateInput, dateParts, type FormBody, nest, readPeriod } from '../../platform/http/forms.ts';
 import { inputErrors } from '../../platform/http/input.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
@@ -170,13 +170,14 @@ export function referralsWeb(app: FastifyInstance) {
   });
 
   app.get('/referrals', { config: { useCases: [listReferrals] } }, async (req, reply) => {
-    const q = req.query as { status?: string; from?: string; to?: string; page?: string };
+    const { errors: dateErrors, ...period } = readPeriod(req.query as FormBody);
+    const q = { ...(req.query as { status?: string; page?: string }), from: period.from, to: period.to };
     // The hub starts from what is new; a referrer from all their agency's referrals and their outcomes.
     const mine = readsOwnAgencyReferralsOnly(req.actor!);
     const status = q.status === undefined ? (mine ? undefined : 'new') : q.status in STATUSES ? q.status : undefined;
-    const errors: FieldError[] = [];
-    if (q.from && !isIsoDate(q.from)) errors.push({ field: 'from', message: 'Received from must be a date like 2026-01-31' });
-    if (q.to && !isIsoDate(q.to)) errors.push({ field: 'to', message: 'Received to must be a date like 2026-01-31' });
+    const errors: FieldError[] = [...dateErrors];
+    if (q.from && !isIsoDate(q.from)) errors.push({ field: 'from', message: 'The start date must be a real date' });
+    if (q.to && !isIsoDate(q.to)) errors.push({ field: 'to', message: 'The end date must be a real date' });
     const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
     const result = await req.run(listReferrals, {
       status,

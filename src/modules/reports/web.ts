@@ -2,6 +2,7 @@
 // for whole months that have ended, so the page offers months and quarters to those who get them.
 import type { FastifyInstance } from 'fastify';
 import { maySeeExactCounts } from '../../platform/access/rules.ts';
+import { type FormBody, readPeriod } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { ValidationProblem } from '../../platform/http/problems.ts';
 import { addDays, ukDate } from '../../platform/time.ts';
@@ -11,7 +12,7 @@ import { periodControls, triageCsv, triageTables } from './view.ts';
 
 export function reportsWeb(app: FastifyInstance) {
   app.get('/reports/triage', { config: { useCases: [triageReport] } }, async (req, reply) => {
-    const q = req.query as { from?: string; to?: string };
+    const q = readPeriod(req.query as FormBody);
     const today = ukDate(new Date());
     const monthly = !maySeeExactCounts(req.actor!);
     const fallback = monthly ? lastWholeQuarter(today) : { from: addDays(today, -30), to: today };
@@ -19,6 +20,7 @@ export function reportsWeb(app: FastifyInstance) {
     const to = q.to || fallback.to;
     const page = { pageTitle: 'Triage report', from, to, period: periodControls({ from, to }, today, monthly) };
     try {
+      if (q.errors.length) throw new ValidationProblem(q.errors);
       const report = await req.run(triageReport, { from, to });
       const publishable = publishedPeriodErrors({ from, to }, today).length === 0;
       return reply.render('triage-report.njk', {

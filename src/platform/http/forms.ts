@@ -52,6 +52,23 @@ export function readDate(form: FormBody, name: string, what: string, { required 
   return isIsoDate(iso) ? { value: iso } : { value: '', error: `${What} must be a real date` };
 }
 
+/**
+ * A period from a query string: `from` and `to` as YYYY-MM-DD (links and bookmarks), or typed into the date inputs
+ * named from and to (from-day, from-month, from-year). Absent when not given; `errors` for dates typed wrongly.
+ */
+export function readPeriod(query: FormBody): { from?: string; to?: string; errors: { field: string; message: string }[] } {
+  const errors: { field: string; message: string }[] = [];
+  const read = (name: 'from' | 'to', what: string) => {
+    if (['day', 'month', 'year'].every((p) => query[`${name}-${p}`] === undefined)) return one(query[name]).trim() || undefined;
+    const date = readDate(query, name, what);
+    if (date.error) errors.push({ field: name, message: date.error });
+    return date.value || undefined;
+  };
+  const from = read('from', 'the start date');
+  const to = read('to', 'the end date');
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}), errors };
+}
+
 export function asList(value: string | string[] | undefined): string[] {
   if (value === undefined || value === '') return [];
   return Array.isArray(value) ? value : [value];
