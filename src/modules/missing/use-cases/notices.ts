@@ -13,7 +13,8 @@ import { toView } from '../view.ts';
 import { childInScope, episodeInScope } from './access.ts';
 
 /** A notice to a placing authority is for a child placed here by another authority, and only then. */
-const notPlaced = () => new ValidationProblem([{ field: 'kind', message: 'This child was not placed here by another local authority: there is no placing authority to tell' }]);
+const notPlaced = () =>
+  new ValidationProblem([{ field: 'kind', message: 'This child was not placed here by another local authority: there is no placing authority to tell' }]);
 
 export const draftNotice = useCase({
   name: 'missing.draft_notice',
