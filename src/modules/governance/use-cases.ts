@@ -1,5 +1,6 @@
 // Information governance: who viewed or changed a person's record, and when; the whole audit trail, filtered.
-import { can, type Resource } from '../../platform/access/policy.ts';
+import type { Resource } from '../../platform/access/policy.ts';
+import { may } from '../../platform/access/rules.ts';
 import { personAccessLog } from '../../platform/audit/store.ts';
 import { ValidationProblem } from '../../platform/http/problems.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
@@ -57,7 +58,7 @@ export const getAuditTrail = useCase({
         action: r.action,
         actionText: describeAction(r.action),
         record: recordLabel(r.resource_type),
-        recordHref: recordHref(e, (resource) => can(actor.role, resource as Resource, 'read')),
+        recordHref: recordHref(e, (resource) => may(actor, resource as Resource, 'read')),
       };
     });
     return {
