@@ -364,6 +364,15 @@ describe('the Chronology tab', () => {
     assert.match(res.body, new RegExp(`href="/people/${child}/chronology" data-qa="full-chronology">View full chronology \\(${total} events\\)`));
   });
 
+  test('the filter offers only kinds the viewer’s role could see', async () => {
+    const manager = await signedIn(w, 'manager');
+    const page = (await manager.get(`/people/${child}/chronology`)).body;
+    assert.match(page, /value="referral"/);
+    assert.ok(!/value="intelligence"/.test(page), 'no intelligence box for a manager');
+    const hub = (await (await signedIn(w, 'hub_coordinator')).get(`/people/${child}/chronology`)).body;
+    assert.match(hub, /value="intelligence"/);
+  });
+
   test('someone who may not read the child gets 403 on the tab', async () => {
     const other = await signedIn(w, 'otherPractitioner');
     assert.equal((await other.get(`/people/${child}/chronology`)).statusCode, 403);

@@ -39,7 +39,20 @@ export interface Filters {
   to?: string;
 }
 
-export const kindItems = (chosen: readonly Kind[]) => KINDS.map((k) => ({ value: k, text: KIND_LABELS[k], checked: chosen.includes(k) }));
+/** The kinds a viewer's role could ever see (no "Intelligence" box for a role that reads none). */
+export function kindsFor(actor: Actor): Kind[] {
+  const hidden = new Set<Kind>();
+  if (!may(actor, 'intelligence', 'read')) hidden.add('intelligence');
+  if (!may(actor, 'disruption', 'read')) hidden.add('disruption');
+  if (!may(actor, 'information_request', 'read')) hidden.add('information_request');
+  if (!may(actor, 'missing', 'read')) {
+    for (const k of ['missing', 'return_interview', 'notice'] as const) hidden.add(k);
+  }
+  return KINDS.filter((k) => !hidden.has(k));
+}
+
+export const kindItems = (actor: Actor, chosen: readonly Kind[]) =>
+  kindsFor(actor).map((k) => ({ value: k, text: KIND_LABELS[k], checked: chosen.includes(k) }));
 
 /** The page's URL with the same filters and another page number. */
 export function pageHref(personId: string, f: Filters, page: number): string {

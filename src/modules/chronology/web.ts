@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { asList, dateInput, dateParts, type FormBody, one } from '../../platform/http/forms.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
-import { isIsoDate } from '../../platform/time.ts';
+import { formatDate, isIsoDate } from '../../platform/time.ts';
 import { frameUseCases, loadPersonFrame } from '../cases/frame.ts';
 import { KIND_LABELS, KINDS, type Kind } from './domain.ts';
 import { personChronology } from './use-cases.ts';
@@ -47,10 +47,14 @@ export function chronologyWeb(app: FastifyInstance) {
       frame,
       personId: id,
       filtered,
-      filterSummary: [filters.kinds.map((k) => KIND_LABELS[k]).join(', '), filters.from ? `from ${filters.from}` : '', filters.to ? `to ${filters.to}` : '']
+      filterSummary: [
+        filters.kinds.map((k) => KIND_LABELS[k]).join(', '),
+        filters.from ? `from ${formatDate(filters.from)}` : '',
+        filters.to ? `to ${formatDate(filters.to)}` : '',
+      ]
         .filter(Boolean)
         .join('; '),
-      kindItems: kindItems(filters.kinds),
+      kindItems: kindItems(req.actor!, filters.kinds),
       fromParts: dateParts(form, 'from'),
       toParts: dateParts(form, 'to'),
       printedAt: new Date(),
