@@ -41,6 +41,11 @@ test('the actions list offers "Cancel" as a link to a page that asks why; nothin
   assert.match(confirm.body, /Why is it being cancelled\?/);
   assert.match(confirm.body, /govuk-character-count/);
   assert.equal((await statusOf(actionId)).status, 'open');
+  // The old one-click form post is sent to the page that asks why.
+  const old = await hub.submit('/actions', `/actions/${actionId}`, { status: 'cancelled' });
+  assert.equal(old.statusCode, 303);
+  assert.equal(old.headers.location, `/actions/${actionId}/cancel`);
+  assert.equal((await statusOf(actionId)).status, 'open');
 });
 
 test('no reason is an error in the summary; with a reason the action is cancelled, a banner says so, and undo reinstates it', async () => {

@@ -154,6 +154,8 @@ export function triageWeb(app: FastifyInstance) {
   app.post('/actions/:id', { preHandler: app.csrfProtection, config: { useCases: [setActionStatus] } }, async (req, reply) => {
     const { id } = req.params as { id: string };
     if (!isUuid(id)) throw notFound('The action');
+    // Cancelling asks why (and can be undone) on its own page.
+    if (one((req.body as FormBody).status) === 'cancelled') return reply.redirect(`${paths.action(id)}/cancel`, 303);
     const { status, changed } = await req.run(setActionStatus, { id, status: one((req.body as FormBody).status) });
     if (changed) await reply.flash(status === 'done' ? 'Action marked as done' : 'Action updated');
     return reply.redirect(paths.actions(), 303);
