@@ -36,10 +36,10 @@ create table exploitation_case (
 -- the page sorts by (review due), so a count is an index-only scan and a page an index range read in order.
 create index exploitation_case_list_idx on exploitation_case (partnership_id, status, risk_level, review_due, id);
 create index exploitation_case_review_idx on exploitation_case (partnership_id, review_due, id) include (risk_level, status, lead_agency_id) where status <> 'closed';
-create index exploitation_case_allocated_idx on exploitation_case (partnership_id, allocated_worker_id) include (risk_level, status, review_due, lead_agency_id);
-create index exploitation_case_lead_idx on exploitation_case (partnership_id, lead_agency_id) include (risk_level, status, review_due, allocated_worker_id);
-create index exploitation_case_category_idx on exploitation_case (partnership_id, category) include (risk_level, status, review_due, lead_agency_id, allocated_worker_id);
-create index exploitation_case_ward_idx on exploitation_case (partnership_id, lower(ward)) include (risk_level, status, review_due, lead_agency_id, allocated_worker_id);
+create index exploitation_case_allocated_idx on exploitation_case (partnership_id, allocated_worker_id, review_due, id) include (risk_level, status, lead_agency_id);
+create index exploitation_case_lead_idx on exploitation_case (partnership_id, lead_agency_id, review_due, id) include (risk_level, status, allocated_worker_id);
+create index exploitation_case_category_idx on exploitation_case (partnership_id, category, review_due, id) include (risk_level, status, lead_agency_id, allocated_worker_id);
+create index exploitation_case_ward_idx on exploitation_case (partnership_id, lower(ward), review_due, id) include (ward, risk_level, status, lead_agency_id, allocated_worker_id);
 -- The age band filter: people born in a range (with sex, for the two together).
 create index person_birth_idx on person (partnership_id, date_of_birth) include (sex, id);
 
