@@ -102,5 +102,14 @@ test('a notice to a placing authority is offered, and can be written, only for a
   const placed = await episode(true);
   const offered = await coordinator.get(`/missing/episodes/${placed}`);
   assert.match(offered.body, /data-qa="notice-placing_authority"/);
-  assert.equal((await coordinator.get(`/missing/episodes/${placed}/notices/new?kind=placing_authority`)).statusCode, 200);
+  const notice = await coordinator.get(`/missing/episodes/${placed}/notices/new?kind=placing_authority`);
+  assert.equal(notice.statusCode, 200);
+  assert.doesNotMatch(notice.body, /name="method" type="radio" value="\w+" checked/, 'how it was sent is not pre-selected');
+  const noMethod = await coordinator.submit(`/missing/episodes/${placed}/notices/new?kind=placing_authority`, `/missing/episodes/${placed}/notices`, {
+    kind: 'placing_authority',
+    recipient: 'Fictional County Council',
+    body: 'Fictional notice text.',
+  });
+  assert.equal(noMethod.statusCode, 422);
+  assert.match(noMethod.body, /Select how it was sent/);
 });

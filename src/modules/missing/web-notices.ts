@@ -20,7 +20,8 @@ export function noticePages(app: FastifyInstance) {
       kindLabel: NOTICE_KIND_LABELS[draft.kind],
       recipient: form.recipient ?? draft.recipient,
       body: form.body ?? draft.body,
-      methods: options(NOTICE_METHOD_LABELS, text(form, 'method') ?? 'secure_email'),
+      // Nothing chosen: the officer says how it was actually sent.
+      methods: options(NOTICE_METHOD_LABELS, text(form, 'method')),
       sent: dateTimeParts(form, 'sentAt'),
       submissionId: form.submissionId || randomUUID(),
     });
