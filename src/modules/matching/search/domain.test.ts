@@ -36,13 +36,18 @@ test('a nickname looks up the names it stands for; a person is keyed by every wo
     nhsNumber: null,
   });
   assert.deepEqual(
-    keys.filter((k) => k.kind !== 'name'),
+    keys.filter((k) => k.kind === 'dob' || k.kind === 'postcode'),
     [
       { kind: 'dob', key: '2010-03-12' },
       { kind: 'postcode', key: 'NM1 4AB' },
     ],
   );
   assert.equal(keys.filter((k) => k.kind === 'name').length, 5); // mary, jane, maryjane, smith, mj
+  assert.equal(keys.filter((k) => k.kind === 'pair').length, 4); // each given word with smith
+  // Two typed words are also looked up together, in either order.
+  const pairs = searchParts(parseSearch('Smith Mary', today)).filter((p) => p.keys[0]?.kind === 'pair');
+  assert.equal(pairs.length, 1);
+  assert.ok(pairs[0].keys.some((k) => keys.some((own) => own.kind === 'pair' && own.key === k.key)));
 });
 
 test('why a person matched, in words, and a higher score for a closer match', () => {

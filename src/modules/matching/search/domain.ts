@@ -8,18 +8,27 @@ import { translitKey } from '../phonetic.ts';
 import { parsePostcode } from '../postcodes.ts';
 import { jaroWinkler, normaliseName } from '../strings.ts';
 
-export type SearchKind = 'name' | 'dob' | 'postcode' | 'nhs';
+export type SearchKind = 'name' | 'pair' | 'dob' | 'postcode' | 'nhs';
 export interface SearchKey {
   kind: SearchKind;
   key: string;
 }
 
-/** One thing the searcher typed; a person matches a part when they share any of its keys. */
+/** A key to look up, and at most how many people to read under it (a common name's block is cut short). */
+export interface LookupKey extends SearchKey {
+  cap: number;
+}
+
+/**
+ * One thing the searcher typed (a name word, two name words together, a date of birth, a postcode, an NHS number);
+ * a person matches a part when they share any of its keys. `weight` ranks candidates by how much of the search
+ * they match: two name words together count for both.
+ */
 export interface SearchPart {
-  kind: SearchKind;
   /** The word or value as understood: a normalised name word, YYYY-MM-DD, "NM1 4AB", 10 digits. */
   value: string;
-  keys: string[];
+  weight: number;
+  keys: LookupKey[];
 }
 
 export interface SearchQuery {
@@ -53,6 +62,13 @@ const IN_WORDS = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug
 const POSTCODE = /\b([a-z]{1,2}\d[a-z\d]?) ?(\d[a-z]{2})\b/i;
 /** A nickname stands for many names at most ("al": alan, albert, alfred ...); more would flood the lookup. */
 const MAX_VARIANTS = 25;
+/** Variants of each word tried in pairs (their product is looked up). */
+const MAX_PAIR_VARIANTS = 6;
+/**
+ * Rows read per key: a typed word's own sound is read further than its variants'; a pair of names, a date of birth
+ * or a postcode are small blocks even at a million people (read whole in practice).
+ */
+const CAP = { own: 300, variant: 50, pair: 200, exact: 500 };
 const MAX_NAME_WORDS = 6;
 
 /** A two-digit year of birth is this century unless that would be in the future. */
@@ -100,12 +116,30 @@ function variantsOf(word: string): string[] {
   return [...out];
 }
 
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
 /** The parts to look up, each with its index keys. Empty when nothing searchable was typed. */
 export function searchParts(q: SearchQuery): SearchPart[] {
-  const parts: SearchPart[] = q.names.map((w) => ({ kind: 'name', value: w, keys: [...new Set(variantsOf(w).map(translitKey))] }));
-  if (q.dateOfBirth) parts.push({ kind: 'dob', value: q.dateOfBirth, keys: [q.dateOfBirth] });
-  if (q.postcode) parts.push({ kind: 'postcode', value: q.postcode, keys: [q.postcode] });
-  if (q.nhsNumber) parts.push({ kind: 'nhs', value: q.nhsNumber, keys: [q.nhsNumber] });
+  const sounds = q.names.map((w) => [...new Set(variantsOf(w).map(translitKey))]);
+  const parts: SearchPart[] = q.names.map((w, i) => ({
+    value: w,
+    weight: 1,
+    keys: sounds[i].map((key, j) => ({ kind: 'name' as const, key, cap: j === 0 ? CAP.own : CAP.variant })),
+  }));
+  // Two words together, in either order ("Zara Khan", "Khan Zara"): found whole however common each word is.
+  const words = Math.min(q.names.length, 4);
+  for (let i = 0; i < words; i++)
+    for (let j = i + 1; j < words; j++) {
+      const keys = new Set<string>();
+      for (const a of sounds[i].slice(0, MAX_PAIR_VARIANTS)) for (const b of sounds[j].slice(0, MAX_PAIR_VARIANTS)) keys.add(pairKey(a, b));
+      parts.push({ value: `${q.names[i]} ${q.names[j]}`, weight: 2, keys: [...keys].map((key) => ({ kind: 'pair' as const, key, cap: CAP.pair })) });
+    }
+  const exact = (kind: SearchKind, value: string | null) => {
+    if (value) parts.push({ value, weight: 1, keys: [{ kind, key: value, cap: CAP.exact }] });
+  };
+  exact('dob', q.dateOfBirth);
+  exact('postcode', q.postcode);
+  exact('nhs', q.nhsNumber);
   return parts;
 }
 
@@ -125,6 +159,10 @@ export function personSearchKeys(p: SearchablePerson): SearchKey[] {
   };
   const names = [p.givenName, p.familyName, ...p.aliases.flatMap((a) => [a.givenName, a.familyName])];
   for (const w of names.flatMap(nameWords)) add('name', translitKey(w));
+  // Given with family words (aliases' too), for searches of both names together.
+  const givens = [p.givenName, ...p.aliases.map((a) => a.givenName)].flatMap(nameWords).map(translitKey);
+  const families = [p.familyName, ...p.aliases.map((a) => a.familyName)].flatMap(nameWords).map(translitKey);
+  for (const g of givens) for (const f of families) add('pair', pairKey(g, f));
   add('dob', p.dateOfBirth);
   add('postcode', parsePostcode(p.postcode)?.full ?? null);
   add('nhs', p.nhsNumber?.replace(/\s+/g, '') ?? null);
@@ -139,6 +177,18 @@ interface NameField {
 
 type Level = { score: number; kind: ReasonKind; field: NameField };
 
+// Names repeat across the candidates of a search: their keys are remembered (a bounded cache).
+const sounds = new Map<string, string>();
+function sound(word: string): string {
+  let key = sounds.get(word);
+  if (key === undefined) {
+    key = translitKey(word);
+    if (sounds.size > 20_000) sounds.clear();
+    sounds.set(word, key);
+  }
+  return key;
+}
+
 /** How well one typed word matches one recorded name, in matching's terms (exact, nickname, sounds, spelling). */
 function wordLevel(word: string, field: NameField): Omit<Level, 'field'> | null {
   const { given, family } = defaultLexicons();
@@ -150,7 +200,7 @@ function wordLevel(word: string, field: NameField): Omit<Level, 'field'> | null 
     if (w === word) return { score: 3, kind: 'same_name' };
     const grouped = sharesGroup(given.groupsOf(word), given.groupsOf(w)) || sharesGroup(family.groupsOf(word), family.groupsOf(w));
     // A spelling variant that sounds the same ("Zarah", "Zara") is told as sounding alike, and weighs as a variant.
-    if (translitKey(w) === translitKey(word)) better({ score: grouped ? 2.5 : 2, kind: 'sounds_like' });
+    if (sound(w) === sound(word)) better({ score: grouped ? 2.5 : 2, kind: 'sounds_like' });
     else if (grouped) better({ score: 2.5, kind: 'nickname' });
     else if (w.length >= 4 && jaroWinkler(w, word) >= 0.92) better({ score: 1.5, kind: 'similar_spelling' });
   }

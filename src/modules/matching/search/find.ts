@@ -39,8 +39,7 @@ export interface SearchResult {
 }
 
 /** Candidates read from the index before ranking; the best `limit` of them are shown. */
-const CANDIDATES = 200;
-const PER_KEY = 1000;
+const CANDIDATES = 100;
 
 /** The people a search means, among those visible (agencyId: only people that agency is involved with). */
 export async function findPeople(
@@ -52,7 +51,7 @@ export async function findPeople(
 ): Promise<SearchResult> {
   const understood = parseSearch(raw, today);
   const parts = searchParts(understood);
-  const { ids, cut } = await store.lookUp(db, partnershipId, { parts, agencyId: opts.agencyId, perKey: PER_KEY, limit: CANDIDATES });
+  const { ids, cut } = await store.lookUp(db, partnershipId, { parts, agencyId: opts.agencyId, limit: CANDIDATES });
   const found = await store.searchablePeople(db, partnershipId, ids);
   const people = found
     .map((p) => ({ p, ...explainMatch(understood, p) }))

@@ -69,44 +69,47 @@ export interface SearchLookup {
   parts: readonly SearchPart[];
   /** Only people this agency is involved with (agency read scope); null for partnership scope. */
   agencyId: string | null;
-  /** Rows read per key at most: a common name's key is cut short rather than read whole. */
-  perKey: number;
   limit: number;
 }
 
 /**
- * The people sharing the most parts of a search, visible to the searcher and not merged away. One statement:
- * per key an index range scan of at most `perKey` rows, then grouped by person and ordered by parts matched.
+ * The people matching the most of a search, visible to the searcher and not merged away. One statement: per key an
+ * index range scan of at most its cap of rows, then each person's parts matched, weighed, best first.
  */
 export async function lookUp(db: Db, partnershipId: string, q: SearchLookup): Promise<{ ids: string[]; cut: boolean }> {
   const partIdx: number[] = [];
+  const weights: number[] = [];
   const kinds: string[] = [];
   const keys: string[] = [];
+  const caps: number[] = [];
   q.parts.forEach((p, i) => {
     for (const k of p.keys) {
       partIdx.push(i);
-      kinds.push(p.kind);
-      keys.push(k);
+      weights.push(p.weight);
+      kinds.push(k.kind);
+      keys.push(k.key);
+      caps.push(k.cap);
     }
   });
   if (keys.length === 0) return { ids: [], cut: false };
   const result = await sql<{ person_id: string; cut: boolean }>`
-    with q as (select * from unnest(${partIdx}::int[], ${kinds}::text[], ${keys}::text[]) as q(part, kind, key)),
+    with q as (select * from unnest(${partIdx}::int[], ${weights}::int[], ${kinds}::text[], ${keys}::text[], ${caps}::int[]) as q(part, weight, kind, key, cap)),
     hits as (
-      select q.part, b.person_id, count(*) over (partition by q.part, q.kind, q.key) >= ${q.perKey} as cut
+      select q.part, q.weight, b.person_id, count(*) over (partition by q.part, q.kind, q.key) >= q.cap as cut
       from q cross join lateral (
         select k.person_id from person_search_key k
         where k.partnership_id = ${partnershipId} and k.kind = q.kind and k.key = q.key
-        limit ${q.perKey}
+        limit q.cap
       ) b
     ),
-    ranked as (select person_id, count(distinct part) as parts, bool_or(cut) as cut from hits group by person_id)
+    per_part as (select person_id, part, max(weight) as weight, bool_or(cut) as cut from hits group by person_id, part),
+    ranked as (select person_id, sum(weight) as score, bool_or(cut) as cut from per_part group by person_id)
     select r.person_id, bool_or(r.cut) over () as cut from ranked r
     where not exists (
       select 1 from person_merge m where m.partnership_id = ${partnershipId} and m.merged_person_id = r.person_id and m.undone_at is null
     )
     ${q.agencyId ? sql`and exists (select 1 from person_agency pa where pa.partnership_id = ${partnershipId} and pa.person_id = r.person_id and pa.agency_id = ${q.agencyId})` : sql``}
-    order by r.parts desc, r.person_id
+    order by r.score desc, r.person_id
     limit ${q.limit}`.execute(db);
   return { ids: result.rows.map((r) => r.person_id), cut: result.rows.some((r) => r.cut) };
 }

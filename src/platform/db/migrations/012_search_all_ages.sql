@@ -1,11 +1,12 @@
 -- People search as matching finds people; all ages (adult services, cuckooing, modern slavery); the child's voice.
 
 -- One row per search key of a person (src/modules/matching/search/domain.ts): the transliteration key of each word
--- of their names and aliases, their date of birth, postcode and NHS number. Rewritten whenever the person is
+-- of their names and aliases, of each given and family word together (a pair), their date of birth, postcode and
+-- NHS number. Rewritten whenever the person is
 -- recorded; `jigsaw persons review-queue` fills it for people recorded before this migration.
 create table person_search_key (
   partnership_id uuid not null,
-  kind text not null check (kind in ('name','dob','postcode','nhs')),
+  kind text not null check (kind in ('name','pair','dob','postcode','nhs')),
   key text not null,
   person_id uuid not null,
   primary key (partnership_id, kind, key, person_id)
