@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { addMonths, improvement, memberState, type Requirement, rag, readDate, readRow, safeCell, trend } from './domain.ts';
+import { addMonths, improvement, memberState, type Requirement, rag, readDate, readRow, safeCell, statesOn, trend } from './domain.ts';
 
 const annual: Requirement = { rule: 'recurring', months: 12, startDate: null, validityMonths: 12, dueSoonDays: 30 };
 const drivers: Requirement = { rule: 'by_date', months: 18, startDate: '2026-01-01', validityMonths: 36, dueSoonDays: 30 };
@@ -42,6 +42,21 @@ test('the trend agrees with memberState on every day', () => {
       assert.equal(point.compliant, ms.filter((m) => memberState(annual, m.joinedOn, m.completions, day).compliant).length);
     }),
   );
+});
+
+test('statesOn (remembered dates) agrees with memberState', () => {
+  const base = '2024-01-01';
+  const days = [0, 3, 11, 12, 13, 17, 18, 19, 30].map((m) => addMonths(base, m));
+  for (const req of [annual, drivers])
+    for (const day of days) {
+      const stateOf = statesOn(req, day);
+      for (const joined of days)
+        for (const completions of [[], [days[1]], [days[2], days[4]], [days[6]]]) {
+          const a = stateOf(joined, completions);
+          const b = memberState(req, joined, completions, day);
+          assert.deepEqual(a, b, `${req.rule} on ${day}, joined ${joined}, completed ${completions.join(' ')}`);
+        }
+    }
 });
 
 test('imported rows: dates in UK or ISO form, errors by line and field', () => {

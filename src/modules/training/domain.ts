@@ -124,6 +124,43 @@ export function memberState(req: Requirement, joinedOn: string, completions: rea
   return { status, compliant: false, dueOn, neverTrained: true };
 }
 
+/**
+ * memberState for many members on one day, remembering the dates worked out (a cohort's members share completion
+ * and joining days, so a cohort of 100,000 needs a few hundred date calculations, not several hundred thousand).
+ */
+export function statesOn(req: Requirement, today: string) {
+  const until = new Map<string, string | null>();
+  const first = new Map<string, string>();
+  const soon = addDays(today, req.dueSoonDays);
+  const validUntilOf = (d: string) => {
+    let v = until.get(d);
+    if (v === undefined) {
+      v = validUntil(req, d);
+      until.set(d, v);
+    }
+    return v;
+  };
+  return (joinedOn: string, completions: readonly string[]): MemberState => {
+    let latest: string | null = null;
+    for (const c of completions) if (c <= today && (latest === null || c > latest)) latest = c;
+    if (latest !== null) {
+      const u = validUntilOf(latest);
+      if (u === null || u >= today) {
+        const dueOn = u === null ? null : addDays(u, 1);
+        return { status: dueOn !== null && dueOn <= soon ? 'due_soon' : 'compliant', compliant: true, dueOn, neverTrained: false };
+      }
+      return { status: 'overdue', compliant: false, dueOn: addDays(u, 1), neverTrained: false };
+    }
+    let dueOn = first.get(joinedOn);
+    if (dueOn === undefined) {
+      dueOn = firstDue(req, joinedOn);
+      first.set(joinedOn, dueOn);
+    }
+    const status: MemberStatus = dueOn <= today ? 'overdue' : dueOn <= soon ? 'due_soon' : 'not_yet_due';
+    return { status, compliant: false, dueOn, neverTrained: true };
+  };
+}
+
 export interface Figures {
   members: number;
   compliant: number;
@@ -174,7 +211,16 @@ export interface MemberHistory {
 
 /** % compliant on each day, counting only those who were members by then (intervals computed once per completion). */
 export function trend(req: Requirement, members: readonly MemberHistory[], days: readonly string[]) {
-  const valid = members.map((m) => ({ joinedOn: m.joinedOn, spans: m.completions.map((c) => [c, validUntil(req, c) ?? '9999-12-31'] as const) }));
+  const until = new Map<string, string>();
+  const untilOf = (c: string) => {
+    let v = until.get(c);
+    if (v === undefined) {
+      v = validUntil(req, c) ?? '9999-12-31';
+      until.set(c, v);
+    }
+    return v;
+  };
+  const valid = members.map((m) => ({ joinedOn: m.joinedOn, spans: m.completions.map((c) => [c, untilOf(c)] as const) }));
   return days.map((day) => {
     let count = 0;
     let compliant = 0;

@@ -122,30 +122,45 @@ export async function insertCohort(
 
 // ---- members and completions ----
 
-/** Every member of the cohorts (or one) with their organisation and the dates they completed the cohort's course. */
+/**
+ * Every member of the cohorts (or one) with their organisation and the dates they completed the cohort's course:
+ * members and completions read separately and joined here (cheaper than a sub-select per member at 100,000).
+ */
 export async function memberHistories(db: Db, partnershipId: string, cohortId?: string) {
-  const rows = await sql<{
-    id: string;
-    cohort_id: string;
-    reference: string;
-    name: string;
-    email: string | null;
-    user_id: string | null;
-    joined_on: string;
-    org_id: string | null;
-    org_name: string | null;
-    org_kind: string | null;
-    completions: string | null;
-  }>`
-    select m.id, m.cohort_id, m.reference, m.name, m.email, m.user_id, m.joined_on::text as joined_on, m.org_id, o.name as org_name, o.kind as org_kind,
-      (select string_agg(c.completed_on::text, ',') from training_completion c
-        where c.partnership_id = m.partnership_id and c.member_id = m.id and c.course_id = h.course_id) as completions
-    from training_member m
-    join training_cohort h on h.partnership_id = m.partnership_id and h.id = m.cohort_id
-    left join training_org o on o.partnership_id = m.partnership_id and o.id = m.org_id
-    where m.partnership_id = ${partnershipId} ${cohortId ? sql`and m.cohort_id = ${cohortId}` : sql``}
-    order by m.name, m.reference`.execute(db);
-  return rows.rows.map((r) => ({ ...r, completions: r.completions ? r.completions.split(',') : [] }));
+  const one = cohortId ? sql`and m.cohort_id = ${cohortId}` : sql``;
+  const [members, completions] = await Promise.all([
+    sql<{
+      id: string;
+      cohort_id: string;
+      reference: string;
+      name: string;
+      email: string | null;
+      user_id: string | null;
+      joined_on: string;
+      org_id: string | null;
+      org_name: string | null;
+      org_kind: string | null;
+    }>`
+      select m.id, m.cohort_id, m.reference, m.name, m.email, m.user_id, m.joined_on::text as joined_on, m.org_id, o.name as org_name, o.kind as org_kind
+      from training_member m
+      left join training_org o on o.partnership_id = m.partnership_id and o.id = m.org_id
+      where m.partnership_id = ${partnershipId} ${one}`.execute(db),
+    sql<{ member_id: string; completed_on: string }>`
+      select c.member_id, c.completed_on::text as completed_on
+      from training_completion c
+      join training_member m on m.partnership_id = c.partnership_id and m.id = c.member_id
+      join training_cohort h on h.partnership_id = m.partnership_id and h.id = m.cohort_id and h.course_id = c.course_id
+      where c.partnership_id = ${partnershipId} ${one}`.execute(db),
+  ]);
+  const done = new Map<string, string[]>();
+  for (const c of completions.rows) {
+    const list = done.get(c.member_id);
+    if (list) list.push(c.completed_on);
+    else done.set(c.member_id, [c.completed_on]);
+  }
+  return members.rows
+    .map((m) => ({ ...m, completions: done.get(m.id) ?? [] }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.reference < b.reference ? -1 : 1));
 }
 export type MemberHistoryRow = Awaited<ReturnType<typeof memberHistories>>[number];
 

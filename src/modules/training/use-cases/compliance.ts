@@ -1,7 +1,7 @@
 // A cohort's compliance on a day: each member's state from their completions, the cohort's figures and RAG, the
 // same by organisation, and the trend by month. Shared by the pages, the API, reminders and the committee reports.
 import type { Db } from '../../../platform/db/connect.ts';
-import { type Figures, figuresOf, type MemberState, memberState, percent, type Rag, type Requirement, type Rule, rag, trend, trendDays } from '../domain.ts';
+import { type Figures, figuresOf, type MemberState, percent, type Rag, type Requirement, type Rule, rag, statesOn, trend, trendDays } from '../domain.ts';
 import * as store from '../store.ts';
 
 export const requirementOf = (c: store.CohortRow): Requirement => ({
@@ -70,8 +70,9 @@ export async function allCohorts(db: Db, partnershipId: string, today: string): 
   }
   return cohorts.map((c) => {
     const req = requirementOf(c);
+    const stateOf = statesOn(req, today);
     const states = (byCohort.get(c.id) ?? []).map((m) => ({
-      state: memberState(req, m.joined_on, m.completions, today),
+      state: stateOf(m.joined_on, m.completions),
       orgId: m.org_id,
       orgName: m.org_name,
     }));
@@ -83,7 +84,8 @@ export async function allCohorts(db: Db, partnershipId: string, today: string): 
 export async function oneCohort(db: Db, partnershipId: string, cohort: store.CohortRow, today: string, months = 18) {
   const req = requirementOf(cohort);
   const members = await store.memberHistories(db, partnershipId, cohort.id);
-  const withState = members.map((m) => ({ ...m, state: memberState(req, m.joined_on, m.completions, today) }));
+  const stateOf = statesOn(req, today);
+  const withState = members.map((m) => ({ ...m, state: stateOf(m.joined_on, m.completions) }));
   const { summary, orgs } = summarise(
     cohort,
     withState.map((m) => ({ state: m.state, orgId: m.org_id, orgName: m.org_name })),
