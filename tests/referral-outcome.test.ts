@@ -158,6 +158,12 @@ describe('pages', () => {
       '/people',
       `/people/${d.personId}`,
       '/notifications',
+      '/cases',
+      `/people/${d.personId}/chronology`,
+      `/people/${d.personId}/actions`,
+      '/missing',
+      '/intelligence',
+      '/reports/triage',
     ]) {
       const res = await b.get(url);
       assert.equal(res.statusCode, 200, url);
