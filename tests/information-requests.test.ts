@@ -155,6 +155,15 @@ describe('events, notifications and the hub', () => {
     assert.equal(changes[0].question, QUESTION);
     assert.equal(changes[1].answer, 'Nothing held beyond attendance.');
 
+    // They join the child's chronology for the hub.
+    const chronology = (await api(w, 'hub_coordinator', 'GET', `/api/v1/persons/${r.personId}/chronology`)).json();
+    const lines = chronology.items.filter((i: { event: string }) => i.event.startsWith('information_request.'));
+    assert.deepEqual(lines.map((i: { event: string }) => i.event).sort(), ['information_request.answered', 'information_request.sent']);
+    assert.ok(
+      lines.every((i: { text: string }) => i.text.includes('Testshire School')),
+      JSON.stringify(lines),
+    );
+
     const toSchool = await w.database.db.selectFrom('notification').selectAll().where('link', '=', `/information-requests/${sent.id}`).execute();
     const recipients = new Set(toSchool.map((n) => n.user_id));
     assert.ok(recipients.has(w.users.practitioner.id), 'the school’s practitioner is told');
