@@ -37,6 +37,10 @@ test('questions left unanswered are errors, unless the user says they are not kn
   assert.match(res.body, /<a href="#answers-looked_after">Answer “Looked after child or care leaver”, or choose “Not known”<\/a>/);
   assert.deepEqual(checked(res.body).sort(), ['cars_unknown_adults=past_6_months', 'repeat_missing=current'], 'what was chosen is kept');
   assert.equal((await screenings(id)).length, 0);
+  // Unanswered questions and a different level without a reason: both in one summary.
+  const both = await hub.submit(url, url, { 'answers.repeat_missing': 'current', overrideLevel: 'significant' });
+  assert.match(both.body, /href="#answers-looked_after"/);
+  assert.match(both.body, /href="#overrideReason"/);
 
   const saved = await hub.submit(url, url, {
     'answers.repeat_missing': 'current',

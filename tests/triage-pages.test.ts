@@ -30,6 +30,7 @@ test('a practitioner completes the screening toolkit and sees the suggested leve
   const bad = await b.submit(`/referrals/${r.id}/screening`, `/referrals/${r.id}/screening`, {
     'answers.repeat_missing': 'current',
     overrideLevel: 'significant',
+    restNotKnown: 'yes',
   });
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /href="#overrideReason"/);
@@ -40,11 +41,12 @@ test('a practitioner completes the screening toolkit and sees the suggested leve
     'answers.cars_unknown_adults': 'current',
     'answers.isolated': 'current',
     'answers.send': '6_to_12_months',
+    restNotKnown: 'yes',
   });
   assert.equal(ok.statusCode, 303);
   const page = await b.get(ok.headers.location as string);
   assert.match(page.body, /Screening saved/);
-  assert.match(page.body, /Moderate \(score 12\)/);
+  assert.match(page.body, /Moderate \(Medium at triage\) \(score 12\)/);
   assert.match(page.body, /Repeatedly missing, or missing overnight \(current\): \+5/);
   assert.doesNotMatch(page.body, /Triage decisions/, 'practitioners do not see the hub’s decisions');
 });

@@ -7,7 +7,7 @@ import { type FormBody, one } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { getReferral } from '../referrals/use-cases.ts';
-import { type Answer, isAnswer, scoreScreening, type Toolkit } from './domain.ts';
+import { type Answer, applyOverride, isAnswer, scoreScreening, type Toolkit } from './domain.ts';
 import { levelWords, NOT_KNOWN, referrerAnswers, TRIAGE_LEVEL_WORDS, unansweredErrors } from './form.ts';
 import { screeningForm, screenReferral } from './use-cases.ts';
 import { toolkitForm } from './view.ts';
@@ -41,6 +41,12 @@ function scoreSoFar(toolkit: Toolkit, form: FormBody) {
   }
   const result = scoreScreening(toolkit, answers);
   return { score: result.score, level: result.band, levelWords: levelWords(result.band), forced: result.forcedBy.length > 0 };
+}
+
+/** What the judgement part would be refused for (a different level without a reason), as the use case would say. */
+function overrideErrors(toolkit: Toolkit, form: FormBody): FieldError[] {
+  const r = applyOverride(scoreSoFar(toolkit, form).level, one(form.overrideLevel) || null, one(form.overrideReason) || null);
+  return r.ok ? [] : r.errors;
 }
 
 const referralId = (req: FastifyRequest) => {
@@ -90,7 +96,8 @@ export function screeningWeb(app: FastifyInstance) {
     const key = one(form.submissionId);
     try {
       const unanswered = unansweredErrors(toolkit, form);
-      if (unanswered.length) throw new ValidationProblem(unanswered);
+      // With the professional judgement's own errors, so the summary lists everything to fix at once.
+      if (unanswered.length) throw new ValidationProblem([...unanswered, ...overrideErrors(toolkit, form)]);
       await req.run(screenReferral, { referralId: id, ...screeningFromForm(form), ...(key ? { idempotencyKey: `form:${key}` } : {}) });
     } catch (err) {
       if (err instanceof ValidationProblem) return page(req, reply, id, form, err.errors);
