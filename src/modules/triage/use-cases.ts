@@ -10,7 +10,8 @@ import { useCase } from '../../platform/usecase/usecase.ts';
 import { caseAfterDecision } from '../cases/use-cases/changes.ts';
 import { outstandingByReferral, overdueInformationRequests } from '../information-requests/use-cases.ts';
 import { referralInScope } from '../referrals/use-cases.ts';
-import { SCREENING_LEVEL_LABELS } from '../screening/domain.ts';
+import type { ScreeningLevel } from '../screening/domain.ts';
+import { levelWords } from '../screening/form.ts';
 import { latestLevels } from '../screening/use-cases.ts';
 import { recordVoice } from '../voice/record.ts';
 import { decidedAtErrors, nextChair, rationaleSummary, validateDecision } from './domain.ts';
@@ -309,7 +310,7 @@ export const referralOutcome = useCase({
             rationale: mayReadFullRationale(actor, facts) ? standing.rationale : null,
           }
         : null,
-      screening: level ? { level: level.level, levelLabel: SCREENING_LEVEL_LABELS[level.level as keyof typeof SCREENING_LEVEL_LABELS] ?? level.level } : null,
+      screening: level ? { level: level.level, levelLabel: levelWords(level.level as ScreeningLevel) } : null,
       actions,
     };
   },
