@@ -2,7 +2,7 @@
 // names follow a UK-like mix (common names are common), each with their search keys, a third of them known to one of
 // eight agencies. Measures the search as the hub (everyone) and as a practitioner (their agency's people): common
 // and rare names, a misspelling, a nickname, swapped names, a date of birth, a postcode, and combinations.
-// Run: npx tsx bench/people-search.ts [people]
+// Run: npx tsx bench/people-search.ts [people] [--reuse] (--reuse: search the database a previous run loaded)
 // Uses its own database (jigsaw_bench_search) on JIGSAW_BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -16,21 +16,26 @@ import { systemActor } from '../src/platform/access/actor.ts';
 import { openPostgres } from '../src/platform/db/connect.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { services } from '../src/services.ts';
-import { recreateDatabase, time } from './lib.ts';
+import { BENCH_DATABASE_URL, recreateDatabase, time } from './lib.ts';
 import { FAMILY_NAMES, GIVEN_FEMALE, GIVEN_MALE } from './matching/uk-names.ts';
 
-const PEOPLE = Number(process.argv[2] ?? 1_000_000);
+const REUSE = process.argv.includes('--reuse');
+const PEOPLE = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const PID = '5ea00000-0000-4000-8000-000000000001';
-const url = await recreateDatabase('jigsaw_bench_search');
+const reuseUrl = new URL(BENCH_DATABASE_URL);
+reuseUrl.pathname = '/jigsaw_bench_search';
+const url = REUSE ? reuseUrl.toString() : await recreateDatabase('jigsaw_bench_search');
 const database = await openPostgres(url, 4);
 const { db } = database;
 await migrate(database);
-await db.insertInto('partnership').values({ id: PID, name: 'Searchshire (fictional)' }).execute();
+if (!REUSE) await db.insertInto('partnership').values({ id: PID, name: 'Searchshire (fictional)' }).execute();
 const config = loadConfig({}, { requireMfa: false, logLevel: 'silent', auditKey: '0'.repeat(64) });
 const svc = services(database, config);
 const admin = systemActor(PID);
-const agencies: string[] = [];
-for (let i = 0; i < 8; i++) agencies.push((await svc.run(createAgency, admin, { name: `Bench agency ${i} (fictional)`, sector: 'other' })).id);
+const agencies: string[] = REUSE
+  ? (await db.selectFrom('agency').select('id').where('partnership_id', '=', PID).orderBy('name').execute()).map((a) => a.id)
+  : [];
+if (!REUSE) for (let i = 0; i < 8; i++) agencies.push((await svc.run(createAgency, admin, { name: `Bench agency ${i} (fictional)`, sector: 'other' })).id);
 
 // Zipf-like picks: the first names in a list are the most common, as in the population.
 const rand = seededRandom(7).next;
@@ -39,7 +44,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const t0 = performance.now();
 const BATCH = 20_000;
 let keysTotal = 0;
-for (let start = 0; start < PEOPLE; start += BATCH) {
+for (let start = 0; !REUSE && start < PEOPLE; start += BATCH) {
   const ids: string[] = [];
   const given: string[] = [];
   const family: string[] = [];
@@ -88,7 +93,7 @@ for (let start = 0; start < PEOPLE; start += BATCH) {
     select ${PID}::uuid, * from unnest(${pa}::uuid[], ${pag}::uuid[])`.execute(db);
   keysTotal += kp.length;
 }
-await sql`analyze`.execute(db);
+if (!REUSE) await sql`analyze`.execute(db);
 console.log(
   `${PEOPLE.toLocaleString('en-GB')} people, ${keysTotal.toLocaleString('en-GB')} search keys loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
 );
@@ -98,7 +103,7 @@ for (const [email, role, agencyId] of [
   ['hub@bench.example', 'hub_coordinator', agencies[0]],
   ['practitioner@bench.example', 'practitioner', agencies[0]],
 ] as const)
-  await svc.run(createUser, admin, { email, name: `Bench ${role}`, role, agencyId, password: 'correct-horse-battery' });
+  if (!REUSE) await svc.run(createUser, admin, { email, name: `Bench ${role}`, role, agencyId, password: 'correct-horse-battery' });
 const tokens = {
   hub: (await svc.run(issueToken, admin, { email: 'hub@bench.example' })).token,
   practitioner: (await svc.run(issueToken, admin, { email: 'practitioner@bench.example' })).token,
@@ -126,6 +131,17 @@ const QUERIES: [string, (i: number) => string][] = [
       `${sample[i % sample.length].given_name} ${sample[i % sample.length].family_name} ${sample[i % sample.length].dob} ${sample[i % sample.length].postcode}`,
   ],
 ];
+// The machine's floor: an audited API read of one person by id, through the same app and tokens.
+const someone = (await sql<{ id: string }>`select id from person where partnership_id = ${PID} limit 1`.execute(db)).rows[0].id;
+const floor: number[] = [];
+await time('baseline: GET /api/v1/persons/{id} (one audited read)', 20, async (i) => {
+  const res = await app.inject({ method: 'GET', url: `/api/v1/persons/${someone}`, headers: { authorization: `Bearer ${tokens.hub}` } });
+  if (res.statusCode !== 200) throw new Error(res.body);
+  const dur = Number(/dur=([\d.]+)/.exec(String(res.headers['server-timing']))?.[1]);
+  if (i >= 0 && Number.isFinite(dur)) floor.push(dur);
+});
+floor.sort((a, b) => a - b);
+console.log(`${''.padEnd(60)} server time median ${floor[floor.length >> 1].toFixed(1)} ms, p95 ${floor[Math.floor(floor.length * 0.95)].toFixed(1)} ms`);
 const all: number[] = [];
 for (const who of ['hub', 'practitioner'] as const) {
   for (const [label, q] of QUERIES) {
