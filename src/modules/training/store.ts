@@ -126,7 +126,7 @@ export async function insertCohort(
  * Every member of the cohorts (or one) with their organisation and the dates they completed the cohort's course:
  * members and completions read separately and joined here (cheaper than a sub-select per member at 100,000).
  */
-export async function memberHistories(db: Db, partnershipId: string, cohortId?: string) {
+export async function memberHistories(db: Db, partnershipId: string, cohortId?: string, byName = true) {
   const one = cohortId ? sql`and m.cohort_id = ${cohortId}` : sql``;
   const [members, completions] = await Promise.all([
     sql<{
@@ -158,9 +158,10 @@ export async function memberHistories(db: Db, partnershipId: string, cohortId?: 
     if (list) list.push(c.completed_on);
     else done.set(c.member_id, [c.completed_on]);
   }
-  return members.rows
-    .map((m) => ({ ...m, completions: done.get(m.id) ?? [] }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.reference < b.reference ? -1 : 1));
+  const rows = members.rows.map((m) => ({ ...m, completions: done.get(m.id) ?? [] }));
+  // Figures need no order; lists of people are by name.
+  if (!byName) return rows;
+  return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.reference < b.reference ? -1 : 1));
 }
 export type MemberHistoryRow = Awaited<ReturnType<typeof memberHistories>>[number];
 

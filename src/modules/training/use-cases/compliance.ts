@@ -61,7 +61,7 @@ export function summarise(cohort: store.CohortRow, states: readonly { state: Mem
 
 /** Every cohort's figures on `today` (one query for all members). */
 export async function allCohorts(db: Db, partnershipId: string, today: string): Promise<CohortCompliance[]> {
-  const [cohorts, members] = await Promise.all([store.cohorts(db, partnershipId), store.memberHistories(db, partnershipId)]);
+  const [cohorts, members] = await Promise.all([store.cohorts(db, partnershipId), store.memberHistories(db, partnershipId, undefined, false)]);
   const byCohort = new Map<string, store.MemberHistoryRow[]>();
   for (const m of members) {
     const list = byCohort.get(m.cohort_id) ?? [];
