@@ -5,7 +5,7 @@
 // once per set of migrations: a template kept in the temp folder (PGlite: a data directory and a dump of it) or on the
 // server (PostgreSQL: a template database), which every test database is copied from in about a second.
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -51,6 +51,12 @@ async function pgliteTemplate(): Promise<string> {
     renameSync(staging, dir);
   } catch {
     rmSync(staging, { recursive: true, force: true }); // another test file built it first
+  }
+  // Templates of older migrations are of no further use once nothing started from them in the last hour.
+  for (const name of readdirSync(tmpdir())) {
+    const old = join(tmpdir(), name);
+    if (!name.startsWith('jigsaw-test-template-') || old === dir) continue;
+    if (Date.now() - statSync(old).mtimeMs > 3_600_000) rmSync(old, { recursive: true, force: true });
   }
   return dir;
 }
