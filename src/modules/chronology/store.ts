@@ -1,7 +1,9 @@
 // SQL for the child's chronology: domain events about a person (and the records merged into theirs), newest first.
 // What the viewer may not see is left out here, in the WHERE clause, so neither the page nor its count or paging
 // can reveal it. Reads the index domain_event (partnership_id, person_id, at desc). Events of one transaction share
-// their time: a record's creation is put below what was recorded with it (the first referral).
+// their time: a record's creation is put below what was recorded with it (the first referral), and the rest are in
+// the order recorded (ids sort by it, platform/events/ids.ts): a use case's own event comes after those of the use
+// cases it called, so what it brought about (the case a triage decision opened) is listed above it.
 import { type RawBuilder, sql } from 'kysely';
 import type { ChronologyViewer, RestrictedViewer } from '../../platform/access/rules.ts';
 import type { Db } from '../../platform/db/connect.ts';
@@ -101,7 +103,7 @@ export async function chronology(
   const where = whereSql(partnershipId, personIds, viewer, f);
   const [rows, count] = await Promise.all([
     sql<EventRow>`select e.id, e.name, e.subject_type, e.subject_id, e.person_id, e.actor_label, e.at, e.changes from domain_event e
-      where ${where} order by e.at desc, (e.name = 'person.created'), e.id desc limit ${page.limit} offset ${page.offset}`.execute(db),
+      where ${where} order by e.at desc, (e.name = 'person.created'), e.id limit ${page.limit} offset ${page.offset}`.execute(db),
     sql<{ n: number }>`select count(*)::int as n from domain_event e where ${where}`.execute(db),
   ]);
   return { rows: rows.rows.map((r) => ({ ...r, at: new Date(r.at) })), total: count.rows[0]?.n ?? 0 };

@@ -1,11 +1,11 @@
 // Runs a use case, in one order for every module: the actor's scope from the policy (default deny), the input parsed
 // with the one schema, one transaction for the body, its audit event and domain events, then the result.
-import { randomUUID } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
 import { type Actor, auditActor, requireScope } from '../access/actor.ts';
 import { type AuditActor, recordAudit } from '../audit/store.ts';
 import type { Db } from '../db/connect.ts';
 import type { DomainEvent, EventConsumer } from '../events/events.ts';
+import { eventId } from '../events/ids.ts';
 import { insertEvent } from '../events/store.ts';
 import { parseInput } from '../http/input.ts';
 import type { EventSubject, InputOf, UseCase, UseCaseContext } from './usecase.ts';
@@ -29,7 +29,7 @@ export async function recordChange(
   consumers: EventConsumer[] = [],
 ): Promise<void> {
   const event: DomainEvent = {
-    id: randomUUID(),
+    id: eventId(),
     partnershipId,
     name,
     subject: { type: s.type, id: s.id ?? null },
