@@ -135,7 +135,7 @@ const serverTimes = async (label: string, runs: number, url: (i: number) => stri
 };
 const query = [
   'riskLevel=high&status=open',
-  'reviewOverdue=true&leadAgencyId=' + AGENCY(3),
+  `reviewOverdue=true&leadAgencyId=${AGENCY(3)}`,
   'ageBand=14-15&sex=female',
   'ward=Ward%207&allocatedWorkerId=none',
   'category=cse&sort=risk',

@@ -5,10 +5,10 @@ import { hashPassword } from '../platform/auth/secrets.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { ukDate } from '../platform/time.ts';
 import { recordChange } from '../platform/usecase/run.ts';
-import { seedChronologyDemo } from './chronology.ts';
-import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
 import { seedAllAgesDemo } from './all-ages.ts';
 import { seedCasesDemo } from './cases.ts';
+import { seedChronologyDemo } from './chronology.ts';
+import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
 import { seedInformationRequestsDemo } from './information-requests.ts';
 import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMissingDemo } from './missing.ts';
@@ -135,16 +135,6 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       anchor,
     );
     await seedIntelligenceDemo(tx, pid, demo.persons, demo.agencyIds, anchor, '00000000-0000-4000-8000-000000000002');
-    // All ages: an adult cuckooing case led by adult social care, and a young person approaching 18.
-    await seedAllAgesDemo(
-      tx,
-      pid,
-      demo.agencyIds,
-      { coordinator: '00000000-0000-4000-8000-000000000002', socialWorker: '00000000-0000-4000-8000-000000000005' },
-      anchor,
-    );
-    // Information requests, and the referring teacher told their referrals' outcomes.
-    await seedInformationRequestsDemo(tx, pid, demo.agencyIds, anchor);
     await seedCasesDemo(
       tx,
       pid,
@@ -156,6 +146,16 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       },
       anchor,
     );
+    // All ages: an adult cuckooing case led by adult social care, and a young person approaching 18.
+    await seedAllAgesDemo(
+      tx,
+      pid,
+      demo.agencyIds,
+      { coordinator: '00000000-0000-4000-8000-000000000002', socialWorker: '00000000-0000-4000-8000-000000000005' },
+      anchor,
+    );
+    // Information requests, and the referring teacher told their referrals' outcomes.
+    await seedInformationRequestsDemo(tx, pid, demo.agencyIds, anchor);
     await seedTrainingDemo(tx, pid, anchor);
     // The domain events of the bulk-loaded history, so each child's chronology tells it.
     await seedChronologyDemo(tx, pid);

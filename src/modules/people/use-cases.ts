@@ -9,7 +9,7 @@ import { useCase } from '../../platform/usecase/usecase.ts';
 import { withCaseWork } from '../cases/access.ts';
 import { indexPerson } from '../matching/indexing.ts';
 import type { MatchReason } from '../matching/search/domain.ts';
-import { findPeople as search, type SearchResult } from '../matching/search/find.ts';
+import { type SearchResult, findPeople as search } from '../matching/search/find.ts';
 import { ageOn, checkPerson, ETHNICITIES, type Ethnicity } from './domain.ts';
 import { PersonDetails, PersonId, PersonSearch } from './schemas.ts';
 import * as store from './store.ts';

@@ -601,6 +601,22 @@ export interface DB {
   passkey_credential: PasskeyCredentialTable;
 }
 
+// Flash messages (migration 013): a success banner shown once, on the session's next page.
+export interface SessionFlashTable {
+  token_hash: string;
+  message: string;
+  created_at: Generated<Date>;
+}
+
+export interface DB {
+  session_flash: SessionFlashTable;
+}
+
+export interface TriageActionTable {
+  /** Why it was cancelled (migration 013). */
+  status_reason: string | null;
+}
+
 // Cases (migration 010): the child's exploitation case, its status history, reviews and per-partnership settings.
 export interface ExploitationCaseTable {
   partnership_id: string;
@@ -661,22 +677,6 @@ export interface DB {
     active: Generated<boolean>;
     position: Generated<number>;
   };
-}
-
-// Flash messages (migration 013): a success banner shown once, on the session's next page.
-export interface SessionFlashTable {
-  token_hash: string;
-  message: string;
-  created_at: Generated<Date>;
-}
-
-export interface DB {
-  session_flash: SessionFlashTable;
-}
-
-export interface TriageActionTable {
-  /** Why it was cancelled (migration 013). */
-  status_reason: string | null;
 }
 
 // Information requests (migration 011): the hub asks an agency what it holds about a referral's person.
