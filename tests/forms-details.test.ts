@@ -3,6 +3,8 @@
 // blank ethnicity is not labelled "Not known"; a notice to a placing authority is offered only for a child placed
 // here by another authority.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ukDate } from '../src/platform/time.ts';
 import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
@@ -54,6 +56,17 @@ test('every text area on the forms is a character count', async () => {
     for (const t of areas) assert.match(t, /govuk-js-character-count/, `${url}: ${t}`);
     assert.match(res.body, /data-module="govuk-character-count" data-maxlength="\d+"/, url);
   }
+});
+
+test('no template has a plain text area: free text is a character count (a list typed a line at a time may say so)', () => {
+  const templates = (readdirSync('src', { recursive: true }) as string[]).filter((f) => f.endsWith('.njk'));
+  const plain = templates.flatMap((f) =>
+    readFileSync(join('src', f), 'utf8')
+      .split('\n')
+      .filter((line) => /govukTextarea\(\{|<textarea/.test(line) && !line.includes('{# a list, not free text #}'))
+      .map((line) => `${f}: ${line.trim().slice(0, 80)}`),
+  );
+  assert.deepEqual(plain, []);
 });
 
 test('"Record the return" reads once; once returned, "Change" says what it changes', async () => {
