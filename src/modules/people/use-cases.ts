@@ -1,7 +1,7 @@
 // People: read one (audited), search (audited), create. Who may read a person is the policy's "agency involved" and
 // case-work rules (rules.ts).
 import type { Actor } from '../../platform/access/actor.ts';
-import { assertMayReadPerson, mayReadPerson } from '../../platform/access/rules.ts';
+import { assertMayReadPerson, mayReadPerson, searchVisibility } from '../../platform/access/rules.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
@@ -112,15 +112,15 @@ export const SEARCH_LIMIT = 50;
 
 /**
  * Finds people as matching does (misspelt, nicknamed and swapped names, a date of birth in any common form, a
- * postcode, an NHS number), ranked, among those the actor may see: everyone for partnership scope, else the people
- * their agency is involved with.
+ * postcode, an NHS number), ranked, among those the actor may read: everyone for partnership scope, else the people
+ * their agency is involved with or whose case they work (searchVisibility).
  */
 export const findPeople = useCase({
   name: 'people.find',
   permission: ['person', 'read'],
   input: PersonSearch,
   async run({ db, actor, scope, now }, { q }): Promise<SearchResult> {
-    return search(db, actor.partnershipId, q, ukDate(now), { agencyId: scope === 'partnership' ? null : actor.agencyId, limit: SEARCH_LIMIT });
+    return search(db, actor.partnershipId, q, ukDate(now), { visibleTo: searchVisibility(actor, scope), limit: SEARCH_LIMIT });
   },
   audit: { read: 'person.searched', subject: (r, { q }) => ({ type: 'person', details: { query: q, results: r.people.length } }) },
 });
@@ -131,7 +131,7 @@ export const searchPeople = useCase({
   permission: ['person', 'read'],
   input: PersonSearch,
   async run({ db, actor, scope, now }, { q }): Promise<PersonSummary[]> {
-    const found = await search(db, actor.partnershipId, q, ukDate(now), { agencyId: scope === 'partnership' ? null : actor.agencyId, limit: SEARCH_LIMIT });
+    const found = await search(db, actor.partnershipId, q, ukDate(now), { visibleTo: searchVisibility(actor, scope), limit: SEARCH_LIMIT });
     return found.people.map(({ score: _score, ...p }) => p);
   },
   audit: { read: 'person.searched', subject: (rows, { q }) => ({ type: 'person', details: { query: q, results: rows.length } }) },

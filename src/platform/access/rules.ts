@@ -62,6 +62,22 @@ export const maySeeCaseList = (actor: Pick<Actor, 'role'>) => scopeFor(actor.rol
 export const maySeePlanAction = (actor: Actor, facts: PersonFacts, action: { ownerAgencyId: string }) =>
   scopeFor(actor.role, 'action', 'read') === 'partnership' || !!facts.caseWorker || action.ownerAgencyId === actor.agencyId;
 
+/**
+ * Whom a people search shows, as mayReadPerson reads one person: null is everyone (partnership scope); otherwise the
+ * people `agencyInvolved` names the agency of, OR (when `worksTheCase` is set) those whose case that user or agency
+ * works, in worksTheCase's sense (allocated or key worker on a case not closed; an open action while no case is closed).
+ * The search store looks the same facts up in SQL.
+ */
+export interface SearchVisibility {
+  agencyInvolved: string;
+  worksTheCase: { userId: string; agencyId: string } | null;
+}
+
+export function searchVisibility(actor: Actor, scope: Scope | null): SearchVisibility | null {
+  if (scope === 'partnership') return null;
+  return { agencyInvolved: actor.agencyId, worksTheCase: scope !== null ? { userId: actor.userId, agencyId: actor.agencyId } : null };
+}
+
 export function assertMayReadPerson(actor: Actor, facts: PersonFacts): void {
   if (!mayReadPerson(actor, facts)) throw forbidden('Your agency is not involved with this person');
 }
@@ -215,3 +231,26 @@ export type ChronologyViewer = ReturnType<typeof chronologyViewer>;
 
 /** Agency scope on referrals: the practitioner's list is "My referrals", their agency's own, each with its outcome. */
 export const readsOwnAgencyReferralsOnly = (actor: Pick<Actor, 'role'>) => scopeFor(actor.role, 'referral', 'read') === 'agency';
+
+// ---- meetings about a child ----
+
+/**
+ * The child's Meetings tab opens for whoever may read the child's record, and for an agency that attended a meeting
+ * that discussed the child: "a meeting attendee may read what the meeting covered", nothing more of the record.
+ */
+export const mayOpenMeetingsOf = (_actor: Actor, f: { readsRecord: boolean; attendedAny: boolean }) => f.readsRecord || f.attendedAny;
+
+export function assertMayOpenMeetingsOf(actor: Actor, f: { readsRecord: boolean; attendedAny: boolean }): void {
+  if (!mayOpenMeetingsOf(actor, f)) throw forbidden('Your agency is not involved with this person and attended no meeting about them');
+}
+
+/** A meeting is listed to those who read the record, or whose agency attended it. */
+export const maySeeMeeting = (actor: Actor, f: { readsRecord: boolean }, meeting: { attendingAgencyIds: readonly string[] }) =>
+  f.readsRecord || meeting.attendingAgencyIds.includes(actor.agencyId);
+
+/**
+ * What a meeting decided about the child (outcome, category, rationale, its actions): for those who read the referral's
+ * triage, and for an agency that attended the meeting.
+ */
+export const mayReadMeetingDecision = (actor: Actor, meeting: { attendingAgencyIds: readonly string[] }, referral: { referringAgencyId: string }) =>
+  mayReadFullRationale(actor, referral) || meeting.attendingAgencyIds.includes(actor.agencyId);

@@ -1,4 +1,5 @@
 // People search: keeping every person's search keys, and finding the people a search means, ranked, each with why.
+import type { SearchVisibility } from '../../../platform/access/rules.ts';
 import type { Db } from '../../../platform/db/connect.ts';
 import { explainMatch, type MatchReason, parseSearch, personSearchKeys, type SearchQuery, searchParts } from './domain.ts';
 import * as store from './store.ts';
@@ -41,17 +42,17 @@ export interface SearchResult {
 /** Candidates read from the index before ranking; the best `limit` of them are shown. */
 const CANDIDATES = 100;
 
-/** The people a search means, among those visible (agencyId: only people that agency is involved with). */
+/** The people a search means, among those visible (visibleTo null: everyone; see searchVisibility in rules.ts). */
 export async function findPeople(
   db: Db,
   partnershipId: string,
   raw: string,
   today: string,
-  opts: { agencyId: string | null; limit: number },
+  opts: { visibleTo: SearchVisibility | null; limit: number },
 ): Promise<SearchResult> {
   const understood = parseSearch(raw, today);
   const parts = searchParts(understood);
-  const { ids, cut } = await store.lookUp(db, partnershipId, { parts, agencyId: opts.agencyId, limit: CANDIDATES });
+  const { ids, cut } = await store.lookUp(db, partnershipId, { parts, visibleTo: opts.visibleTo, limit: CANDIDATES });
   const found = await store.searchablePeople(db, partnershipId, ids);
   const people = found
     .map((p) => ({ p, ...explainMatch(understood, p) }))

@@ -1,6 +1,7 @@
 // SQL for people search: each person's search keys (one row a key, the primary key leading (partnership, kind,
 // key) so a key is one index probe), and the people sharing the most parts of a search.
 import { sql } from 'kysely';
+import type { SearchVisibility } from '../../../platform/access/rules.ts';
 import type { Db } from '../../../platform/db/connect.ts';
 import type { SearchablePerson, SearchKey, SearchPart } from './domain.ts';
 
@@ -67,8 +68,8 @@ export async function searchablePeople(db: Db, partnershipId: string, ids: reado
 
 export interface SearchLookup {
   parts: readonly SearchPart[];
-  /** Only people this agency is involved with (agency read scope); null for partnership scope. */
-  agencyId: string | null;
+  /** Only the people the searcher may read (searchVisibility in rules.ts); null for partnership scope. */
+  visibleTo: SearchVisibility | null;
   limit: number;
 }
 
@@ -76,6 +77,22 @@ export interface SearchLookup {
  * The people matching the most of a search, visible to the searcher and not merged away. One statement: per key an
  * index range scan of at most its cap of rows, then each person's parts matched, weighed, best first.
  */
+/**
+ * The facts of searchVisibility for the candidate `r.person_id`, each an index probe per candidate: person_agency,
+ * the person's one case (unique on person), their referrals' open actions (referral_person_idx, triage_action_referral_idx).
+ */
+function visible(partnershipId: string, v: SearchVisibility) {
+  const involved = sql`exists (select 1 from person_agency pa where pa.partnership_id = ${partnershipId} and pa.person_id = r.person_id and pa.agency_id = ${v.agencyInvolved})`;
+  if (!v.worksTheCase) return involved;
+  const { userId, agencyId } = v.worksTheCase;
+  const caseWorker = sql`exists (select 1 from exploitation_case c where c.partnership_id = ${partnershipId} and c.person_id = r.person_id
+    and c.status <> 'closed' and (c.allocated_worker_id = ${userId} or c.key_worker_id = ${userId}))`;
+  const ownsOpenAction = sql`exists (select 1 from referral rf join triage_action t on t.partnership_id = rf.partnership_id and t.referral_id = rf.id
+    where rf.partnership_id = ${partnershipId} and rf.person_id = r.person_id and t.owner_agency_id = ${agencyId} and t.status = 'open')`;
+  const caseClosed = sql`exists (select 1 from exploitation_case c where c.partnership_id = ${partnershipId} and c.person_id = r.person_id and c.status = 'closed')`;
+  return sql`${involved} or ${caseWorker} or (${ownsOpenAction} and not ${caseClosed})`;
+}
+
 export async function lookUp(db: Db, partnershipId: string, q: SearchLookup): Promise<{ ids: string[]; cut: boolean }> {
   const partIdx: number[] = [];
   const weights: number[] = [];
@@ -108,7 +125,7 @@ export async function lookUp(db: Db, partnershipId: string, q: SearchLookup): Pr
     where not exists (
       select 1 from person_merge m where m.partnership_id = ${partnershipId} and m.merged_person_id = r.person_id and m.undone_at is null
     )
-    ${q.agencyId ? sql`and exists (select 1 from person_agency pa where pa.partnership_id = ${partnershipId} and pa.person_id = r.person_id and pa.agency_id = ${q.agencyId})` : sql``}
+    ${q.visibleTo ? sql`and (${visible(partnershipId, q.visibleTo)})` : sql``}
     order by r.score desc, r.person_id
     limit ${q.limit}`.execute(db);
   return { ids: result.rows.map((r) => r.person_id), cut: result.rows.some((r) => r.cut) };
