@@ -8,6 +8,7 @@ import { seedDemo } from './demo/seed.ts';
 import { addUser, issueToken, listTokens, listUsers, revokeToken } from './modules/admin/use-cases.ts';
 import { rebuildDuplicates, trainModel } from './modules/matching/use-cases.ts';
 import { installToolkit } from './modules/screening/use-cases.ts';
+import { dailyTransitionSweep } from './modules/transition/sweep.ts';
 import { systemActor } from './platform/access/actor.ts';
 import { AUDIT_USAGE, auditCommand } from './platform/audit/cli.ts';
 import { sealBeforeExit } from './platform/audit/sealer.ts';
@@ -67,7 +68,9 @@ async function serve(flags: Record<string, string | boolean | undefined>): Promi
   const database = await open(config);
   if (config.demo) await seedDemo(database.db);
   else await defaultPartnership(database);
-  const app = await buildApp({ config, database });
+  const svc = services(database, config);
+  const app = await buildApp({ config, database, services: svc });
+  dailyTransitionSweep(app, database.db, svc);
   const stop = async () => {
     await app.close();
     await database.close();

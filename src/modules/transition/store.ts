@@ -68,3 +68,8 @@ export async function unplannedOpenCases(db: Db, partnershipId: string, day: str
       and not exists (select 1 from transition_plan t where t.partnership_id = c.partnership_id and t.person_id = c.person_id)`.execute(db);
   return r.rows.map((x) => x.person_id);
 }
+
+/** Every partnership, for the server's daily sweep. */
+export async function partnershipIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('partnership').select('id').orderBy('id').execute()).map((r) => r.id);
+}

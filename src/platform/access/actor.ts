@@ -36,3 +36,8 @@ export function systemActor(partnershipId: string, agencyId = '00000000-0000-000
     via: 'system',
   };
 }
+
+/** The server's own periodic work (the daily transition plan sweep) acts as the hub would: no user, audited as such. */
+export function schedulerActor(partnershipId: string): Actor {
+  return { ...systemActor(partnershipId), role: 'hub_coordinator', name: 'jigsaw scheduler' };
+}
