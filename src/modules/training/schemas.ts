@@ -18,6 +18,11 @@ const whole = (min: number, max: number, message: string) =>
   Type.Integer({ minimum: min, maximum: max, errorMessage: { minimum: message, maximum: message, type: message, required: message } });
 
 export const IdInput = Type.Object({ id: Uuid }, { additionalProperties: false });
+/** The cohort page: which members to list (overdue first). */
+export const CohortPageInput = Type.Object(
+  { id: Uuid, status: Type.Optional(Enum(['overdue', 'due_soon', 'not_yet_due', 'compliant'] as const, { errorMessage: { enum: 'Choose a status' } })) },
+  { additionalProperties: false },
+);
 
 export const CourseBody = Type.Object(
   {

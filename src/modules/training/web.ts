@@ -6,7 +6,17 @@ import { type FormBody, one } from '../../platform/http/forms.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
 import { RULE_LABELS, RULES, readDate } from './domain.ts';
-import { cohortCompliance, cohortFigures, createCohort, createCourse, listCohorts, listCourses, recordCompletion, sendReminders } from './use-cases/courses.ts';
+import {
+  cohortCompliance,
+  cohortFigures,
+  cohortMembers,
+  createCohort,
+  createCourse,
+  listCohorts,
+  listCourses,
+  recordCompletion,
+  sendReminders,
+} from './use-cases/courses.ts';
 import { memberStatusLabel, ragTag, type Table, toCsv, toXlsx, trendBars } from './view.ts';
 import { trainingAwarenessWeb } from './web-awareness.ts';
 import { trainingImportsWeb } from './web-imports.ts';
@@ -43,7 +53,7 @@ export async function formPost<T>(reply: FastifyReply, submit: () => Promise<T>,
   }
 }
 
-function membersTable(c: Awaited<ReturnType<typeof cohortCompliance.run>>): Table {
+function membersTable(c: Awaited<ReturnType<typeof cohortMembers.run>>): Table {
   return {
     title: `${c.cohort.name} members`,
     headers: ['Reference', 'Name', 'Organisation', 'Status', 'Compliant', 'Due by', 'Last completed'],
@@ -74,10 +84,9 @@ export function trainingWeb(app: FastifyInstance) {
   });
 
   app.get('/training/cohorts/:id', { config: { useCases: [cohortCompliance] } }, async (req, reply) => {
-    const c = await req.run(cohortCompliance, { id: cohortId(req) });
     const q = req.query as { status?: string };
-    const status = ['overdue', 'due_soon', 'not_yet_due', 'compliant'].includes(q.status ?? '') ? q.status : 'overdue';
-    const listed = c.members.filter((m) => m.state.status === status);
+    const status = (['overdue', 'due_soon', 'not_yet_due', 'compliant'] as const).find((s) => s === q.status) ?? 'overdue';
+    const c = await req.run(cohortCompliance, { id: cohortId(req), status });
     return reply.render('training-cohort.njk', {
       pageTitle: c.cohort.name,
       c,
@@ -85,22 +94,22 @@ export function trainingWeb(app: FastifyInstance) {
       rule: RULE_LABELS[c.cohort.rule as keyof typeof RULE_LABELS],
       bars: trendBars(c.trend),
       status,
-      listed: listed.slice(0, 500),
-      listedMore: Math.max(0, listed.length - 500),
+      listed: c.listed,
+      listedMore: c.listedMore,
       canRemind: may(req.actor!, 'training', 'update'),
     });
   });
 
-  app.get('/training/cohorts/:id/members.csv', { config: { useCases: [cohortCompliance] } }, async (req, reply) => {
-    const c = await req.run(cohortCompliance, { id: cohortId(req) });
+  app.get('/training/cohorts/:id/members.csv', { config: { useCases: [cohortMembers] } }, async (req, reply) => {
+    const c = await req.run(cohortMembers, { id: cohortId(req) });
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="cohort-members.csv"')
       .send(toCsv([membersTable(c)]));
   });
 
-  app.get('/training/cohorts/:id/members.xlsx', { config: { useCases: [cohortCompliance] } }, async (req, reply) => {
-    const c = await req.run(cohortCompliance, { id: cohortId(req) });
+  app.get('/training/cohorts/:id/members.xlsx', { config: { useCases: [cohortMembers] } }, async (req, reply) => {
+    const c = await req.run(cohortMembers, { id: cohortId(req) });
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', 'attachment; filename="cohort-members.xlsx"')

@@ -4,9 +4,9 @@ import { notFound, ValidationProblem } from '../../../platform/http/problems.ts'
 import { ukDate } from '../../../platform/time.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
 import { MEMBER_STATUS_LABELS } from '../domain.ts';
-import { CohortBody, CompletionBody, CourseBody, IdInput, OrgBody, ReachStatusInput, RemindInput } from '../schemas.ts';
+import { CohortBody, CohortPageInput, CompletionBody, CourseBody, IdInput, OrgBody, ReachStatusInput, RemindInput } from '../schemas.ts';
 import * as store from '../store.ts';
-import { allCohorts, oneCohort } from './compliance.ts';
+import { allCohorts, cohortPage, oneCohort } from './compliance.ts';
 
 const clean = (v: string | null | undefined) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
@@ -86,16 +86,35 @@ export const listCohorts = useCase({
 });
 
 /** One cohort with its members named: who is compliant, due soon, overdue. */
+/** The cohort page: figures, organisations and trend counted in SQL, and up to 500 members with a status. */
 export const cohortCompliance = useCase({
   name: 'training.cohortCompliance',
+  permission: ['training', 'read'],
+  input: CohortPageInput,
+  async run({ db, actor, now }, { id, status }) {
+    const cohort = await store.findCohort(db, actor.partnershipId, { id });
+    if (!cohort) throw notFound('The cohort');
+    const s = status ?? 'overdue';
+    return { cohort, status: s, ...(await cohortPage(db, actor.partnershipId, cohort, ukDate(now), s)) };
+  },
+  audit: {
+    read: 'training_cohort.viewed',
+    subject: (c) => ({ type: 'training_cohort', id: c.cohort.id, details: { members: c.summary.members, listed: c.listed.length, status: c.status } }),
+  },
+});
+
+/** Every member of a cohort with their state, for the CSV and XLSX. */
+export const cohortMembers = useCase({
+  name: 'training.cohortMembers',
   permission: ['training', 'read'],
   input: IdInput,
   async run({ db, actor, now }, { id }) {
     const cohort = await store.findCohort(db, actor.partnershipId, { id });
     if (!cohort) throw notFound('The cohort');
-    return { cohort, ...(await oneCohort(db, actor.partnershipId, cohort, ukDate(now))) };
+    const { members } = await oneCohort(db, actor.partnershipId, cohort, ukDate(now), 1);
+    return { cohort, members };
   },
-  audit: { read: 'training_cohort.viewed', subject: (c) => ({ type: 'training_cohort', id: c.cohort.id, details: { members: c.members.length } }) },
+  audit: { read: 'training_cohort.members_exported', subject: (c) => ({ type: 'training_cohort', id: c.cohort.id, details: { members: c.members.length } }) },
 });
 
 export const listOrgs = useCase({
