@@ -28,6 +28,7 @@ import { intelligenceApi } from './modules/intelligence/api.ts';
 import { intelligenceWeb } from './modules/intelligence/web.ts';
 import { matchingApi } from './modules/matching/api.ts';
 import { matchingWeb } from './modules/matching/web.ts';
+import { meetingsWeb } from './modules/meetings/web.ts';
 import { missingApi } from './modules/missing/api.ts';
 import { missingWeb } from './modules/missing/web.ts';
 import { countUnread } from './modules/notifications/use-cases.ts';
@@ -251,6 +252,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   intelligenceWeb(app);
   trainingWeb(app);
   informationRequestsWeb(app);
+  meetingsWeb(app);
 
   await app.register(
     async (api) => {

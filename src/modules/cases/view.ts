@@ -90,8 +90,11 @@ export interface FrameInput {
   };
   case: CaseView | null;
   missing: { missingNow: boolean; repeatMissing: boolean };
-  /** What the viewer may open: tabs they may not are absent, not greyed. */
-  may: { intelligence: boolean; accessLog: boolean; referrals: boolean };
+  /**
+   * What the viewer may open: tabs they may not are absent, not greyed. record false: the viewer reads only what a
+   * meeting covered, so the frame has the Meetings tab alone.
+   */
+  may: { intelligence: boolean; accessLog: boolean; referrals: boolean; record?: boolean };
   referralCount?: number;
   /** Further flags from other modules (e.g. "Turns 18 on ..."), after the frame's own. */
   extraFlags?: FrameFlag[];
@@ -113,7 +116,8 @@ export function personFrame(input: FrameInput, tab: FrameTab) {
   if (missing.repeatMissing) flags.push({ text: 'Repeat missing', classes: 'govuk-tag--orange', qa: 'flag-repeat-missing' });
   flags.push(...(input.extraFlags ?? []));
   const id = person.id;
-  const items = [
+  const meetingsTab = { key: 'meetings', text: 'Meetings', href: paths.personMeetings(id) };
+  const recordTabs = [
     { key: 'overview', text: 'Overview', href: paths.person(id) },
     { key: 'chronology', text: 'Chronology', href: paths.personChronology(id) },
     ...(input.may.referrals
@@ -122,8 +126,14 @@ export function personFrame(input: FrameInput, tab: FrameTab) {
     { key: 'actions', text: 'Plan and actions', href: paths.personActions(id) },
     { key: 'missing', text: 'Missing', href: paths.childMissing(id) },
     ...(input.may.intelligence ? [{ key: 'intelligence', text: 'Intelligence', href: paths.network(id) }] : []),
+    meetingsTab,
     ...(input.may.accessLog ? [{ key: 'access', text: 'Access log', href: paths.personAccess(id) }] : []),
-  ].map(({ key, ...item }) => ({ ...item, active: key === tab, attributes: { 'data-qa': `tab-${key}` } }));
+  ];
+  const items = (input.may.record === false ? [meetingsTab] : recordTabs).map(({ key, ...item }) => ({
+    ...item,
+    active: key === tab,
+    attributes: { 'data-qa': `tab-${key}` },
+  }));
   const born = person.dateOfBirth ? { date: person.dateOfBirth, approximate: person.dobPrecision === 'approximate' } : null;
   return {
     personId: id,
@@ -146,6 +156,8 @@ export function personFrame(input: FrameInput, tab: FrameTab) {
         }
       : null,
     flags,
+    /** The case is not shown (an attendee's view), rather than "No exploitation case". */
+    caseHidden: input.may.record === false,
     nav: items,
     tab,
   };

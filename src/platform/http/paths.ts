@@ -14,6 +14,7 @@ export const paths = {
   personReferrals: (id: string) => `/people/${id}/referrals`,
   personChronology: (id: string) => `/people/${id}/chronology`,
   personActions: (id: string) => `/people/${id}/actions`,
+  personMeetings: (id: string) => `/people/${id}/meetings`,
   cases: () => '/cases',
   caseAllocate: (personId: string) => `/people/${personId}/case/allocate`,
   caseStatus: (personId: string) => `/people/${personId}/case/status`,
