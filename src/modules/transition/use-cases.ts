@@ -1,4 +1,4 @@
-// The daily sweep for transition plans, for a scheduler (cron) calling the API as a hub coordinator.
+// The daily sweep for transition plans: run by the server itself (sweep.ts), and by POST /api/v1/cases/transition-plans.
 import { auditActor } from '../../platform/access/actor.ts';
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
