@@ -6,7 +6,7 @@ import type { Db } from '../../../platform/db/connect.ts';
 
 /**
  * Each member of the cohorts (or one) on `today` with memberState's figures: the latest completion of the cohort's
- * course up to today (one grouped pass over the completions), the day it must be renewed, and the status.
+ * course up to today, the day it must be renewed, and the status.
  */
 function states(partnershipId: string, today: string, cohortId?: string): RawBuilder<unknown> {
   const one = cohortId ? sql`and h.id = ${cohortId}` : sql``;
@@ -19,21 +19,20 @@ function states(partnershipId: string, today: string, cohortId?: string): RawBui
       join training_course c on c.partnership_id = h.partnership_id and c.id = h.course_id
       where h.partnership_id = ${partnershipId} ${one}
     ),
-    latest as (
-      select tc.member_id, tc.course_id, max(tc.completed_on) as latest
-      from training_completion tc
-      join training_member m on m.partnership_id = tc.partnership_id and m.id = tc.member_id
-      where tc.partnership_id = ${partnershipId} and tc.completed_on <= ${today}::date ${oneMember}
-      group by tc.member_id, tc.course_id
-    ),
     joined as (
-      select m.id, m.cohort_id, m.reference, m.name, m.org_id, m.joined_on, r.rule, r.months, r.start_date, r.due_soon_days, l.latest,
-        -- The day after the latest completion lapses (validUntil + 1); null when it never does.
-        case when l.latest is not null and r.valid_months is not null then (l.latest + make_interval(months => r.valid_months))::date end as renew_on
+      -- The latest completion up to today: one index probe per member (training_completion_uq), so the cost grows
+      -- with the members whatever the planner believes about freshly imported tables.
+      select m.id, m.cohort_id, m.reference, m.name, m.org_id, m.joined_on, r.rule, r.months, r.start_date, r.due_soon_days, r.valid_months,
+        (select max(tc.completed_on) from training_completion tc
+          where tc.partnership_id = m.partnership_id and tc.member_id = m.id and tc.course_id = r.course_id and tc.completed_on <= ${today}::date) as latest
       from training_member m
       join req r on r.cohort_id = m.cohort_id
-      left join latest l on l.member_id = m.id and l.course_id = r.course_id
       where m.partnership_id = ${partnershipId} ${oneMember}
+    ),
+    renewed as (
+      -- The day after the latest completion lapses (validUntil + 1); null when it never does.
+      select j.*, case when j.latest is not null and j.valid_months is not null then (j.latest + make_interval(months => j.valid_months))::date end as renew_on
+      from joined j
     ),
     dated as (
       select j.*,
@@ -42,7 +41,7 @@ function states(partnershipId: string, today: string, cohortId?: string): RawBui
           else (j.joined_on + make_interval(months => j.months))::date end as due_on,
         j.latest is not null and (j.renew_on is null or j.renew_on > ${today}::date) as compliant,
         (${today}::date + j.due_soon_days) as soon
-      from joined j
+      from renewed j
     ),
     state as (
       select d.*, d.latest is null as never_trained,
