@@ -122,3 +122,33 @@ test('an agency that attended no meeting about the child gets 403; an unknown ch
   const scrutiny = await signedIn(w, 'scrutiny_member');
   assert.equal((await scrutiny.get(`/people/${child}/meetings`)).statusCode, 403, 'no person-level access at all');
 });
+
+test('an agency that reads the child’s record but did not attend sees the meetings, and decisions only where it reads the referral’s triage', async () => {
+  const own = (
+    await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ subject: { ...referralBody().subject, givenName: 'Otherchild' } }))
+  ).json();
+  const hubs = (await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { personId: own.personId } }))).json();
+  for (const [id, rationale] of [
+    [own.id, 'Fictional: the school’s referral decided'],
+    [hubs.id, 'Fictional: the hub’s referral decided'],
+  ]) {
+    const res = await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${id}/triage-decision`, { outcome: 'low', category: 'cse', rationale });
+    assert.equal(res.statusCode, 201, res.body);
+  }
+  // Referring alone does not involve the school; working with the child does (as recording a missing episode would).
+  await w.database.db.insertInto('person_agency').values({ partnership_id: w.partnershipId, person_id: own.personId, agency_id: w.agencies.school }).execute();
+  // The school's manager reads its agency's referrals' triage: that decision in full, not the hub's referral's.
+  const manager = await signedIn(w, 'manager');
+  const page = await manager.get(`/people/${own.personId}/meetings`);
+  assert.equal(page.statusCode, 200, page.body);
+  assert.match(page.body, /data-qa="tab-overview"/, 'the whole frame: the school reads the record');
+  assert.equal(meetingDates(page.body).length, 1, 'both referrals were decided at today’s meeting');
+  assert.match(page.body, /Fictional: the school’s referral decided/);
+  assert.doesNotMatch(page.body, /Fictional: the hub’s referral decided/);
+  assert.match(page.body, /data-qa="decision-withheld"/);
+  // A practitioner reads no triage (the referrer has its outcome on My referrals): the meeting, not its decisions.
+  const practitioner = await (await signedIn(w, 'practitioner')).get(`/people/${own.personId}/meetings`);
+  assert.equal(practitioner.statusCode, 200);
+  assert.doesNotMatch(practitioner.body, /Fictional: the (school|hub)’s referral decided/);
+  assert.equal([...practitioner.body.matchAll(/data-qa="decision-withheld"/g)].length, 2);
+});
