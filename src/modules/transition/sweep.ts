@@ -38,8 +38,9 @@ export function dailyTransitionSweep(app: FastifyInstance, db: Db, svc: Services
       });
     return running;
   };
+  // Not awaited: a large partnership's sweep must not hold the server back from listening (closing waits for it).
   app.addHook('onReady', async () => {
-    await sweep();
+    void sweep();
     timer = setInterval(sweep, opts.everyMs ?? DAY_MS);
     timer.unref();
   });
