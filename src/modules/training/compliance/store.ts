@@ -21,12 +21,15 @@ function states(partnershipId: string, today: string, cohortId?: string): RawBui
     ),
     joined as (
       -- The latest completion up to today: one index probe per member (training_completion_uq), so the cost grows
-      -- with the members whatever the planner believes about freshly imported tables.
-      select m.id, m.cohort_id, m.reference, m.name, m.org_id, m.joined_on, r.rule, r.months, r.start_date, r.due_soon_days, r.valid_months,
-        (select max(tc.completed_on) from training_completion tc
-          where tc.partnership_id = m.partnership_id and tc.member_id = m.id and tc.course_id = r.course_id and tc.completed_on <= ${today}::date) as latest
+      -- with the members whatever the planner believes about freshly imported tables; a lateral join, not a
+      -- sub-select, so the probe is made once, not once per use of the column below.
+      select m.id, m.cohort_id, m.reference, m.name, m.org_id, m.joined_on, r.rule, r.months, r.start_date, r.due_soon_days, r.valid_months, l.latest
       from training_member m
       join req r on r.cohort_id = m.cohort_id
+      left join lateral (
+        select max(tc.completed_on) as latest from training_completion tc
+        where tc.partnership_id = m.partnership_id and tc.member_id = m.id and tc.course_id = r.course_id and tc.completed_on <= ${today}::date
+      ) l on true
       where m.partnership_id = ${partnershipId} ${oneMember}
     ),
     renewed as (
