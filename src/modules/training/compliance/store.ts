@@ -127,8 +127,9 @@ export async function trendPoints(db: Db, partnershipId: string, cohortId: strin
       union all
       select to_on, -1 from covers where to_on is not null and from_on < to_on
     ),
-    compliant_by_day as (select on_day, sum(n) as n from changes group by on_day),
-    joined_by_day as (
+    -- Materialised: each is read once per day below, and must be worked out once, not 18 times.
+    compliant_by_day as materialized (select on_day, sum(n) as n from changes group by on_day),
+    joined_by_day as materialized (
       select joined_on as on_day, count(*) as n from training_member
       where partnership_id = ${partnershipId} and cohort_id = ${cohortId} group by joined_on
     ),
