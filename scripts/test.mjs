@@ -19,7 +19,7 @@ const only = process.argv.slice(2);
 const files = only.length > 0 ? only : [...find('src'), ...find('tests')].sort();
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--import', './tests/preload.ts', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
+  ['--import', 'tsx', '--import', './tests/preload.ts', '--test', '--test-concurrency=3', '--test-timeout=300000', ...files],
   {
     stdio: 'inherit',
     env: { ...process.env, TZ: process.env.TZ ?? 'UTC' },
