@@ -14,6 +14,9 @@ import * as store from '../store.ts';
 import { categoryLabel, statusLabel } from '../view.ts';
 import { caseFacts, closureReasonsOf } from './read.ts';
 
+/** A change's audit subject: the case, the child it is about, and the rest of what the use case returned. */
+const caseSubject = ({ id, personId, ...details }: { id: string; personId: string }) => ({ type: 'case', id, personId, details });
+
 export const staleCase = () =>
   new Problem(409, 'Conflict', 'Someone else changed this case since you opened it: reload it, check their change, and make yours again', [
     { field: 'version', message: 'Someone else changed this case since you opened it. Check the case as it is now and make your change again.' },
@@ -92,7 +95,7 @@ export const openCase = useCase({
   },
   audit: {
     change: 'case.opened',
-    subject: (c) => (c ? { type: 'case', id: c.id, personId: c.personId, details: { ...c, id: undefined, personId: undefined } } : null),
+    subject: (c) => (c ? caseSubject(c) : null),
   },
 });
 
@@ -140,7 +143,7 @@ export const reopenCase = useCase({
   },
   audit: {
     change: 'case.reopened',
-    subject: (c) => (c ? { type: 'case', id: c.id, personId: c.personId, details: { ...c, id: undefined, personId: undefined } } : null),
+    subject: (c) => (c ? caseSubject(c) : null),
   },
 });
 
@@ -175,7 +178,7 @@ export const regradeCase = useCase({
   },
   audit: {
     change: 'case.risk_changed',
-    subject: (c) => (c ? { type: 'case', id: c.id, personId: c.personId, details: { ...c, id: undefined, personId: undefined } } : null),
+    subject: (c) => (c ? caseSubject(c) : null),
   },
 });
 
@@ -262,7 +265,7 @@ export const changeCaseStatus = useCase({
   },
   audit: {
     change: 'case.status_changed',
-    subject: (c) => ({ type: 'case', id: c.id, personId: c.personId, details: { ...c, id: undefined, personId: undefined } }),
+    subject: caseSubject,
   },
 });
 
@@ -304,7 +307,7 @@ export const closeCase = useCase({
       detail: detail || null,
     };
   },
-  audit: { change: 'case.closed', subject: (c) => ({ type: 'case', id: c.id, personId: c.personId, details: { ...c, id: undefined, personId: undefined } }) },
+  audit: { change: 'case.closed', subject: caseSubject },
 });
 
 export const reviewCase = useCase({

@@ -44,18 +44,8 @@ export interface CohortCompliance extends Figures {
   percentOrgsWithCompliant: number;
 }
 
-export function summarise(cohort: store.CohortRow, states: readonly { state: MemberState; orgId: string | null; orgName: string | null }[]) {
-  const f = figuresOf(states.map((s) => s.state));
-  const byOrg = new Map<string, { orgId: string | null; name: string; states: MemberState[] }>();
-  for (const s of states) {
-    const key = s.orgId ?? '';
-    const o = byOrg.get(key) ?? { orgId: s.orgId, name: s.orgName ?? 'No organisation recorded', states: [] };
-    o.states.push(s.state);
-    byOrg.set(key, o);
-  }
-  const orgs: OrgFigures[] = [...byOrg.values()]
-    .map((o) => ({ orgId: o.orgId, name: o.name, ...figuresOf(o.states) }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+/** The cohort's summary from its figures and its organisations' (sorted by name), however they were counted. */
+function withSummary(cohort: store.CohortRow, f: Figures, orgs: OrgFigures[]) {
   const named = orgs.filter((o) => o.orgId !== null);
   const orgsWithCompliant = named.filter((o) => o.compliant > 0).length;
   const summary: CohortCompliance = {
@@ -71,6 +61,21 @@ export function summarise(cohort: store.CohortRow, states: readonly { state: Mem
     percentOrgsWithCompliant: percent(orgsWithCompliant, named.length),
   };
   return { summary, orgs };
+}
+
+export function summarise(cohort: store.CohortRow, states: readonly { state: MemberState; orgId: string | null; orgName: string | null }[]) {
+  const f = figuresOf(states.map((s) => s.state));
+  const byOrg = new Map<string, { orgId: string | null; name: string; states: MemberState[] }>();
+  for (const s of states) {
+    const key = s.orgId ?? '';
+    const o = byOrg.get(key) ?? { orgId: s.orgId, name: s.orgName ?? 'No organisation recorded', states: [] };
+    o.states.push(s.state);
+    byOrg.set(key, o);
+  }
+  const orgs: OrgFigures[] = [...byOrg.values()]
+    .map((o) => ({ orgId: o.orgId, name: o.name, ...figuresOf(o.states) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return withSummary(cohort, f, orgs);
 }
 
 function figures(n: { members: number; compliant: number; due_soon: number; overdue: number; never_trained: number }): Figures {
@@ -92,21 +97,7 @@ function fromCounts(cohort: store.CohortRow, rows: readonly counted.OrgFiguresRo
   const orgs: OrgFigures[] = rows
     .map((r) => ({ orgId: r.org_id, name: r.org_name ?? 'No organisation recorded', ...figures(r) }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const named = orgs.filter((o) => o.orgId !== null);
-  const orgsWithCompliant = named.filter((o) => o.compliant > 0).length;
-  const summary: CohortCompliance = {
-    id: cohort.id,
-    name: cohort.name,
-    course: cohort.course_name,
-    ...f,
-    rag: rag(f.percentCompliant, f.members, cohort.green_pct, cohort.amber_pct),
-    greenPct: cohort.green_pct,
-    amberPct: cohort.amber_pct,
-    orgsWithCompliant,
-    orgs: named.length,
-    percentOrgsWithCompliant: percent(orgsWithCompliant, named.length),
-  };
-  return { summary, orgs };
+  return withSummary(cohort, f, orgs);
 }
 
 /** Every cohort's figures on `today`, counted in SQL (one query for all cohorts). */
