@@ -8,6 +8,8 @@ import { seedDemo } from './demo/seed.ts';
 import { addUser, issueToken, listTokens, listUsers, revokeToken } from './modules/admin/use-cases.ts';
 import { rebuildDuplicates, trainModel } from './modules/matching/use-cases.ts';
 import { installToolkit } from './modules/screening/use-cases.ts';
+import { deliverNotifications } from './modules/notifications/delivery.ts';
+import { dailyActionSweep } from './modules/actions/sweep.ts';
 import { dailyTransitionSweep } from './modules/transition/sweep.ts';
 import { systemActor } from './platform/access/actor.ts';
 import { AUDIT_USAGE, auditCommand } from './platform/audit/cli.ts';
@@ -71,6 +73,8 @@ async function serve(flags: Record<string, string | boolean | undefined>): Promi
   const svc = services(database, config);
   const app = await buildApp({ config, database, services: svc });
   dailyTransitionSweep(app, database.db, svc);
+  dailyActionSweep(app, database.db, svc);
+  deliverNotifications(app, database.db, config);
   const stop = async () => {
     await app.close();
     await database.close();

@@ -27,7 +27,17 @@ export interface Config {
   trustedProxies: string[];
   /** Single sign-on with OpenID Connect; null when not configured. */
   oidc: OidcConfig | null;
+  /** E-mail (issue 12): SMTP or GOV.UK Notify, or null (notifications stay in-app). */
+  mail: MailConfig | null;
+  /** The job queue: first retry's wait (doubling after), and how long a claimed job is held. */
+  jobBackoffMs: number;
+  jobLeaseMs: number;
+  jobPollMs: number;
 }
+
+export type MailConfig =
+  | { transport: 'smtp'; smtpUrl: string; from: string }
+  | { transport: 'notify'; apiKey: string; baseUrl: string; templateId: string; digestTemplateId: string };
 
 export interface OidcConfig {
   issuer: string;
@@ -84,6 +94,28 @@ function oidc(env: NodeJS.ProcessEnv): OidcConfig | null {
   return { issuer, clientId, clientSecret };
 }
 
+function mail(env: NodeJS.ProcessEnv): MailConfig | null {
+  const smtpUrl = env.JIGSAW_SMTP_URL || undefined;
+  const apiKey = env.JIGSAW_NOTIFY_API_KEY || undefined;
+  if (smtpUrl && apiKey) throw new ConfigError('Set JIGSAW_SMTP_URL or JIGSAW_NOTIFY_API_KEY, not both');
+  if (smtpUrl) {
+    if (!/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError(`JIGSAW_SMTP_URL must start smtp:// or smtps:// (got "${smtpUrl}")`);
+    return { transport: 'smtp', smtpUrl, from: env.JIGSAW_MAIL_FROM || 'Jigsaw <jigsaw@localhost>' };
+  }
+  if (!apiKey) return null;
+  // A Notify key is its name, the service id and the secret: the last two are UUIDs (73 characters).
+  if (apiKey.length < 74) throw new ConfigError('JIGSAW_NOTIFY_API_KEY must be a GOV.UK Notify API key (name-serviceid-secret)');
+  const templateId = env.JIGSAW_NOTIFY_TEMPLATE_ID || '';
+  if (!templateId) throw new ConfigError('JIGSAW_NOTIFY_TEMPLATE_ID must be set with JIGSAW_NOTIFY_API_KEY');
+  return {
+    transport: 'notify',
+    apiKey,
+    baseUrl: env.JIGSAW_NOTIFY_BASE_URL || 'https://api.notifications.service.gov.uk',
+    templateId,
+    digestTemplateId: env.JIGSAW_NOTIFY_DIGEST_TEMPLATE_ID || templateId,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const demo = overrides.demo ?? bool(env, 'JIGSAW_DEMO', false);
   const port = overrides.port ?? int(env, 'PORT', 3000, 0);
@@ -108,6 +140,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     auditMaxUnsealedSeconds: int(env, 'JIGSAW_AUDIT_MAX_UNSEALED_SECONDS', 60),
     trustedProxies: list(env.JIGSAW_TRUSTED_PROXIES),
     oidc: oidc(env),
+    mail: mail(env),
+    jobBackoffMs: int(env, 'JIGSAW_JOB_BACKOFF_MS', 30_000),
+    jobLeaseMs: int(env, 'JIGSAW_JOB_LEASE_MS', 5 * 60_000),
+    jobPollMs: int(env, 'JIGSAW_JOB_POLL_MS', 1000),
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 // Builds every service from the database and settings; tests build the same with a test database.
 import type { Config } from './config.ts';
 import { invitationService } from './modules/admin/invitations.ts';
-import { notificationConsumer } from './modules/notifications/consumer.ts';
+import { notificationConsumerWith } from './modules/notifications/consumer.ts';
 import { transitionConsumer } from './modules/transition/plans.ts';
 import { authService } from './platform/auth/service.ts';
 import type { Database } from './platform/db/connect.ts';
@@ -12,7 +12,8 @@ export function services(database: Database, config: Config) {
   const { db } = database;
   // Notifications are made from the domain events of the change that causes them, in its transaction; so is the
   // transition plan of a case open for someone 17 and a half.
-  const consumers = [notificationConsumer, transitionConsumer];
+  // With a mail transport configured, their e-mails are enqueued in the same transaction (notifications/email.ts).
+  const consumers = [notificationConsumerWith(config.mail !== null), transitionConsumer];
   return {
     run: useCaseRunner(db, consumers),
     auth: authService(db, config, consumers),

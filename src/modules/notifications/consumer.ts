@@ -5,6 +5,8 @@ import type { Db } from '../../platform/db/connect.ts';
 import type { DomainEvent, EventConsumer } from '../../platform/events/events.ts';
 import { formatDate } from '../../platform/time.ts';
 import { TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS } from '../triage/vocab.ts';
+import { enqueueEmails, type MeetingInvite } from './email.ts';
+import { ISSUE_12_MAKERS } from './makers.ts';
 import * as store from './store.ts';
 
 /** Who is told: everyone active in these roles, and these users, less any excluded. */
@@ -13,6 +15,8 @@ interface Made {
   userIds?: string[];
   except?: string[];
   notification: store.NotificationInput;
+  /** A meeting invitation's calendar entry, for its e-mail. */
+  meeting?: MeetingInvite;
 }
 
 type Maker = (tx: Db, event: DomainEvent) => Promise<Made[]>;
@@ -24,6 +28,7 @@ const label = (labels: Readonly<Record<string, string>>, key: unknown) => labels
 
 /** Which events notify whom, and what the notification says. */
 const MAKERS: Record<string, Maker> = {
+  ...ISSUE_12_MAKERS,
   // A child reported missing again and again: the hub considers a strategy meeting.
   // The event's changes carry the rule that was met: `{ rule: { episodes, withinDays } }`.
   'repeat_missing.alerted': async (tx, event) => {
@@ -146,10 +151,17 @@ const MAKERS: Record<string, Maker> = {
   },
 };
 
-export const notificationConsumer: EventConsumer = async (tx, event) => {
-  for (const made of (await MAKERS[event.name]?.(tx, event)) ?? []) {
-    const byRole = made.roles ? await store.activeUserIds(tx, event.partnershipId, made.roles) : [];
-    const to = [...new Set([...(made.userIds ?? []), ...byRole])].filter((id) => !made.except?.includes(id));
-    await store.notify(tx, event.partnershipId, to, made.notification);
-  }
-};
+/** In-app notifications, and with `mail` their e-mails enqueued in the same transaction (a rollback sends nothing). */
+export function notificationConsumerWith(mail: boolean): EventConsumer {
+  return async (tx, event) => {
+    for (const made of (await MAKERS[event.name]?.(tx, event)) ?? []) {
+      const byRole = made.roles ? await store.activeUserIds(tx, event.partnershipId, made.roles) : [];
+      const to = [...new Set([...(made.userIds ?? []), ...byRole])].filter((id) => !made.except?.includes(id));
+      const rows = await store.notify(tx, event.partnershipId, to, made.notification, event.id);
+      if (mail) await enqueueEmails(tx, event.partnershipId, made.notification.kind, rows, made.meeting, event.at);
+    }
+  };
+}
+
+/** In-app only (no transport configured). */
+export const notificationConsumer: EventConsumer = notificationConsumerWith(false);

@@ -1,6 +1,7 @@
-// In-app notifications: one row per recipient. There is no e-mail server, so "notify the hub" means this.
+// In-app notifications: one row per recipient (e-mail, when configured, follows from these: email.ts).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/connect.ts';
+import './schema.ts';
 
 export interface NotificationInput {
   kind: string;
@@ -10,10 +11,19 @@ export interface NotificationInput {
   personId?: string | null;
 }
 
-/** Writes one notification per user, inside the caller's transaction. */
-export async function notify(tx: Db, partnershipId: string, userIds: string[], n: NotificationInput): Promise<number> {
-  if (userIds.length === 0) return 0;
-  await tx
+/**
+ * Writes one notification per user, inside the caller's transaction. With `eventId`, an event already notified is
+ * not notified again (a replay). The rows written, to e-mail.
+ */
+export async function notify(
+  tx: Db,
+  partnershipId: string,
+  userIds: string[],
+  n: NotificationInput,
+  eventId?: string,
+): Promise<{ id: string; user_id: string }[]> {
+  if (userIds.length === 0) return [];
+  return tx
     .insertInto('notification')
     .values(
       userIds.map((user_id) => ({
@@ -25,10 +35,12 @@ export async function notify(tx: Db, partnershipId: string, userIds: string[], n
         body: n.body,
         link: n.link ?? null,
         person_id: n.personId ?? null,
+        event_id: eventId ?? null,
       })),
     )
+    .onConflict((oc) => oc.doNothing())
+    .returning(['id', 'user_id'])
     .execute();
-  return userIds.length;
 }
 
 /** Active users with one of these roles: the recipients of a notification to, say, the hub. */
