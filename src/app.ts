@@ -14,6 +14,8 @@ import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Config } from './config.ts';
+import { actionsApi } from './modules/actions/api.ts';
+import { actionsWeb } from './modules/actions/web.ts';
 import { agenciesApi } from './modules/admin/api.ts';
 import { ownAgency } from './modules/admin/use-cases.ts';
 import { adminWeb } from './modules/admin/web.ts';
@@ -247,6 +249,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   missingWeb(app);
   notificationsWeb(app);
   triageWeb(app);
+  actionsWeb(app);
   screeningWeb(app);
   reportsWeb(app);
   intelligenceWeb(app);
@@ -266,6 +269,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       missingApi(api);
       screeningApi(api);
       triageApi(api);
+      actionsApi(api);
       reportsApi(api);
       intelligenceApi(api);
       trainingApi(api);

@@ -79,10 +79,10 @@ test('no reason is an error in the summary; with a reason the action is cancelle
   const evs = await events(actionId);
   assert.deepEqual(
     evs.map((e) => e.name),
-    ['action.cancelled', 'action.reinstated'],
+    ['action.assigned', 'action.cancelled', 'action.reinstated'],
   );
   for (const e of evs) assert.equal(e.person_id, personId);
-  assert.equal((evs[0].changes as { reason: string }).reason, 'Fictional: the family moved out of area');
+  assert.equal((evs[1].changes as { reason: string }).reason, 'Fictional: the family moved out of area');
   const audited = await w.database.db.selectFrom('audit_event').select('action').where('resource_id', '=', actionId).execute();
   assert.ok(audited.some((a) => a.action === 'action.cancelled') && audited.some((a) => a.action === 'action.reinstated'));
 });

@@ -1,8 +1,7 @@
 // Triage decision rules: validating a decision, action RAG status, which decision stands, queue order, chair rota.
 // Pure: no I/O. "today" is always passed in as a UK calendar date (see ukDate) so rules are testable.
-import { addDays, isIsoDate } from '../../platform/time.ts';
+import { isIsoDate } from '../../platform/time.ts';
 import type { Urgency } from '../referrals/domain.ts';
-import type { ActionStatus, Rag } from './vocab.ts';
 
 export * from '../../platform/time.ts';
 export * from './vocab.ts';
@@ -62,24 +61,7 @@ export function decidedAtErrors(decidedAt: Date | null, now: Date, receivedAt: D
   return [];
 }
 
-/** Days before the due date at which an open action turns amber. */
-export const AMBER_WITHIN_DAYS = 7;
-
-/**
- * RAG for an action: `none` once done or cancelled; `red` when the due date has passed; `amber` when due today or
- * within the next 7 days (inclusive: an action due exactly 7 days from today is amber); `green` otherwise.
- */
-export function actionRag(dueDate: string, status: ActionStatus, today: string): Rag {
-  if (status !== 'open') return 'none';
-  if (dueDate < today) return 'red';
-  if (dueDate <= addDays(today, AMBER_WITHIN_DAYS)) return 'amber';
-  return 'green';
-}
-
-/** An open action whose due date is before today. Due today is not yet overdue. */
-export function isOverdue(dueDate: string, status: ActionStatus, today: string): boolean {
-  return status === 'open' && dueDate < today;
-}
+export { AMBER_WITHIN_DAYS, actionRag, isOverdue } from '../actions/domain.ts';
 
 function millis(v: Date | string): number {
   const t = (v instanceof Date ? v : new Date(v)).getTime();

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { Enum, IsoDate, Uuid } from '../../platform/http/schemas.ts';
 import { VoiceFields } from '../voice/schemas.ts';
-import { ACTION_STATUSES, TRIAGE_CATEGORIES, TRIAGE_OUTCOMES } from './vocab.ts';
+import { TRIAGE_CATEGORIES, TRIAGE_OUTCOMES } from './vocab.ts';
 
 export const ActionBody = Type.Object(
   {
@@ -95,19 +95,6 @@ export const AttendanceInput = Type.Object(
 );
 
 export const QueueQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) }, { additionalProperties: false });
-
-export const ActionsQuery = Type.Object(
-  { overdueOnly: Type.Optional(Type.Boolean()), openOnly: Type.Optional(Type.Boolean()) },
-  { additionalProperties: false },
-);
-
-export const ActionStatusInput = Type.Object(
-  {
-    id: Uuid,
-    status: Enum(ACTION_STATUSES, { errorMessage: { required: 'Status must be open, done or cancelled', enum: 'Status must be open, done or cancelled' } }),
-  },
-  { additionalProperties: false },
-);
 
 export const DecisionSchema = Type.Object(
   {

@@ -62,27 +62,6 @@ export async function queueSize(db: Db, partnershipId: string): Promise<number> 
   return Number(row.n);
 }
 
-/** An action with its child, if it is owned by `ownerAgencyId` (any owner when null). */
-export function findAction(db: Db, partnershipId: string, id: string, ownerAgencyId: string | null) {
-  let q = db
-    .selectFrom('triage_action as t')
-    .innerJoin('referral as r', (j) => j.onRef('r.partnership_id', '=', 't.partnership_id').onRef('r.id', '=', 't.referral_id'))
-    .select(['t.id', 't.status', 't.referral_id', 'r.person_id'])
-    .where('t.partnership_id', '=', partnershipId)
-    .where('t.id', '=', id);
-  if (ownerAgencyId) q = q.where('t.owner_agency_id', '=', ownerAgencyId);
-  return q.executeTakeFirst();
-}
-
-export async function setActionStatus(tx: Db, partnershipId: string, id: string, status: string, by: string, at: Date): Promise<void> {
-  await tx
-    .updateTable('triage_action')
-    .set({ status, status_changed_at: at, status_changed_by: by })
-    .where('partnership_id', '=', partnershipId)
-    .where('id', '=', id)
-    .execute();
-}
-
 export function findMeeting(db: Db, partnershipId: string, id: string) {
   return db.selectFrom('triage_meeting').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
 }
@@ -232,7 +211,7 @@ export function actions(db: Db, partnershipId: string, f: ActionFilter) {
     .where('t.partnership_id', '=', partnershipId);
   if (f.ownerAgencyId) q = q.where('t.owner_agency_id', '=', f.ownerAgencyId);
   if (f.referralId) q = q.where('t.referral_id', '=', f.referralId);
-  if (f.openOnly) q = q.where('t.status', '=', 'open');
+  if (f.openOnly) q = q.where('t.status', 'in', ['open', 'in_progress']);
   if (f.dueBefore) q = q.where('t.due_date', '<', f.dueBefore);
   return q.orderBy('t.due_date').orderBy('t.id').limit(f.limit).execute();
 }

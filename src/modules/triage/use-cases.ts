@@ -7,6 +7,7 @@ import { type FieldError, notFound, ValidationProblem } from '../../platform/htt
 import { claimRetryKey } from '../../platform/idempotency/retry.ts';
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
+import { createAction } from '../actions/use-cases.ts';
 import { caseAfterDecision } from '../cases/use-cases/changes.ts';
 import { outstandingByReferral, overdueInformationRequests } from '../information-requests/use-cases.ts';
 import { referralInScope } from '../referrals/use-cases.ts';
@@ -15,7 +16,7 @@ import { levelWords } from '../screening/form.ts';
 import { latestLevels } from '../screening/use-cases.ts';
 import { recordVoice } from '../voice/record.ts';
 import { decidedAtErrors, nextChair, rationaleSummary, validateDecision } from './domain.ts';
-import { ActionStatusInput, ActionsQuery, AttendanceInput, MeetingDay, QueueQuery, RecordDecisionInput, ReferralRef } from './schemas.ts';
+import { AttendanceInput, MeetingDay, QueueQuery, RecordDecisionInput, ReferralRef } from './schemas.ts';
 import * as store from './store.ts';
 import { actionView, type DecisionView, decisionViews, queueItemView, recentDecisionView } from './view.ts';
 import { TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS } from './vocab.ts';
@@ -156,20 +157,21 @@ export const recordDecision = useCase({
         decided_at: at,
         decided_by: actor.userId,
       },
-      (input.actions ?? []).map((a) => ({
-        partnership_id: partnershipId,
-        id: randomUUID(),
-        decision_id: id,
-        referral_id: referral.id,
-        description: a.description.trim(),
-        owner_agency_id: a.ownerAgencyId,
-        owner_name: a.ownerName?.trim() || null,
-        due_date: a.dueDate,
-        status_changed_at: null,
-        status_changed_by: null,
-        created_by: actor.userId,
-      })),
+      [],
     );
+    // Each action joins the one tracker (src/modules/actions), with its `action.assigned` event.
+    for (const a of input.actions ?? []) {
+      await call(createAction, {
+        sourceKind: 'triage',
+        sourceId: id,
+        referralId: referral.id,
+        personId: referral.person_id,
+        title: a.description,
+        ownerAgencyId: a.ownerAgencyId,
+        ...(a.ownerName?.trim() ? { ownerName: a.ownerName } : {}),
+        dueOn: a.dueDate,
+      });
+    }
     await store.refreshStanding(db, partnershipId, referral.id);
     // The child's and the family's views as the meeting heard them.
     await recordVoice(db, actor, {
@@ -210,41 +212,6 @@ export const referralDecisions = useCase({
   audit: {
     read: 'triage_decision.listed',
     subject: (r) => ({ type: 'referral', id: r.referralId, personId: r.personId, details: { count: r.decisions.length } }),
-  },
-});
-
-/** Open (or only overdue) actions: the hub's across the partnership, or those an agency owns. */
-export const listActions = useCase({
-  name: 'triage.actions',
-  permission: ['action', 'read'],
-  input: ActionsQuery,
-  async run({ db, actor, scope, now }, filter) {
-    const today = ukDate(now);
-    const rows = await store.actions(db, actor.partnershipId, {
-      ownerAgencyId: scope === 'partnership' ? null : actor.agencyId,
-      openOnly: filter.openOnly || filter.overdueOnly,
-      dueBefore: filter.overdueOnly ? today : undefined,
-      limit: 500,
-    });
-    return rows.map((a) => actionView(a, today));
-  },
-  audit: { read: 'triage_action.listed', subject: (actions, filter) => ({ type: 'triage_action', details: { ...filter, count: actions.length } }) },
-});
-
-/** Marks an action open, done or cancelled; no event when it already had that status. */
-export const setActionStatus = useCase({
-  name: 'triage.setActionStatus',
-  permission: ['action', 'update'],
-  input: ActionStatusInput,
-  async run({ db, actor, scope, now }, { id, status }) {
-    const action = await store.findAction(db, actor.partnershipId, id, scope === 'partnership' ? null : actor.agencyId);
-    if (!action) throw notFound('The action');
-    if (action.status !== status) await store.setActionStatus(db, actor.partnershipId, id, status, actor.userId, now);
-    return { id, personId: action.person_id, status, changed: action.status !== status };
-  },
-  audit: {
-    change: 'triage_action.status_changed',
-    subject: (a) => (a.changed ? { type: 'triage_action', id: a.id, personId: a.personId, details: { status: a.status } } : null),
   },
 });
 

@@ -33,22 +33,15 @@ export { SECTOR_LABELS as AGENCY_SECTOR_LABELS, SECTORS as AGENCY_SECTORS, type 
 
 import { SECTORS as AGENCY_SECTORS, type Sector as AgencySector } from '../admin/domain.ts';
 
-export const ACTION_STATUSES = ['open', 'done', 'cancelled'] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
-  open: 'Open',
-  done: 'Done',
-  cancelled: 'Cancelled',
-};
-
-export const RAG_RATINGS = ['red', 'amber', 'green', 'none'] as const;
-export type Rag = (typeof RAG_RATINGS)[number];
-export const RAG_LABELS: Readonly<Record<Rag, string>> = {
-  red: 'Overdue',
-  amber: 'Due soon',
-  green: 'On track',
-  none: 'Closed',
-};
+// Actions belong to the one tracker (src/modules/actions); triage reads its vocabulary from there.
+export {
+  ACTION_STATUS_LABELS,
+  ACTION_STATUSES,
+  type ActionStatus,
+  RAG_LABELS,
+  RAG_RATINGS,
+  type Rag,
+} from '../actions/domain.ts';
 
 export function isTriageOutcome(v: unknown): v is TriageOutcome {
   return typeof v === 'string' && (TRIAGE_OUTCOMES as readonly string[]).includes(v);

@@ -1,4 +1,4 @@
-// The hub's pages: the dashboard, the day's triage meeting (attendance, chair, a decision per referral), actions.
+// The hub's pages: the dashboard, the day's triage meeting (attendance, chair, a decision per referral). The action pages are the tracker's (src/modules/actions).
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may } from '../../platform/access/rules.ts';
@@ -9,10 +9,9 @@ import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from 
 import { addDays, dateInputExample, formatDate, isIsoDate, ukDate } from '../../platform/time.ts';
 import { listAgencies } from '../admin/use-cases.ts';
 import { reviewsDue } from '../cases/use-cases/read.ts';
-import { actionCancelPages } from './cancel/web.ts';
 import { type DecisionFields, validateDecision } from './domain.ts';
 import { DecisionBody } from './schemas.ts';
-import { hubDashboard, listActions, queueSize, recordAttendance, recordDecision, setActionStatus, triageMeeting, triageQueue } from './use-cases.ts';
+import { hubDashboard, queueSize, recordAttendance, recordDecision, triageMeeting, triageQueue } from './use-cases.ts';
 import { TRIAGE_CATEGORIES, TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS, TRIAGE_OUTCOMES } from './vocab.ts';
 
 /** The fields of `values` that were filled in: a blank field is absent, so the schema says it is required. */
@@ -144,22 +143,4 @@ export function triageWeb(app: FastifyInstance) {
     await reply.flash({ heading: 'Decision recorded', qa: 'decision-recorded' });
     return reply.redirect(paths.triageMeeting(day), 303);
   });
-
-  app.get('/actions', { config: { useCases: [listActions] } }, async (req, reply) => {
-    const overdueOnly = one((req.query as FormBody).overdue) === '1';
-    const actions = await req.run(listActions, { openOnly: true, overdueOnly });
-    return reply.render('actions.njk', { pageTitle: overdueOnly ? 'Overdue actions' : 'Open actions', actions, overdueOnly });
-  });
-
-  app.post('/actions/:id', { preHandler: app.csrfProtection, config: { useCases: [setActionStatus] } }, async (req, reply) => {
-    const { id } = req.params as { id: string };
-    if (!isUuid(id)) throw notFound('The action');
-    // Cancelling asks why (and can be undone) on its own page.
-    if (one((req.body as FormBody).status) === 'cancelled') return reply.redirect(`${paths.action(id)}/cancel`, 303);
-    const { status, changed } = await req.run(setActionStatus, { id, status: one((req.body as FormBody).status) });
-    if (changed) await reply.flash(status === 'done' ? 'Action marked as done' : 'Action updated');
-    return reply.redirect(paths.actions(), 303);
-  });
-
-  actionCancelPages(app);
 }

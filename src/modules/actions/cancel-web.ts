@@ -1,14 +1,15 @@
 // The pages for cancelling an action: asked why, confirmed, a success banner with an undo button.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type FormBody, one } from '../../../platform/http/forms.ts';
-import { paths } from '../../../platform/http/paths.ts';
-import { type FieldError, isUuid, notFound, ValidationProblem } from '../../../platform/http/problems.ts';
-import { actionToCancel, cancelAction, REASON_MAX, reinstateAction } from './use-cases.ts';
+import { type FormBody, one } from '../../platform/http/forms.ts';
+import { paths } from '../../platform/http/paths.ts';
+import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { actionToCancel, cancelAction, reinstateAction } from './changes.ts';
+import { isLive, REASON_MAX } from './domain.ts';
 
 export const cancelPath = (id: string) => `${paths.action(id)}/cancel`;
 export const reinstatePath = (id: string) => `${paths.action(id)}/reinstate`;
 
-const actionId = (req: FastifyRequest) => {
+export const actionId = (req: FastifyRequest) => {
   const { id } = req.params as { id: string };
   if (!isUuid(id)) throw notFound('The action');
   return id;
@@ -17,7 +18,7 @@ const actionId = (req: FastifyRequest) => {
 export function actionCancelPages(app: FastifyInstance) {
   const page = async (req: FastifyRequest, reply: FastifyReply, id: string, form: FormBody = {}, errors?: FieldError[]) => {
     const action = await req.run(actionToCancel, { id });
-    if (action.status !== 'open') return reply.redirect(paths.actions(), 303);
+    if (!isLive(action.status)) return reply.redirect(paths.action(id), 303);
     return reply.status(errors ? 422 : 200).render('action-cancel.njk', {
       pageTitle: 'Cancel the action',
       action,

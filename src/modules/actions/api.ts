@@ -1,0 +1,130 @@
+// /api/v1/actions: the action tracker: list with filters, get one with its history, create, update the status,
+// reassign, cancel with a reason and undo the cancellation.
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { Uuid, withProblems } from '../../platform/http/schemas.ts';
+import { cancelAction, reassignAction, reinstateAction, updateActionStatus } from './changes.ts';
+import { ActionSchema, ActionsQuery, ActionWithHistorySchema, CancelBody, CreateActionInput, ReassignBody, StatusBody } from './schemas.ts';
+import { createAction, getAction, listActions } from './use-cases.ts';
+import type { ActionView } from './view.ts';
+
+const tags = ['actions'];
+const Params = Type.Object({ id: Uuid });
+const json = (a: ActionView) => ({ ...a, title: a.title });
+const id = (req: { params: unknown }) => (req.params as { id: string }).id;
+
+export function actionsApi(api: FastifyInstance) {
+  api.get(
+    '/actions',
+    {
+      config: { useCases: [listActions] },
+      schema: {
+        tags,
+        summary: 'Actions you may see',
+        description:
+          '`show`: all (default), mine (owned by you), agency (owned by your agency), overdue (open or in progress and past due). `status`: open, in_progress, done, cancelled or live (open or in progress). 50 a page, earliest due first.',
+        querystring: ActionsQuery,
+        response: withProblems({
+          200: Type.Object({ items: Type.Array(ActionSchema), total: Type.Integer(), page: Type.Integer(), pages: Type.Integer(), pageSize: Type.Integer() }),
+        }),
+      },
+    },
+    async (req) => {
+      const r = await req.run(listActions, req.query as object);
+      return { ...r, items: r.items.map(json) };
+    },
+  );
+
+  api.get(
+    '/actions/:id',
+    {
+      config: { useCases: [getAction] },
+      schema: {
+        tags,
+        summary: 'One action with the history of every change',
+        params: Params,
+        response: withProblems({ 200: ActionWithHistorySchema }, { 404: 'No such action' }),
+      },
+    },
+    async (req) => {
+      const a = await req.run(getAction, { id: id(req) });
+      return { ...json(a), history: a.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })) };
+    },
+  );
+
+  api.post(
+    '/actions',
+    {
+      config: { useCases: [createAction] },
+      schema: {
+        tags,
+        summary: 'Create an action',
+        description: 'The owner (`ownerUserId`, if given) is told (`action.assigned`).',
+        body: CreateActionInput,
+        response: withProblems({ 201: ActionSchema }, { 422: 'The action is not valid (see errors)' }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(json(await req.run(createAction, req.body as never))),
+  );
+
+  api.post(
+    '/actions/:id/status',
+    {
+      config: { useCases: [updateActionStatus] },
+      schema: {
+        tags,
+        summary: 'Set an action open, in progress or done',
+        description: 'Setting the status it already has changes nothing. A cancelled action is reinstated first (409).',
+        params: Params,
+        body: StatusBody,
+        response: withProblems({ 200: ActionSchema }, { 404: 'No such action', 409: 'The action is cancelled' }),
+      },
+    },
+    async (req) => json(await req.run(updateActionStatus, { ...(req.body as { status: 'open' }), id: id(req) })),
+  );
+
+  api.post(
+    '/actions/:id/reassign',
+    {
+      config: { useCases: [reassignAction] },
+      schema: {
+        tags,
+        summary: 'Give an action to another agency or person, or move its due date',
+        params: Params,
+        body: ReassignBody,
+        response: withProblems({ 200: ActionSchema }, { 404: 'No such action', 422: 'The owner or date is not valid' }),
+      },
+    },
+    async (req) => json(await req.run(reassignAction, { ...(req.body as { ownerAgencyId: string }), id: id(req) })),
+  );
+
+  api.post(
+    '/actions/:id/cancel',
+    {
+      config: { useCases: [cancelAction] },
+      schema: {
+        tags,
+        summary: 'Cancel an action, saying why',
+        description: 'Cancelling it again changes nothing. Undo with /actions/{id}/undo.',
+        params: Params,
+        body: CancelBody,
+        response: withProblems({ 200: ActionSchema }, { 404: 'No such action', 409: 'The action is done', 422: 'No reason given' }),
+      },
+    },
+    async (req) => json(await req.run(cancelAction, { ...(req.body as { reason: string }), id: id(req) })),
+  );
+
+  api.post(
+    '/actions/:id/undo',
+    {
+      config: { useCases: [reinstateAction] },
+      schema: {
+        tags,
+        summary: 'Undo a cancellation: the action is open again',
+        params: Params,
+        response: withProblems({ 200: ActionSchema }, { 404: 'No such action' }),
+      },
+    },
+    async (req) => json(await req.run(reinstateAction, { id: id(req) })),
+  );
+}
