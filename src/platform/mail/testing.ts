@@ -9,6 +9,8 @@ export interface TestSmtp {
   refuseNext(n: number): void;
   /** Never answer the end of a message (a stalled server): for killing a sender mid-send. */
   stall(on: boolean): void;
+  /** Messages received in full but left unanswered while stalled. */
+  stalledCount(): number;
   close(): Promise<void>;
 }
 
@@ -16,6 +18,7 @@ export async function testSmtpServer(port = 0): Promise<TestSmtp> {
   const messages: TestSmtp['messages'] = [];
   let refuse = 0;
   let stalled = false;
+  let unanswered = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -24,7 +27,10 @@ export async function testSmtpServer(port = 0): Promise<TestSmtp> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        if (stalled) return;
+        if (stalled) {
+          unanswered++;
+          return;
+        }
         if (refuse > 0) {
           refuse--;
           const e = new Error('Try again later') as Error & { responseCode: number };
@@ -48,6 +54,7 @@ export async function testSmtpServer(port = 0): Promise<TestSmtp> {
     stall: (on) => {
       stalled = on;
     },
+    stalledCount: () => unanswered,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
