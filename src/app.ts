@@ -37,6 +37,7 @@ import { countUnread } from './modules/notifications/use-cases.ts';
 import { notificationsWeb } from './modules/notifications/web.ts';
 import { peopleApi } from './modules/people/api.ts';
 import { peopleWeb } from './modules/people/web.ts';
+import { plansApi } from './modules/plans/api.ts';
 import { referralsApi } from './modules/referrals/api.ts';
 import { referralsWeb } from './modules/referrals/web.ts';
 import { reportsApi } from './modules/reports/api.ts';
@@ -270,6 +271,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       screeningApi(api);
       triageApi(api);
       actionsApi(api);
+      plansApi(api);
       reportsApi(api);
       intelligenceApi(api);
       trainingApi(api);

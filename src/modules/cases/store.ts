@@ -222,31 +222,6 @@ export async function caseWorkFacts(db: Db, partnershipId: string, personId: str
   return { caseWorker: !!row.case_worker, ownsOpenAction: !!row.open_action, caseClosed: !!row.case_closed };
 }
 
-/** The child's actions from triage (the plan), newest decision first. */
-export const actionsOfPerson = (db: Db, partnershipId: string, personId: string) =>
-  db
-    .selectFrom('triage_action as t')
-    .innerJoin('referral as r', (j) => j.onRef('r.partnership_id', '=', 't.partnership_id').onRef('r.id', '=', 't.referral_id'))
-    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 't.partnership_id').onRef('a.id', '=', 't.owner_agency_id'))
-    .select([
-      't.id',
-      't.description',
-      't.owner_agency_id',
-      'a.name as owner_agency_name',
-      't.owner_name',
-      't.due_date',
-      't.status',
-      't.created_at',
-      'r.reference',
-      'r.id as referral_id',
-    ])
-    .where('t.partnership_id', '=', partnershipId)
-    .where('r.person_id', '=', personId)
-    .orderBy('t.status')
-    .orderBy('t.due_date')
-    .limit(500)
-    .execute();
-
 /** Each person's latest triage decision, when it graded a risk (to build cases for history loaded in bulk). */
 export const latestGradedDecisions = (db: Db, partnershipId: string) =>
   db

@@ -1,0 +1,242 @@
+// The action tracker and the multi-agency plan (issue 12.4): every action in one list with its source, owner, RAG
+// and history; status, reassign, cancel with reason and undo; the daily sweep's events written once; the child's plan.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { sweepActions } from '../src/modules/actions/sweep.ts';
+import { addDays, ukDate } from '../src/platform/time.ts';
+import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
+
+let w: World;
+let personId: string;
+let decisionActions: string[];
+const today = ukDate(new Date());
+
+before(async () => {
+  w = await world();
+  const r = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody())).json();
+  personId = r.personId;
+  const d = await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, {
+    outcome: 'medium',
+    category: 'cse',
+    rationale: 'Fictional: older associates.',
+    actions: [
+      { description: 'Fictional school safety plan', ownerAgencyId: w.agencies.school, dueDate: addDays(today, 10) },
+      { description: 'Fictional police check', ownerAgencyId: w.agencies.police, dueDate: addDays(today, 3) },
+    ],
+  });
+  assert.equal(d.statusCode, 201, d.body);
+  // [the school's, the police's]: the decision lists them by due date.
+  const acts = d.json().actions as { id: string; description: string }[];
+  decisionActions = ['Fictional school safety plan', 'Fictional police check'].map((t) => acts.find((a) => a.description === t)?.id as string);
+});
+after(() => w?.close());
+
+const events = async (name: string, id?: string) =>
+  (await w.database.db.selectFrom('domain_event').select(['subject_id', 'changes', 'person_id']).where('name', '=', name).execute()).filter(
+    (e) => !id || e.subject_id === id,
+  );
+const meetingAction = (who: 'hub_coordinator' | 'practitioner', body: Record<string, unknown> = {}) =>
+  api(w, who, 'POST', '/api/v1/actions', {
+    sourceKind: 'meeting',
+    sourceId: '6f1c1d7e-0000-4000-8000-0000000000a1',
+    personId,
+    title: 'Fictional: share attendance',
+    ownerAgencyId: w.agencies.school,
+    ownerUserId: w.users.practitioner.id,
+    dueOn: addDays(today, 5),
+    ...body,
+  });
+
+test('a triage decision puts each of its actions in the tracker, with its source, child, history and action.assigned', async () => {
+  assert.equal(decisionActions.length, 2);
+  const got = (await api(w, 'hub_member', 'GET', `/api/v1/actions/${decisionActions[0]}`)).json();
+  assert.equal(got.sourceKind, 'triage');
+  assert.equal(got.personId, personId);
+  assert.equal(got.rag, 'green');
+  assert.deepEqual(
+    got.history.map((h: { change: string }) => h.change),
+    ['created'],
+  );
+  assert.equal((await events('action.assigned')).filter((e) => decisionActions.includes(String(e.subject_id))).length, 2);
+});
+
+test('a meeting creates an action through the API; only the hub may; bad input names the field', async () => {
+  const res = await meetingAction('hub_coordinator');
+  assert.equal(res.statusCode, 201, res.body);
+  const a = res.json();
+  assert.equal(a.sourceKind, 'meeting');
+  assert.equal(a.ownerUserId, w.users.practitioner.id);
+  const [ev] = await events('action.assigned', a.id);
+  assert.deepEqual(
+    { ...(ev.changes as Record<string, unknown>), ownerAgencyId: undefined, sourceKind: undefined },
+    {
+      actionId: a.id,
+      ownerUserId: w.users.practitioner.id,
+      title: 'Fictional: share attendance',
+      dueOn: addDays(today, 5),
+      ownerAgencyId: undefined,
+      sourceKind: undefined,
+    },
+  );
+  assert.equal((await meetingAction('practitioner')).statusCode, 403);
+  const bad = await meetingAction('hub_coordinator', { ownerAgencyId: 'nope' });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.headers['content-type'] as string, /problem\+json/);
+  assert.match(bad.body, /ownerAgencyId/);
+  const wrongPerson = await meetingAction('hub_coordinator', { ownerUserId: w.users.police_intelligence.id });
+  assert.equal(wrongPerson.statusCode, 422);
+  assert.match(wrongPerson.body, /ownerUserId/);
+});
+
+test('the list filters: mine, my agency, overdue and by status; another agency sees only its own', async () => {
+  const mine = (await api(w, 'practitioner', 'GET', '/api/v1/actions?show=mine')).json();
+  assert.ok(mine.items.length >= 1 && mine.items.every((a: { ownerUserId: string }) => a.ownerUserId === w.users.practitioner.id));
+  const school = (await api(w, 'practitioner', 'GET', '/api/v1/actions')).json();
+  assert.ok(school.items.every((a: { ownerAgencyId: string }) => a.ownerAgencyId === w.agencies.school));
+  const hubAll = (await api(w, 'hub_member', 'GET', '/api/v1/actions')).json();
+  assert.ok(hubAll.total > school.total);
+  await w.database.db
+    .updateTable('triage_action')
+    .set({ due_date: addDays(today, -2) })
+    .where('id', '=', decisionActions[1])
+    .execute();
+  const overdue = (await api(w, 'hub_member', 'GET', '/api/v1/actions?show=overdue')).json();
+  assert.deepEqual(
+    overdue.items.map((a: { id: string; rag: string }) => [a.id, a.rag]),
+    [[decisionActions[1], 'red']],
+  );
+  assert.equal((await api(w, 'hub_member', 'GET', '/api/v1/actions?status=done')).json().total, 0);
+  const bad = await api(w, 'hub_member', 'GET', '/api/v1/actions?status=nonsense');
+  assert.ok(bad.statusCode === 400 || bad.statusCode === 422, bad.body);
+  assert.match(bad.body, /status/);
+});
+
+test('status, reassign, cancel with a reason and undo: each change in the history, none repeated by a second click', async () => {
+  const id = (await meetingAction('hub_coordinator')).json().id;
+  const s = (body: unknown, who: 'practitioner' | 'otherPractitioner' = 'practitioner') => api(w, who, 'POST', `/api/v1/actions/${id}/status`, body);
+  assert.equal((await s({ status: 'in_progress' })).json().status, 'in_progress');
+  assert.equal((await s({ status: 'in_progress' })).statusCode, 200);
+  assert.equal((await events('action.status_changed', id)).length, 1, 'the same status again is no change');
+  assert.equal((await s({ status: 'in_progress' }, 'otherPractitioner')).statusCode, 404, 'another agency cannot see it');
+  assert.equal((await s({ status: 'finished' })).statusCode, 422);
+
+  const re = await api(w, 'hub_coordinator', 'POST', `/api/v1/actions/${id}/reassign`, {
+    ownerAgencyId: w.agencies.police,
+    ownerUserId: w.users.police_intelligence.id,
+  });
+  assert.equal(re.statusCode, 200, re.body);
+  const assigned = await events('action.assigned', id);
+  assert.equal(assigned.length, 2);
+  assert.equal((assigned[1].changes as { ownerUserId: string }).ownerUserId, w.users.police_intelligence.id);
+  assert.equal((await s({ status: 'done' })).statusCode, 404, 'the school no longer owns it');
+
+  const noReason = await api(w, 'hub_coordinator', 'POST', `/api/v1/actions/${id}/cancel`, { reason: '  ' });
+  assert.equal(noReason.statusCode, 422);
+  assert.match(noReason.body, /reason/);
+  assert.equal((await api(w, 'hub_coordinator', 'POST', `/api/v1/actions/${id}/cancel`, { reason: 'Fictional: moved away' })).json().status, 'cancelled');
+  assert.equal((await api(w, 'hub_coordinator', 'POST', `/api/v1/actions/${id}/cancel`, { reason: 'Fictional: moved away' })).statusCode, 200);
+  assert.equal((await api(w, 'hub_coordinator', 'POST', `/api/v1/actions/${id}/status`, { status: 'done' })).statusCode, 409);
+  assert.equal((await api(w, 'hub_coordinator', 'POST', `/api/v1/actions/${id}/undo`)).json().status, 'open');
+  const got = (await api(w, 'hub_coordinator', 'GET', `/api/v1/actions/${id}`)).json();
+  assert.deepEqual(
+    got.history.map((h: { change: string }) => h.change),
+    ['created', 'status', 'reassigned', 'cancelled', 'reinstated'],
+  );
+  assert.equal((await events('action.cancelled', id)).length, 1);
+});
+
+test('the daily sweep: due tomorrow, overdue, and escalated to the manager after the set days, each once', async () => {
+  const db = w.database.db;
+  await db.updateTable('app_user').set({ manager_user_id: w.users.manager.id }).where('id', '=', w.users.practitioner.id).execute();
+  await db.updateTable('partnership').set({ action_escalation_days: 2 }).where('id', '=', w.partnershipId).execute();
+  const tomorrow = (await meetingAction('hub_coordinator', { title: 'Fictional: due tomorrow', dueOn: addDays(today, 1) })).json().id;
+  const late = (await meetingAction('hub_coordinator', { title: 'Fictional: a day late' })).json().id;
+  const later = (await meetingAction('hub_coordinator', { title: 'Fictional: three days late' })).json().id;
+  await db
+    .updateTable('triage_action')
+    .set({ due_date: addDays(today, -1) })
+    .where('id', '=', late)
+    .execute();
+  await db
+    .updateTable('triage_action')
+    .set({ due_date: addDays(today, -3) })
+    .where('id', '=', later)
+    .execute();
+  await sweepActions(w.svc, w.partnershipId);
+  const again = await sweepActions(w.svc, w.partnershipId);
+  assert.equal(again, 0, 'a second sweep the same day writes nothing');
+  assert.equal((await events('action.due_tomorrow', tomorrow)).length, 1);
+  assert.equal((await events('action.overdue', late)).length, 1);
+  assert.equal((await events('action.escalated', late)).length, 0, 'one day late is not yet escalated');
+  const [esc] = await events('action.escalated', later);
+  assert.deepEqual(
+    [(esc.changes as { managerUserId: string }).managerUserId, (esc.changes as { ownerUserId: string }).ownerUserId],
+    [w.users.manager.id, w.users.practitioner.id],
+  );
+  assert.equal(esc.person_id, personId);
+});
+
+test('the multi-agency plan: goals, actions linked to it, a review at a meeting; shown on the Plan and actions tab', async () => {
+  const goal = await api(w, 'hub_coordinator', 'POST', `/api/v1/persons/${personId}/plan/goals`, {
+    id: '6f1c1d7e-0000-4000-8000-0000000000b1',
+    description: 'Fictional: attends school every day',
+    targetDate: addDays(today, 60),
+  });
+  assert.equal(goal.statusCode, 201, goal.body);
+  // The same goal sent twice (a double submission) is one goal.
+  await api(w, 'hub_coordinator', 'POST', `/api/v1/persons/${personId}/plan/goals`, {
+    id: '6f1c1d7e-0000-4000-8000-0000000000b1',
+    description: 'Fictional: attends school every day',
+  });
+  const act = await api(w, 'hub_coordinator', 'POST', `/api/v1/persons/${personId}/plan/actions`, {
+    title: 'Fictional: weekly youth work session',
+    ownerAgencyId: w.agencies.school,
+    dueOn: addDays(today, 7),
+  });
+  assert.equal(act.statusCode, 201, act.body);
+  assert.equal(act.json().sourceKind, 'plan');
+  const review = await api(w, 'hub_coordinator', 'POST', `/api/v1/persons/${personId}/plan/reviews`, {
+    reviewedOn: today,
+    summary: 'Fictional: attendance improving',
+  });
+  assert.equal(review.statusCode, 201, review.body);
+  const plan = (await api(w, 'hub_member', 'GET', `/api/v1/persons/${personId}/plan`)).json();
+  assert.equal(plan.goals.length, 1);
+  assert.equal(plan.reviews.length, 1);
+  assert.equal(plan.actions[0].planId, plan.planId, 'the plan’s own actions first');
+  assert.equal((await api(w, 'otherPractitioner', 'GET', `/api/v1/persons/${personId}/plan`)).statusCode, 403, 'another agency not on the case');
+  assert.equal((await api(w, 'scrutiny_member', 'POST', `/api/v1/persons/${personId}/plan/goals`, { description: 'x' })).statusCode, 403);
+
+  const hub = await signedIn(w, 'hub_member');
+  const tab = await hub.get(`/people/${personId}/actions`);
+  assert.equal(tab.statusCode, 200);
+  assert.match(tab.body, /Fictional: attends school every day/);
+  assert.match(tab.body, /Fictional: weekly youth work session/);
+  assert.match(tab.body, /In the plan/);
+  assert.match(tab.body, /Fictional school safety plan/);
+});
+
+test('pages: the tracker with filters and paging, an action with its history, reassign errors in the summary', async () => {
+  const school = await signedIn(w, 'practitioner');
+  const list = await school.get('/actions?show=mine');
+  assert.equal(list.statusCode, 200);
+  assert.match(list.body, /aria-current="page">Mine/);
+  assert.doesNotMatch(list.body, /Fictional police check/);
+  const id = decisionActions[0];
+  const page = await school.get(`/actions/${id}`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /data-qa="action-history"/);
+  const moved = await school.submit(`/actions/${id}`, `/actions/${id}`, { status: 'in_progress', from: 'action' });
+  assert.equal(moved.statusCode, 303);
+  assert.equal(moved.headers.location, `/actions/${id}`);
+  assert.match((await school.get(`/actions/${id}`)).body, /Status changed/);
+  const bad = await school.submit(`/actions/${id}`, `/actions/${id}/reassign`, {
+    ownerAgencyId: w.agencies.school,
+    'dueOn-day': '31',
+    'dueOn-month': '2',
+    'dueOn-year': '2030',
+  });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /govuk-error-summary/);
+  assert.equal((await (await signedIn(w, 'otherPractitioner')).get(`/actions/${id}`)).statusCode, 404);
+});
