@@ -1,7 +1,10 @@
 // A user's own notifications. Every signed-in user may read their own (the policy's 'own' scope); reading them is
 // audited because they can name children (for example a repeat-missing alert). Marking them read is a change.
 import { useCase } from '../../platform/usecase/usecase.ts';
+import * as mailStore from './mail/store.ts';
+import { PreferenceBody, TriggerSettingsBody } from './schemas.ts';
 import * as store from './store.ts';
+import type { Trigger } from './triggers.ts';
 
 export interface NotificationView {
   id: string;
@@ -57,4 +60,52 @@ export const markAllRead = useCase({
   },
   // No event when there was nothing unread.
   audit: { change: 'notification.marked_read', subject: (n) => (n > 0 ? { type: 'notification', details: { count: n } } : null) },
+});
+
+/** The partnership's e-mail triggers (every one on unless turned off). Settings, no person. */
+export const getTriggerSettings = useCase({
+  name: 'notifications.trigger_settings',
+  permission: ['user', 'manage'],
+  input: undefined,
+  async run({ db, actor }) {
+    return mailStore.triggerSettings(db, actor.partnershipId);
+  },
+  audit: { none: 'the partnership’s e-mail settings, about no person' },
+});
+
+export const saveTriggerSettings = useCase({
+  name: 'notifications.save_trigger_settings',
+  permission: ['user', 'manage'],
+  input: TriggerSettingsBody,
+  async run({ db, actor }, input) {
+    await mailStore.saveTriggerSettings(
+      db,
+      actor.partnershipId,
+      input.triggers as Partial<Record<Trigger, boolean>>,
+      actor.via === 'system' ? null : actor.userId,
+    );
+    return mailStore.triggerSettings(db, actor.partnershipId);
+  },
+  audit: { change: 'notification_settings.changed', subject: (_out, input) => ({ type: 'notification_settings', details: { ...input.triggers } }) },
+});
+
+export const getPreference = useCase({
+  name: 'notifications.preference',
+  permission: ['notification', 'read'],
+  input: undefined,
+  async run({ db, actor }) {
+    return { dailyDigest: await mailStore.isDigestUser(db, actor.partnershipId, actor.userId) };
+  },
+  audit: { none: 'the user’s own e-mail choice' },
+});
+
+export const savePreference = useCase({
+  name: 'notifications.save_preference',
+  permission: ['notification', 'update'],
+  input: PreferenceBody,
+  async run({ db, actor }, input) {
+    await mailStore.setDigest(db, actor.partnershipId, actor.userId, input.dailyDigest);
+    return input;
+  },
+  audit: { change: 'notification_preference.changed', subject: (out) => ({ type: 'notification_preference', details: { dailyDigest: out.dailyDigest } }) },
 });

@@ -65,6 +65,7 @@ export function adminItemsFor(role: Role) {
     items.push({ href: paths.adminAgencies(), text: 'Agencies', description: 'The partnership’s agencies and who may refer for them' });
   if (can(role, 'match', 'manage')) items.push({ href: paths.duplicates(), text: 'Duplicates', description: 'Records that may be the same person' });
   if (can(role, 'api_token', 'manage')) items.push({ href: paths.adminTokens(), text: 'API tokens', description: 'Tokens for systems that use the API' });
+  if (can(role, 'user', 'manage')) items.push({ href: '/admin/notifications', text: 'E-mail notifications', description: 'What Jigsaw e-mails people about' });
   return items;
 }
 
