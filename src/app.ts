@@ -34,6 +34,7 @@ import { meetingsWeb } from './modules/meetings/web.ts';
 import { missingApi } from './modules/missing/api.ts';
 import { missingWeb } from './modules/missing/web.ts';
 import { countUnread } from './modules/notifications/use-cases.ts';
+import { notificationsApi } from './modules/notifications/api.ts';
 import { notificationsWeb } from './modules/notifications/web.ts';
 import { peopleApi } from './modules/people/api.ts';
 import { peopleWeb } from './modules/people/web.ts';
@@ -248,7 +249,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   adminWeb(app);
   governanceWeb(app);
   missingWeb(app);
-  notificationsWeb(app);
+  notificationsWeb(app, config.mail?.transport ?? null);
   triageWeb(app);
   actionsWeb(app);
   screeningWeb(app);
@@ -276,6 +277,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       intelligenceApi(api);
       trainingApi(api);
       informationRequestsApi(api);
+      notificationsApi(api, config.mail?.transport ?? null);
     },
     { prefix: '/api/v1' },
   );
