@@ -240,3 +240,23 @@ test('pages: the tracker with filters and paging, an action with its history, re
   assert.match(bad.body, /govuk-error-summary/);
   assert.equal((await (await signedIn(w, 'otherPractitioner')).get(`/actions/${id}`)).statusCode, 404);
 });
+
+test('escalation settings: the admin sets the days and each person’s manager; others may not', async () => {
+  const set = await api(w, 'partnership_admin', 'POST', '/api/v1/action-settings', { escalationDays: 5 });
+  assert.equal(set.statusCode, 200, set.body);
+  assert.equal((await api(w, 'partnership_admin', 'GET', '/api/v1/action-settings')).json().escalationDays, 5);
+  assert.equal((await api(w, 'partnership_admin', 'POST', '/api/v1/action-settings', { escalationDays: 0 })).statusCode, 422);
+  assert.equal((await api(w, 'hub_member', 'POST', '/api/v1/action-settings', { escalationDays: 4 })).statusCode, 403);
+  const m = await api(w, 'partnership_admin', 'POST', `/api/v1/users/${w.users.hub_member.id}/manager`, { managerUserId: w.users.hub_coordinator.id });
+  assert.equal(m.statusCode, 200, m.body);
+  const self = await api(w, 'partnership_admin', 'POST', `/api/v1/users/${w.users.hub_member.id}/manager`, { managerUserId: w.users.hub_member.id });
+  assert.equal(self.statusCode, 422);
+  assert.match(self.body, /managerUserId/);
+  const admin = await signedIn(w, 'partnership_admin');
+  const page = await admin.get('/admin/action-settings');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /value="5"/);
+  const bad = await admin.submit('/admin/action-settings', '/admin/action-settings', { escalationDays: 'soon' });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /govuk-error-summary/);
+});

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Uuid, withProblems } from '../../platform/http/schemas.ts';
 import { cancelAction, reassignAction, reinstateAction, updateActionStatus } from './changes.ts';
 import { ActionSchema, ActionsQuery, ActionWithHistorySchema, CancelBody, CreateActionInput, ReassignBody, StatusBody } from './schemas.ts';
+import { actionSettings, EscalationBody, ManagerBody, setEscalationDays, setManager } from './settings.ts';
 import { createAction, getAction, listActions } from './use-cases.ts';
 import type { ActionView } from './view.ts';
 
@@ -126,5 +127,55 @@ export function actionsApi(api: FastifyInstance) {
       },
     },
     async (req) => json(await req.run(reinstateAction, { id: id(req) })),
+  );
+
+  const Settings = Type.Object({
+    escalationDays: Type.Integer(),
+    staff: Type.Array(Type.Object({ id: Uuid, name: Type.String(), agencyName: Type.String(), managerUserId: Type.Union([Uuid, Type.Null()]) })),
+  });
+  api.get(
+    '/action-settings',
+    {
+      config: { useCases: [actionSettings] },
+      schema: {
+        tags,
+        summary: 'Days overdue before an action escalates to its owner’s manager, and each person’s manager',
+        response: withProblems({ 200: Settings }),
+      },
+    },
+    async (req) => req.run(actionSettings, undefined),
+  );
+  api.post(
+    '/action-settings',
+    {
+      config: { useCases: [setEscalationDays] },
+      schema: {
+        tags,
+        summary: 'Set the days overdue before an action escalates',
+        body: EscalationBody,
+        response: withProblems({ 200: Type.Object({ escalationDays: Type.Integer() }) }, { 422: 'Not a whole number of days from 1 to 90' }),
+      },
+    },
+    async (req) => ({ escalationDays: (await req.run(setEscalationDays, req.body as { escalationDays: number })).escalationDays }),
+  );
+  api.post(
+    '/users/:id/manager',
+    {
+      config: { useCases: [setManager] },
+      schema: {
+        tags,
+        summary: 'Name a person’s manager (overdue actions escalate to them); null for none',
+        params: Params,
+        body: ManagerBody,
+        response: withProblems(
+          { 200: Type.Object({ userId: Uuid, managerUserId: Type.Union([Uuid, Type.Null()]) }) },
+          { 404: 'No such user', 422: 'Not a manager' },
+        ),
+      },
+    },
+    async (req) => {
+      const r = await req.run(setManager, { ...(req.body as { managerUserId: string | null }), userId: id(req) });
+      return { userId: r.userId, managerUserId: r.managerUserId };
+    },
   );
 }

@@ -189,3 +189,15 @@ export async function ownerOptions(db: Db, partnershipId: string) {
   ]);
   return { agencies, users };
 }
+
+/** Staff and their managers, for the escalation settings page. */
+export const staffWithManagers = (db: Db, partnershipId: string) =>
+  db
+    .selectFrom('app_user as u')
+    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'u.partnership_id').onRef('a.id', '=', 'u.agency_id'))
+    .select(['u.id', 'u.name', 'u.manager_user_id', 'a.name as agency_name'])
+    .where('u.partnership_id', '=', partnershipId)
+    .where('u.active', '=', true)
+    .orderBy('u.name')
+    .limit(2000)
+    .execute();

@@ -8,6 +8,7 @@ import { actionCancelPages, actionId } from './cancel-web.ts';
 import { reassignAction, updateActionStatus } from './changes.ts';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, statusMoves } from './domain.ts';
 import { ACTION_FILTERS } from './schemas.ts';
+import { actionSettingsPages } from './settings-web.ts';
 import { getAction, listActions, ownerChoices } from './use-cases.ts';
 
 const FILTER_LABELS: Record<(typeof ACTION_FILTERS)[number], string> = {
@@ -104,6 +105,7 @@ export function actionsWeb(app: FastifyInstance) {
   });
 
   actionCancelPages(app);
+  actionSettingsPages(app);
 }
 
 const splitDate = (iso: string) => {
