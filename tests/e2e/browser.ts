@@ -10,21 +10,9 @@ import type { Config } from '../../src/config.ts';
 import type { Role } from '../../src/platform/access/policy.ts';
 import { currentTotp } from '../../src/platform/auth/totp.ts';
 import { PASSWORD, type World, world } from '../fixtures.ts';
+import { BROWSER_SERVER_ENV, CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
-export { PASSWORD };
-
-/** Debian's Chromium; `npx playwright install` cannot download browsers here. CHROMIUM_PATH overrides. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_PATH, PASSWORD };
 
 /** How long one browser action or navigation may take before the test fails (instead of hanging). */
 const ACTION_TIMEOUT_MS = 30_000;
@@ -55,7 +43,10 @@ export async function startE2E(overrides: Partial<Config> = {}): Promise<E2E> {
   let browser: Browser | undefined;
   try {
     await w.app.listen({ port, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    // Under scripts/test.mjs every browser test file connects to its one Chromium (a launch each costs seconds);
+    // each test's pages are in contexts of their own, so files still share nothing. Run alone, a file launches one.
+    const server = process.env[BROWSER_SERVER_ENV];
+    browser = server ? await chromium.connect(server) : await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
     const launched = browser;
     const contexts: BrowserContext[] = [];
     const signedIn = new Map<Role, Awaited<ReturnType<BrowserContext['storageState']>>>();
