@@ -5,15 +5,16 @@ import { buildApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/data.ts';
 import { seedDemo } from './demo/seed.ts';
+import { dailyActionSweep } from './modules/actions/sweep.ts';
 import { addUser, issueToken, listTokens, listUsers, revokeToken } from './modules/admin/use-cases.ts';
 import { rebuildDuplicates, trainModel } from './modules/matching/use-cases.ts';
-import { installToolkit } from './modules/screening/use-cases.ts';
 import { deliverNotifications } from './modules/notifications/delivery.ts';
-import { dailyActionSweep } from './modules/actions/sweep.ts';
+import { installToolkit } from './modules/screening/use-cases.ts';
 import { dailyTransitionSweep } from './modules/transition/sweep.ts';
 import { systemActor } from './platform/access/actor.ts';
 import { AUDIT_USAGE, auditCommand } from './platform/audit/cli.ts';
 import { sealBeforeExit } from './platform/audit/sealer.ts';
+import { BACKUP_USAGE, backupCommand } from './platform/backup/cli.ts';
 import { type Database, DataDirLockedError, openDatabase } from './platform/db/connect.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { defaultPartnershipId } from './platform/db/partnerships.ts';
@@ -33,6 +34,8 @@ const USAGE = `Usage: jigsaw <command> [options]
   toolkit install --file F.json  install a screening toolkit version (used for new screenings)
   training import --cohort NAME --file F.csv|F.xlsx [--confirm]   read a completions spreadsheet, print errors by row; --confirm keeps the valid rows
 ${AUDIT_USAGE}
+${BACKUP_USAGE}
+  doctor                         check configuration, database, migrations, audit key, mail and disk space; says what to fix
   persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P]
   persons train [--force]        train the matching model on the partnership's people (default model until 1,000)
   persons review-queue           rewrite blocking keys and rebuild the suspected-duplicates queue
@@ -108,6 +111,12 @@ export async function main(argv: string[], given: Partial<CliIo> = {}): Promise<
     if (command === 'persons' && sub === 'dedupe') {
       const { personsDedupe } = await import('./modules/matching/cli.ts');
       return await personsDedupe(rest);
+    }
+    // Before the database is opened: a restore needs an empty target, doctor reports a database it cannot open.
+    if (command === 'backup' || command === 'restore') return await backupCommand(command, argv.slice(1), loadConfig(io.env), { out, err });
+    if (command === 'doctor') {
+      const { doctor } = await import('./platform/ops/doctor.ts');
+      return await doctor(io.env, { out, err });
     }
     const config = loadConfig(io.env);
     const database = await open(config);
