@@ -55,3 +55,31 @@ test('the demo has an account for every role, each listed in the README, and eac
     assert.equal(res.statusCode, 302, role);
   }
 });
+
+test('the demo tracker has actions in every state (open green, amber, overdue red, in progress, done, cancelled) and a plan with goals', async () => {
+  const db = w.database.db;
+  const plan = await db.selectFrom('case_plan').select(['id', 'person_id']).where('partnership_id', '=', partnershipId).executeTakeFirstOrThrow();
+  const goals = await db.selectFrom('plan_goal').select('id').where('plan_id', '=', plan.id).execute();
+  assert.ok(goals.length >= 2);
+  const b = new Browser(w.app);
+  await b.signIn(DEMO_USERS.find((u) => u.role === 'hub_coordinator')!.email, DEMO_PASSWORD);
+  const rows = await db
+    .selectFrom('triage_action')
+    .select(['status', 'due_date'])
+    .where('partnership_id', '=', partnershipId)
+    .where('person_id', '=', plan.person_id)
+    .execute();
+  const { actionRag } = await import('../src/modules/actions/domain.ts');
+  const today = new Date().toISOString().slice(0, 10);
+  for (const rag of ['green', 'amber', 'red'])
+    assert.ok(
+      rows.some((a) => actionRag(a.due_date, a.status, today) === rag),
+      rag,
+    );
+  for (const status of ['in_progress', 'done', 'cancelled'])
+    assert.ok(
+      rows.some((a) => a.status === status),
+      status,
+    );
+  assert.match((await b.get(`/people/${plan.person_id}/actions`)).body, /Fictional: attends school every day/);
+});

@@ -5,6 +5,7 @@ import { hashPassword } from '../platform/auth/secrets.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { ukDate } from '../platform/time.ts';
 import { recordChange } from '../platform/usecase/run.ts';
+import { seedActionsDemo } from './actions.ts';
 import { seedAllAgesDemo } from './all-ages.ts';
 import { seedCasesDemo } from './cases.ts';
 import { seedChronologyDemo } from './chronology.ts';
@@ -157,6 +158,19 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
     // Information requests, and the referring teacher told their referrals' outcomes.
     await seedInformationRequestsDemo(tx, pid, demo.agencyIds, anchor);
     await seedTrainingDemo(tx, pid, anchor);
+    // The action tracker in every state and a multi-agency plan with goals.
+    await seedActionsDemo(
+      tx,
+      pid,
+      demo.agencyIds,
+      {
+        coordinator: '00000000-0000-4000-8000-000000000002',
+        socialWorker: '00000000-0000-4000-8000-000000000005',
+        teacher: '00000000-0000-4000-8000-000000000004',
+        manager: '00000000-0000-4000-8000-000000000007',
+      },
+      anchor,
+    );
     // The domain events of the bulk-loaded history, so each child's chronology tells it.
     await seedChronologyDemo(tx, pid);
     // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.

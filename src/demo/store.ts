@@ -63,3 +63,21 @@ export function awaitingTriage(tx: Db, pid: string, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** The child of the worker's first open case (by opening date), for the demo's multi-agency plan. */
+export async function firstOpenCaseOf(tx: Db, pid: string, userId: string): Promise<string | undefined> {
+  const row = await tx
+    .selectFrom('exploitation_case')
+    .select('person_id')
+    .where('partnership_id', '=', pid)
+    .where('allocated_worker_id', '=', userId)
+    .where('status', '=', 'open')
+    .orderBy('opened_at')
+    .orderBy('person_id')
+    .executeTakeFirst();
+  return row?.person_id;
+}
+
+export async function setDemoManager(tx: Db, pid: string, userIds: string[], managerId: string): Promise<void> {
+  await tx.updateTable('app_user').set({ manager_user_id: managerId }).where('partnership_id', '=', pid).where('id', 'in', userIds).execute();
+}
