@@ -30,6 +30,7 @@ import { intelligenceApi } from './modules/intelligence/api.ts';
 import { intelligenceWeb } from './modules/intelligence/web.ts';
 import { matchingApi } from './modules/matching/api.ts';
 import { matchingWeb } from './modules/matching/web.ts';
+import { meetingsApi } from './modules/meetings/api.ts';
 import { meetingsWeb } from './modules/meetings/web.ts';
 import { missingApi } from './modules/missing/api.ts';
 import { missingWeb } from './modules/missing/web.ts';
@@ -272,6 +273,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       screeningApi(api);
       triageApi(api);
       actionsApi(api);
+      meetingsApi(api);
       plansApi(api);
       reportsApi(api);
       intelligenceApi(api);

@@ -1,6 +1,7 @@
 // SQL for the child's Meetings tab: the triage meetings that decided a referral about the person, who attended, and
-// what was decided there.
+// what was decided there; and the meetings of issue 12 (their rows; attendance, agenda and minutes have their own stores).
 import type { Db } from '../../platform/db/connect.ts';
+import './schema.ts';
 
 /** The person's identity, for the identity bar of a viewer who may read only what a meeting covered. */
 export function identity(db: Db, partnershipId: string, personId: string) {
@@ -70,4 +71,121 @@ export async function actionsOf(db: Db, partnershipId: string, decisionIds: stri
     .orderBy('x.due_date')
     .orderBy('x.id')
     .execute();
+}
+
+// ---- meetings of issue 12 (migration 016) ----
+
+export type MeetingRow = Awaited<ReturnType<typeof meetingById>> & object;
+
+const meetingColumns = [
+  'm.id',
+  'm.type_code',
+  't.name as type_name',
+  't.agenda as agenda_kind',
+  'm.title',
+  'm.starts_at',
+  'm.ends_at',
+  'm.location',
+  'm.chair_user_id',
+  'm.chair_name',
+  'm.person_id',
+  'm.entity_id',
+  'm.decision_id',
+  'm.status',
+  'm.invited_at',
+  'm.started_at',
+  'm.agenda_snapshot',
+  'm.minutes_published_at',
+  'm.created_at',
+  'm.version',
+] as const;
+
+function meetingsQuery(db: Db, partnershipId: string) {
+  return db
+    .selectFrom('meeting as m')
+    .innerJoin('meeting_type as t', (j) => j.onRef('t.partnership_id', '=', 'm.partnership_id').onRef('t.code', '=', 'm.type_code'))
+    .select([...meetingColumns])
+    .where('m.partnership_id', '=', partnershipId);
+}
+
+export function meetingById(db: Db, partnershipId: string, id: string, forUpdate = false) {
+  let q = meetingsQuery(db, partnershipId).where('m.id', '=', id);
+  if (forUpdate) q = q.forUpdate('m');
+  return q.executeTakeFirst();
+}
+
+/** Meetings, newest first; for an agency-scope reader only those its agency is invited to. */
+export function listMeetings(
+  db: Db,
+  partnershipId: string,
+  o: { invitedAgencyId: string | null; typeCode?: string; personId?: string; limit: number; offset: number },
+) {
+  let q = meetingsQuery(db, partnershipId);
+  if (o.invitedAgencyId) {
+    const agencyId = o.invitedAgencyId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('meeting_invitee as i')
+          .select('i.id')
+          .whereRef('i.partnership_id', '=', 'm.partnership_id')
+          .whereRef('i.meeting_id', '=', 'm.id')
+          .where('i.agency_id', '=', agencyId),
+      ),
+    );
+  }
+  if (o.typeCode) q = q.where('m.type_code', '=', o.typeCode);
+  if (o.personId) q = q.where('m.person_id', '=', o.personId);
+  return q.orderBy('m.starts_at', 'desc').orderBy('m.id').limit(o.limit).offset(o.offset).execute();
+}
+
+export async function insertMeeting(
+  db: Db,
+  row: {
+    partnership_id: string;
+    id: string;
+    type_code: string;
+    title: string;
+    starts_at: Date;
+    ends_at: Date;
+    location: string | null;
+    chair_user_id: string | null;
+    chair_name: string | null;
+    person_id: string | null;
+    entity_id: string | null;
+    decision_id: string | null;
+    created_by: string;
+    created_at: Date;
+  },
+) {
+  await db.insertInto('meeting').values(row).execute();
+}
+
+export async function updateMeeting(
+  db: Db,
+  partnershipId: string,
+  id: string,
+  set: Partial<{ status: string; invited_at: Date; started_at: Date; agenda_snapshot: string; minutes_published_at: Date }>,
+) {
+  await db
+    .updateTable('meeting')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The last held meeting about the child before a time: the MACE agenda's chronology starts there. */
+export function lastHeldAbout(db: Db, partnershipId: string, personId: string, before: Date, exceptId: string) {
+  return db
+    .selectFrom('meeting')
+    .select(['id', 'starts_at'])
+    .where('partnership_id', '=', partnershipId)
+    .where('person_id', '=', personId)
+    .where('status', 'in', ['started', 'held'])
+    .where('starts_at', '<', before)
+    .where('id', '!=', exceptId)
+    .orderBy('starts_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -42,6 +42,8 @@ export type Resource =
   | 'report'
   | 'notification'
   | 'information_request'
+  // Meetings of issue 12 (MACE, Panel, ODG, Subgroup); agency scope: meetings the agency is invited to.
+  | 'meeting'
   // Training and awareness (courses, cohorts, completions, sessions); its committee reports are training_report.
   | 'training'
   | 'training_report';
@@ -93,6 +95,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     information_request: { create: 'partnership', read: 'partnership', update: 'agency' },
     training: { read: 'partnership', create: 'partnership', update: 'partnership' },
     training_report: { read: 'partnership' },
+    // manage: the partnership's meeting types and the MACE due setting; and correcting what a meeting decided.
+    meeting: { create: 'partnership', read: 'partnership', update: 'partnership', manage: 'partnership' },
   },
   hub_member: {
     agency: { read: 'partnership' },
@@ -110,6 +114,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     information_request: { create: 'partnership', read: 'partnership', update: 'agency' },
     training: { read: 'partnership' },
     training_report: { read: 'partnership' },
+    meeting: { create: 'partnership', read: 'partnership', update: 'partnership' },
   },
   practitioner: {
     agency: { read: 'partnership' },
@@ -123,6 +128,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     match: { read: 'agency' },
     // Requests sent to the practitioner's agency: the request only (name, date of birth, question), not the case.
     information_request: { read: 'agency', update: 'agency' },
+    meeting: { read: 'agency' },
   },
   // Exploitation and missing coordinators and return home interview officers.
   missing_coordinator: {
@@ -134,6 +140,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     match: { read: 'partnership' },
     report: { read: 'partnership', read_exact: 'partnership' },
     information_request: { read: 'agency', update: 'agency' },
+    meeting: { read: 'agency' },
   },
   police_intelligence: {
     agency: { read: 'partnership' },
@@ -149,6 +156,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     match: { read: 'partnership' },
     api_token: { read: 'own', manage: 'own' },
     information_request: { read: 'agency', update: 'agency' },
+    meeting: { read: 'agency' },
   },
   manager: {
     agency: { read: 'partnership' },
@@ -164,6 +172,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     information_request: { read: 'agency', update: 'agency' },
     training: { read: 'partnership' },
     training_report: { read: 'partnership' },
+    meeting: { read: 'agency' },
   },
   // Aggregate figures only: no person-level resource at all.
   scrutiny_member: {

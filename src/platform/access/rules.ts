@@ -254,3 +254,21 @@ export const maySeeMeeting = (actor: Actor, f: { readsRecord: boolean }, meeting
  */
 export const mayReadMeetingDecision = (actor: Actor, meeting: { attendingAgencyIds: readonly string[] }, referral: { referringAgencyId: string }) =>
   mayReadFullRationale(actor, referral) || meeting.attendingAgencyIds.includes(actor.agencyId);
+
+// ---- meetings of issue 12 ----
+
+/** A meeting is open to partnership scope (the hub), and in agency scope to the agencies invited to it. */
+export const mayOnMeeting = (actor: Actor, action: Action, meeting: { inviteeAgencyIds: readonly string[] }) =>
+  withinScope(scopeFor(actor.role, 'meeting', action), meeting.inviteeAgencyIds.includes(actor.agencyId));
+
+/**
+ * A section of minutes restricted like intelligence: handling code C is read by those who read restricted
+ * intelligence, the agency that recorded it and the agencies it names; a P section naming agencies is read by the
+ * recording agency and those agencies only; an unrestricted section by everyone who reads the meeting.
+ */
+export function mayReadMinute(actor: Actor, section: { handling: string; recordedAgencyId: string; agencyIds: readonly string[] }): boolean {
+  if (section.handling === 'C') {
+    return maySeeRestricted(actor, { handling: 'C', agencyId: section.recordedAgencyId, releaseRoles: [], releaseAgencyIds: section.agencyIds });
+  }
+  return section.agencyIds.length === 0 || section.recordedAgencyId === actor.agencyId || section.agencyIds.includes(actor.agencyId);
+}

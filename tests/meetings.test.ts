@@ -1,0 +1,265 @@
+// Meetings that decide (issue 12): a High triage decision asks for a MACE (due within the partnership's working
+// days); the hub convenes it with invitees, the agenda assembles from live data and freezes when it starts, minutes
+// carry restricted sections, actions go to the one tracker, invitations and published minutes are events; the API
+// refuses what the policy refuses (allowed and refused both ways). PGlite and PostgreSQL.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { addWorkingDays } from '../src/modules/meetings/domain.ts';
+import { addDays, ukDate } from '../src/platform/time.ts';
+import { api, referralBody, type World, world } from './fixtures.ts';
+
+let w: World;
+let child: string;
+let referralId: string;
+const today = () => ukDate(new Date());
+const inTwoDays = () => new Date(Date.now() + 2 * 86400_000);
+
+before(async () => {
+  w = await world();
+  const r = (await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody())).json();
+  child = r.personId;
+  referralId = r.id;
+  const d = await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${referralId}/triage-decision`, {
+    outcome: 'high',
+    category: 'cse',
+    rationale: 'Fictional: older associates.',
+  });
+  assert.equal(d.statusCode, 201, d.body);
+});
+after(() => w?.close());
+
+const events = async (name: string) =>
+  (await w.database.db
+    .selectFrom('domain_event')
+    .select(['changes', 'subject_id'])
+    .where('name', '=', name)
+    .where('partnership_id', '=', w.partnershipId)
+    .execute()) as {
+    changes: Record<string, unknown>;
+    subject_id: string;
+  }[];
+
+test('working days skip weekends', () => {
+  assert.equal(addWorkingDays('2026-12-04', 1), '2026-12-07', 'Friday + 1 is Monday');
+  assert.equal(addWorkingDays('2026-12-01', 5), '2026-12-08');
+  assert.equal(addWorkingDays('2026-12-05', 1), '2026-12-07', 'from a Saturday');
+});
+
+test('the partnership has the four meeting types; a MACE is due after a High decision until one is held', async () => {
+  const types = (await api(w, 'hub_coordinator', 'GET', '/api/v1/meetings/types')).json();
+  assert.deepEqual(types.map((t: { code: string }) => t.code).sort(), ['mace', 'odg', 'panel', 'subgroup']);
+  const due = (await api(w, 'hub_coordinator', 'GET', '/api/v1/meetings/maces-due')).json();
+  assert.equal(due.length, 1);
+  assert.equal(due[0].personId, child);
+  assert.equal(due[0].dueOn, addWorkingDays(today(), 5));
+  const set = await api(w, 'hub_coordinator', 'PUT', '/api/v1/meetings/settings', { maceDueWorkingDays: 3 });
+  assert.equal(set.statusCode, 200, set.body);
+  assert.equal((await api(w, 'hub_coordinator', 'GET', '/api/v1/meetings/maces-due')).json()[0].dueOn, addWorkingDays(today(), 3));
+  assert.equal((await api(w, 'hub_member', 'PUT', '/api/v1/meetings/settings', { maceDueWorkingDays: 4 })).statusCode, 403, 'only the coordinator sets it');
+  assert.equal((await api(w, 'hub_coordinator', 'PUT', '/api/v1/meetings/settings', { maceDueWorkingDays: 0 })).statusCode, 422);
+});
+
+test('a MACE: convened, invited, agenda live then frozen, minutes restricted, actions in the tracker, held', async () => {
+  const decisionId = (await api(w, 'hub_coordinator', 'GET', '/api/v1/meetings/maces-due')).json()[0].decisionId;
+  const bad = await api(w, 'hub_coordinator', 'POST', '/api/v1/meetings', {
+    typeCode: 'mace',
+    startsAt: inTwoDays().toISOString(),
+    endsAt: new Date(Date.now()).toISOString(),
+    personId: child,
+  });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /endsAt/);
+  assert.equal(
+    (
+      await api(w, 'practitioner', 'POST', '/api/v1/meetings', {
+        typeCode: 'mace',
+        startsAt: inTwoDays().toISOString(),
+        endsAt: addHour(inTwoDays()),
+        personId: child,
+      })
+    ).statusCode,
+    403,
+  );
+  const body = {
+    typeCode: 'mace',
+    startsAt: inTwoDays().toISOString(),
+    endsAt: addHour(inTwoDays()),
+    location: 'Room 4, Fictional House',
+    chairName: 'Fictional Chair',
+    personId: child,
+    decisionId,
+    invitees: [
+      { agencyId: w.agencies.hub, userId: w.users.hub_member.id },
+      { agencyId: w.agencies.school, userId: w.users.practitioner.id },
+      { agencyId: w.agencies.police },
+    ],
+  };
+  const created = await api(w, 'hub_coordinator', 'POST', '/api/v1/meetings', body, { 'idempotency-key': 'mace-1' });
+  assert.equal(created.statusCode, 201, created.body);
+  const m = created.json();
+  const again = await api(w, 'hub_coordinator', 'POST', '/api/v1/meetings', body, { 'idempotency-key': 'mace-1' });
+  assert.equal(again.statusCode, 200, 'a retry returns the first meeting');
+  assert.equal(again.json().id, m.id);
+  assert.match(m.title, /Strategy meeting \/ MACE: Testchild Fictional/);
+  assert.equal(m.invitees.length, 3);
+  const due = (await api(w, 'hub_coordinator', 'GET', '/api/v1/meetings/maces-due')).json();
+  assert.equal(due[0].meetingId, m.id, 'convened, still due until held');
+
+  const invited = await api(w, 'hub_coordinator', 'POST', `/api/v1/meetings/${m.id}/invitations`, { invitees: [{ agencyId: w.agencies.health }] });
+  assert.equal(invited.statusCode, 200, invited.body);
+  const inv = (await events('meeting.invited')).find((e) => e.subject_id === m.id);
+  assert.ok(inv);
+  assert.deepEqual((inv.changes.inviteeUserIds as string[]).sort(), [w.users.hub_member.id, w.users.practitioner.id].sort());
+  assert.equal(inv.changes.location, 'Room 4, Fictional House');
+  assert.equal(inv.changes.startsAt, m.startsAt);
+
+  // Invited agencies read it; another agency does not find it.
+  assert.equal((await api(w, 'practitioner', 'GET', `/api/v1/meetings/${m.id}`)).statusCode, 200);
+  assert.equal(
+    (await api(w, 'otherPractitioner', 'GET', `/api/v1/meetings/${m.id}`)).statusCode,
+    w.otherPractitioner.agencyId === w.agencies.health ? 200 : 404,
+  );
+  assert.equal((await api(w, 'manager', 'GET', '/api/v1/meetings')).json().items.length, 1, 'the school manager lists the meeting its agency is invited to');
+
+  const live = (await api(w, 'hub_coordinator', 'GET', `/api/v1/meetings/${m.id}/agenda`)).json();
+  assert.equal(live.frozen, false);
+  const chronology = live.sections.find((s: { key: string }) => s.key === 'chronology');
+  assert.ok(
+    chronology.rows.some((r: { text: string }) => /Referral/i.test(r.text)),
+    JSON.stringify(chronology),
+  );
+  assert.match(JSON.stringify(live.sections.find((s: { key: string }) => s.key === 'risk')), /High risk/);
+
+  assert.equal(
+    (await api(w, 'hub_coordinator', 'POST', `/api/v1/meetings/${m.id}/minutes`, { body: 'Too early' })).statusCode,
+    422,
+    'minutes wait for the start',
+  );
+  assert.equal((await api(w, 'hub_coordinator', 'POST', `/api/v1/meetings/${m.id}/start`)).statusCode, 200);
+  assert.equal((await api(w, 'hub_coordinator', 'POST', `/api/v1/meetings/${m.id}/start`)).statusCode, 409, 'starts once');
+  // A new referral after the start is not on the frozen agenda.
+  await api(
+    w,
+    'hub_coordinator',
+    'POST',
+    '/api/v1/referrals',
+    referralBody({ subject: { personId: child }, concerns: 'Fictional later concern, after the meeting started, about late nights.' }),
+  );
+  const frozen = (await api(w, 'hub_coordinator', 'GET', `/api/v1/meetings/${m.id}/agenda`)).json();
+  assert.equal(frozen.frozen, true);
+  assert.deepEqual(frozen.sections, live.sections.length ? frozen.sections : [], 'the stored copy');
+  assert.equal(
+    frozen.sections.find((s: { key: string }) => s.key === 'chronology').rows.length,
+    chronology.rows.length,
+    'the referral made after the start is not on the frozen agenda',
+  );
+
+  const items = (await api(w, 'hub_coordinator', 'GET', `/api/v1/meetings/${m.id}/minutes`)).json().items;
+  const open = await api(w, 'hub_coordinator', 'POST', `/api/v1/meetings/${m.id}/minutes`, {
+    itemId: items[1].id,
+    body: 'Fictional: the chronology was read.',
+    decision: 'Keep at High risk.',
+  });
+  assert.equal(open.statusCode, 201, open.body);
+  assert.equal(
+    (
+      await api(w, 'hub_coordinator', 'POST', `/api/v1/meetings/${m.id}/minutes`, {
+        itemId: items[4].id,
+        body: 'Fictional: police-only detail.',
+        handling: 'C',
+      })
+    ).statusCode,
+    201,
+  );
+  assert.equal(
+    (
+      await api(w, 'hub_coordinator', 'POST', `/api/v1/meetings/${m.id}/minutes`, {
+        itemId: items[4].id,
+        body: 'Fictional: for the school only.',
+        agencyIds: [w.agencies.school],
+      })
+    ).statusCode,
+    201,
+  );
+  const asHub = (await api(w, 'hub_coordinator', 'GET', `/api/v1/meetings/${m.id}/minutes`)).json();
+  const asSchool = (await api(w, 'practitioner', 'GET', `/api/v1/meetings/${m.id}/minutes`)).json();
+  const asPolice = (await api(w, 'police_intelligence', 'GET', `/api/v1/meetings/${m.id}/minutes`)).json();
+  assert.equal(asHub.withheld, 0, 'the recording agency reads what it recorded');
+  assert.equal(asSchool.withheld, 1, 'the school does not read the handling code C section');
+  assert.equal(asPolice.withheld, 1, 'police read C (read_restricted) but not the section for the school only');
+  assert.match(JSON.stringify(asSchool), /for the school only/);
+  assert.doesNotMatch(JSON.stringify(asSchool), /police-only/);
+  assert.match(JSON.stringify(asPolice), /police-only/);
+  assert.equal(asHub.decisions[0].text, 'Keep at High risk.');
+  assert.equal(
+    (await api(w, 'practitioner', 'POST', `/api/v1/meetings/${m.id}/minutes`, { body: 'No' })).statusCode,
+    403,
+    'an invited agency reads, does not write',
+  );
+
+  const attendance = await api(w, 'hub_coordinator', 'PUT', `/api/v1/meetings/${m.id}/attendance`, {
+    attendance: m.invitees.map((i: { id: string }, n: number) => ({ inviteeId: i.id, attendance: n === 2 ? 'apologies' : 'present' })),
+  });
+  assert.equal(attendance.statusCode, 200, attendance.body);
+  assert.deepEqual(
+    attendance
+      .json()
+      .invitees.map((i: { attendance: string }) => i.attendance)
+      .sort(),
+    ['apologies', 'invited', 'present', 'present'],
+  );
+
+  for (const title of ['Fictional: share school attendance', 'Fictional: check the address']) {
+    const a = await api(w, 'hub_coordinator', 'POST', `/api/v1/meetings/${m.id}/actions`, {
+      title,
+      ownerAgencyId: w.agencies.school,
+      ownerUserId: w.users.practitioner.id,
+      dueOn: addDays(today(), 7),
+    });
+    assert.equal(a.statusCode, 201, a.body);
+    assert.equal(a.json().sourceKind, 'meeting');
+  }
+  assert.equal((await api(w, 'hub_coordinator', 'GET', `/api/v1/meetings/${m.id}/minutes`)).json().actions.length, 2);
+  const mine = (await api(w, 'practitioner', 'GET', '/api/v1/actions?show=mine')).json();
+  assert.equal(mine.items.filter((a: { sourceId: string }) => a.sourceId === m.id).length, 2, 'in the one tracker');
+
+  assert.equal((await api(w, 'hub_coordinator', 'POST', `/api/v1/meetings/${m.id}/minutes/publish`)).json().published, true);
+  assert.equal((await api(w, 'hub_coordinator', 'POST', `/api/v1/meetings/${m.id}/minutes/publish`)).json().published, false, 'once');
+  const ready = (await events('meeting.minutes_ready')).filter((e) => e.subject_id === m.id);
+  assert.equal(ready.length, 1);
+  assert.equal((await api(w, 'hub_coordinator', 'POST', `/api/v1/meetings/${m.id}/held`)).statusCode, 200);
+  assert.deepEqual((await api(w, 'hub_coordinator', 'GET', '/api/v1/meetings/maces-due')).json(), [], 'held: no longer due');
+});
+
+test('Panel and ODG agendas assemble from live data', async () => {
+  for (const typeCode of ['panel', 'odg']) {
+    const m = (
+      await api(w, 'hub_coordinator', 'POST', '/api/v1/meetings', { typeCode, startsAt: inTwoDays().toISOString(), endsAt: addHour(inTwoDays()) })
+    ).json();
+    const agenda = await api(w, 'hub_coordinator', 'GET', `/api/v1/meetings/${m.id}/agenda`);
+    assert.equal(agenda.statusCode, 200, agenda.body);
+    const a = agenda.json();
+    if (typeCode === 'panel') {
+      assert.deepEqual(
+        a.sections.map((s: { key: string }) => s.key),
+        ['children', 'repeat_missing', 'hotspots', 'overdue_actions', 'disruption'],
+      );
+      assert.ok(
+        a.sections[0].rows.some((r: { text: string }) => /Testchild Fictional/.test(r.text)),
+        'the High-risk child',
+      );
+    } else {
+      assert.equal(a.weeks.length, 9, 'this week and the eight before');
+      assert.match(a.sections[0].rows[0].text, /Referrals received: \d+ \(previous eight weeks average/);
+    }
+  }
+  assert.equal(
+    (await api(w, 'hub_coordinator', 'POST', '/api/v1/meetings', { typeCode: 'nope', startsAt: inTwoDays().toISOString(), endsAt: addHour(inTwoDays()) }))
+      .statusCode,
+    422,
+  );
+});
+
+function addHour(d: Date) {
+  return new Date(d.getTime() + 3600_000).toISOString();
+}
