@@ -260,3 +260,63 @@ test('escalation settings: the admin sets the days and each person’s manager; 
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /govuk-error-summary/);
 });
+
+test('the triage meeting form sets more than one action, each in the tracker', async () => {
+  const r = (
+    await api(
+      w,
+      'practitioner',
+      'POST',
+      '/api/v1/referrals',
+      referralBody({ subject: { givenName: 'Twoactions', familyName: 'Fictional', dateOfBirth: '2011-02-03' } }),
+    )
+  ).json();
+  const hub = await signedIn(w, 'hub_coordinator');
+  const [y, m, d] = addDays(today, 5).split('-');
+  const due = (slot: string) => ({ [`${slot}.dueDate-day`]: String(Number(d)), [`${slot}.dueDate-month`]: String(Number(m)), [`${slot}.dueDate-year`]: y });
+  const page = `/triage/${today}`;
+  const res = await hub.submit(page, `${page}/referrals/${r.id}`, {
+    outcome: 'medium',
+    category: 'cse',
+    rationale: 'Fictional: two actions agreed.',
+    'action.description': 'Fictional first action',
+    'action.ownerAgencyId': w.agencies.school,
+    ...due('action'),
+    'action2.description': 'Fictional second action',
+    'action2.ownerAgencyId': w.agencies.police,
+    ...due('action2'),
+  });
+  assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
+  const rows = await w.database.db
+    .selectFrom('triage_action')
+    .select(['description', 'source_kind'])
+    .where('referral_id', '=', r.id)
+    .orderBy('description')
+    .execute();
+  assert.deepEqual(rows, [
+    { description: 'Fictional first action', source_kind: 'triage' },
+    { description: 'Fictional second action', source_kind: 'triage' },
+  ]);
+  // A wrong date in the second slot is named on that slot's field.
+  const r2 = (
+    await api(
+      w,
+      'practitioner',
+      'POST',
+      '/api/v1/referrals',
+      referralBody({ subject: { givenName: 'Baddate', familyName: 'Fictional', dateOfBirth: '2011-02-04' } }),
+    )
+  ).json();
+  const bad = await hub.submit(page, `${page}/referrals/${r2.id}`, {
+    outcome: 'medium',
+    category: 'cse',
+    rationale: 'Fictional.',
+    'action2.description': 'Fictional second action',
+    'action2.ownerAgencyId': w.agencies.police,
+    'action2.dueDate-day': '31',
+    'action2.dueDate-month': '2',
+    'action2.dueDate-year': y,
+  });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, new RegExp(`href="#ref-${r2.id}-action2-dueDate`));
+});

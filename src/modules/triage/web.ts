@@ -17,33 +17,45 @@ import { TRIAGE_CATEGORIES, TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS, TRIAG
 /** The fields of `values` that were filled in: a blank field is absent, so the schema says it is required. */
 const filled = <T extends Record<string, string>>(values: T) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')) as Partial<T>;
 
-/** A decision form's fields in the shape of the API body; the optional action only when something was entered. */
+/** The decision form's action slots: a decision can set up to three actions (each joins the action tracker). */
+export const ACTION_SLOTS = ['action', 'action2', 'action3'] as const;
+
+/** A decision form's fields in the shape of the API body; each action only when something was entered in its slot. */
 export function decisionFromForm(form: FormBody) {
-  const due = readDate(form, 'action.dueDate', 'the due date');
-  const action = filled({
-    description: one(form['action.description']).trim(),
-    ownerAgencyId: one(form['action.ownerAgencyId']),
-    dueDate: due.value,
-  });
+  const slots: string[] = [];
+  const dueDateErrors: { index: number; message: string }[] = [];
+  const actions: Partial<Record<'description' | 'ownerAgencyId' | 'dueDate', string>>[] = [];
+  for (const slot of ACTION_SLOTS) {
+    const due = readDate(form, `${slot}.dueDate`, 'the due date');
+    const action = filled({
+      description: one(form[`${slot}.description`]).trim(),
+      ownerAgencyId: one(form[`${slot}.ownerAgencyId`]),
+      dueDate: due.value,
+    });
+    if (!Object.keys(action).length && !due.error) continue;
+    if (due.error) dueDateErrors.push({ index: actions.length, message: due.error });
+    slots.push(slot);
+    actions.push(action);
+  }
   return {
-    dueDateError: due.error,
+    form: { slots, dueDateErrors },
     ...filled({ outcome: one(form.outcome), category: one(form.category), rationale: one(form.rationale) }),
     ...filled({ childViews: one(form.childViews).trim(), familyViews: one(form.familyViews).trim() }),
-    actions: Object.keys(action).length ? [action] : [],
+    actions,
   };
 }
 
 /** Every error the decision form would get before saving: the schema's, then the rules' on what was entered. */
-function decisionErrors({ dueDateError, ...raw }: ReturnType<typeof decisionFromForm>, today: string): FieldError[] {
+function decisionErrors({ form, ...raw }: ReturnType<typeof decisionFromForm>, today: string): FieldError[] {
   // A due date typed wrongly is named as the date input says ("must include a month"), not as the schema would.
-  const dates = dueDateError ? [{ field: 'actions[0].dueDate', message: dueDateError }] : [];
+  const dates = form.dueDateErrors.map((d) => ({ field: `actions[${d.index}].dueDate`, message: d.message }));
   const shape = [...dates, ...inputErrors(DecisionBody, raw).filter((e) => !dates.some((d) => d.field === e.field))];
   return [...shape, ...validateDecision(raw as DecisionFields, today).filter((e) => !shape.some((s) => s.field === e.field))];
 }
 
-/** Errors of one referral's form, renamed so each links to that form's own fields. */
-const scoped = (referralId: string, errors: FieldError[]) =>
-  errors.map((e) => ({ field: `ref-${referralId}.${e.field.replace(/^actions\[0\]/, 'action')}`, message: e.message }));
+/** Errors of one referral's form, renamed so each links to that form's own fields (actions[i] is the i-th filled slot). */
+const scoped = (referralId: string, errors: FieldError[], slots: readonly string[]) =>
+  errors.map((e) => ({ field: `ref-${referralId}.${e.field.replace(/^actions\[(\d+)\]/, (_, i) => slots[Number(i)] ?? 'action')}`, message: e.message }));
 
 const meetingDay = (req: FastifyRequest) => {
   const { day } = req.params as { day: string };
@@ -77,6 +89,7 @@ export function triageWeb(app: FastifyInstance) {
     return reply.status(extra.errors ? 422 : 200).render('triage-meeting.njk', {
       pageTitle: `Triage meeting, ${formatDate(day)}`,
       exampleDueDate: dateInputExample(addDays(ukDate(new Date()), 7)),
+      actionSlots: ACTION_SLOTS,
       day,
       previousDay: addDays(day, -1),
       nextDay: addDays(day, 1),
@@ -122,9 +135,9 @@ export function triageWeb(app: FastifyInstance) {
     // Before the form's own checks, so that a role that may not decide is refused rather than shown errors.
     if (!may(req.actor!, 'triage', 'create')) throw forbidden('Your role may not record triage decisions');
     const form = req.body as FormBody;
-    const { dueDateError, ...raw } = decisionFromForm(form);
+    const { form: slotsOf, ...raw } = decisionFromForm(form);
     try {
-      const errors = decisionErrors({ dueDateError, ...raw }, ukDate(new Date()));
+      const errors = decisionErrors({ form: slotsOf, ...raw }, ukDate(new Date()));
       if (errors.length) throw new ValidationProblem(errors);
       const { meeting } = await req.run(triageMeeting, { day });
       const key = one(form.submissionId);
@@ -137,7 +150,7 @@ export function triageWeb(app: FastifyInstance) {
         ...(key ? { idempotencyKey: `form:${key}` } : {}),
       });
     } catch (err) {
-      if (err instanceof ValidationProblem) return meetingPage(req, reply, day, { errors: scoped(id, err.errors), form, formFor: id });
+      if (err instanceof ValidationProblem) return meetingPage(req, reply, day, { errors: scoped(id, err.errors, slotsOf.slots), form, formFor: id });
       throw err;
     }
     await reply.flash({ heading: 'Decision recorded', qa: 'decision-recorded' });
