@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addWorkingDays } from '../src/modules/meetings/domain.ts';
 import { addDays, ukDate } from '../src/platform/time.ts';
-import { api, referralBody, type World, world } from './fixtures.ts';
+import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
 
 let w: World;
 let child: string;
@@ -258,6 +258,64 @@ test('Panel and ODG agendas assemble from live data', async () => {
       .statusCode,
     422,
   );
+});
+
+test('pages: convene from a High decision (errors in the summary), the meeting page, minutes printed and exported', async () => {
+  const r = (
+    await api(
+      w,
+      'hub_coordinator',
+      'POST',
+      '/api/v1/referrals',
+      referralBody({ subject: { givenName: 'Pagechild', familyName: 'Fictional', dateOfBirth: '2011-02-03' } }),
+    )
+  ).json();
+  await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, {
+    outcome: 'high',
+    category: 'ce',
+    rationale: 'Fictional: county lines.',
+  });
+  const hub = await signedIn(w, 'hub_coordinator');
+  const list = await hub.get('/meetings');
+  assert.equal(list.statusCode, 200, list.body);
+  const link = /href="(\/meetings\/new\?[^"]+)"[^>]*data-qa="convene-mace"/.exec(list.body.replaceAll('&amp;', '&'));
+  assert.ok(link, 'a Convene link for the High decision');
+  const personId = /personId=([0-9a-f-]{36})/.exec(link[1])![1];
+  const decisionId = /decisionId=([0-9a-f-]{36})/.exec(link[1])![1];
+  const bad = await hub.submit(link[1], '/meetings', { typeCode: 'mace', personId, decisionId, startsAt: '', endsAt: '' });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /govuk-error-summary/);
+  assert.match(bad.body, /Enter when the meeting starts/);
+  const ok = await hub.submit(link[1], '/meetings', {
+    typeCode: 'mace',
+    personId,
+    decisionId,
+    startsAt: '2030-01-07T10:00',
+    endsAt: '2030-01-07T11:00',
+    location: 'Fictional Room',
+    agencyIds: [w.agencies.hub, w.agencies.school],
+  });
+  assert.equal(ok.statusCode, 303, ok.body);
+  const url = ok.headers.location as string;
+  const page = await hub.get(url);
+  assert.equal(page.statusCode, 200, page.body);
+  assert.match(page.body, /Strategy meeting \/ MACE: Pagechild Fictional/);
+  assert.match(page.body, /data-qa="agenda-chronology"/);
+  assert.equal((await hub.submit(url, `${url}/start`, {})).statusCode, 303);
+  const minute = await hub.submit(url, `${url}/minutes`, { body: '' });
+  assert.equal(minute.statusCode, 422, 'an empty minute is refused with the error summary');
+  assert.match(minute.body, /govuk-error-summary/);
+  assert.equal((await hub.submit(url, `${url}/minutes`, { body: 'Fictional: agreed a safety plan, with "quotes", and =formula' })).statusCode, 303);
+  const csv = await hub.get(`${url}/minutes.csv`);
+  assert.match(csv.headers['content-type'] as string, /text\/csv/);
+  assert.match(csv.body, /"Fictional: agreed a safety plan, with ""quotes"", and =formula"/);
+  const print = await hub.get(`${url}/minutes/print`);
+  assert.match(print.body, /meetings-print\.css/);
+  assert.match(print.body, /agreed a safety plan/);
+  const school = await signedIn(w, 'practitioner');
+  assert.equal((await school.get(url)).statusCode, 200, 'an invited agency opens the meeting');
+  const health = await signedIn(w, 'otherPractitioner');
+  assert.equal((await health.get(url)).statusCode, w.otherPractitioner.agencyId === w.agencies.school ? 200 : 404, 'another agency does not');
 });
 
 function addHour(d: Date) {
