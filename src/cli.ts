@@ -15,6 +15,7 @@ import { systemActor } from './platform/access/actor.ts';
 import { AUDIT_USAGE, auditCommand } from './platform/audit/cli.ts';
 import { sealBeforeExit } from './platform/audit/sealer.ts';
 import { BACKUP_USAGE, backupCommand } from './platform/backup/cli.ts';
+import { SAR_USAGE } from './modules/subject-access/cli.ts';
 import { type Database, DataDirLockedError, openDatabase } from './platform/db/connect.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { defaultPartnershipId } from './platform/db/partnerships.ts';
@@ -35,6 +36,7 @@ const USAGE = `Usage: jigsaw <command> [options]
   training import --cohort NAME --file F.csv|F.xlsx [--confirm]   read a completions spreadsheet, print errors by row; --confirm keeps the valid rows
 ${AUDIT_USAGE}
 ${BACKUP_USAGE}
+${SAR_USAGE}
   doctor                         check configuration, database, migrations, audit key, mail and disk space; says what to fix
   persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P]
   persons train [--force]        train the matching model on the partnership's people (default model until 1,000)
@@ -240,6 +242,15 @@ async function run(database: Database, config: Config, command: string, sub: str
       const toolkit = await svc.run(installToolkit, systemActor(await defaultPartnership(database)), candidate);
       out(`Installed ${toolkit.name} (${toolkit.id} version ${toolkit.version}); new screenings use it.`);
       return 0;
+    }
+    case 'sar export': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { person: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, to: { type: 'string' }, review: { type: 'boolean' } },
+        strict: true,
+      });
+      const { sarExportCommand } = await import('./modules/subject-access/cli.ts');
+      return sarExportCommand(svc, systemActor(await defaultPartnership(database)), values, out);
     }
     case 'audit verify':
     case 'audit checkpoint':

@@ -46,7 +46,9 @@ export type Resource =
   | 'meeting'
   // Training and awareness (courses, cohorts, completions, sessions); its committee reports are training_report.
   | 'training'
-  | 'training_report';
+  | 'training_report'
+  // Subject access (issue 20): read, the review copy with redactions marked; create, releasing the redacted copy.
+  | 'subject_access';
 /**
  * read_restricted: police intelligence whose handling code restricts it (condition C).
  * read_exact (on report): figures with counts of 1 to 5 shown, not suppressed as `c`.
@@ -185,6 +187,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     audit: { read: 'partnership' },
     person: { read: 'partnership' },
     case: { read: 'partnership' },
+    subject_access: { read: 'partnership', create: 'partnership' },
   },
 };
 
