@@ -40,10 +40,10 @@ export interface PersonView {
 
 /** The person if they exist and the actor may read them; 404 before 403 would reveal nothing either way. */
 export async function readablePerson(db: Db, actor: Actor, personId: string) {
-  const row = await store.findPerson(db, actor.partnershipId, personId);
-  if (!row) throw notFound('The person');
-  const agencyInvolved = await store.isAgencyInvolved(db, actor.partnershipId, personId, actor.agencyId);
-  assertMayReadPerson(actor, await withCaseWork(db, actor, personId, agencyInvolved));
+  const found = await store.personForAgency(db, actor.partnershipId, personId, actor.agencyId);
+  if (!found) throw notFound('The person');
+  const { agency_involved, ...row } = found;
+  assertMayReadPerson(actor, await withCaseWork(db, actor, personId, !!agency_involved));
   return row;
 }
 
@@ -59,18 +59,22 @@ export const aliasesOf = (db: Db, actor: Actor, personId: string) => store.perso
 
 /** Whether the person exists and the actor may read them, without throwing. */
 export async function personAccess(db: Db, actor: Actor, personId: string): Promise<'readable' | 'forbidden' | 'missing'> {
-  if (!(await store.findPerson(db, actor.partnershipId, personId))) return 'missing';
-  const agencyInvolved = await store.isAgencyInvolved(db, actor.partnershipId, personId, actor.agencyId);
-  return mayReadPerson(actor, await withCaseWork(db, actor, personId, agencyInvolved)) ? 'readable' : 'forbidden';
+  const found = await store.personForAgency(db, actor.partnershipId, personId, actor.agencyId);
+  if (!found) return 'missing';
+  return mayReadPerson(actor, await withCaseWork(db, actor, personId, !!found.agency_involved)) ? 'readable' : 'forbidden';
 }
 
 export const getPerson = useCase({
   name: 'people.get',
   permission: ['person', 'read'],
   input: PersonId,
+  noTransaction: true,
   async run({ db, actor }, { id }): Promise<PersonView> {
-    const row = await readablePerson(db, actor, id);
-    const [aliases, agencies] = await Promise.all([store.personAliases(db, actor.partnershipId, id), store.involvedAgencies(db, actor.partnershipId, id)]);
+    // The row, the access check's facts, aliases and agencies in one statement; case work only when the matrix needs it.
+    const row = await store.personRecordForAgency(db, actor.partnershipId, id, actor.agencyId);
+    if (!row) throw notFound('The person');
+    assertMayReadPerson(actor, await withCaseWork(db, actor, id, !!row.agency_involved));
+    const { aliases, agencies } = row;
     return {
       id: row.id,
       givenName: row.given_name,
