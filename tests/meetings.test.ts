@@ -276,6 +276,8 @@ test('pages: convene from a High decision (errors in the summary), the meeting p
     rationale: 'Fictional: county lines.',
   });
   const hub = await signedIn(w, 'hub_coordinator');
+  const dashboard = await hub.get('/hub');
+  assert.match(dashboard.body, /data-qa="hub-maces-due"[\s\S]*Pagechild Fictional/, 'the hub dashboard shows the MACE due');
   const list = await hub.get('/meetings');
   assert.equal(list.statusCode, 200, list.body);
   const link = /href="(\/meetings\/new\?[^"]+)"[^>]*data-qa="convene-mace"/.exec(list.body.replaceAll('&amp;', '&'));

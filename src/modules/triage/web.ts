@@ -9,6 +9,7 @@ import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from 
 import { addDays, dateInputExample, formatDate, isIsoDate, ukDate } from '../../platform/time.ts';
 import { listAgencies } from '../admin/use-cases.ts';
 import { reviewsDue } from '../cases/use-cases/read.ts';
+import { macesDue } from '../meetings/types/use-cases.ts';
 import { type DecisionFields, validateDecision } from './domain.ts';
 import { DecisionBody } from './schemas.ts';
 import { hubDashboard, queueSize, recordAttendance, recordDecision, triageMeeting, triageQueue } from './use-cases.ts';
@@ -64,10 +65,12 @@ const meetingDay = (req: FastifyRequest) => {
 };
 
 export function triageWeb(app: FastifyInstance) {
-  app.get('/hub', { config: { useCases: [hubDashboard, reviewsDue] } }, async (req, reply) => {
+  app.get('/hub', { config: { useCases: [hubDashboard, reviewsDue, macesDue] } }, async (req, reply) => {
     const dashboard = await req.run(hubDashboard);
     const caseReviews = await req.run(reviewsDue);
-    return reply.render('hub.njk', { pageTitle: 'Exploitation hub', today: ukDate(new Date()), ...dashboard, caseReviews });
+    // A High decision asks for a MACE within the partnership's working days; it shows here until one is held.
+    const maces = await req.run(macesDue);
+    return reply.render('hub.njk', { pageTitle: 'Exploitation hub', today: ukDate(new Date()), ...dashboard, caseReviews, macesDue: maces });
   });
 
   app.get('/triage', { config: { why: 'a redirect to today’s meeting' } }, async (req, reply) => {
