@@ -70,17 +70,20 @@ function escapeRegExp(s: string) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Free text with third parties' names replaced; the person's own name is never treated as a third party's. */
-export function withoutNames(text: string, names: string[]): { text: string; hits: number } {
+/** A matcher for any of the names (one regular expression, however many names: exports run it on every field). */
+export function namesPattern(names: string[]): RegExp | null {
+  const alternatives = [...new Set(names.map((n) => n.trim()).filter(Boolean))].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  return alternatives.length ? new RegExp(`(?<!\\w)(?:${alternatives.join('|')})(?!\\w)`, 'gi') : null;
+}
+
+/** Free text with third parties' names replaced, and how many were. */
+export function withoutNames(text: string, pattern: RegExp | null): { text: string; hits: number } {
+  if (!pattern) return { text, hits: 0 };
   let hits = 0;
-  let out = text;
-  for (const name of names) {
-    const re = new RegExp(`\\b${escapeRegExp(name.trim())}\\b`, 'gi');
-    out = out.replace(re, () => {
-      hits++;
-      return '[third party]';
-    });
-  }
+  const out = text.replace(pattern, () => {
+    hits++;
+    return '[third party]';
+  });
   return { text: out, hits };
 }
 
@@ -93,7 +96,7 @@ export function buildExport(
   now: Date,
 ): Export {
   const ownName = person.name.toLowerCase();
-  const names = [...new Set(thirdPartyNames.filter((n) => n.toLowerCase() !== ownName))].sort((a, b) => b.length - a.length);
+  const pattern = namesPattern(thirdPartyNames.filter((n) => n.trim().toLowerCase() !== ownName));
   let redactions = 0;
   const sections = found.map(({ table, rows }) => ({
     table,
@@ -109,8 +112,8 @@ export function buildExport(
             redactions++;
             return { name, value: copy === 'release' ? REDACTED : value, redact };
           }
-          if (typeof value === 'string' && names.length) {
-            const cleaned = withoutNames(value, names);
+          if (typeof value === 'string' && pattern) {
+            const cleaned = withoutNames(value, pattern);
             if (cleaned.hits) {
               redactions += cleaned.hits;
               return { name, value: copy === 'release' ? cleaned.text : value, redact: 'third party' };
