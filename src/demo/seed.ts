@@ -12,6 +12,7 @@ import { seedChronologyDemo } from './chronology.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
 import { seedInformationRequestsDemo } from './information-requests.ts';
 import { seedIntelligenceDemo } from './intelligence.ts';
+import { seedMeetingsDemo } from './meetings.ts';
 import { seedMissingDemo } from './missing.ts';
 import { findDemoPartnership, insertRows } from './store.ts';
 import { seedTrainingDemo } from './training.ts';
@@ -169,6 +170,14 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
         teacher: '00000000-0000-4000-8000-000000000004',
         manager: '00000000-0000-4000-8000-000000000007',
       },
+      anchor,
+    );
+    // Held and upcoming meetings of each type (MACE, Panel, ODG, Subgroup).
+    await seedMeetingsDemo(
+      tx,
+      pid,
+      demo.agencyIds,
+      { coordinator: '00000000-0000-4000-8000-000000000002', socialWorker: '00000000-0000-4000-8000-000000000005' },
       anchor,
     );
     // The domain events of the bulk-loaded history, so each child's chronology tells it.
