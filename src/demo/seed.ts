@@ -14,6 +14,7 @@ import { seedInformationRequestsDemo } from './information-requests.ts';
 import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMeetingsDemo } from './meetings.ts';
 import { seedMissingDemo } from './missing.ts';
+import { seedNotificationsDemo } from './notifications.ts';
 import { findDemoPartnership, insertRows } from './store.ts';
 import { seedTrainingDemo } from './training.ts';
 import { seedTriageDemo } from './triage.ts';
@@ -159,6 +160,8 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
     // Information requests, and the referring teacher told their referrals' outcomes.
     await seedInformationRequestsDemo(tx, pid, demo.agencyIds, anchor);
     await seedTrainingDemo(tx, pid, anchor);
+    // Notifications read and unread, a digest user, one e-mail trigger turned off.
+    await seedNotificationsDemo(tx, pid, anchor);
     // The action tracker in every state and a multi-agency plan with goals.
     await seedActionsDemo(
       tx,
