@@ -9,6 +9,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import type { DB } from './schema.ts';
+import { startPgliteWorker } from './worker.ts';
 
 export type Db = Kysely<DB>;
 
@@ -58,9 +59,19 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   return { db, kind: 'postgres', execScript, close: () => db.destroy() };
 }
 
+// WebAssembly memory only grows, so what PostgreSQL may take is capped to what one small partnership needs:
+// PostgreSQL's defaults (128 MB shared buffers, 64 MB maintenance memory) each end up resident for good.
+const memoryParams = ['-c', 'shared_buffers=32MB', '-c', 'maintenance_work_mem=16MB', '-c', 'temp_buffers=4MB', '-c', 'work_mem=4MB'];
+
 /** PGlite with our extensions and parsers; `loadDataDir` starts it from a dump (the tests' migrated template). */
 export function pglite(dir?: string, loadDataDir?: Blob): Promise<PGlite> {
-  return PGlite.create({ dataDir: dir, extensions: { pg_trgm, fuzzystrmatch }, parsers, ...(loadDataDir ? { loadDataDir } : {}) });
+  return PGlite.create({
+    dataDir: dir,
+    extensions: { pg_trgm, fuzzystrmatch },
+    parsers,
+    startParams: [...PGlite.defaultStartParams, ...memoryParams],
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
 }
 
 function pgliteScript(client: PGlite) {
@@ -101,18 +112,26 @@ export async function openPglite(dataDir: string | null, from?: Blob): Promise<D
   for (const name of readdirSync(dataDir)) {
     if (name.startsWith('pgdata.init-')) rmSync(join(dataDir, name), { recursive: true, force: true });
   }
+  // Off the main thread unless JIGSAW_PGLITE_IN_THREAD=1 (for comparison: bench/embedded.ts --in-thread).
+  const inThread = process.env.JIGSAW_PGLITE_IN_THREAD === '1';
+  const open = async (dir: string) => {
+    if (!inThread) return startPgliteWorker(dir);
+    const client = await pglite(dir);
+    return Object.assign(client, { execScript: pgliteScript(client) });
+  };
   if (!existsSync(pgdata)) {
     const staging = join(dataDir, `pgdata.init-${process.pid}`);
-    const fresh = await pglite(staging);
+    const fresh = await open(staging);
     await fresh.close();
     renameSync(staging, pgdata);
   }
-  const client = await pglite(pgdata);
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  const client = await open(pgdata);
+  // The dialect calls only query() and close(), which the worker's proxy offers.
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client as unknown as PGlite) });
   return {
     db,
     kind: 'pglite',
-    execScript: pgliteScript(client),
+    execScript: (script) => client.execScript(script),
     close: async () => {
       await db.destroy();
       await release();
