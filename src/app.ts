@@ -1,6 +1,6 @@
 // buildApp: the Fastify instance with its plugins in order (health, security headers, cookies, parsing, static,
 // views, authentication, CSRF, routes, 404, errors) and every module's routes.
-import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import qs from 'node:querystring';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,7 @@ import { triageWeb } from './modules/triage/web.ts';
 import { voiceWeb } from './modules/voice/web.ts';
 import { requireScope } from './platform/access/actor.ts';
 import { may } from './platform/access/rules.ts';
+import { resolveAuditKey } from './platform/audit/key.ts';
 import { auditSealing } from './platform/audit/sealer.ts';
 import { authentication } from './platform/auth/hooks.ts';
 import { loggerOptions } from './platform/auth/logging.ts';
@@ -62,6 +63,7 @@ import type { Database } from './platform/db/connect.ts';
 import { errorHandling } from './platform/http/errors.ts';
 import { bodyAjv, nulErrors, textAjv } from './platform/http/input.ts';
 import { Problem, unauthenticated, ValidationProblem } from './platform/http/problems.ts';
+import { databaseRateLimitStore } from './platform/http/rate-limit/store.ts';
 import type { AnyUseCase } from './platform/usecase/usecase.ts';
 import './platform/http/types.ts';
 import { flashMessages } from './platform/flash/flash.ts';
@@ -168,9 +170,14 @@ export async function buildApp({ config, database, services, logStream }: AppDep
     // check (platform/auth/hooks.ts) needs the real one. Other sites still get no referrer.
     referrerPolicy: { policy: 'same-origin' },
   });
-  await app.register(fastifyCookie, { secret: process.env.JIGSAW_COOKIE_SECRET || randomBytes(32).toString('hex') });
+  // Cookies (the CSRF secret's among them) are signed with a key every process serving this database derives alike
+  // from the audit key, so a form served by one process posts to another behind a load balancer.
+  const cookieSecret =
+    process.env.JIGSAW_COOKIE_SECRET || createHmac('sha256', resolveAuditKey(config, database)).update('jigsaw cookie signing').digest('hex');
+  await app.register(fastifyCookie, { secret: cookieSecret });
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
-  await app.register(fastifyRateLimit, { global: false });
+  // Counted in the database, so the limit holds across every process (platform/http/rate-limit/store.ts).
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(database.db) });
   await app.register(fastifyCsrf, {
     cookieKey: 'jigsaw_csrf',
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: config.secureCookies, signed: true },
