@@ -62,7 +62,9 @@ const counts = await queueCounts(db);
 
 console.log(`database: ${database.kind}; smtp connection: ${values.pool ? 'pooled (1)' : 'one per message'}`);
 console.log(`notifications made and e-mails enqueued: ${N} in ${(enqueueMs / 1000).toFixed(1)} s (${Math.round(N / (enqueueMs / 1000))}/s)`);
-console.log(`e-mails delivered through the queue: ${smtp.messages.length} in ${(sendMs / 1000).toFixed(1)} s = ${Math.round(smtp.messages.length / (sendMs / 1000))} per second`);
+console.log(
+  `e-mails delivered through the queue: ${smtp.messages.length} in ${(sendMs / 1000).toFixed(1)} s = ${Math.round(smtp.messages.length / (sendMs / 1000))} per second`,
+);
 console.log(`queue after: ${JSON.stringify(counts)}`);
 transport.close();
 await smtp.close();
