@@ -68,7 +68,6 @@ export const getPerson = useCase({
   name: 'people.get',
   permission: ['person', 'read'],
   input: PersonId,
-  noTransaction: true,
   async run({ db, actor }, { id }): Promise<PersonView> {
     // The row, the access check's facts, aliases and agencies in one statement; case work only when the matrix needs it.
     const row = await store.personRecordForAgency(db, actor.partnershipId, id, actor.agencyId);

@@ -153,7 +153,6 @@ export const listReferrals = useCase({
   name: 'referrals.list',
   permission: ['referral', 'read'],
   input: ReferralQuery,
-  noTransaction: true,
   async run({ db, actor, scope }, q): Promise<{ items: ReferralView[]; page: number; more: boolean }> {
     const pageSize = q.pageSize ?? 50;
     const page = q.page ?? 1;

@@ -82,8 +82,7 @@ export function useCaseRunner(db: Db, consumers: EventConsumer[] = []): Runner {
   return async function run(useCase, actor, raw) {
     const scope = requireScope(actor, ...useCase.permission);
     const input = (useCase.input ? parseInput(useCase.input, raw) : undefined) as InputOf<typeof useCase.input>;
-    // A read that writes nothing but its audit event needs no transaction: the event is the last statement (see noTransaction).
-    if (useCase.noTransaction && !('change' in useCase.audit)) return inTransaction(db, useCase, actor, input, scope);
+    if (useCase.noTransaction && 'none' in useCase.audit) return inTransaction(db, useCase, actor, input, scope);
     return db.transaction().execute((tx) => inTransaction(tx, useCase, actor, input, scope));
   };
 }

@@ -48,11 +48,7 @@ export interface UseCase<S extends TSchema | undefined = TSchema | undefined, O 
   permission: readonly [Resource, Action];
   input: S;
   audit: AuditDeclaration<InputOf<S>, O>;
-  /**
-   * Runs outside a transaction: for reads that write nothing and must be fast. With audit `none`, nothing is written;
-   * with audit `read`, the event is one insert (its own atomic statement) after the body, and the output is returned
-   * only once it is committed, so no read escapes unrecorded, two round trips (BEGIN, COMMIT) fewer (decision 0010).
-   */
+  /** Runs outside a transaction: for reads that write nothing (audit `none`) and must be fast. */
   noTransaction?: boolean;
   run(ctx: UseCaseContext, input: InputOf<S>): Promise<O>;
 }
