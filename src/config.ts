@@ -33,6 +33,8 @@ export interface Config {
   jobBackoffMs: number;
   jobLeaseMs: number;
   jobPollMs: number;
+  /** JIGSAW_METRICS_TOKEN: the bearer token Prometheus sends for /metrics; unset, /metrics answers no one. */
+  metricsToken: string | undefined;
 }
 
 export type MailConfig =
@@ -144,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobBackoffMs: int(env, 'JIGSAW_JOB_BACKOFF_MS', 30_000),
     jobLeaseMs: int(env, 'JIGSAW_JOB_LEASE_MS', 5 * 60_000),
     jobPollMs: int(env, 'JIGSAW_JOB_POLL_MS', 1000),
+    metricsToken: env.JIGSAW_METRICS_TOKEN || undefined,
     ...overrides,
   };
 }

@@ -2,10 +2,10 @@
 import { readdirSync, statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { MailConfig } from '../../config.ts';
 import type { Db } from '../db/connect.ts';
+import { appliedMigrations } from './store.ts';
 
 export interface Check {
   name: string;
@@ -20,11 +20,10 @@ const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), '../db/migra
 
 /** Migration files not yet recorded in schema_migration (all of them before the first start). */
 export async function pendingMigrations(db: Db): Promise<string[]> {
-  const files = readdirSync(migrationsDir).filter((f) => f.endsWith('.sql'));
-  const exists = await sql<{ t: string | null }>`select to_regclass('schema_migration')::text as t`.execute(db);
-  if (!exists.rows[0]?.t) return files.sort();
-  const done = new Set((await sql<{ name: string }>`select name from schema_migration`.execute(db)).rows.map((r) => r.name));
-  return files.filter((f) => !done.has(f)).sort();
+  const done = await appliedMigrations(db);
+  return readdirSync(migrationsDir)
+    .filter((f) => f.endsWith('.sql') && !done.has(f))
+    .sort();
 }
 
 export async function migrationsCheck(db: Db): Promise<Check> {

@@ -7,6 +7,7 @@ import { defaultKeyFile, resolveAuditKey } from '../audit/key.ts';
 import { checkAuditKey } from '../audit/sealer.ts';
 import { type Database, DataDirLockedError, openDatabase } from '../db/connect.ts';
 import { type Check, diskCheck, mailCheck, migrationsCheck } from './checks.ts';
+import { anySealedEvent } from './store.ts';
 
 interface Io {
   out(line: string): void;
@@ -17,8 +18,7 @@ async function auditKeyCheck(config: Config, database: Database): Promise<Check>
   // The embedded database's key file is made at first start: its absence is only a fault once events are sealed.
   const keyFile = defaultKeyFile(config.dataDir);
   if (database.kind === 'pglite' && !config.auditKey && !config.auditKeyFile && !existsSync(keyFile)) {
-    const sealed = await database.db.selectFrom('audit_event').select('id').where('hmac', 'is not', null).limit(1).execute();
-    return sealed.length === 0
+    return !(await anySealedEvent(database.db))
       ? { name: 'audit key', ok: true, detail: `none yet: ${keyFile} is created at first start` }
       : {
           name: 'audit key',
