@@ -1,6 +1,6 @@
 // buildApp: the Fastify instance with its plugins in order (health, security headers, cookies, parsing, static,
 // views, authentication, CSRF, routes, 404, errors) and every module's routes.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import qs from 'node:querystring';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,7 @@ import { errorHandling } from './platform/http/errors.ts';
 import { bodyAjv, nulErrors, textAjv } from './platform/http/input.ts';
 import { Problem, unauthenticated, ValidationProblem } from './platform/http/problems.ts';
 import { databaseRateLimitStore } from './platform/http/rate-limit/store.ts';
+import { operations } from './platform/ops/http.ts';
 import type { AnyUseCase } from './platform/usecase/usecase.ts';
 import './platform/http/types.ts';
 import { flashMessages } from './platform/flash/flash.ts';
@@ -103,6 +104,9 @@ export async function buildApp({ config, database, services, logStream }: AppDep
     // The client address (rate limits, logs) is the socket's, unless it is one of the trusted proxies.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1_048_576,
+    // A random request id, never the caller's: it is echoed as x-request-id and carried by every log line.
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Refuses to build without the audit key on PostgreSQL; seals audit events from ready until close (decision 0007).
@@ -147,6 +151,8 @@ export async function buildApp({ config, database, services, logStream }: AppDep
     const ok = await svc.health();
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable' });
   });
+  // /ready, /metrics (JIGSAW_METRICS_TOKEN) and x-request-id: platform/ops/.
+  operations(app, database.db, config);
 
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
