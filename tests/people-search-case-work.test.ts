@@ -74,6 +74,9 @@ test('the agency owning an open action finds the child until the action is done,
   const action = () => ({ description: 'Strategy discussion', ownerAgencyId: w.agencies.health, dueDate: addDays(ukDate(new Date()), 7) });
   const done = await child([action()]);
   assert.equal(await healthFinds(done.name, done.personId), true, 'open action');
+  // Work under way on the action is still work on the child (the tracker's in_progress status).
+  await w.database.db.updateTable('triage_action').set({ status: 'in_progress' }).where('id', '=', done.actionIds[0]).execute();
+  assert.equal(await healthFinds(done.name, done.personId), true, 'action in progress');
   await w.database.db.updateTable('triage_action').set({ status: 'done' }).where('id', '=', done.actionIds[0]).execute();
   assert.equal(await healthFinds(done.name, done.personId), false, 'action done');
 

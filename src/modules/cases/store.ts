@@ -180,7 +180,7 @@ export async function missingFlags(db: Db, partnershipId: string, personId: stri
   return { missingNow: !!row.missing_now, repeatMissing: !!row.repeat_missing };
 }
 
-/** What the case-work access rules turn on: is the user a worker on the open case, does their agency own an open action. */
+/** What the case-work access rules turn on: is the user a worker on the open case, does their agency own an open or in-progress action on them. */
 export async function caseWorkFacts(db: Db, partnershipId: string, personId: string, userId: string, agencyId: string) {
   const row = await db
     .selectNoFrom((eb) => [
@@ -199,12 +199,11 @@ export async function caseWorkFacts(db: Db, partnershipId: string, personId: str
         .exists(
           eb
             .selectFrom('triage_action as t')
-            .innerJoin('referral as r', (j) => j.onRef('r.partnership_id', '=', 't.partnership_id').onRef('r.id', '=', 't.referral_id'))
             .select('t.id')
             .where('t.partnership_id', '=', partnershipId)
             .where('t.owner_agency_id', '=', agencyId)
-            .where('t.status', '=', 'open')
-            .where('r.person_id', '=', personId),
+            .where('t.status', 'in', ['open', 'in_progress'])
+            .where('t.person_id', '=', personId),
         )
         .as('open_action'),
       eb

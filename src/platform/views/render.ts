@@ -66,6 +66,8 @@ export function adminItemsFor(role: Role) {
   if (can(role, 'match', 'manage')) items.push({ href: paths.duplicates(), text: 'Duplicates', description: 'Records that may be the same person' });
   if (can(role, 'api_token', 'manage')) items.push({ href: paths.adminTokens(), text: 'API tokens', description: 'Tokens for systems that use the API' });
   if (can(role, 'user', 'manage')) items.push({ href: '/admin/notifications', text: 'E-mail notifications', description: 'What Jigsaw e-mails people about' });
+  if (can(role, 'user', 'manage'))
+    items.push({ href: '/admin/action-settings', text: 'Action escalation', description: 'Days overdue before an action goes to its owner’s manager, and who each person’s manager is' });
   return items;
 }
 
@@ -79,6 +81,7 @@ function navigationFor(role: Role, url: string) {
   if (can(role, 'referral', 'read')) items.push({ href: paths.referrals(), text: 'Referrals' });
   if (can(role, 'person', 'read')) items.push({ href: paths.people(), text: 'People' });
   if (can(role, 'action', 'read')) items.push({ href: paths.actions(), text: 'Actions' });
+  if (can(role, 'meeting', 'read')) items.push({ href: '/meetings', text: 'Meetings' });
   // An agency asked for what it holds answers from its own list (the hub reaches every request from its dashboard).
   if (can(role, 'information_request', 'read') && !can(role, 'information_request', 'create'))
     items.push({ href: paths.informationRequests(), text: 'Information requests' });

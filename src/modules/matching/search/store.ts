@@ -79,7 +79,7 @@ export interface SearchLookup {
  */
 /**
  * The facts of searchVisibility for the candidate `r.person_id`, each an index probe per candidate: person_agency,
- * the person's one case (unique on person), their referrals' open actions (referral_person_idx, triage_action_referral_idx).
+ * the person's one case (unique on person), the open or in-progress actions on them (action_person_idx).
  */
 function visible(partnershipId: string, v: SearchVisibility) {
   const involved = sql`exists (select 1 from person_agency pa where pa.partnership_id = ${partnershipId} and pa.person_id = r.person_id and pa.agency_id = ${v.agencyInvolved})`;
@@ -87,8 +87,8 @@ function visible(partnershipId: string, v: SearchVisibility) {
   const { userId, agencyId } = v.worksTheCase;
   const caseWorker = sql`exists (select 1 from exploitation_case c where c.partnership_id = ${partnershipId} and c.person_id = r.person_id
     and c.status <> 'closed' and (c.allocated_worker_id = ${userId} or c.key_worker_id = ${userId}))`;
-  const ownsOpenAction = sql`exists (select 1 from referral rf join triage_action t on t.partnership_id = rf.partnership_id and t.referral_id = rf.id
-    where rf.partnership_id = ${partnershipId} and rf.person_id = r.person_id and t.owner_agency_id = ${agencyId} and t.status = 'open')`;
+  const ownsOpenAction = sql`exists (select 1 from triage_action t
+    where t.partnership_id = ${partnershipId} and t.person_id = r.person_id and t.owner_agency_id = ${agencyId} and t.status in ('open', 'in_progress'))`;
   const caseClosed = sql`exists (select 1 from exploitation_case c where c.partnership_id = ${partnershipId} and c.person_id = r.person_id and c.status = 'closed')`;
   return sql`${involved} or ${caseWorker} or (${ownsOpenAction} and not ${caseClosed})`;
 }
