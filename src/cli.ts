@@ -8,14 +8,15 @@ import { seedDemo } from './demo/seed.ts';
 import { dailyActionSweep } from './modules/actions/sweep.ts';
 import { addUser, issueToken, listTokens, listUsers, revokeToken } from './modules/admin/use-cases.ts';
 import { rebuildDuplicates, trainModel } from './modules/matching/use-cases.ts';
+import { interviewDueSweep } from './modules/missing/due/reminders/sweep.ts';
 import { deliverNotifications } from './modules/notifications/delivery.ts';
 import { installToolkit } from './modules/screening/use-cases.ts';
+import { SAR_USAGE } from './modules/subject-access/cli.ts';
 import { dailyTransitionSweep } from './modules/transition/sweep.ts';
 import { systemActor } from './platform/access/actor.ts';
 import { AUDIT_USAGE, auditCommand } from './platform/audit/cli.ts';
 import { sealBeforeExit } from './platform/audit/sealer.ts';
 import { BACKUP_USAGE, backupCommand } from './platform/backup/cli.ts';
-import { SAR_USAGE } from './modules/subject-access/cli.ts';
 import { type Database, DataDirLockedError, openDatabase } from './platform/db/connect.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { defaultPartnershipId } from './platform/db/partnerships.ts';
@@ -79,6 +80,7 @@ async function serve(flags: Record<string, string | boolean | undefined>): Promi
   const app = await buildApp({ config, database, services: svc });
   dailyTransitionSweep(app, database.db, svc);
   dailyActionSweep(app, database.db, svc);
+  interviewDueSweep(app, database.db, svc);
   deliverNotifications(app, database.db, config);
   const stop = async () => {
     await app.close();
