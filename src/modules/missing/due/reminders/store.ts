@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../../platform/db/connect.ts';
 
+// The event sweep.ts declares (the names match: the chronology's registry test reads the declaration).
 export const REMINDER_EVENT = 'return_interview.due';
 
 export interface DueSoon {

@@ -38,7 +38,7 @@ export const remindInterviewsDue = useCase({
     return out;
   },
   audit: {
-    change: store.REMINDER_EVENT,
+    change: 'return_interview.due',
     subject: (list) => (list.length ? list.map((r) => ({ type: 'missing_episode', id: r.episodeId, personId: r.personId, details: { ...r } })) : null),
   },
 });
