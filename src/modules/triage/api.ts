@@ -1,11 +1,13 @@
-// POST /api/v1/referrals/{id}/triage-decision
+// POST /api/v1/referrals/{id}/triage-decision; the meeting day's minutes and corrections are in meeting/api.ts
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Uuid, withProblems } from '../../platform/http/schemas.ts';
+import { triageMeetingApi } from './meeting/api.ts';
 import { DecisionBody, DecisionSchema } from './schemas.ts';
 import { recordDecision } from './use-cases.ts';
 
 export function triageApi(api: FastifyInstance) {
+  triageMeetingApi(api);
   api.post(
     '/referrals/:id/triage-decision',
     {

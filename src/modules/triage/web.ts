@@ -11,6 +11,7 @@ import { listAgencies } from '../admin/use-cases.ts';
 import { reviewsDue } from '../cases/use-cases/read.ts';
 import { macesDue } from '../meetings/types/use-cases.ts';
 import { type DecisionFields, validateDecision } from './domain.ts';
+import { triageMeetingWeb } from './meeting/web.ts';
 import { DecisionBody } from './schemas.ts';
 import { hubDashboard, queueSize, recordAttendance, recordDecision, triageMeeting, triageQueue } from './use-cases.ts';
 import { TRIAGE_CATEGORIES, TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS, TRIAGE_OUTCOMES } from './vocab.ts';
@@ -65,6 +66,8 @@ const meetingDay = (req: FastifyRequest) => {
 };
 
 export function triageWeb(app: FastifyInstance) {
+  // The minutes of a meeting day and corrections of its decisions (issue 12.5).
+  triageMeetingWeb(app);
   app.get('/hub', { config: { useCases: [hubDashboard, reviewsDue, macesDue] } }, async (req, reply) => {
     const dashboard = await req.run(hubDashboard);
     const caseReviews = await req.run(reviewsDue);

@@ -84,6 +84,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     case: { create: 'partnership', read: 'partnership', update: 'partnership', manage: 'partnership' },
     referral: { create: 'partnership', read: 'partnership', update: 'partnership', set_received_at: 'partnership' },
     screening: { create: 'partnership', read: 'partnership' },
+    // manage: correcting a recorded triage decision (the earlier version is kept); only the coordinator does.
     triage: { create: 'partnership', read: 'partnership', manage: 'partnership' },
     action: { create: 'partnership', read: 'partnership', update: 'partnership' },
     missing: { create: 'partnership', read: 'partnership', update: 'partnership', manage: 'partnership' },

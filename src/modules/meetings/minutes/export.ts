@@ -8,7 +8,7 @@ type Minutes = {
 };
 
 // A leading = + - @ would run as a formula in a spreadsheet.
-const cell = (v: string) => {
+export const cell = (v: string) => {
   const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
