@@ -27,6 +27,11 @@ const NOT_ABOUT_A_PERSON = new Set([
   'triage_meeting.attendance_recorded',
   'user.invitation_accepted',
   'case_settings.changed',
+  'action_settings.updated',
+  'user.manager_set',
+  'meeting.settings_changed',
+  'notification_settings.changed',
+  'notification_preference.changed',
 ]);
 
 function sourceFiles(dir: string): string[] {

@@ -14,6 +14,7 @@ import {
 import { URGENCY } from '../referrals/domain.ts';
 import { SCREENING_LEVEL_LABELS } from '../screening/toolkit.ts';
 import { ACTION_STATUS_LABELS, TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS } from '../triage/vocab.ts';
+import { AFTER_TRIAGE_EVENTS } from './events-after-triage.ts';
 import {
   type Changes,
   caseStatus,
@@ -85,7 +86,7 @@ export interface LineContext {
   /** The person the event is about (a record merged into this one keeps its own events). */
   eventPersonId: string;
 }
-interface Entry {
+export interface Entry {
   kind: Kind;
   access: Access;
   line(c: Changes, ctx: LineContext): string;
@@ -157,22 +158,6 @@ export const EVENTS: Readonly<Record<string, Entry>> = {
     access: 'action',
     line: (c) => sentence(joined([joined(['Action cancelled', clip(c.description)], ': '), str(c.reason) && `Why: ${clip(c.reason)}`], '. ')),
   },
-  // The action tracker (src/modules/actions) and the child's multi-agency plan (src/modules/plans).
-  'action.assigned': { kind: 'action', access: 'action', line: (c) => sentence(joined(['Action assigned', clip(c.title)], ': ')) },
-  'action.status_changed': {
-    kind: 'action',
-    access: 'action',
-    line: (c) => `Action marked ${(label(ACTION_STATUS_LABELS, c.status) ?? 'changed').toLowerCase()}.`,
-  },
-  'action.due_tomorrow': { kind: 'action', access: 'action', line: (c) => sentence(joined(['Action due tomorrow', clip(c.title)], ': ')) },
-  'action.overdue': { kind: 'action', access: 'action', line: (c) => sentence(joined(['Action overdue', clip(c.title)], ': ')) },
-  'action.escalated': {
-    kind: 'action',
-    access: 'action',
-    line: (c) => sentence(joined(['Overdue action escalated to the owner’s manager', clip(c.title)], ': ')),
-  },
-  'plan.goal_added': { kind: 'action', access: 'action', line: (c) => sentence(joined(['Plan goal added', clip(c.description)], ': ')) },
-  'plan.reviewed': { kind: 'action', access: 'action', line: () => 'Multi-agency plan reviewed.' },
   'action.reinstated': { kind: 'action', access: 'action', line: (c) => sentence(joined(['Cancelled action reinstated', clip(c.description)], ': ')) },
 
   'transition_plan.created': {
@@ -362,6 +347,7 @@ export const EVENTS: Readonly<Record<string, Entry>> = {
         ),
       ),
   },
+  ...AFTER_TRIAGE_EVENTS,
 };
 
 /** "case.review_scheduled" -> "Case: review scheduled." for a name no entry describes. */

@@ -113,7 +113,7 @@ export const ISSUE_12_MAKERS: Record<string, Maker> = {
       },
     ];
   },
-  // The interview check (interviews.ts) finds return home interviews due within 24 hours.
+  // The hourly interview check (missing/due/reminders/sweep.ts) finds return home interviews due within 24 hours.
   'return_interview.due': async (_tx, event) => {
     if (!event.personId) return [];
     const c = event.changes as { dueBy?: string };
