@@ -110,6 +110,8 @@ const OPEN_TO_ALL_SIGNED_IN = new Set([
   'POST /sign-in/passkeys/authentication',
   'GET /notifications',
   'POST /notifications/read',
+  'GET /notifications/preferences',
+  'POST /notifications/preferences',
   'GET /',
   'POST /sign-out',
   'GET /sign-in/two-factor',
@@ -136,9 +138,17 @@ test('each page route refuses a signed-in user whose role has no right to it', a
   }
 });
 
+// A user's own notifications and their digest choice: every signed-in user has them (policy: notification 'own').
+const API_OPEN_TO_ALL_SIGNED_IN = new Set([
+  'GET /api/v1/notifications',
+  'POST /api/v1/notifications/read',
+  'GET /api/v1/notifications/preferences',
+  'PUT /api/v1/notifications/preferences',
+]);
+
 test('each API route refuses a role without the right (403 problem+json)', async () => {
   for (const r of appRoutes()) {
-    if (!r.url.startsWith('/api/v1/')) continue;
+    if (!r.url.startsWith('/api/v1/') || API_OPEN_TO_ALL_SIGNED_IN.has(`${r.method} ${r.url}`)) continue;
     const role = API_REFUSED[`${r.method} ${r.url}`] ?? 'scrutiny_member';
     const key = `${r.method} ${r.url}`;
     const res = await api(

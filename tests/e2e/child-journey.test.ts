@@ -81,10 +81,12 @@ test('one child from referral to closure: each step in the chronology, the socia
   await item.getByLabel('High').check();
   await item.getByLabel('CE (Criminal Exploitation)').check();
   await item.getByLabel('Rationale').fill('Fictional: screening and the school’s account point to county lines.');
-  await item.getByLabel('What needs to be done').fill('Fictional: social work assessment and safety plan');
-  await item.getByLabel('Owner agency').selectOption({ label: CARE });
+  // The first of the decision's action slots (a decision can set up to three).
+  const action = item.getByRole('group', { name: 'Action (optional)', exact: true });
+  await action.getByLabel('What needs to be done').fill('Fictional: social work assessment and safety plan');
+  await action.getByLabel('Owner agency').selectOption({ label: CARE });
   const [year, month, day] = addDays(ukDate(new Date()), 7).split('-');
-  const due = item.getByRole('group', { name: 'Due date' });
+  const due = action.getByRole('group', { name: 'Due date' });
   await due.getByLabel('Day').fill(String(Number(day)));
   await due.getByLabel('Month').fill(String(Number(month)));
   await due.getByLabel('Year').fill(year);

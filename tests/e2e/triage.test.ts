@@ -65,10 +65,12 @@ test('a triage meeting: attendance, two decisions, an action; the queue empties;
   assert.equal(await page.evaluate(() => document.activeElement?.id), `ref-${ids[1]}-rationale`, 'the summary link moves focus to the field');
   await page.keyboard.type('Fictional: seen getting into cars with older males; screening significant.');
   const item = page.locator('[data-qa=queue-item]').first();
-  await item.getByLabel('What needs to be done').fill('Strategy meeting within 48 hours');
-  await item.getByLabel('Owner agency').selectOption({ label: 'Testshire Hub' });
+  // The first of the decision's action slots (a decision can set up to three).
+  const action = item.getByRole('group', { name: 'Action (optional)', exact: true });
+  await action.getByLabel('What needs to be done').fill('Strategy meeting within 48 hours');
+  await action.getByLabel('Owner agency').selectOption({ label: 'Testshire Hub' });
   const [dueYear, dueMonth, dueDay] = addDays(today, 2).split('-');
-  const due = item.getByRole('group', { name: 'Due date' });
+  const due = action.getByRole('group', { name: 'Due date' });
   await due.getByLabel('Day').fill(String(Number(dueDay)));
   await due.getByLabel('Month').fill(String(Number(dueMonth)));
   await due.getByLabel('Year').fill(dueYear);
