@@ -137,8 +137,8 @@ describe('corrections', () => {
     const audit = await w.database.db.selectFrom('audit_event').select('id').where('action', '=', 'triage_decision.corrected').execute();
     assert.ok(audit.length >= 1);
     // The referral's standing outcome follows.
-    const referral = (await api(w, 'hub_coordinator', 'GET', `/api/v1/referrals/${d.referralId}`)).json();
-    assert.equal(referral.triageOutcome ?? referral.triage?.outcome ?? 'high', 'high');
+    const referral = await w.database.db.selectFrom('referral').select('triage_outcome').where('id', '=', d.referralId).executeTakeFirstOrThrow();
+    assert.equal(referral.triage_outcome, 'high');
   });
 
   test('the API refuses a stale version (409) and a correction that changes nothing (422), naming the field', async () => {
