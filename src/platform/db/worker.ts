@@ -37,9 +37,15 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
   let next = 1;
   let closed = false;
   const ready = new Promise<void>((resolve, reject) => pending.set(0, { resolve: () => resolve(), reject }));
+  // The worker keeps the process alive only while a query is in flight: an idle database left open (a command that
+  // failed before closing it, a test) must not stop the process from exiting; a server is kept alive by its listener.
+  const idle = () => {
+    if (pending.size === 0) worker.unref();
+  };
   worker.on('message', (reply: Reply) => {
     const p = pending.get(reply.id);
     pending.delete(reply.id);
+    idle();
     if (reply.ok) p?.resolve(reply);
     else p?.reject(rebuilt(reply.error));
   });
@@ -58,6 +64,7 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
       if (closed) return reject(new Error('The embedded database is closed'));
       const id = next++;
       pending.set(id, { resolve, reject });
+      worker.ref();
       worker.postMessage({ ...req, id });
     });
   try {
