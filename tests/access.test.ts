@@ -14,7 +14,16 @@ before(async () => {
 });
 after(() => w?.close());
 
-const PUBLIC = new Set(['GET /health', 'GET /ready', 'GET /metrics', 'GET /api/openapi.json', 'GET /sign-in', 'POST /sign-in', 'GET /invitation/:token', 'POST /invitation/:token']);
+const PUBLIC = new Set([
+  'GET /health',
+  'GET /ready',
+  'GET /metrics',
+  'GET /api/openapi.json',
+  'GET /sign-in',
+  'POST /sign-in',
+  'GET /invitation/:token',
+  'POST /invitation/:token',
+]);
 const isStatic = (url: string) => /^\/(assets|stylesheets|javascripts)\//.test(url);
 
 function concrete(url: string): string {

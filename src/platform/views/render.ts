@@ -67,7 +67,11 @@ export function adminItemsFor(role: Role) {
   if (can(role, 'api_token', 'manage')) items.push({ href: paths.adminTokens(), text: 'API tokens', description: 'Tokens for systems that use the API' });
   if (can(role, 'user', 'manage')) items.push({ href: '/admin/notifications', text: 'E-mail notifications', description: 'What Jigsaw e-mails people about' });
   if (can(role, 'user', 'manage'))
-    items.push({ href: '/admin/action-settings', text: 'Action escalation', description: 'Days overdue before an action goes to its owner’s manager, and who each person’s manager is' });
+    items.push({
+      href: '/admin/action-settings',
+      text: 'Action escalation',
+      description: 'Days overdue before an action goes to its owner’s manager, and who each person’s manager is',
+    });
   return items;
 }
 
