@@ -1,5 +1,6 @@
-// The audited read's short path (decision 0010): people.get runs without BEGIN/COMMIT and its audit event is the last
-// statement, so an allowed read leaves exactly one event and a refused or missing one leaves none.
+// The audited read's short path (decision 0010): people.get reads the person and its access facts in one statement
+// and writes its audit event in the same transaction, so an allowed read leaves exactly one event and a refused or
+// missing one leaves none.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
