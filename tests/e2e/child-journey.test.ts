@@ -53,13 +53,15 @@ test('one child from referral to closure: each step in the chronology, the socia
    * The child's chronology shows this step's line newest (first). The first visit opens it from the child's tab, and
    * the last is checked with axe too; those between are the same page with one line more.
    */
-  const chronologyShows = async (line: RegExp, step: string, { fromTab = false, check = false } = {}) => {
+  const chronologyShows = async (line: RegExp, step: string, { fromTab = false, check = false, after: later = [] as RegExp[] } = {}) => {
     if (fromTab) {
       await andWait(hub, () => hub.locator('[data-qa=tab-chronology]').click());
       assert.equal(pathOf(hub), `/people/${personId}/chronology`);
     } else await hub.goto(e2e.url(`/people/${personId}/chronology`));
     const items = hub.locator('[data-qa=chronology-items] .moj-timeline__item');
-    assert.match(await items.first().innerText(), line, `after ${step}, the newest line`);
+    // Lines the same step writes after this one (a decision opens the case, then assigns its action) come first.
+    for (const [i, next] of later.entries()) assert.match(await items.nth(i).innerText(), next, `after ${step}, line ${i + 1}`);
+    assert.match(await items.nth(later.length).innerText(), line, `after ${step}, the newest line of its kind`);
     if (fromTab || check) await expectAccessible(hub, `the chronology after ${step}`);
   };
   await chronologyShows(new RegExp(`Referral ${reference} received`), 'the referral', { fromTab: true });
@@ -93,7 +95,7 @@ test('one child from referral to closure: each step in the chronology, the socia
   await expectAccessible(hub, 'the triage meeting with the decision filled in');
   await andWait(hub, () => item.locator('[data-qa=record-decision]').click());
   assert.match(await hub.locator('[data-qa=decision-recorded]').innerText(), /Decision recorded/);
-  await chronologyShows(/Case opened: High risk; CE/, 'the triage decision');
+  await chronologyShows(/Case opened: High risk; CE/, 'the triage decision', { after: [/Action assigned: Fictional: social work assessment/] });
   assert.match(await hub.locator('[data-qa=chronology-items]').innerText(), /Triage decision: High risk; CE[^\n]*; 1 action agreed/);
 
   // The case is on the hub's list; the hub opens it and allocates the social worker.

@@ -81,11 +81,12 @@ export function adminItemsFor(role: Role) {
  */
 function navigationFor(role: Role, url: string) {
   const items: { href: string; text: string; within?: string[] }[] = [];
-  if (maySeeHubQueue({ role })) items.push({ href: paths.hub(), text: 'Hub' });
+  // Meetings sit under the hub (its dashboard links them; the navigation keeps to one row); an invited agency reaches
+  // a meeting from its invitation and the child's Meetings tab.
+  if (maySeeHubQueue({ role })) items.push({ href: paths.hub(), text: 'Hub', within: ['/meetings'] });
   if (can(role, 'referral', 'read')) items.push({ href: paths.referrals(), text: 'Referrals' });
   if (can(role, 'person', 'read')) items.push({ href: paths.people(), text: 'People' });
   if (can(role, 'action', 'read')) items.push({ href: paths.actions(), text: 'Actions' });
-  if (can(role, 'meeting', 'read')) items.push({ href: '/meetings', text: 'Meetings' });
   // An agency asked for what it holds answers from its own list (the hub reaches every request from its dashboard).
   if (can(role, 'information_request', 'read') && !can(role, 'information_request', 'create'))
     items.push({ href: paths.informationRequests(), text: 'Information requests' });
