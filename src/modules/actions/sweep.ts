@@ -5,11 +5,11 @@
 import type { FastifyInstance } from 'fastify';
 import { schedulerActor } from '../../platform/access/actor.ts';
 import type { Db } from '../../platform/db/connect.ts';
+import { DAY_MS, periodicSweep } from '../../platform/jobs/periodic.ts';
 import { addDays, ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import type { Services } from '../../services.ts';
 import { partnershipIds } from '../transition/store.ts';
-import { DAY_MS } from '../transition/sweep.ts';
 import { type ReminderKind, remindersDue } from './domain.ts';
 import * as store from './store.ts';
 
@@ -76,34 +76,5 @@ export async function sweepActions(svc: Pick<Services, 'run'>, partnershipId: st
   return n;
 }
 
-export function dailyActionSweep(app: FastifyInstance, db: Db, svc: Services, everyMs = DAY_MS): { sweep: () => Promise<number> } {
-  let running: Promise<number> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  const sweepAll = async () => {
-    let n = 0;
-    for (const id of await partnershipIds(db)) n += await sweepActions(svc, id);
-    if (n > 0) app.log.info({ events: n }, 'action reminders written');
-    return n;
-  };
-  const sweep = () => {
-    running ??= sweepAll()
-      .catch((e) => {
-        app.log.error({ err: e }, 'action sweep failed; trying again tomorrow');
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  app.addHook('onReady', async () => {
-    void sweep();
-    timer = setInterval(sweep, everyMs);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-    await running;
-  });
-  return { sweep };
-}
+export const dailyActionSweep = (app: FastifyInstance, db: Db, svc: Services, everyMs = DAY_MS) =>
+  periodicSweep(app, { what: 'action reminders', everyMs, partnerships: () => partnershipIds(db), run: (id) => sweepActions(svc, id) });

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { schedulerActor } from '../../../../platform/access/actor.ts';
 import type { Db } from '../../../../platform/db/connect.ts';
+import { HOUR_MS, periodicSweep } from '../../../../platform/jobs/periodic.ts';
 import { useCase } from '../../../../platform/usecase/usecase.ts';
 import type { Services } from '../../../../services.ts';
 import { partnershipIds } from '../../../transition/store.ts';
@@ -13,7 +14,6 @@ import * as store from './store.ts';
 
 /** How long before the deadline the hub is reminded. */
 export const REMIND_HOURS_BEFORE = 24;
-const HOUR_MS = 3_600_000;
 
 interface Reminder {
   episodeId: string;
@@ -49,34 +49,5 @@ export async function sweepInterviewsDue(svc: Pick<Services, 'run'>, partnership
 }
 
 /** Hourly, so each 24-hour window is seen however the server's day falls; the first run once the app is ready. */
-export function interviewDueSweep(app: FastifyInstance, db: Db, svc: Services, everyMs = HOUR_MS): { sweep: () => Promise<number> } {
-  let running: Promise<number> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  const sweepAll = async () => {
-    let n = 0;
-    for (const id of await partnershipIds(db)) n += await sweepInterviewsDue(svc, id);
-    if (n > 0) app.log.info({ events: n }, 'interview-due reminders written');
-    return n;
-  };
-  const sweep = () => {
-    running ??= sweepAll()
-      .catch((e) => {
-        app.log.error({ err: e }, 'interview-due sweep failed; trying again next hour');
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  app.addHook('onReady', async () => {
-    void sweep();
-    timer = setInterval(sweep, everyMs);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-    await running;
-  });
-  return { sweep };
-}
+export const interviewDueSweep = (app: FastifyInstance, db: Db, svc: Services, everyMs = HOUR_MS) =>
+  periodicSweep(app, { what: 'interview-due reminders', everyMs, partnerships: () => partnershipIds(db), run: (id) => sweepInterviewsDue(svc, id) });
