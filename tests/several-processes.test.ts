@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { auditKeyOf, useAuditKey } from '../src/platform/audit/key.ts';
 import { sealAll } from '../src/platform/audit/sealer.ts';
-import { verifyAudit } from '../src/platform/audit/store.ts';
+import { SEALER_LOCK, verifyAudit } from '../src/platform/audit/store.ts';
 import { type Database, openPostgres } from '../src/platform/db/connect.ts';
 import { services } from '../src/services.ts';
 import { Browser, csrfFrom, PASSWORD, referralBody, type World, world } from './fixtures.ts';
@@ -110,10 +110,44 @@ test('the audit chain verifies with both instances writing and sealing', async (
     reads.every((r) => r.statusCode === 200),
     reads.map((r) => r.statusCode).join(','),
   );
-  // Both instances' sealers at once, as two processes' would run.
+  // Both instances' sealers at once, as two processes' would run; each returns only once what was committed before
+  // it was called is sealed, even while the other (or a server's timer) holds the sealer lock.
   await Promise.all([sealAll(w.database.db), sealAll(other.db)]);
   const result = await verifyAudit(w.database.db, w.partnershipId);
   assert.equal(result.break, null);
   assert.equal(result.unsealed.count, 0);
   assert.ok(result.checked >= 32, `checked ${result.checked}`);
+});
+
+test('sealing everything waits while another process holds the sealer lock, instead of returning with events unsealed', {
+  skip: !process.env.JIGSAW_TEST_DATABASE_URL ? 'PGlite has one connection: no other process can hold the lock' : false,
+}, async () => {
+  const res = await w.app.inject({
+    method: 'POST',
+    url: '/api/v1/referrals',
+    headers: { authorization: `Bearer ${w.tokens.practitioner}`, 'content-type': 'application/json' },
+    payload: JSON.stringify(referralBody({ subject: { ...referralBody().subject, givenName: 'Lockheld', nhsNumber: undefined } })),
+  });
+  assert.equal(res.statusCode, 201);
+  let release!: () => void;
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  let locked!: () => void;
+  const lockTaken = new Promise<void>((r) => {
+    locked = r;
+  });
+  // The other instance's connection takes the sealer lock and keeps it, as a sealer mid-turn in another process does.
+  const holder = other.db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(${SEALER_LOCK})`.execute(tx);
+    locked();
+    await held;
+  });
+  await lockTaken;
+  const sealing = sealAll(w.database.db);
+  setTimeout(release, 300);
+  const sealed = await sealing;
+  await holder;
+  assert.ok(sealed >= 1, `sealed ${sealed} after the lock was released`);
+  assert.equal((await verifyAudit(w.database.db, w.partnershipId)).unsealed.count, 0);
 });

@@ -6,7 +6,7 @@ import type { Config } from '../../config.ts';
 import type { Database, Db } from '../db/connect.ts';
 import { eventHash, eventHmac, GENESIS_HASH, keyFingerprint } from './chain.ts';
 import { AuditKeyError, auditKeyOf, resolveAuditKey } from './key.ts';
-import { chainHeads, partnerships, type Seal, setHeadCounter, tryLockSealer, unsealedEvents, writeSeals } from './store.ts';
+import { chainHeads, lockSealer, partnerships, type Seal, setHeadCounter, unsealedEvents, writeSeals } from './store.ts';
 
 export const SEAL_BATCH = 5000;
 
@@ -16,10 +16,10 @@ export interface SealTurn {
   locked: boolean;
 }
 
-/** One batch: at most `batch` events, in one transaction. */
-export async function sealBatch(db: Db, key: Buffer, batch = SEAL_BATCH): Promise<SealTurn> {
+/** One batch: at most `batch` events, in one transaction; skipped when another process is sealing, unless `wait`. */
+export async function sealBatch(db: Db, key: Buffer, { batch = SEAL_BATCH, wait = false } = {}): Promise<SealTurn> {
   return db.transaction().execute(async (tx) => {
-    if (!(await tryLockSealer(tx))) return { sealed: 0, locked: false };
+    if (!(await lockSealer(tx, wait))) return { sealed: 0, locked: false };
     const events = await unsealedEvents(tx, batch);
     if (events.length === 0) return { sealed: 0, locked: true };
     const heads = await chainHeads(tx, [...new Set(events.map((e) => e.partnership_id))]);
@@ -38,12 +38,16 @@ export async function sealBatch(db: Db, key: Buffer, batch = SEAL_BATCH): Promis
   });
 }
 
-/** Seals everything committed so far (batch after batch); returns how many. Tests and the command line call this. */
-export async function sealAll(db: Db, key = auditKeyOf(db)): Promise<number> {
+/**
+ * Seals everything committed so far (batch after batch); returns how many. Tests, the command line and shutdown
+ * call this: it waits while another process seals, since returning then would leave events committed before the
+ * call unsealed. The timer's turns pass `wait: false` and skip instead.
+ */
+export async function sealAll(db: Db, key = auditKeyOf(db), { wait = true } = {}): Promise<number> {
   if (!key) throw new Error('sealAll needs the audit key (JIGSAW_AUDIT_KEY)');
   let total = 0;
   for (;;) {
-    const turn = await sealBatch(db, key);
+    const turn = await sealBatch(db, key, { wait });
     total += turn.sealed;
     if (!turn.locked || turn.sealed < SEAL_BATCH) return total;
   }
@@ -86,10 +90,10 @@ export function auditSealer(
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let turn: Promise<number> = Promise.resolve(0);
-  const sealNow = () => {
+  const seal = (wait: boolean) => {
     turn = turn.then(
-      () => sealAll(db, key),
-      () => sealAll(db, key),
+      () => sealAll(db, key, { wait }),
+      () => sealAll(db, key, { wait }),
     );
     return turn;
   };
@@ -97,7 +101,7 @@ export function auditSealer(
     if (!running) return;
     timer = setTimeout(async () => {
       try {
-        await sealNow();
+        await seal(false);
       } catch (e) {
         onError(e);
       }
@@ -112,7 +116,7 @@ export function auditSealer(
       running = true;
       schedule();
     },
-    sealNow,
+    sealNow: () => seal(true),
     async stop() {
       running = false;
       clearTimeout(timer);

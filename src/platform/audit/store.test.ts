@@ -166,7 +166,11 @@ test('an event that commits after a later-numbered one is sealed on the next tur
 test('two sealers at once (two processes) never seal an event twice', { skip: !onPostgres && 'needs two connections' }, async () => {
   const key = auditKeyOf(database.db) as Buffer;
   await Promise.all(Array.from({ length: 50 }, (_, i) => record(`pair-${i}`)));
-  const turns = await Promise.all([sealBatch(database.db, key, 10), sealBatch(database.db, key, 10), sealBatch(database.db, key, 10)]);
+  const turns = await Promise.all([
+    sealBatch(database.db, key, { batch: 10 }),
+    sealBatch(database.db, key, { batch: 10 }),
+    sealBatch(database.db, key, { batch: 10 }),
+  ]);
   assert.ok(turns.some((t) => t.locked));
   await Promise.all([sealAll(database.db), sealAll(database.db)]);
   assert.equal(await unsealed(), 0);

@@ -61,11 +61,18 @@ export async function personAccessLog(db: Db, partnershipId: string, personId: s
 
 // ---- The sealer's statements (each inside the sealer's own transaction, never a request's) ----
 
-const SEALER_LOCK = 7243002;
+export const SEALER_LOCK = 7243002;
 const HEAD = 'audit_head';
 
-/** One sealer at a time across every process on this database; the others skip their turn. */
-export async function tryLockSealer(tx: Db): Promise<boolean> {
+/**
+ * One sealer at a time across every process on this database. A timer's turn skips when another holds the lock
+ * (`wait` false); a caller that must know everything committed is sealed waits for it (`wait` true).
+ */
+export async function lockSealer(tx: Db, wait: boolean): Promise<boolean> {
+  if (wait) {
+    await sql`select pg_advisory_xact_lock(${SEALER_LOCK})`.execute(tx);
+    return true;
+  }
   const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SEALER_LOCK}) as locked`.execute(tx);
   return rows[0].locked;
 }
