@@ -55,8 +55,8 @@ let io: CliIo = { env: process.env, stdout: process.stdout, stderr: process.stde
 const out = (line = '') => io.stdout.write(`${line}\n`);
 const err = (line: string) => io.stderr.write(`${line}\n`);
 
-async function open(config: Config): Promise<Database> {
-  const database = await openDatabase(config);
+async function open(config: Config, { server = false } = {}): Promise<Database> {
+  const database = await openDatabase(config, { server });
   await migrate(database);
   return database;
 }
@@ -73,7 +73,7 @@ function printDemoAccounts(url: string) {
 async function serve(flags: Record<string, string | boolean | undefined>): Promise<number> {
   const started = Date.now();
   const config = loadConfig(io.env, flags.demo ? { demo: true } : {});
-  const database = await open(config);
+  const database = await open(config, { server: true });
   if (config.demo) await seedDemo(database.db);
   else await defaultPartnership(database);
   const svc = services(database, config);

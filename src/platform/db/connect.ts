@@ -83,7 +83,12 @@ function pgliteScript(client: PGlite) {
 }
 
 /** `from`: a dump to start an in-memory database from, instead of an empty one. */
-export async function openPglite(dataDir: string | null, from?: Blob): Promise<Database> {
+/**
+ * The embedded database: in memory (`dataDir` null, optionally loaded from a dump) or in a data directory. With
+ * `worker`, PGlite runs on a worker thread, so a long query does not stall a server's other requests; a one-shot
+ * command runs it on its own thread and skips the worker's start-up.
+ */
+export async function openPglite(dataDir: string | null, from?: Blob, { worker = false } = {}): Promise<Database> {
   if (dataDir === null) {
     const client = await pglite(undefined, from);
     const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
@@ -112,10 +117,8 @@ export async function openPglite(dataDir: string | null, from?: Blob): Promise<D
   for (const name of readdirSync(dataDir)) {
     if (name.startsWith('pgdata.init-')) rmSync(join(dataDir, name), { recursive: true, force: true });
   }
-  // Off the main thread unless JIGSAW_PGLITE_IN_THREAD=1 (for comparison: bench/embedded.ts --in-thread).
-  const inThread = process.env.JIGSAW_PGLITE_IN_THREAD === '1';
   const open = async (dir: string) => {
-    if (!inThread) return startPgliteWorker(dir);
+    if (worker) return startPgliteWorker(dir);
     const client = await pglite(dir);
     return Object.assign(client, { execScript: pgliteScript(client) });
   };
@@ -139,6 +142,11 @@ export async function openPglite(dataDir: string | null, from?: Blob): Promise<D
   };
 }
 
-export function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+/**
+ * The configured database. A server's embedded database runs on a worker thread unless JIGSAW_PGLITE_IN_THREAD=1
+ * (for comparison: bench/embedded.ts --in-thread); a command's on the command's own thread.
+ */
+export function openDatabase(config: { databaseUrl?: string; dataDir: string }, { server = false } = {}): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  return openPglite(config.dataDir, undefined, { worker: server && process.env.JIGSAW_PGLITE_IN_THREAD !== '1' });
 }
