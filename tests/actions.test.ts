@@ -320,3 +320,36 @@ test('the triage meeting form sets more than one action, each in the tracker', a
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, new RegExp(`href="#ref-${r2.id}-action2-dueDate`));
 });
+
+test('another agency’s case worker opens each action of the child’s plan from the Plan tab; no access is still 404', async () => {
+  const police = decisionActions[1];
+  const worker = await signedIn(w, 'otherPractitioner');
+  assert.equal((await worker.get(`/actions/${police}`)).statusCode, 404, 'not yet on the case');
+  const theCase = (await api(w, 'hub_coordinator', 'GET', `/api/v1/persons/${personId}/case`)).json();
+  const allocated = await api(w, 'hub_coordinator', 'PATCH', `/api/v1/cases/${theCase.id}/allocation`, {
+    version: theCase.version,
+    allocatedWorkerId: w.otherPractitioner.id,
+  });
+  assert.equal(allocated.statusCode, 200, allocated.body);
+  const tab = await worker.get(`/people/${personId}/actions`);
+  assert.equal(tab.statusCode, 200);
+  assert.ok(tab.body.includes(`href="/actions/${police}"`), 'the Plan tab links the police’s action');
+  const page = await worker.get(`/actions/${police}`);
+  assert.equal(page.statusCode, 200, page.body);
+  assert.match(page.body, /Fictional police check/);
+  assert.doesNotMatch(page.body, /data-qa="status-form"|data-qa="reassign-form"/, 'reading it is not changing it');
+  assert.equal((await api(w, 'otherPractitioner', 'GET', `/api/v1/actions/${police}`)).statusCode, 200);
+  assert.equal((await api(w, 'otherPractitioner', 'POST', `/api/v1/actions/${police}/status`, { status: 'done' })).statusCode, 404);
+  const viewed = await w.database.db
+    .selectFrom('audit_event')
+    .select('person_id')
+    .where('action', '=', 'triage_action.viewed')
+    .where('actor_id', '=', w.otherPractitioner.id)
+    .where('resource_id', '=', police)
+    .execute();
+  assert.equal(viewed.length, 2, 'each read audited');
+  assert.equal(viewed[0].person_id, personId);
+  // The police read the child's plan, but only their own actions in it: the school's is not theirs to open.
+  assert.equal((await api(w, 'police_intelligence', 'GET', `/api/v1/actions/${decisionActions[0]}`)).statusCode, 404);
+  assert.equal((await api(w, 'manager', 'GET', `/api/v1/actions/${police}`)).statusCode, 404);
+});

@@ -3,10 +3,12 @@
 // action and its `action.assigned` event are in the same transaction as what made it.
 import { randomUUID } from 'node:crypto';
 import { type Actor, requireScope } from '../../platform/access/actor.ts';
+import { mayChangeAction, mayReadAction, type PersonFacts } from '../../platform/access/rules.ts';
 import type { Db } from '../../platform/db/connect.ts';
-import { type FieldError, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { type FieldError, notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
+import { caseFacts } from '../cases/use-cases/read.ts';
 import { isLive } from './domain.ts';
 import { ActionRef, ActionsQuery, CreateActionInput } from './schemas.ts';
 import * as store from './store.ts';
@@ -14,12 +16,28 @@ import { actionView, historyView } from './view.ts';
 
 export const PAGE_SIZE = 50;
 
-/** The action if the actor may see it: the whole partnership's for the hub, else those its agency owns. */
+/**
+ * The action if the actor may see it: the whole partnership's for the hub, else those its agency owns; reading also
+ * the actions of a child's plan the actor may read (mayReadAction). Anything else is "not found", never "forbidden".
+ */
 export async function actionInScope(db: Db, actor: Actor, id: string, action: 'read' | 'update', forUpdate = false) {
   const scope = requireScope(actor, 'action', action);
   const row = await store.actionById(db, actor.partnershipId, id, { forUpdate });
-  if (!row || (scope !== 'partnership' && row.owner_agency_id !== actor.agencyId)) throw notFound('The action');
-  return row;
+  if (!row) throw notFound('The action');
+  if (scope === 'partnership' || row.owner_agency_id === actor.agencyId) return row;
+  if (action === 'read' && row.person_id && mayReadAction(actor, { ownerAgencyId: row.owner_agency_id }, await planReaderFacts(db, actor, row.person_id)))
+    return row;
+  throw notFound('The action');
+}
+
+/** The facts the child's plan is read under, or null when the actor may not read the child at all. */
+async function planReaderFacts(db: Db, actor: Actor, personId: string): Promise<PersonFacts | null> {
+  try {
+    return await caseFacts(db, actor, personId, { caseWorker: true });
+  } catch (err) {
+    if (err instanceof Problem && (err.status === 403 || err.status === 404)) return null;
+    throw err;
+  }
 }
 
 /** The owner named is one of the partnership's agencies, and the person (if any) works for it. */
@@ -131,7 +149,8 @@ export const getAction = useCase({
   async run({ db, actor, now }, { id }) {
     const row = await actionInScope(db, actor, id, 'read');
     const history = (await store.historyOf(db, actor.partnershipId, id)).map(historyView);
-    return { ...actionView(row, ukDate(now)), live: isLive(row.status), history };
+    const mayChange = mayChangeAction(actor, { ownerAgencyId: row.owner_agency_id });
+    return { ...actionView(row, ukDate(now)), live: isLive(row.status), mayChange, history };
   },
   audit: { read: 'triage_action.viewed', subject: (a) => ({ type: 'triage_action', id: a.id, personId: a.personId }) },
 });

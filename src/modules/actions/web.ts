@@ -53,7 +53,7 @@ export function actionsWeb(app: FastifyInstance) {
       pageTitle: action.title,
       action,
       statusItems: [action.status, ...moves].map((s) => ({ value: s, text: ACTION_STATUS_LABELS[s], checked: s === (one(form.status) || action.status) })),
-      mayUpdate: moves.length > 0,
+      mayUpdate: action.mayChange && moves.length > 0,
       agencies: choices.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === (one(form.ownerAgencyId) || action.ownerAgencyId) })),
       users: [
         { value: '', text: 'No one named' },

@@ -63,6 +63,19 @@ export const maySeePlanAction = (actor: Actor, facts: PersonFacts, action: { own
   scopeFor(actor.role, 'action', 'read') === 'partnership' || !!facts.caseWorker || action.ownerAgencyId === actor.agencyId;
 
 /**
+ * One action: partnership scope reads every one, agency scope its agency's; and whoever may read the child's plan
+ * opens the actions it shows them (maySeePlanAction), so a link from the Plan tab never ends in "not found".
+ * `child` is the plan reader's facts about the action's child (null: not about a child, or not readable).
+ */
+export const mayReadAction = (actor: Actor, action: { ownerAgencyId: string }, child: PersonFacts | null) =>
+  withinScope(scopeFor(actor.role, 'action', 'read'), action.ownerAgencyId === actor.agencyId) ||
+  (child !== null && mayOnCase(actor, 'read', child) && maySeePlanAction(actor, child, action));
+
+/** Changing an action (status, owner, cancelling) stays with the hub and the owning agency. */
+export const mayChangeAction = (actor: Actor, action: { ownerAgencyId: string }) =>
+  withinScope(scopeFor(actor.role, 'action', 'update'), action.ownerAgencyId === actor.agencyId);
+
+/**
  * Whom a people search shows, as mayReadPerson reads one person: null is everyone (partnership scope); otherwise the
  * people `agencyInvolved` names the agency of, OR (when `worksTheCase` is set) those whose case that user or agency
  * works, in worksTheCase's sense (allocated or key worker on a case not closed; an open action while no case is closed).
