@@ -320,6 +320,98 @@ test('pages: convene from a High decision (errors in the summary), the meeting p
   assert.equal((await health.get(url)).statusCode, w.otherPractitioner.agencyId === w.agencies.school ? 200 : 404, 'another agency does not');
 });
 
+test('meeting types: the admin adds and changes them (API and pages, errors named); a hub member may not', async () => {
+  const body = {
+    name: 'Missing Children Panel (fictional)',
+    subject: 'many',
+    agenda: 'panel',
+    cadence: 'monthly',
+    defaultAgenda: ['Apologies', ' Repeat missing '],
+  };
+  const created = await api(w, 'partnership_admin', 'POST', '/api/v1/meeting-types', body);
+  assert.equal(created.statusCode, 201, created.body);
+  const t = created.json();
+  assert.equal(t.code, 'missing_children_panel_fictional');
+  assert.deepEqual(t.defaultAgenda, ['Apologies', 'Repeat missing']);
+  assert.equal((await api(w, 'partnership_admin', 'POST', '/api/v1/meeting-types', body)).statusCode, 422, 'the same name twice');
+  const bad = await api(w, 'partnership_admin', 'POST', '/api/v1/meeting-types', { name: ' ', subject: 'everyone' });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.headers['content-type'] as string, /problem\+json/);
+  assert.deepEqual(
+    bad
+      .json()
+      .errors.map((e: { field: string }) => e.field)
+      .sort(),
+    ['name', 'subject'],
+  );
+  assert.equal((await api(w, 'hub_member', 'POST', '/api/v1/meeting-types', body)).statusCode, 403);
+  assert.equal((await api(w, 'hub_member', 'GET', '/api/v1/meeting-types')).statusCode, 403);
+  assert.equal((await api(w, 'hub_member', 'PATCH', `/api/v1/meeting-types/${t.code}`, { cadence: 'weekly' })).statusCode, 403);
+
+  const changed = await api(w, 'partnership_admin', 'PATCH', `/api/v1/meeting-types/${t.code}`, { cadence: 'weekly', subject: 'child' });
+  assert.equal(changed.statusCode, 200, changed.body);
+  assert.equal(changed.json().cadence, 'weekly');
+  assert.equal(changed.json().name, body.name, 'fields left out are unchanged');
+  assert.equal((await api(w, 'partnership_admin', 'PATCH', '/api/v1/meeting-types/no_such_type', { cadence: 'weekly' })).statusCode, 404);
+  assert.equal((await api(w, 'partnership_admin', 'PATCH', `/api/v1/meeting-types/${t.code}`, { cadence: 'daily' })).statusCode, 422);
+  const saved = await events('meeting_type.saved');
+  assert.equal(saved.filter((e) => e.subject_id === t.code).length, 2, 'created and changed: each an event');
+  // Those convening see it, a meeting of it needs its subject (now one child) and starts with its default agenda.
+  assert.ok((await api(w, 'hub_coordinator', 'GET', '/api/v1/meetings/types')).json().some((x: { code: string }) => x.code === t.code));
+  const meeting = { typeCode: t.code, startsAt: inTwoDays().toISOString(), endsAt: addHour(inTwoDays()) };
+  const noChild = await api(w, 'hub_coordinator', 'POST', '/api/v1/meetings', meeting);
+  assert.equal(noChild.statusCode, 422);
+  assert.match(noChild.body, /personId/);
+  const m = await api(w, 'hub_coordinator', 'POST', '/api/v1/meetings', { ...meeting, personId: child });
+  assert.equal(m.statusCode, 201, m.body);
+  const agenda = (await api(w, 'hub_coordinator', 'GET', `/api/v1/meetings/${m.json().id}/agenda`)).json();
+  assert.deepEqual(
+    agenda.items.map((i: { title: string }) => i.title),
+    ['Apologies', 'Repeat missing'],
+  );
+
+  const admin = await signedIn(w, 'partnership_admin');
+  assert.match((await admin.get('/admin')).body, /href="\/admin\/meeting-types"/);
+  const list = await admin.get('/admin/meeting-types');
+  assert.equal(list.statusCode, 200);
+  assert.match(list.body, /Missing Children Panel \(fictional\)/);
+  const form = await admin.get('/admin/meeting-types/new');
+  assert.equal(form.statusCode, 200);
+  const refused = await admin.submit('/admin/meeting-types/new', '/admin/meeting-types', { name: '', cadence: 'weekly', defaultAgenda: 'Apologies' });
+  assert.equal(refused.statusCode, 422);
+  assert.match(refused.body, /govuk-error-summary/);
+  assert.match(refused.body, /Enter the name of the meeting type/);
+  assert.match(refused.body, /Select what the meeting is about/);
+  assert.match(refused.body, />Apologies<\/textarea>/, 'what was typed is kept');
+  const added = await admin.submit('/admin/meeting-types/new', '/admin/meeting-types', {
+    name: 'Peer Group Review (fictional)',
+    subject: 'context',
+    agenda: 'none',
+    cadence: 'bi_monthly',
+    defaultAgenda: 'Who is in the group\r\n\r\nPlaces\r\nActions',
+  });
+  assert.equal(added.statusCode, 303, added.body);
+  const peer = (await api(w, 'partnership_admin', 'GET', '/api/v1/meeting-types'))
+    .json()
+    .find((x: { code: string }) => x.code === 'peer_group_review_fictional');
+  assert.deepEqual(peer.defaultAgenda, ['Who is in the group', 'Places', 'Actions']);
+  const edit = await admin.get('/admin/meeting-types/peer_group_review_fictional');
+  assert.equal(edit.statusCode, 200);
+  const off = await admin.submit('/admin/meeting-types/peer_group_review_fictional', '/admin/meeting-types/peer_group_review_fictional', {
+    name: 'Peer Group Review (fictional)',
+    subject: 'context',
+    agenda: 'none',
+    cadence: 'bi_monthly',
+    defaultAgenda: 'Who is in the group',
+    active: 'no',
+  });
+  assert.equal(off.statusCode, 303, off.body);
+  assert.ok(!(await api(w, 'hub_coordinator', 'GET', '/api/v1/meetings/types')).json().some((x: { code: string }) => x.code === 'peer_group_review_fictional'));
+  const hubMember = await signedIn(w, 'hub_member');
+  assert.equal((await hubMember.get('/admin/meeting-types')).statusCode, 403);
+  assert.equal((await hubMember.get('/admin/meeting-types/new')).statusCode, 403);
+});
+
 function addHour(d: Date) {
   return new Date(d.getTime() + 3600_000).toISOString();
 }

@@ -30,6 +30,7 @@ const NOT_ABOUT_A_PERSON = new Set([
   'action_settings.updated',
   'user.manager_set',
   'meeting.settings_changed',
+  'meeting_type.saved',
   'notification_settings.changed',
   'notification_preference.changed',
 ]);

@@ -8,6 +8,7 @@ import { recordAttendance } from './attendance/use-cases.ts';
 import { createMeeting, getMeeting, holdMeeting, inviteToMeeting, listMeetings, startMeeting } from './convene.ts';
 import { addMeetingAction, publishMinutes, readMinutes, recordMinute } from './minutes/use-cases.ts';
 import { AttendanceBody, CreateMeetingBody, InviteBody, MeetingActionBody, MeetingSettingsInput, MeetingsQuery, MinuteBody } from './schemas.ts';
+import { meetingTypesApi } from './types/api.ts';
 import { macesDue, meetingSettings, meetingTypes, setMeetingSettings } from './types/use-cases.ts';
 
 const Any = Type.Object({}, { additionalProperties: true });
@@ -47,6 +48,7 @@ const Id = Type.Object({ id: Uuid });
 const tags = ['meetings'];
 
 export function meetingsApi(api: FastifyInstance) {
+  meetingTypesApi(api);
   api.get(
     '/meetings',
     {

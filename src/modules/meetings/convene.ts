@@ -12,7 +12,7 @@ import { useCase } from '../../platform/usecase/usecase.ts';
 import { assembleAgenda } from './agenda/assemble.ts';
 import * as agendaStore from './agenda/store.ts';
 import * as attendanceStore from './attendance/store.ts';
-import { type AgendaKind, defaultAgendaItems, transitionError } from './domain.ts';
+import { type AgendaKind, defaultAgendaItems, subjectError, transitionError } from './domain.ts';
 import { meetingView } from './meeting-view.ts';
 import { CreateMeetingInput, InviteInput, MeetingRef, MeetingsQuery } from './schemas.ts';
 import * as store from './store.ts';
@@ -56,8 +56,8 @@ export const createMeeting = useCase({
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
     if (endsAt <= startsAt) errors.push({ field: 'endsAt', message: 'The meeting must end after it starts' });
-    if (type?.subject === 'child_or_context' && !input.personId && !input.entityId)
-      errors.push({ field: 'personId', message: 'Select the child or the place or group the meeting is about' });
+    const subjectMissing = type ? subjectError(type.subject, input) : null;
+    if (subjectMissing) errors.push(subjectMissing);
     if (input.personId && !(await store.identity(db, partnershipId, input.personId)))
       errors.push({ field: 'personId', message: 'There is no child with that id' });
     errors.push(...(await inviteeErrors(db, partnershipId, input.invitees ?? [])));
@@ -89,7 +89,11 @@ export const createMeeting = useCase({
       db,
       partnershipId,
       id,
-      defaultAgendaItems((type?.agenda ?? 'none') as AgendaKind).map((title, i) => ({ id: randomUUID(), position: i + 1, title })),
+      (type?.default_agenda.length ? type.default_agenda : defaultAgendaItems((type?.agenda ?? 'none') as AgendaKind)).map((title, i) => ({
+        id: randomUUID(),
+        position: i + 1,
+        title,
+      })),
     );
     await attendanceStore.addInvitees(
       db,

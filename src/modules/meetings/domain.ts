@@ -17,6 +17,61 @@ export const MEETING_STATUS_LABELS: Readonly<Record<MeetingStatus, string>> = {
 
 export const AGENDA_KINDS = ['mace', 'panel', 'odg', 'none'] as const;
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
+export const AGENDA_KIND_LABELS: Readonly<Record<AgendaKind, string>> = {
+  mace: 'A MACE’s: the child’s chronology, risk, actions, missing episodes and intelligence',
+  panel: 'The Panel’s: new and high-risk children, repeat missing, hotspots, overdue actions, disruption',
+  odg: 'The Operational Delivery Group’s: the week’s hub figures and trends',
+  none: 'None: only the items of its default agenda',
+};
+
+/** What a meeting of the type is about: one child, one context (a place or group), either, many subjects, or none. */
+export const MEETING_SUBJECTS = ['child', 'context', 'child_or_context', 'many', 'none'] as const;
+export type MeetingSubject = (typeof MEETING_SUBJECTS)[number];
+export const MEETING_SUBJECT_LABELS: Readonly<Record<MeetingSubject, string>> = {
+  child: 'One child',
+  context: 'One context (a place or group)',
+  child_or_context: 'One child or one context',
+  many: 'Many subjects',
+  none: 'No subject',
+};
+
+export const CADENCES = ['as_needed', 'weekly', 'monthly', 'bi_monthly'] as const;
+export type Cadence = (typeof CADENCES)[number];
+export const CADENCE_LABELS: Readonly<Record<Cadence, string>> = {
+  as_needed: 'As needed',
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+  bi_monthly: 'Every two months',
+};
+
+export const AGENDA_ITEMS_MAX = 30;
+export const AGENDA_ITEM_MAX = 200;
+
+/** A type's code from its name ("Youth Offending Panel" -> "youth_offending_panel"), the key meetings refer to it by. */
+export const typeCodeFrom = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40)
+    .replace(/_+$/, '');
+
+/** A default agenda typed one item a line: blank lines dropped, each trimmed. */
+export const agendaLines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** The field a meeting of this type must name as its subject, and the message when it does not; null when none. */
+export function subjectError(subject: string, given: { personId?: string; entityId?: string }): { field: string; message: string } | null {
+  if (subject === 'child' && !given.personId) return { field: 'personId', message: 'Select the child the meeting is about' };
+  if (subject === 'context' && !given.entityId) return { field: 'entityId', message: 'Select the place or group the meeting is about' };
+  if (subject === 'child_or_context' && !given.personId && !given.entityId)
+    return { field: 'personId', message: 'Select the child or the place or group the meeting is about' };
+  return null;
+}
 
 export const MINUTE_HANDLING = ['P', 'C'] as const;
 

@@ -17,6 +17,7 @@ declare module '../../platform/db/schema.ts' {
       agenda: string;
       cadence: Generated<string>;
       active: Generated<boolean>;
+      default_agenda: ColumnType<string[], string[] | undefined, string[]>;
     };
     meeting: {
       partnership_id: string;

@@ -7,10 +7,12 @@ import { frameUseCases, loadPersonFrame } from '../cases/frame.ts';
 import { personFrame } from '../cases/view.ts';
 import { ageFlags } from '../people/view.ts';
 import { meetingPages } from './pages.ts';
+import { meetingTypePages } from './types/web.ts';
 import { personMeetings } from './use-cases.ts';
 
 export function meetingsWeb(app: FastifyInstance) {
   meetingPages(app);
+  meetingTypePages(app);
   app.get('/people/:id/meetings', { config: { useCases: [personMeetings, ...frameUseCases] } }, async (req, reply) => {
     const id = (req.params as { id: string }).id;
     if (!isUuid(id)) throw notFound('The person');

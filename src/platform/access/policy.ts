@@ -44,6 +44,8 @@ export type Resource =
   | 'information_request'
   // Meetings of issue 12 (MACE, Panel, ODG, Subgroup); agency scope: meetings the agency is invited to.
   | 'meeting'
+  // The partnership's meeting types (name, subject, cadence, default agenda): reference data, no child's data.
+  | 'meeting_type'
   // Training and awareness (courses, cohorts, completions, sessions); its committee reports are training_report.
   | 'training'
   | 'training_report'
@@ -66,6 +68,8 @@ type Matrix = Partial<Record<Resource, Partial<Record<Action, Scope>>>>;
 
 export const PERMISSIONS: Record<Role, Matrix> = {
   partnership_admin: {
+    // The partnership's meeting types (the hub coordinator keeps them too).
+    meeting_type: { manage: 'partnership' },
     agency: { read: 'partnership', manage: 'partnership' },
     user: { read: 'partnership', manage: 'partnership' },
     api_token: { read: 'partnership', manage: 'partnership' },
@@ -100,6 +104,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     training_report: { read: 'partnership' },
     // manage: the partnership's meeting types and the MACE due setting; and correcting what a meeting decided.
     meeting: { create: 'partnership', read: 'partnership', update: 'partnership', manage: 'partnership' },
+    meeting_type: { manage: 'partnership' },
   },
   hub_member: {
     agency: { read: 'partnership' },

@@ -66,6 +66,12 @@ export function adminItemsFor(role: Role) {
   if (can(role, 'match', 'manage')) items.push({ href: paths.duplicates(), text: 'Duplicates', description: 'Records that may be the same person' });
   if (can(role, 'api_token', 'manage')) items.push({ href: paths.adminTokens(), text: 'API tokens', description: 'Tokens for systems that use the API' });
   if (can(role, 'user', 'manage')) items.push({ href: '/admin/notifications', text: 'E-mail notifications', description: 'What Jigsaw e-mails people about' });
+  if (can(role, 'meeting_type', 'manage'))
+    items.push({
+      href: '/admin/meeting-types',
+      text: 'Meeting types',
+      description: 'The kinds of meeting the partnership holds, how often, and their agendas',
+    });
   if (can(role, 'user', 'manage'))
     items.push({
       href: '/admin/action-settings',
