@@ -44,6 +44,8 @@ import { referralsApi } from './modules/referrals/api.ts';
 import { referralsWeb } from './modules/referrals/web.ts';
 import { reportsApi } from './modules/reports/api.ts';
 import { reportsWeb } from './modules/reports/web.ts';
+import { reviewsApi } from './modules/reviews/api.ts';
+import { reviewsWeb } from './modules/reviews/web.ts';
 import { screeningApi } from './modules/screening/api.ts';
 import { screeningWeb } from './modules/screening/web.ts';
 import { trainingApi } from './modules/training/api.ts';
@@ -272,6 +274,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   trainingWeb(app);
   informationRequestsWeb(app);
   meetingsWeb(app);
+  reviewsWeb(app);
 
   await app.register(
     async (api) => {
@@ -287,6 +290,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       triageApi(api);
       actionsApi(api);
       meetingsApi(api);
+      reviewsApi(api);
       plansApi(api);
       reportsApi(api);
       intelligenceApi(api);

@@ -11,6 +11,7 @@ import { rebuildDuplicates, trainModel } from './modules/matching/use-cases.ts';
 import { interviewDueSweep } from './modules/missing/due/reminders/sweep.ts';
 import { deliverNotifications } from './modules/notifications/delivery.ts';
 import { installToolkit } from './modules/screening/use-cases.ts';
+import { RECOMMENDATIONS_USAGE } from './modules/reviews/cli.ts';
 import { SAR_USAGE } from './modules/subject-access/cli.ts';
 import { dailyTransitionSweep } from './modules/transition/sweep.ts';
 import { systemActor } from './platform/access/actor.ts';
@@ -38,6 +39,7 @@ const USAGE = `Usage: jigsaw <command> [options]
 ${AUDIT_USAGE}
 ${BACKUP_USAGE}
 ${SAR_USAGE}
+${RECOMMENDATIONS_USAGE}
   doctor                         check configuration, database, migrations, audit key, mail and disk space; says what to fix
   persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P]
   persons train [--force]        train the matching model on the partnership's people (default model until 1,000)
@@ -231,6 +233,11 @@ async function run(database: Database, config: Config, command: string, sub: str
       });
       const { trainingImportCommand } = await import('./modules/training/cli.ts');
       return trainingImportCommand(svc, systemActor(await defaultPartnership(database)), values, out);
+    }
+    case 'recommendations import': {
+      const a = args({ file: { type: 'string' }, review: { type: 'string' }, kind: { type: 'string' } });
+      const { recommendationsImportCommand } = await import('./modules/reviews/cli.ts');
+      return recommendationsImportCommand(svc, systemActor(await defaultPartnership(database)), a, out);
     }
     case 'toolkit install': {
       const a = args({ file: { type: 'string' } });

@@ -33,6 +33,12 @@ const NOT_ABOUT_A_PERSON = new Set([
   'meeting_type.saved',
   'notification_settings.changed',
   'notification_preference.changed',
+  // Reviews and recommendations name officers and organisations, never a child.
+  'review.created',
+  'review.imported',
+  'recommendation.progress_added',
+  'recommendation.signed_off',
+  'recommendation.action_spawned',
 ]);
 
 function sourceFiles(dir: string): string[] {

@@ -9,7 +9,8 @@ test('anything not in the matrix is denied', () => {
 });
 
 test('the scrutiny member has aggregate reports (and their own notifications) only: no person-level resource', () => {
-  assert.deepEqual(Object.keys(PERMISSIONS.scrutiny_member).sort(), ['notification', 'report', 'training_report']);
+  assert.deepEqual(Object.keys(PERMISSIONS.scrutiny_member).sort(), ['notification', 'report', 'review', 'training_report']);
+  assert.deepEqual(PERMISSIONS.scrutiny_member.review, { read: 'partnership' });
   assert.deepEqual(PERMISSIONS.scrutiny_member.training_report, { read: 'partnership' });
   assert.deepEqual(PERMISSIONS.scrutiny_member.notification, { read: 'own', update: 'own' });
   assert.equal(can('scrutiny_member', 'report', 'read_exact'), false);

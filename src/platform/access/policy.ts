@@ -50,7 +50,10 @@ export type Resource =
   | 'training'
   | 'training_report'
   // Subject access (issue 20): read, the review copy with redactions marked; create, releasing the redacted copy.
-  | 'subject_access';
+  | 'subject_access'
+  // Scrutiny reviews, inspections, practice reviews and audits with their recommendations (issue 13): no child's
+  // data. update: progress updates; manage: signing off completion and spawning tracker actions.
+  | 'review';
 /**
  * read_restricted: police intelligence whose handling code restricts it (condition C).
  * read_exact (on report): figures with counts of 1 to 5 shown, not suppressed as `c`.
@@ -80,6 +83,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     report: { read_exact: 'partnership' },
     training: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
     training_report: { read: 'partnership' },
+    review: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
   },
   hub_coordinator: {
     agency: { read: 'partnership' },
@@ -105,6 +109,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     // manage: the partnership's meeting types and the MACE due setting; and correcting what a meeting decided.
     meeting: { create: 'partnership', read: 'partnership', update: 'partnership', manage: 'partnership' },
     meeting_type: { manage: 'partnership' },
+    review: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
   },
   hub_member: {
     agency: { read: 'partnership' },
@@ -182,10 +187,11 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     training_report: { read: 'partnership' },
     meeting: { read: 'agency' },
   },
-  // Aggregate figures only: no person-level resource at all.
+  // Aggregate figures only: no person-level resource at all (reviews hold none).
   scrutiny_member: {
     report: { read: 'partnership' },
     training_report: { read: 'partnership' },
+    review: { read: 'partnership' },
   },
   information_governance: {
     agency: { read: 'partnership' },

@@ -1,0 +1,39 @@
+// Table types of reviews and recommendations (migration 025), merged into the database's types.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+declare module '../../platform/db/schema.ts' {
+  interface DB {
+    review: { partnership_id: string; id: string; name: string; kind: string; created_by: string; created_at: Generated<Date> };
+    recommendation: {
+      partnership_id: string;
+      id: string;
+      review_id: string;
+      number: number;
+      text: string;
+      addressee: string | null;
+      lead_officer: string | null;
+      lead_organisation: string | null;
+      response: string | null;
+      response_comment: string | null;
+      timescale: string | null;
+      status: Generated<string>;
+      rag: string | null;
+      signed_off_by: string | null;
+      signed_off_name: string | null;
+      signed_off_role: string | null;
+      signed_off_at: Timestamp | null;
+    };
+    recommendation_progress: {
+      partnership_id: string;
+      id: string;
+      recommendation_id: string;
+      dated_on: string | null;
+      text: string;
+      author_user_id: string | null;
+      author_name: string;
+      created_at: Generated<Date>;
+    };
+  }
+}

@@ -1,0 +1,103 @@
+// Review and recommendation input: one schema each for the API, the pages and the use cases.
+import { Type } from '@sinclair/typebox';
+import { Enum, Uuid } from '../../platform/http/schemas.ts';
+import { NAME_MAX, PROGRESS_MAX, RAGS, RECOMMENDATION_STATUSES, RESPONSES, REVIEW_KINDS, TEXT_MAX } from './domain.ts';
+
+const text = (max: number, what: string) => Type.String({ maxLength: max, errorMessage: { maxLength: `${what} must be ${max} characters or fewer` } });
+const name = Type.String({
+  minLength: 1,
+  maxLength: NAME_MAX,
+  errorMessage: {
+    required: 'Enter the name of the review',
+    minLength: 'Enter the name of the review',
+    maxLength: `The name must be ${NAME_MAX} characters or fewer`,
+  },
+});
+const kind = Enum(REVIEW_KINDS, { errorMessage: { required: 'Select the kind of review' } });
+const progressText = Type.String({
+  minLength: 1,
+  maxLength: PROGRESS_MAX,
+  errorMessage: {
+    required: 'Enter the progress made',
+    minLength: 'Enter the progress made',
+    maxLength: `Progress must be ${PROGRESS_MAX} characters or fewer`,
+  },
+});
+const datedOn = Type.String({ format: 'date', errorMessage: { format: 'The date must be a real date, for example 2026-11-27' } });
+
+export const ProgressInput = Type.Object({ datedOn: Type.Optional(Type.Union([datedOn, Type.Null()])), text: progressText }, { additionalProperties: false });
+
+export const RecommendationInput = Type.Object(
+  {
+    number: Type.Integer({ minimum: 1, maximum: 999, errorMessage: { required: 'Give the recommendation’s number', minimum: 'Numbers start at 1' } }),
+    text: Type.String({ minLength: 1, maxLength: TEXT_MAX, errorMessage: { required: 'Enter the recommendation', minLength: 'Enter the recommendation' } }),
+    addressee: Type.Optional(text(300, 'The addressee')),
+    leadOfficer: Type.Optional(text(500, 'The lead officer')),
+    leadOrganisation: Type.Optional(text(200, 'The organisation')),
+    response: Type.Optional(Enum(RESPONSES)),
+    responseComment: Type.Optional(text(500, 'The comment')),
+    timescale: Type.Optional(text(300, 'The timescale')),
+    status: Type.Optional(Enum(RECOMMENDATION_STATUSES)),
+    rag: Type.Optional(Enum(RAGS)),
+    progress: Type.Optional(Type.Array(ProgressInput, { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateReviewInput = Type.Object(
+  { name, kind, recommendations: Type.Optional(Type.Array(RecommendationInput, { maxItems: 500 })) },
+  {
+    $id: 'ReviewCreateInput',
+    additionalProperties: false,
+    examples: [
+      {
+        name: 'Scrutiny review of child exploitation 2026 (fictional)',
+        kind: 'scrutiny_review',
+        recommendations: [
+          { number: 1, text: 'The Head of Safeguarding to brief all councillors.', leadOfficer: 'Head of Safeguarding', status: 'not_started' },
+        ],
+      },
+    ],
+  },
+);
+
+export const ImportReviewInput = Type.Object(
+  {
+    name,
+    kind: Type.Optional(kind),
+    text: Type.String({
+      minLength: 1,
+      maxLength: 2_000_000,
+      errorMessage: { required: 'Choose the executive response file', minLength: 'The file is empty' },
+    }),
+  },
+  { $id: 'ReviewImportInput', additionalProperties: false, description: '`text`: the executive response document as plain text (tab-separated table rows).' },
+);
+
+export const ReviewRef = Type.Object({ id: Uuid }, { additionalProperties: false });
+export const RecommendationRef = Type.Object({ id: Uuid, number: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+
+export const AddProgressInput = Type.Object(
+  {
+    id: Uuid,
+    number: Type.Integer({ minimum: 1 }),
+    text: progressText,
+    datedOn: Type.Optional(datedOn),
+    status: Type.Optional(Enum(RECOMMENDATION_STATUSES)),
+    rag: Type.Optional(Enum(RAGS)),
+  },
+  { additionalProperties: false },
+);
+
+export const SpawnActionInput = Type.Object(
+  {
+    id: Uuid,
+    number: Type.Integer({ minimum: 1 }),
+    title: Type.String({ minLength: 1, maxLength: 500, errorMessage: { required: 'Enter what needs to be done', minLength: 'Enter what needs to be done' } }),
+    ownerAgencyId: Type.String({ format: 'uuid', errorMessage: { required: 'Select the agency responsible', format: 'Select the agency responsible' } }),
+    dueOn: Type.String({ format: 'date', errorMessage: { required: 'Enter a due date', format: 'Due date must be a real date' } }),
+  },
+  { additionalProperties: false },
+);
+
+export const EXPORT_FORMATS = ['docx', 'html', 'csv'] as const;

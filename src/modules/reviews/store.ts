@@ -1,0 +1,93 @@
+// SQL for reviews, their recommendations and each recommendation's progress updates.
+import type { Insertable } from 'kysely';
+import type { Db } from '../../platform/db/connect.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import '../actions/schema.ts';
+import './schema.ts';
+
+export function listReviews(db: Db, partnershipId: string) {
+  return db
+    .selectFrom('review as v')
+    .leftJoin('recommendation as r', (j) => j.onRef('r.partnership_id', '=', 'v.partnership_id').onRef('r.review_id', '=', 'v.id'))
+    .select((eb) => [
+      'v.id',
+      'v.name',
+      'v.kind',
+      'v.created_at',
+      eb.fn.count<string>('r.id').as('recommendations'),
+      eb.fn.count<string>('r.id').filterWhere('r.status', '=', 'completed').as('completed'),
+      eb.fn.count<string>('r.id').filterWhere('r.status', '=', 'outstanding').as('outstanding'),
+    ])
+    .where('v.partnership_id', '=', partnershipId)
+    .groupBy(['v.id', 'v.name', 'v.kind', 'v.created_at'])
+    .orderBy('v.created_at', 'desc')
+    .execute();
+}
+
+export const reviewById = (db: Db, partnershipId: string, id: string) =>
+  db.selectFrom('review').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+
+export const reviewNamed = (db: Db, partnershipId: string, name: string) =>
+  db.selectFrom('review').select('id').where('partnership_id', '=', partnershipId).where('name', '=', name).executeTakeFirst();
+
+export const insertReview = (db: Db, row: Insertable<DB['review']>) => db.insertInto('review').values(row).execute();
+
+export async function insertRecommendations(db: Db, rows: Insertable<DB['recommendation']>[]) {
+  if (rows.length) await db.insertInto('recommendation').values(rows).execute();
+}
+
+export async function insertProgress(db: Db, rows: Insertable<DB['recommendation_progress']>[]) {
+  if (rows.length) await db.insertInto('recommendation_progress').values(rows).execute();
+}
+
+export const recommendationsOf = (db: Db, partnershipId: string, reviewId: string) =>
+  db.selectFrom('recommendation').selectAll().where('partnership_id', '=', partnershipId).where('review_id', '=', reviewId).orderBy('number').execute();
+
+export type RecommendationRow = Awaited<ReturnType<typeof recommendationsOf>>[number];
+
+export function recommendationByNumber(db: Db, partnershipId: string, reviewId: string, number: number, { forUpdate = false } = {}) {
+  const q = db
+    .selectFrom('recommendation')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('review_id', '=', reviewId)
+    .where('number', '=', number);
+  return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export function progressOf(db: Db, partnershipId: string, recommendationIds: string[]) {
+  if (!recommendationIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('recommendation_progress')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('recommendation_id', 'in', recommendationIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export type ProgressRow = Awaited<ReturnType<typeof progressOf>>[number];
+
+export function updateRecommendation(
+  db: Db,
+  partnershipId: string,
+  id: string,
+  set: Partial<Pick<DB['recommendation'], 'rag' | 'signed_off_by' | 'signed_off_name' | 'signed_off_role'>> & { status?: string; signed_off_at?: Date | null },
+) {
+  return db.updateTable('recommendation').set(set).where('partnership_id', '=', partnershipId).where('id', '=', id).execute();
+}
+
+/** Actions in the tracker that a review's recommendations spawned, by recommendation. */
+export function actionsFor(db: Db, partnershipId: string, recommendationIds: string[]) {
+  if (!recommendationIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('triage_action as t')
+    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 't.partnership_id').onRef('a.id', '=', 't.owner_agency_id'))
+    .select(['t.id', 't.source_id', 't.description', 't.status', 't.due_date', 'a.name as owner_agency_name'])
+    .where('t.partnership_id', '=', partnershipId)
+    .where('t.source_kind', '=', 'recommendation')
+    .where('t.source_id', 'in', recommendationIds)
+    .orderBy('t.due_date')
+    .execute();
+}

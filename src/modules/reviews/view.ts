@@ -1,0 +1,94 @@
+// View models of reviews and recommendations, shared by the pages, the API and the exports.
+import {
+  RAG_LABELS,
+  type Rag,
+  RESPONSE_LABELS,
+  REVIEW_KIND_LABELS,
+  type RecommendationStatus,
+  type Response,
+  type ReviewKind,
+  responseComment,
+  STATUS_LABELS,
+  STATUS_TAG_CLASSES,
+  type StatusTotals,
+} from './domain.ts';
+import type { ProgressRow, RecommendationRow } from './store.ts';
+
+export interface ProgressView {
+  id: string;
+  datedOn: string | null;
+  text: string;
+  author: string;
+  recordedAt: string;
+}
+
+export interface RecommendationView {
+  id: string;
+  number: number;
+  text: string;
+  addressee: string | null;
+  leadOfficer: string | null;
+  leadOrganisation: string | null;
+  response: Response | null;
+  responseLabel: string | null;
+  comment: string;
+  timescale: string | null;
+  status: RecommendationStatus;
+  statusLabel: string;
+  statusTagClass: string;
+  rag: Rag | null;
+  ragLabel: string | null;
+  signedOff: { by: string; role: string; at: string } | null;
+  progress: ProgressView[];
+  actions: { id: string; title: string; status: string; dueOn: string; ownerAgencyName: string }[];
+}
+
+export interface ReviewView {
+  id: string;
+  name: string;
+  kind: ReviewKind;
+  kindLabel: string;
+  createdAt: string;
+  recommendations: RecommendationView[];
+  totals: StatusTotals;
+}
+
+export const progressView = (p: ProgressRow): ProgressView => ({
+  id: p.id,
+  datedOn: p.dated_on,
+  text: p.text,
+  author: p.author_name,
+  recordedAt: new Date(p.created_at).toISOString(),
+});
+
+export function recommendationView(r: RecommendationRow, progress: ProgressRow[], actions: RecommendationView['actions'] = []): RecommendationView {
+  const status = r.status as RecommendationStatus;
+  const response = r.response as Response | null;
+  return {
+    id: r.id,
+    number: r.number,
+    text: r.text,
+    addressee: r.addressee,
+    leadOfficer: r.lead_officer,
+    leadOrganisation: r.lead_organisation,
+    response,
+    responseLabel: response ? RESPONSE_LABELS[response] : null,
+    comment: responseComment(response, status, r.response_comment),
+    timescale: r.timescale,
+    status,
+    statusLabel: STATUS_LABELS[status],
+    statusTagClass: STATUS_TAG_CLASSES[status],
+    rag: (r.rag as Rag | null) ?? null,
+    ragLabel: r.rag ? RAG_LABELS[r.rag as Rag] : null,
+    signedOff:
+      r.signed_off_at && r.signed_off_name ? { by: r.signed_off_name, role: r.signed_off_role ?? '', at: new Date(r.signed_off_at).toISOString() } : null,
+    progress: progress.map(progressView),
+    actions,
+  };
+}
+
+export const kindLabel = (kind: string) => REVIEW_KIND_LABELS[kind as ReviewKind] ?? kind;
+
+/** The progress column of the executive response table: each update, its date first when it has one. */
+export const progressText = (r: RecommendationView) => r.progress.map((p) => p.text).join('\n\n');
+export const leadText = (r: RecommendationView) => [r.leadOfficer, r.leadOrganisation].filter(Boolean).join(', ');

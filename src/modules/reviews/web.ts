@@ -1,0 +1,169 @@
+// Review pages: the list, a review with its recommendations table and export links, one recommendation with its
+// progress (add an update, sign off completion, make an action), and the executive response upload.
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { may } from '../../platform/access/rules.ts';
+import { type FormBody, one, readDate } from '../../platform/http/forms.ts';
+import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import type { AnyUseCase } from '../../platform/usecase/usecase.ts';
+import { ownerChoices } from '../actions/use-cases.ts';
+import { sendExport } from './api.ts';
+import { RAG_LABELS, RAGS, RECOMMENDATION_STATUSES, REVIEW_KIND_LABELS, REVIEW_KINDS, STATUS_LABELS } from './domain.ts';
+import { EXPORT_FORMATS } from './schemas.ts';
+import { addProgress, exportReview, getRecommendation, getReview, importReview, listReviews, signOff, spawnAction } from './use-cases.ts';
+
+const IMPORT_MAX_BYTES = 2_000_000;
+const reviewPath = (id: string) => `/reviews/${id}`;
+const recPath = (id: string, n: number) => `/reviews/${id}/recommendations/${n}`;
+
+function ref(req: FastifyRequest) {
+  const p = req.params as { id: string; number?: string };
+  if (!isUuid(p.id)) throw notFound('The review');
+  const number = p.number === undefined ? 0 : Number(p.number);
+  if (p.number !== undefined && !(Number.isInteger(number) && number > 0 && number < 1000)) throw notFound('The recommendation');
+  return { id: p.id, number };
+}
+
+export function reviewsWeb(app: FastifyInstance) {
+  app.get('/reviews', { config: { useCases: [listReviews] } }, async (req, reply) =>
+    reply.render('reviews.njk', {
+      pageTitle: 'Reviews and recommendations',
+      reviews: await req.run(listReviews, undefined),
+      mayImport: may(req.actor!, 'review', 'create'),
+    }),
+  );
+
+  const importPage = (reply: FastifyReply, form: FormBody = {}, errors?: FieldError[], status = 200) =>
+    reply.status(status).render('review-import.njk', {
+      pageTitle: 'Import an executive response',
+      errors,
+      name: one(form.name),
+      kinds: REVIEW_KINDS.map((k) => ({ value: k, text: REVIEW_KIND_LABELS[k], checked: k === (one(form.kind) || 'scrutiny_review') })),
+    });
+  app.get('/reviews/import', { config: { useCases: [importReview] } }, async (_req, reply) => importPage(reply));
+
+  app.register(async (scoped) => {
+    await scoped.register(fastifyMultipart, {
+      attachFieldsToBody: 'keyValues',
+      throwFileSizeLimit: false,
+      limits: { fileSize: IMPORT_MAX_BYTES + 1, files: 1, fields: 5, fieldSize: 1000 },
+      async onFile(part) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of part.file) chunks.push(chunk as Buffer);
+        (part as unknown as { value: unknown }).value = { data: Buffer.concat(chunks), filename: part.filename };
+      },
+    });
+    scoped.post(
+      '/reviews/import',
+      { preHandler: scoped.csrfProtection, bodyLimit: IMPORT_MAX_BYTES + 100_000, config: { useCases: [importReview] } },
+      async (req, reply) => {
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const file = (body.file as { data?: unknown } | undefined)?.data;
+        const form = { name: typeof body.name === 'string' ? body.name : '', kind: typeof body.kind === 'string' ? body.kind : '' };
+        try {
+          if (!Buffer.isBuffer(file) || file.length === 0) throw new ValidationProblem([{ field: 'file', message: 'Choose the executive response file' }]);
+          if (file.length > IMPORT_MAX_BYTES) throw new ValidationProblem([{ field: 'file', message: 'The file must be smaller than 2 MB' }]);
+          const r = await req.run(importReview, { name: form.name, ...(form.kind ? { kind: form.kind as 'audit' } : {}), text: file.toString('utf8') });
+          await reply.flash({
+            heading: `${r.recommendations} recommendations imported`,
+            text: r.unread.length ? `Lines not read: ${r.unread.map((u) => `line ${u.line} (${u.message})`).join('; ')}` : 'Every line was read.',
+            qa: 'review-imported',
+          });
+          return reply.redirect(reviewPath(r.id), 303);
+        } catch (err) {
+          if (err instanceof ValidationProblem) return importPage(reply, form, err.errors, 422);
+          throw err;
+        }
+      },
+    );
+  });
+
+  app.get('/reviews/:id', { config: { useCases: [getReview] } }, async (req, reply) => {
+    const review = await req.run(getReview, { id: ref(req).id });
+    return reply.render('review.njk', {
+      pageTitle: review.name,
+      review,
+      totals: RECOMMENDATION_STATUSES.map((s) => ({ label: STATUS_LABELS[s], count: review.totals[s] })),
+      exports: [
+        { format: 'docx', text: 'Word document' },
+        { format: 'html', text: 'Web page (HTML)' },
+        { format: 'csv', text: 'CSV spreadsheet' },
+      ],
+    });
+  });
+
+  app.get('/reviews/:id/export', { config: { useCases: [exportReview] } }, async (req, reply) => {
+    const format = one((req.query as FormBody).format) as (typeof EXPORT_FORMATS)[number];
+    if (!EXPORT_FORMATS.includes(format)) throw notFound('The export');
+    return sendExport(reply, format, await req.run(exportReview, { id: ref(req).id }));
+  });
+
+  const recPage = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldError[], form: FormBody = {}) => {
+    const { id, number } = ref(req);
+    const r = await req.run(getRecommendation, { id, number });
+    const mayManage = may(req.actor!, 'review', 'manage') && may(req.actor!, 'action', 'create');
+    const agencies = mayManage ? (await req.run(ownerChoices, undefined)).agencies : [];
+    const rec = r.recommendation;
+    return reply.status(errors ? 422 : 200).render('review-recommendation.njk', {
+      pageTitle: `Recommendation ${rec.number}`,
+      review: r.review,
+      rec,
+      errors,
+      form,
+      mayUpdate: may(req.actor!, 'review', 'update'),
+      maySignOff: may(req.actor!, 'review', 'manage') && !rec.signedOff,
+      mayAct: mayManage,
+      statusItems: RECOMMENDATION_STATUSES.filter((s) => s !== 'completed' || rec.status === 'completed').map((s) => ({
+        value: s,
+        text: STATUS_LABELS[s],
+        checked: s === (one(form.status) || rec.status),
+      })),
+      ragItems: [{ value: '', text: 'Not rated' }, ...RAGS.map((g) => ({ value: g, text: RAG_LABELS[g] }))].map((g) => ({
+        ...g,
+        selected: g.value === (form.rag !== undefined ? one(form.rag) : (rec.rag ?? '')),
+      })),
+      agencies: [{ value: '', text: 'Choose an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === one(form.ownerAgencyId) }))],
+      links: { review: reviewPath(id), rec: recPath(id, number) },
+    });
+  };
+  const recUseCases = [getRecommendation, ownerChoices];
+  app.get('/reviews/:id/recommendations/:number', { config: { useCases: recUseCases } }, async (req, reply) => recPage(req, reply));
+
+  const post = (path: string, useCase: AnyUseCase, act: (req: FastifyRequest, form: FormBody) => Promise<string>) =>
+    app.post(path, { preHandler: app.csrfProtection, config: { useCases: [useCase, ...recUseCases] } }, async (req, reply) => {
+      const form = req.body as FormBody;
+      try {
+        await reply.flash(await act(req, form));
+      } catch (err) {
+        if (err instanceof ValidationProblem) return recPage(req, reply, err.errors, form);
+        throw err;
+      }
+      const { id, number } = ref(req);
+      return reply.redirect(recPath(id, number), 303);
+    });
+
+  post('/reviews/:id/recommendations/:number/progress', addProgress, async (req, form) => {
+    const dated = readDate(form, 'datedOn', 'the date of the update');
+    if (dated.error) throw new ValidationProblem([{ field: 'datedOn', message: dated.error }]);
+    const status = one(form.status);
+    const rag = one(form.rag);
+    await req.run(addProgress, {
+      ...ref(req),
+      text: one(form.text),
+      ...(dated.value ? { datedOn: dated.value } : {}),
+      ...(status ? { status: status as 'in_progress' } : {}),
+      ...(rag ? { rag: rag as 'red' } : {}),
+    });
+    return 'Progress update added';
+  });
+  post('/reviews/:id/recommendations/:number/sign-off', signOff, async (req) => {
+    const r = await req.run(signOff, ref(req));
+    return `Recommendation ${r.number} signed off as completed`;
+  });
+  post('/reviews/:id/recommendations/:number/actions', spawnAction, async (req, form) => {
+    const due = readDate(form, 'dueOn', 'the due date', { required: true });
+    if (due.error) throw new ValidationProblem([{ field: 'dueOn', message: due.error }]);
+    await req.run(spawnAction, { ...ref(req), title: one(form.title), ownerAgencyId: one(form.ownerAgencyId), dueOn: due.value });
+    return 'Action added to the tracker';
+  });
+}

@@ -1,0 +1,299 @@
+// Reviews and recommendations (issue 13): the executive response parser (seed 003's shape), the import by API, page
+// and command line, progress updates and sign-off, actions in the tracker, the exports (Word parsed back), and who
+// may do what.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import JSZip from 'jszip';
+import { openingDate, parseExecutiveResponse, readComment, readLead } from '../src/modules/reviews/executive-response.ts';
+import { addDays, ukDate } from '../src/platform/time.ts';
+import { api, csrfFrom, signedIn, type World, world } from './fixtures.ts';
+
+const SEED = readFileSync(join(import.meta.dirname, '../../shared/seeds/003_13dd3b83a230b917.txt'), 'utf8');
+const today = ukDate(new Date());
+
+describe('reading an executive response (pure)', () => {
+  test('seed 003: 24 recommendations, 20 completed, 2 in progress (accepted), 2 outstanding, as the document says', () => {
+    const r = parseExecutiveResponse(SEED);
+    assert.ok(r.ok);
+    assert.equal(r.title, 'Appendix 1 Executive response: Scrutiny Review of Child Sexual Exploitation');
+    assert.deepEqual(
+      r.recommendations.map((x) => x.number),
+      Array.from({ length: 24 }, (_, i) => i + 1),
+    );
+    const by = (s: string) => r.recommendations.filter((x) => x.status === s).map((x) => x.number);
+    assert.deepEqual(by('outstanding'), [12, 17]);
+    assert.deepEqual(by('in_progress'), [6, 8]);
+    assert.equal(by('completed').length, 20);
+    assert.ok(r.recommendations.every((x) => x.response === 'accepted'));
+    const one = r.recommendations[0];
+    assert.equal(one.leadOfficer, 'Dawn Williams, Head of Safeguarding');
+    assert.equal(one.leadOrganisation, 'City of Wolverhampton Council');
+    assert.equal(one.addressee, 'The Head of Safeguarding');
+    assert.equal(r.recommendations[21].leadOrganisation, 'West Midlands Police');
+    // Recommendation 4's second paragraph comes before its table.
+    assert.match(r.recommendations[3].text, /reported six monthly/);
+    // Recommendation 12's row goes on after a page break: "This has yet to be received."
+    assert.match(r.recommendations[11].progress.at(-1)?.text ?? '', /This has yet to be received\.$/);
+    // Dated progress: recommendation 16 from "Jan 2016 - ..." on.
+    assert.deepEqual(
+      r.recommendations[15].progress.map((p) => p.datedOn),
+      [null, '2016-01-01', '2016-04-01', '2016-06-01', '2016-06-01'],
+    );
+    assert.deepEqual(
+      r.unread.map((u) => u.line),
+      [101, 103, 105],
+      'the closing notes are not recommendations',
+    );
+  });
+
+  test('comments, dates and leads', () => {
+    assert.deepEqual(readComment('<p>Accepted – completed</p>'), { response: 'accepted', status: 'completed', comment: 'Accepted - completed' });
+    assert.equal(readComment('Accepted - Completed')?.status, 'completed');
+    assert.equal(readComment('<p>Accepted</p>')?.status, 'in_progress');
+    assert.equal(readComment('Partly accepted - outstanding')?.response, 'partly_accepted');
+    assert.equal(readComment('Not accepted')?.status, 'not_started');
+    assert.equal(readComment('Maybe later'), null);
+    assert.equal(openingDate('September 2016 – revised reporting timescale'), '2016-09-01');
+    assert.equal(openingDate('Update 1.11.16'), '2016-11-01');
+    assert.equal(openingDate('Sept 2016 update'), '2016-09-01');
+    assert.equal(openingDate('The first newsletter will be published in September 2016'), null);
+    assert.deepEqual(readLead('Alan Coe, Chair of WSCB'), { leadOfficer: 'Alan Coe, Chair of WSCB', leadOrganisation: null });
+    assert.deepEqual(readLead('Alan Coe, Chair, WSCB'), { leadOfficer: 'Alan Coe, Chair', leadOrganisation: 'WSCB' });
+  });
+
+  test('a file not in that shape is refused, with the reason', () => {
+    const r = parseExecutiveResponse('Name,Date\nA fictional person,2026-01-01\n');
+    assert.equal(r.ok, false);
+    assert.match(r.unread[0].message, /not an executive response/);
+    const noTable = parseExecutiveResponse('Recommendation 1. Someone to do something.\nRecommendation 2. Another thing.\n');
+    assert.equal(noTable.ok, false);
+  });
+
+  test('an unknown comment and a repeated number are reported by line', () => {
+    const text = [
+      'Recommendation 1. The fictional lead to do a thing.',
+      'Comment\tTimescale/progress so far\tLead Officer/Organisation',
+      'Perhaps\tNothing yet.\tA Officer, Northmoor Council',
+      'Recommendation 1. Again.',
+    ].join('\n');
+    const r = parseExecutiveResponse(text);
+    assert.ok(r.ok);
+    assert.equal(r.recommendations.length, 1);
+    assert.equal(r.recommendations[0].status, 'not_started');
+    assert.deepEqual(
+      r.unread.map((u) => u.line),
+      [3, 4],
+    );
+  });
+});
+
+describe('reviews in the partnership', () => {
+  let w: World;
+  let reviewId: string;
+  before(async () => {
+    w = await world();
+  });
+  after(() => w?.close());
+
+  const audits = (action: string) =>
+    w.database.db
+      .selectFrom('audit_event')
+      .select(['resource_id', 'person_id', 'actor_id'])
+      .where('partnership_id', '=', w.partnershipId)
+      .where('action', '=', action)
+      .execute();
+
+  test('a file not in the shape writes nothing (422 naming the file)', async () => {
+    const res = await api(w, 'hub_coordinator', 'POST', '/api/v1/reviews/import', { name: 'Not a response (fictional)', text: 'just,a,csv\n1,2,3\n' });
+    assert.equal(res.statusCode, 422, res.body);
+    assert.equal(res.json().errors[0].field, 'file');
+    assert.deepEqual((await api(w, 'hub_coordinator', 'GET', '/api/v1/reviews')).json(), []);
+  });
+
+  test('the hub imports seed 003; scrutiny members read it; others may not', async () => {
+    const res = await api(w, 'hub_coordinator', 'POST', '/api/v1/reviews/import', { name: 'Scrutiny Review of CSE (seed 003)', text: SEED });
+    assert.equal(res.statusCode, 201, res.body);
+    const body = res.json();
+    assert.equal(body.recommendations, 24);
+    assert.deepEqual(
+      body.unread.map((u: { line: number }) => u.line),
+      [101, 103, 105],
+    );
+    reviewId = body.id;
+    assert.equal((await audits('review.imported')).length, 1);
+
+    const list = await api(w, 'scrutiny_member', 'GET', '/api/v1/reviews');
+    assert.equal(list.statusCode, 200);
+    assert.deepEqual(
+      list.json().map((r: { id: string; name: string }) => [r.id, r.name]),
+      [[reviewId, 'Scrutiny Review of CSE (seed 003)']],
+    );
+    const recs = await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}/recommendations`);
+    assert.equal(recs.statusCode, 200);
+    const items = recs.json() as { number: number; status: string; leadOfficer: string; response: string; progress: { text: string }[] }[];
+    assert.equal(items.length, 24);
+    assert.deepEqual(
+      items.filter((r) => r.status === 'outstanding').map((r) => r.number),
+      [12, 17],
+    );
+    assert.equal(items[0].leadOfficer, 'Dawn Williams, Head of Safeguarding');
+    assert.equal(items[0].response, 'accepted');
+    assert.match(items[0].progress[0].text, /first newsletter/);
+
+    assert.equal((await api(w, 'practitioner', 'GET', '/api/v1/reviews')).statusCode, 403);
+    assert.equal((await api(w, 'scrutiny_member', 'POST', '/api/v1/reviews', { name: 'X', kind: 'audit' })).statusCode, 403);
+    assert.equal((await api(w, 'scrutiny_member', 'POST', `/api/v1/reviews/${reviewId}/recommendations/1/progress`, { text: 'Fictional' })).statusCode, 403);
+    assert.equal((await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${crypto.randomUUID()}/recommendations`)).statusCode, 404);
+    const dup = await api(w, 'hub_coordinator', 'POST', '/api/v1/reviews/import', { name: 'Scrutiny Review of CSE (seed 003)', text: SEED });
+    assert.equal(dup.statusCode, 422);
+    assert.equal(dup.json().errors[0].field, 'name');
+  });
+
+  test('a progress update with its author and date; completion only by sign-off, in a named role', async () => {
+    const add = await api(w, 'hub_coordinator', 'POST', `/api/v1/reviews/${reviewId}/recommendations/12/progress`, {
+      text: 'Fictional: the trust replied with its CAMHS review.',
+      status: 'in_progress',
+      rag: 'amber',
+    });
+    assert.equal(add.statusCode, 201, add.body);
+    const r = add.json();
+    assert.equal(r.status, 'in_progress');
+    assert.equal(r.rag, 'amber');
+    assert.deepEqual(r.progress.at(-1).datedOn, today);
+    assert.equal(r.progress.at(-1).author, 'Test hub_coordinator');
+    assert.equal((await audits('recommendation.progress_added'))[0].actor_id, w.users.hub_coordinator.id);
+
+    const early = await api(w, 'hub_coordinator', 'POST', `/api/v1/reviews/${reviewId}/recommendations/12/progress`, { text: 'Done', status: 'completed' });
+    assert.equal(early.statusCode, 422);
+    assert.equal(early.json().errors[0].field, 'status');
+    const empty = await api(w, 'hub_coordinator', 'POST', `/api/v1/reviews/${reviewId}/recommendations/12/progress`, { text: '' });
+    assert.equal(empty.statusCode, 422);
+    assert.equal(empty.json().errors[0].field, 'text');
+    assert.equal((await api(w, 'hub_coordinator', 'POST', `/api/v1/reviews/${reviewId}/recommendations/99/progress`, { text: 'X' })).statusCode, 404);
+
+    const signed = await api(w, 'hub_coordinator', 'POST', `/api/v1/reviews/${reviewId}/recommendations/12/sign-off`);
+    assert.equal(signed.statusCode, 200, signed.body);
+    assert.equal(signed.json().status, 'completed');
+    assert.deepEqual([signed.json().signedOff.by, signed.json().signedOff.role], ['Test hub_coordinator', 'Hub coordinator']);
+    assert.equal((await api(w, 'hub_coordinator', 'POST', `/api/v1/reviews/${reviewId}/recommendations/12/sign-off`)).statusCode, 409);
+    assert.equal((await audits('recommendation.signed_off')).length, 1);
+  });
+
+  test('a recommendation spawns an action in the one tracker', async () => {
+    const res = await api(w, 'hub_coordinator', 'POST', `/api/v1/reviews/${reviewId}/recommendations/17/actions`, {
+      title: 'Fictional: chase the CCG for its update',
+      ownerAgencyId: w.agencies.health,
+      dueOn: addDays(today, 14),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const action = await api(w, 'hub_coordinator', 'GET', `/api/v1/actions/${res.json().actionId}`);
+    assert.equal(action.json().sourceKind, 'recommendation');
+    assert.equal((await audits('action.assigned')).length, 1);
+    const recs = (await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}/recommendations`)).json();
+    assert.equal(recs[16].actions[0].title, 'Fictional: chase the CCG for its update');
+  });
+
+  test('exports: Word (its table read back), HTML and CSV, each with the date and totals by status', async () => {
+    const docx = await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}/export?format=docx`);
+    assert.equal(docx.statusCode, 200, docx.body);
+    assert.match(String(docx.headers['content-type']), /wordprocessingml/);
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')?.async('string');
+    assert.ok(xml);
+    const rows = xml
+      .split('<w:tr>')
+      .slice(1)
+      .map((r) => [...r.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|'));
+    // The totals table (header, 4 statuses, total) and the recommendations table (header and 24 rows).
+    assert.equal(rows.length, 6 + 25);
+    assert.ok(
+      rows.some((r) => r.startsWith('Completed|21')),
+      'totals: 20 completed and the one signed off',
+    );
+    assert.ok(rows.some((r) => r.startsWith('Number|Recommendation|Comment')));
+    assert.ok(rows.some((r) => r.startsWith('12|Lesley Writtle') && r.includes('Completed')));
+    assert.match(
+      xml,
+      new RegExp(
+        `Exported on ${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date())}`,
+      ),
+    );
+
+    const html = await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}/export?format=html`);
+    assert.equal(html.statusCode, 200);
+    assert.match(html.body, /<html lang="en-GB">/);
+    assert.match(html.body, /<caption>Totals by status<\/caption>/);
+    assert.equal(html.body.match(/<th scope="row">\d+<\/th>/g)?.length, 24);
+
+    const csv = await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}/export?format=csv`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(csv.body, new RegExp(`^Scrutiny Review of CSE \\(seed 003\\)\\r\\nExported,${today}\\r\\n`));
+    assert.match(csv.body, /\r\nOutstanding,1\r\n/);
+    assert.equal((await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}/export?format=pdf`)).statusCode, 400);
+    assert.equal((await api(w, 'practitioner', 'GET', `/api/v1/reviews/${reviewId}/export?format=csv`)).statusCode, 403);
+  });
+
+  test('pages: the list, the review with status tags, a progress update with the error summary, the upload', async () => {
+    const scrutiny = await signedIn(w, 'scrutiny_member');
+    const list = await scrutiny.get('/reviews');
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /Scrutiny Review of CSE \(seed 003\)/);
+    assert.doesNotMatch(list.body, /Import an executive response/);
+    const page = await scrutiny.get(`/reviews/${reviewId}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /govuk-tag--red">\s*Outstanding/);
+    assert.match(page.body, /export\?format=docx/);
+    const rec = await scrutiny.get(`/reviews/${reviewId}/recommendations/6`);
+    assert.equal(rec.statusCode, 200);
+    assert.doesNotMatch(rec.body, /Add a progress update/);
+
+    const hub = await signedIn(w, 'hub_coordinator');
+    const recPage = `/reviews/${reviewId}/recommendations/6`;
+    const bad = await hub.submit(recPage, `${recPage}/progress`, {
+      text: '',
+      status: 'in_progress',
+      rag: 'green',
+      'datedOn-day': '',
+      'datedOn-month': '',
+      'datedOn-year': '',
+    });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /govuk-error-summary/);
+    assert.match(bad.body, /Enter the progress made/);
+    const ok = await hub.submit(recPage, `${recPage}/progress`, {
+      text: 'Fictional: posters printed in six community languages.',
+      status: 'in_progress',
+      rag: 'green',
+      'datedOn-day': '1',
+      'datedOn-month': '11',
+      'datedOn-year': '2026',
+    });
+    assert.equal(ok.statusCode, 303, ok.body);
+    const after = await hub.get(recPage);
+    assert.match(after.body, /1 November 2026, by Test hub_coordinator/);
+    assert.match(after.body, /posters printed in six community languages/);
+
+    // The upload form: multipart with the CSRF token.
+    const form = await hub.get('/reviews/import');
+    const boundary = '----jigsawtest';
+    const part = (name: string, value: string, filename?: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"\r\nContent-Type: text/plain` : ''}\r\n\r\n${value}\r\n`;
+    const upload = (name: string, text: string) =>
+      w.app.inject({
+        method: 'POST',
+        url: '/reviews/import',
+        headers: { cookie: hub.jar.header, 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'text/html' },
+        payload: `${part('_csrf', csrfFrom(form.body))}${part('name', name)}${part('kind', 'scrutiny_review')}${part('file', text, 'response.txt')}--${boundary}--\r\n`,
+      });
+    const refused = await upload('Fictional upload', 'not a response\n');
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /govuk-error-summary/);
+    assert.match(refused.body, /not an executive response/);
+    const done = await upload('Fictional upload', SEED);
+    assert.equal(done.statusCode, 303, done.body);
+    const shown = await hub.get(String(done.headers.location));
+    assert.match(shown.body, /24 recommendations imported/);
+    assert.match(shown.body, /line 101/);
+  });
+});
