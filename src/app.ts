@@ -24,6 +24,8 @@ import { casesWeb } from './modules/cases/web.ts';
 import { chronologyApi } from './modules/chronology/api.ts';
 import { chronologyWeb } from './modules/chronology/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
+import { retentionApi } from './modules/retention/api.ts';
+import { retentionWeb } from './modules/retention/web.ts';
 import { informationRequestsApi } from './modules/information-requests/api.ts';
 import { informationRequestsWeb } from './modules/information-requests/web.ts';
 import { intelligenceApi } from './modules/intelligence/api.ts';
@@ -48,6 +50,9 @@ import { reviewsApi } from './modules/reviews/api.ts';
 import { reviewsWeb } from './modules/reviews/web.ts';
 import { screeningApi } from './modules/screening/api.ts';
 import { screeningWeb } from './modules/screening/web.ts';
+import { sharingAgreementsApi } from './modules/sharing-agreements/api.ts';
+import { sharingAgreementsWeb } from './modules/sharing-agreements/web.ts';
+import { subjectAccessWeb } from './modules/subject-access/web.ts';
 import { trainingApi } from './modules/training/api.ts';
 import { trainingWeb } from './modules/training/web.ts';
 import { transitionApi } from './modules/transition/api.ts';
@@ -264,6 +269,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   matchingWeb(app);
   adminWeb(app);
   governanceWeb(app);
+  retentionWeb(app);
   missingWeb(app);
   notificationsWeb(app, config.mail?.transport ?? null);
   triageWeb(app);
@@ -275,6 +281,8 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   informationRequestsWeb(app);
   meetingsWeb(app);
   reviewsWeb(app);
+  subjectAccessWeb(app);
+  sharingAgreementsWeb(app);
 
   await app.register(
     async (api) => {
@@ -296,6 +304,8 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       intelligenceApi(api);
       trainingApi(api);
       informationRequestsApi(api);
+      retentionApi(api);
+      sharingAgreementsApi(api);
       notificationsApi(api, config.mail?.transport ?? null);
     },
     { prefix: '/api/v1' },

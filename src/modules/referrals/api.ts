@@ -21,6 +21,7 @@ export const referralJson = (r: ReferralView) => ({
   indicators: r.indicators,
   consent: r.consent,
   lawfulBasisReason: r.lawfulBasisReason,
+  sharingAgreementId: r.sharingAgreementId,
   urgency: r.urgency,
   status: r.status,
   missingEssentials: r.missingEssentials,

@@ -63,6 +63,7 @@ export interface ReferralInput {
   indicators: Indicator[];
   consent: Consent;
   lawfulBasisReason: string | null;
+  sharingAgreementId: string | null;
   urgency: Urgency;
 }
 
@@ -78,6 +79,7 @@ export interface ReferralFields {
   indicators?: Indicator[];
   consent: Consent;
   lawfulBasisReason?: string;
+  sharingAgreementId?: string;
   urgency?: Urgency;
 }
 
@@ -110,6 +112,7 @@ export function checkReferral(raw: ReferralFields, now: Date): { value?: Referra
       indicators: unique(raw.indicators),
       consent: raw.consent,
       lawfulBasisReason: raw.consent === 'given' ? null : lawfulBasisReason,
+      sharingAgreementId: raw.sharingAgreementId ?? null,
       urgency: raw.urgency ?? 'routine',
     },
     errors,

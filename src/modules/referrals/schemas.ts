@@ -43,6 +43,13 @@ export const ReferralBody = Type.Object(
     indicators: Type.Optional(Type.Array(Enum(INDICATORS), { maxItems: 50 })),
     consent: Enum(CONSENT, { errorMessage: { required: 'Say whether consent to share was given, or the lawful basis for sharing without it' } }),
     lawfulBasisReason: Type.Optional(text(2000, 'Reason for sharing without consent')),
+    sharingAgreementId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'The data sharing agreement the sharing relies on, where there is one (GET /sharing-agreements)',
+        errorMessage: { format: 'Choose a data sharing agreement the partnership has recorded' },
+      }),
+    ),
     urgency: Type.Optional(Enum(URGENCY)),
     ...VoiceFields,
   },
@@ -112,6 +119,7 @@ export const ReferralSchema = Type.Object(
     indicators: Type.Array(Type.String()),
     consent: Type.String(),
     lawfulBasisReason: Type.Union([Type.String(), Type.Null()]),
+    sharingAgreementId: Type.Union([Uuid, Type.Null()], { description: 'The data sharing agreement the sharing relies on, or null' }),
     urgency: Type.String(),
     status: Type.String(),
     missingEssentials: Type.Array(Type.String(), { description: 'What the hub would need to chase: the referral’s quality' }),

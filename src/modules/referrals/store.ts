@@ -48,6 +48,7 @@ export const referralColumns = [
   'r.indicators',
   'r.consent',
   'r.lawful_basis_reason',
+  'r.sharing_agreement_id',
   'r.urgency',
   'r.status',
   'r.triage_outcome',

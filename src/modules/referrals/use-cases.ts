@@ -11,6 +11,7 @@ import { addDays, ukDate, ukDayStart } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { checkPerson } from '../people/domain.ts';
 import { createPerson, personAccess } from '../people/use-cases.ts';
+import { assertAgreement } from '../sharing-agreements/use-cases.ts';
 import { recordVoice } from '../voice/record.ts';
 import { checkReferral } from './domain.ts';
 import { CreateReferralInput, type ReferralBody, ReferralId, ReferralQuery } from './schemas.ts';
@@ -93,6 +94,8 @@ export const createReferral = useCase({
       const { personId: _, ...details } = body.subject;
       personId = await ctx.call(createPerson, { givenName: '', familyName: '', ...details });
     }
+    // The agreement named must be one of the partnership's (422 naming the field, not a foreign key error).
+    await assertAgreement(db, actor.partnershipId, value.sharingAgreementId);
     const receivedAt = value.receivedAt ?? now;
     const reference = await store.nextReference(db, actor.partnershipId, Number(ukDate(receivedAt).slice(0, 4)));
     await store.insertReferral(db, {
@@ -111,6 +114,7 @@ export const createReferral = useCase({
       indicators: value.indicators,
       consent: value.consent,
       lawful_basis_reason: value.lawfulBasisReason,
+      sharing_agreement_id: value.sharingAgreementId,
       urgency: value.urgency,
       created_by: actor.userId,
     });

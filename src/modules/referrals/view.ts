@@ -25,6 +25,7 @@ export interface ReferralView {
   consent: string;
   consentLabel: string;
   lawfulBasisReason: string | null;
+  sharingAgreementId: string | null;
   urgency: string;
   urgencyLabel: string;
   status: string;
@@ -61,6 +62,7 @@ export function toView(r: store.ReferralRow): ReferralView {
     consent: r.consent,
     consentLabel: label(CONSENT, r.consent),
     lawfulBasisReason: r.lawful_basis_reason,
+    sharingAgreementId: r.sharing_agreement_id,
     urgency: r.urgency,
     urgencyLabel: label(URGENCY, r.urgency),
     status: r.status,

@@ -14,6 +14,7 @@ import { matchStep } from '../matching/web.ts';
 import { ETHNICITIES } from '../people/domain.ts';
 import { getPerson } from '../people/use-cases.ts';
 import { screeningHistory } from '../screening/use-cases.ts';
+import { getAgreement, listAgreements } from '../sharing-agreements/use-cases.ts';
 import { referralDecisions, referralOutcome } from '../triage/use-cases.ts';
 import { CONSENT, EXPLOITATION_TYPES, INDICATORS, STATUSES, URGENCY } from './domain.ts';
 import { CreateReferralInput } from './schemas.ts';
@@ -81,6 +82,7 @@ const FORM_ORDER = [
   'familyViews',
   'consent',
   'lawfulBasisReason',
+  'sharingAgreementId',
 ];
 const position = (field: string) => {
   const i = FORM_ORDER.indexOf(field.replace(/\[\d+\]$/, ''));
@@ -112,11 +114,16 @@ export function referralsWeb(app: FastifyInstance) {
       urgency: options(URGENCY, asList(form.urgency ?? 'routine')),
       // Blank is no answer (a missing essential); "Not stated" is an answer and is not counted as missing.
       ethnicities: [{ value: '', text: 'Choose an ethnicity' }, ...options(ETHNICITIES, asList(form['subject.ethnicity']))],
+      // The partnership's data sharing agreements: the referral names the one its sharing relies on, if any.
+      agreements: [
+        { value: '', text: 'None, or not known' },
+        ...(await req.run(listAgreements)).items.map((a) => ({ value: a.id, text: a.title, selected: form.sharingAgreementId === a.id })),
+      ],
     });
   };
 
   // matchStep runs submissionUsed and findMatches.
-  const formUseCases = [createReferral, getPerson, submissionUsed, findMatches, listAgencies];
+  const formUseCases = [createReferral, getPerson, submissionUsed, findMatches, listAgencies, listAgreements];
 
   app.get('/referrals/new', { config: { useCases: formUseCases } }, async (req, reply) => {
     if (!may(req.actor!, 'referral', 'create')) throw forbidden('Your role may not make referrals');
@@ -202,7 +209,7 @@ export function referralsWeb(app: FastifyInstance) {
     });
   });
 
-  app.get('/referrals/:id', { config: { useCases: [getReferral, screeningHistory, referralDecisions, referralOutcome] } }, async (req, reply) => {
+  app.get('/referrals/:id', { config: { useCases: [getReferral, screeningHistory, referralDecisions, referralOutcome, getAgreement] } }, async (req, reply) => {
     const actor = req.actor!;
     const id = (req.params as { id: string }).id;
     if (!isUuid(id)) throw notFound('The referral');
@@ -213,9 +220,11 @@ export function referralsWeb(app: FastifyInstance) {
     const decisions = allowed('triage', 'read') ? (await req.run(referralDecisions, { id: referral.id })).decisions : null;
     // Those who do not read the hub's decisions (the referrer) see the outcome: level, category, reasons, their actions.
     const outcome = decisions ? null : await req.run(referralOutcome, { id: referral.id });
+    const agreement = referral.sharingAgreementId ? await req.run(getAgreement, { id: referral.sharingAgreementId }) : null;
     return reply.render('referral-show.njk', {
       pageTitle: `Referral ${referral.reference}`,
       referral,
+      agreement,
       screenings,
       decisions,
       canScreen: allowed('screening', 'create'),

@@ -49,11 +49,18 @@ export type Resource =
   // Training and awareness (courses, cohorts, completions, sessions); its committee reports are training_report.
   | 'training'
   | 'training_report'
-  // Subject access (issue 20): read, the review copy with redactions marked; create, releasing the redacted copy.
+  // Subject access (issue 20): read, the review copy with redactions marked; create, releasing the redacted copy;
+  // update, rectifying a person's inaccurate details (the earlier value kept).
   | 'subject_access'
+  // Data sharing agreements (issue 20): partnership reference data, read by staff; kept by admins and governance.
+  | 'sharing_agreement'
   // Scrutiny reviews, inspections, practice reviews and audits with their recommendations (issue 13): no child's
   // data. update: progress updates; manage: signing off completion and spawning tracker actions.
-  | 'review';
+  | 'review'
+  // Retention (issue 20): retention_schedule, the partnership's periods; retention, the review queue (read), the
+  // daily listing (create), approving or deferring a due record (update) and legal holds (manage).
+  | 'retention_schedule'
+  | 'retention';
 /**
  * read_restricted: police intelligence whose handling code restricts it (condition C).
  * read_exact (on report): figures with counts of 1 to 5 shown, not suppressed as `c`.
@@ -84,6 +91,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     training: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
     training_report: { read: 'partnership' },
     review: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
+    sharing_agreement: { read: 'partnership', create: 'partnership', update: 'partnership' },
+    retention_schedule: { read: 'partnership', manage: 'partnership' },
   },
   hub_coordinator: {
     agency: { read: 'partnership' },
@@ -199,12 +208,17 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     audit: { read: 'partnership' },
     person: { read: 'partnership' },
     case: { read: 'partnership' },
-    subject_access: { read: 'partnership', create: 'partnership' },
+    subject_access: { read: 'partnership', create: 'partnership', update: 'partnership' },
+    sharing_agreement: { read: 'partnership', create: 'partnership', update: 'partnership' },
+    retention_schedule: { read: 'partnership', manage: 'partnership' },
+    retention: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
   },
 };
 
 // Every signed-in user reads, and marks read, their own notifications (and no one else's).
 for (const role of ROLES) PERMISSIONS[role].notification = { read: 'own', update: 'own' };
+// Staff who see the partnership's agencies see the agreements their sharing relies on (a referrer names one).
+for (const role of ROLES) if (PERMISSIONS[role].agency?.read) PERMISSIONS[role].sharing_agreement ??= { read: 'partnership' };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

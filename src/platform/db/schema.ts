@@ -113,6 +113,8 @@ export interface ReferralTable {
   indicators: string[];
   consent: string;
   lawful_basis_reason: string | null;
+  /** The data sharing agreement the sharing relies on, where there is one (migration 024). */
+  sharing_agreement_id: Generated<string | null>;
   urgency: string;
   status: Generated<string>;
   created_by: string;

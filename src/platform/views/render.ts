@@ -78,6 +78,14 @@ export function adminItemsFor(role: Role) {
       text: 'Action escalation',
       description: 'Days overdue before an action goes to its owner’s manager, and who each person’s manager is',
     });
+  if (can(role, 'sharing_agreement', 'update'))
+    items.push({
+      href: '/admin/sharing-agreements',
+      text: 'Data sharing agreements',
+      description: 'The agreements each agency’s access relies on; reviews overdue',
+    });
+  if (can(role, 'retention_schedule', 'manage'))
+    items.push({ href: '/governance/retention', text: 'Retention', description: 'How long each kind of record is kept; records due for deletion; legal holds' });
   return items;
 }
 
