@@ -24,8 +24,6 @@ import { casesWeb } from './modules/cases/web.ts';
 import { chronologyApi } from './modules/chronology/api.ts';
 import { chronologyWeb } from './modules/chronology/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
-import { retentionApi } from './modules/retention/api.ts';
-import { retentionWeb } from './modules/retention/web.ts';
 import { informationRequestsApi } from './modules/information-requests/api.ts';
 import { informationRequestsWeb } from './modules/information-requests/web.ts';
 import { intelligenceApi } from './modules/intelligence/api.ts';
@@ -52,7 +50,6 @@ import { screeningApi } from './modules/screening/api.ts';
 import { screeningWeb } from './modules/screening/web.ts';
 import { sharingAgreementsApi } from './modules/sharing-agreements/api.ts';
 import { sharingAgreementsWeb } from './modules/sharing-agreements/web.ts';
-import { subjectAccessWeb } from './modules/subject-access/web.ts';
 import { trainingApi } from './modules/training/api.ts';
 import { trainingWeb } from './modules/training/web.ts';
 import { transitionApi } from './modules/transition/api.ts';
@@ -269,7 +266,6 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   matchingWeb(app);
   adminWeb(app);
   governanceWeb(app);
-  retentionWeb(app);
   missingWeb(app);
   notificationsWeb(app, config.mail?.transport ?? null);
   triageWeb(app);
@@ -280,9 +276,8 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   trainingWeb(app);
   informationRequestsWeb(app);
   meetingsWeb(app);
-  reviewsWeb(app);
-  subjectAccessWeb(app);
   sharingAgreementsWeb(app);
+  reviewsWeb(app);
 
   await app.register(
     async (api) => {
@@ -304,7 +299,6 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       intelligenceApi(api);
       trainingApi(api);
       informationRequestsApi(api);
-      retentionApi(api);
       sharingAgreementsApi(api);
       notificationsApi(api, config.mail?.transport ?? null);
     },

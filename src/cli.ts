@@ -14,7 +14,6 @@ import { installToolkit } from './modules/screening/use-cases.ts';
 import { sharingAgreementSweep } from './modules/sharing-agreements/sweep.ts';
 import { RECOMMENDATIONS_USAGE } from './modules/reviews/cli.ts';
 import { SAR_USAGE } from './modules/subject-access/cli.ts';
-import { dailyRetentionSweep } from './modules/retention/sweep.ts';
 import { dailyTransitionSweep } from './modules/transition/sweep.ts';
 import { systemActor } from './platform/access/actor.ts';
 import { AUDIT_USAGE, auditCommand } from './platform/audit/cli.ts';
@@ -85,7 +84,6 @@ async function serve(flags: Record<string, string | boolean | undefined>): Promi
   dailyTransitionSweep(app, database.db, svc);
   dailyActionSweep(app, database.db, svc);
   interviewDueSweep(app, database.db, svc);
-  dailyRetentionSweep(app, database.db, svc);
   sharingAgreementSweep(app, database.db, svc);
   deliverNotifications(app, database.db, config);
   const stop = async () => {
