@@ -50,6 +50,7 @@ import { screeningApi } from './modules/screening/api.ts';
 import { screeningWeb } from './modules/screening/web.ts';
 import { sharingAgreementsApi } from './modules/sharing-agreements/api.ts';
 import { sharingAgreementsWeb } from './modules/sharing-agreements/web.ts';
+import { subjectAccessWeb } from './modules/subject-access/web.ts';
 import { trainingApi } from './modules/training/api.ts';
 import { trainingWeb } from './modules/training/web.ts';
 import { transitionApi } from './modules/transition/api.ts';
@@ -276,6 +277,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   trainingWeb(app);
   informationRequestsWeb(app);
   meetingsWeb(app);
+  subjectAccessWeb(app);
   sharingAgreementsWeb(app);
   reviewsWeb(app);
 

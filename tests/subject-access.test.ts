@@ -1,7 +1,8 @@
 // Subject access (issue 20.2): everything held about a child across modules, in JSON and printable HTML; the
 // referrer, an intelligence source, another person named in free text and restricted (C) intelligence marked in the
 // review copy and redacted in the release copy; each release logged (when, by whom, to whom) and audited; only
-// information governance may do it; the command's bad options name the option.
+// information governance may do it; the command's bad options name the option. The page does the same with the
+// same export (GOV.UK error summary, downloads, the release log) and rectification keeps each corrected value's history.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { previewSubjectAccess } from '../src/modules/subject-access/use-cases.ts
 import { systemActor } from '../src/platform/access/actor.ts';
 import type { Problem } from '../src/platform/http/problems.ts';
 import { cli } from './cli-setup.ts';
-import { api, referralBody, type World, world } from './fixtures.ts';
+import { api, type Browser, csrfFrom, referralBody, signedIn, type World, world } from './fixtures.ts';
 
 let w: World;
 let dir: string;
@@ -57,6 +58,8 @@ after(async () => {
 });
 
 const admin = () => systemActor(w.partnershipId);
+/** Posts a form with a CSRF token already read (each page load builds the whole review copy: slower). */
+const post = (b: Browser, url: string, csrf: string, fields: Record<string, string>) => b.post(url, new URLSearchParams({ _csrf: csrf, ...fields }).toString());
 type Exported = { copy: string; redactions: number; sections: { table: string; records: { name: string; value: unknown; redact?: string }[][] }[] };
 const field = (e: Exported, table: string, name: string) =>
   e.sections.find((s) => s.table === table)?.records.flatMap((r) => r.filter((f) => f.name === name)) ?? [];
@@ -135,4 +138,104 @@ test('bad options name the option', async () => {
   } finally {
     await c.cleanup();
   }
+});
+
+test('the subject access page: information governance reviews everything with redactions marked and the release log; others are refused', async () => {
+  const ig = await signedIn(w, 'information_governance');
+  const page = await ig.get(`/governance/people/${childId}/subject-access`);
+  assert.equal(page.statusCode, 200, page.body);
+  assert.match(page.body, /Subject access: Testchild Fictional/);
+  assert.match(page.body, /data-qa="section-referral"/);
+  assert.match(page.body, /To redact: third party/);
+  assert.match(page.body, /To redact: restricted intelligence/);
+  assert.match(page.body, /The child’s mother, collected in person/, 'the command’s release is in the log');
+  const previewed = await sql<{
+    n: string;
+  }>`select count(*) as n from audit_event where action = 'subject_access.previewed' and person_id = ${childId}`.execute(w.database.db);
+  assert.ok(Number(previewed.rows[0].n) >= 1);
+  const review = await ig.get(`/governance/people/${childId}/subject-access/review.html`);
+  assert.equal(review.statusCode, 200);
+  assert.match(String(review.headers['content-disposition']), /attachment; filename="subject-access-.*\.review\.html"/);
+  assert.match(review.body, /Review copy, not for release/);
+  for (const role of ['practitioner', 'hub_coordinator', 'partnership_admin'] as const) {
+    const b = await signedIn(w, role);
+    assert.equal((await b.get(`/governance/people/${childId}/subject-access`)).statusCode, 403, role);
+  }
+  assert.equal((await ig.get('/governance/people/7b0c4d9e-0000-4000-8000-000000000000/subject-access')).statusCode, 404);
+});
+
+test('releasing from the page: an error summary when the recipient is missing; the redacted JSON download, logged and listed', async () => {
+  const ig = await signedIn(w, 'information_governance');
+  const url = `/governance/people/${childId}/subject-access`;
+  const csrf = csrfFrom((await ig.get(url)).body);
+  const bad = await post(ig, url, csrf, { releasedTo: ' ', format: 'json' });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /There is a problem/);
+  assert.match(bad.body, /href="#releasedTo">Enter who receives the copy/);
+  const released = await post(ig, url, csrf, { releasedTo: 'The child’s solicitor, by secure e-mail', format: 'json' });
+  assert.equal(released.statusCode, 200, released.body);
+  assert.match(String(released.headers['content-disposition']), /attachment; filename="subject-access-.*\.json"/);
+  const e = JSON.parse(released.body) as Exported;
+  assert.equal(e.copy, 'release');
+  assert.ok(!released.body.includes('Test Referrer') && !released.body.includes('Adult Wye'), 'third parties redacted');
+  const html = await post(ig, url, csrf, { releasedTo: 'The child, in person', format: 'html' });
+  assert.match(html.body, /^<!doctype html>/);
+  assert.match(html.body, /Release copy: \d+ items redacted/);
+  const page = await ig.get(url);
+  assert.match(page.body, /The child’s solicitor, by secure e-mail/);
+  assert.match(page.body, /The child, in person/);
+  const log = await sql<{ n: string }>`select count(*) as n from subject_access_release where person_id = ${childId}`.execute(w.database.db);
+  assert.equal(Number(log.rows[0].n), 3);
+  const other = await signedIn(w, 'hub_coordinator');
+  assert.equal((await other.post(url, `_csrf=${csrfFrom(page.body)}&releasedTo=x&format=json`)).statusCode, 403);
+});
+
+test('rectification: a corrected detail keeps its old value, who, when and why, shown on the page and in the export', async () => {
+  const ig = await signedIn(w, 'information_governance');
+  const url = `/governance/people/${childId}/subject-access`;
+  const action = `/governance/people/${childId}/rectifications`;
+  const csrf = csrfFrom((await ig.get(url)).body);
+  const noReason = await post(ig, action, csrf, { field: 'familyName', 'value-familyName': 'Fictionalson', reason: '' });
+  assert.equal(noReason.statusCode, 422);
+  assert.match(noReason.body, /href="#reason">Say why the detail was wrong/);
+  assert.match(noReason.body, /value="Fictionalson"/, 'what was typed is kept');
+  const future = await post(ig, action, csrf, {
+    field: 'dateOfBirth',
+    'dateOfBirth-day': '1',
+    'dateOfBirth-month': '1',
+    'dateOfBirth-year': '2999',
+    reason: 'x',
+  });
+  assert.equal(future.statusCode, 422);
+  assert.match(future.body, /href="#dateOfBirth-day">Date of birth must be in the past/);
+  const blankName = await post(ig, action, csrf, { field: 'givenName', 'value-givenName': '', reason: 'x' });
+  assert.match(blankName.body, /href="#value-givenName">Enter the correct given name/);
+
+  const ok = await post(ig, action, csrf, {
+    field: 'dateOfBirth',
+    'dateOfBirth-day': '17',
+    'dateOfBirth-month': '6',
+    'dateOfBirth-year': '2012',
+    reason: 'Birth certificate seen: the month was recorded wrongly.',
+  });
+  assert.equal(ok.statusCode, 303, ok.body);
+  const person = await sql<{ date_of_birth: unknown }>`select date_of_birth::text as date_of_birth from person where id = ${childId}`.execute(w.database.db);
+  assert.equal(person.rows[0].date_of_birth, '2012-06-17');
+  const page = await ig.get(url);
+  assert.match(page.body, /data-qa="rectifications"/);
+  assert.match(page.body, /2012-05-17/);
+  assert.match(page.body, /Birth certificate seen: the month was recorded wrongly\./);
+  const { export: e } = (await w.svc.run(previewSubjectAccess, { ...admin(), role: 'information_governance' }, { personId: childId })) as { export: Exported };
+  assert.deepEqual(
+    field(e, 'person_rectification', 'old_value').map((f) => f.value),
+    ['2012-05-17'],
+  );
+  const audit = await sql<{
+    details: Record<string, unknown>;
+  }>`select details from audit_event where action = 'person.rectified' and person_id = ${childId}`.execute(w.database.db);
+  assert.equal(audit.rows.length, 1);
+  assert.equal(audit.rows[0].details.field, 'dateOfBirth');
+  assert.ok(!JSON.stringify(audit.rows[0].details).includes('2012'), 'no personal values in the audit trail');
+  const hub = await signedIn(w, 'hub_coordinator');
+  assert.equal((await hub.post(action, `_csrf=${csrfFrom(page.body)}&field=familyName&value-familyName=X&reason=y`)).statusCode, 403);
 });

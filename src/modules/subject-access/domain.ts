@@ -59,6 +59,7 @@ const TITLES: Record<string, string> = {
   person_voice: "The person's voice",
   transition_plan: 'Transition plan',
   meeting: 'Meetings',
+  person_rectification: 'Corrections to personal details',
 };
 
 export const sectionTitle = (table: string) => TITLES[table] ?? table.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase());

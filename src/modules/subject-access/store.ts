@@ -123,3 +123,49 @@ export async function releases(db: Db, partnershipId: string, personId: string) 
     where partnership_id = ${partnershipId} and person_id = ${personId} order by released_at desc`.execute(db);
   return rows;
 }
+
+/** The person's current value of one column, as text (locked: two corrections at once keep a true history). */
+export async function currentValue(tx: Db, partnershipId: string, personId: string, column: string): Promise<{ value: string | null } | null> {
+  const { rows } = await sql<{ value: string | null }>`
+    select ${sql.ref(column)}::text as value from person where partnership_id = ${partnershipId} and id = ${personId} for update`.execute(tx);
+  return rows[0] ?? null;
+}
+
+export async function rectify(
+  tx: Db,
+  r: {
+    partnershipId: string;
+    id: string;
+    personId: string;
+    field: string;
+    column: string;
+    old: string | null;
+    new: string | null;
+    reason: string;
+    by: string | null;
+    byLabel: string;
+  },
+) {
+  // A corrected date of birth is known exactly; one cleared is not known.
+  const precision = r.column === 'date_of_birth' ? sql`, dob_precision = ${r.new ? 'exact' : 'unknown'}` : sql``;
+  await sql`update person set ${sql.ref(r.column)} = ${r.new}${precision}, updated_at = now() where partnership_id = ${r.partnershipId} and id = ${r.personId}`.execute(
+    tx,
+  );
+  await sql`insert into person_rectification (partnership_id, id, person_id, field, old_value, new_value, reason, rectified_by, rectified_by_label)
+    values (${r.partnershipId}, ${r.id}, ${r.personId}, ${r.field}, ${r.old}, ${r.new}, ${r.reason}, ${r.by}, ${r.byLabel})`.execute(tx);
+}
+
+export async function rectifications(db: Db, partnershipId: string, personId: string) {
+  const { rows } = await sql<{
+    id: string;
+    field: string;
+    old_value: string | null;
+    new_value: string | null;
+    reason: string;
+    rectified_by_label: string;
+    rectified_at: Date;
+  }>`
+    select id, field, old_value, new_value, reason, rectified_by_label, rectified_at from person_rectification
+    where partnership_id = ${partnershipId} and person_id = ${personId} order by rectified_at desc, id`.execute(db);
+  return rows;
+}

@@ -32,7 +32,11 @@ export const previewSubjectAccess = useCase({
   input: SubjectAccessPreview,
   async run({ db, actor, now }, { personId }) {
     const review = await gather(db, actor, personId, 'review', now);
-    return { export: review, releases: await store.releases(db, actor.partnershipId, personId) };
+    const [releases, rectifications] = await Promise.all([
+      store.releases(db, actor.partnershipId, personId),
+      store.rectifications(db, actor.partnershipId, personId),
+    ]);
+    return { export: review, releases, rectifications };
   },
   audit: {
     read: 'subject_access.previewed',
