@@ -2,12 +2,14 @@
 // and command line, progress updates and sign-off, actions in the tracker, the exports (Word parsed back), and who
 // may do what.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import JSZip from 'jszip';
 import { openingDate, parseExecutiveResponse, readComment, readLead } from '../src/modules/reviews/executive-response.ts';
 import { addDays, ukDate } from '../src/platform/time.ts';
+import { cli as commandLine } from './cli-setup.ts';
 import { api, csrfFrom, signedIn, type World, world } from './fixtures.ts';
 
 const SEED = readFileSync(join(import.meta.dirname, '../../shared/seeds/003_13dd3b83a230b917.txt'), 'utf8');
@@ -296,4 +298,22 @@ describe('reviews in the partnership', () => {
     assert.match(shown.body, /24 recommendations imported/);
     assert.match(shown.body, /line 101/);
   });
+});
+
+// A file not in the shape writes nothing: the API test above; here the command's report of what it read.
+test('jigsaw recommendations import reads seed 003 and says what it read and could not read', async () => {
+  const cli = await commandLine('reviews');
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'jigsaw-reviews-'));
+    const seed = join(dir, 'seed-003.txt');
+    writeFileSync(seed, SEED);
+    const ok = await cli.jigsaw(['recommendations', 'import', '--file', seed, '--review', 'Scrutiny Review of CSE']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /24 recommendations\./);
+    assert.match(ok.stdout, /By status: not_started 0, in_progress 2, completed 20, outstanding 2/);
+    assert.match(ok.stdout, /6 × Dawn Williams, Head of Safeguarding/);
+    assert.match(ok.stdout, /line 101: Not part of a recommendation/);
+  } finally {
+    await cli.cleanup();
+  }
 });
