@@ -44,6 +44,8 @@ import { referralsApi } from './modules/referrals/api.ts';
 import { referralsWeb } from './modules/referrals/web.ts';
 import { reportsApi } from './modules/reports/api.ts';
 import { reportsWeb } from './modules/reports/web.ts';
+import { retentionApi } from './modules/retention/api.ts';
+import { retentionWeb } from './modules/retention/web.ts';
 import { reviewsApi } from './modules/reviews/api.ts';
 import { reviewsWeb } from './modules/reviews/web.ts';
 import { screeningApi } from './modules/screening/api.ts';
@@ -267,6 +269,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   matchingWeb(app);
   adminWeb(app);
   governanceWeb(app);
+  retentionWeb(app);
   missingWeb(app);
   notificationsWeb(app, config.mail?.transport ?? null);
   triageWeb(app);
@@ -301,6 +304,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       intelligenceApi(api);
       trainingApi(api);
       informationRequestsApi(api);
+      retentionApi(api);
       sharingAgreementsApi(api);
       notificationsApi(api, config.mail?.transport ?? null);
     },

@@ -12,6 +12,7 @@ import { interviewDueSweep } from './modules/missing/due/reminders/sweep.ts';
 import { deliverNotifications } from './modules/notifications/delivery.ts';
 import { installToolkit } from './modules/screening/use-cases.ts';
 import { sharingAgreementSweep } from './modules/sharing-agreements/sweep.ts';
+import { dailyRetentionSweep } from './modules/retention/sweep.ts';
 import { RECOMMENDATIONS_USAGE } from './modules/reviews/cli.ts';
 import { SAR_USAGE } from './modules/subject-access/cli.ts';
 import { dailyTransitionSweep } from './modules/transition/sweep.ts';
@@ -84,6 +85,7 @@ async function serve(flags: Record<string, string | boolean | undefined>): Promi
   dailyTransitionSweep(app, database.db, svc);
   dailyActionSweep(app, database.db, svc);
   interviewDueSweep(app, database.db, svc);
+  dailyRetentionSweep(app, database.db, svc);
   sharingAgreementSweep(app, database.db, svc);
   deliverNotifications(app, database.db, config);
   const stop = async () => {

@@ -33,6 +33,12 @@ const NOT_ABOUT_A_PERSON = new Set([
   'meeting_type.saved',
   'notification_settings.changed',
   'notification_preference.changed',
+  // Retention: the schedule; listing, deciding and holding records by id (a deleted child has no chronology left).
+  'retention_schedule.changed',
+  'retention.listed',
+  'retention.decided',
+  'retention_hold.placed',
+  'retention_hold.released',
   // Reviews and recommendations name officers and organisations, never a child.
   'review.created',
   'review.imported',

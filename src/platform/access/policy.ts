@@ -56,7 +56,11 @@ export type Resource =
   | 'sharing_agreement'
   // Scrutiny reviews, inspections, practice reviews and audits with their recommendations (issue 13): no child's
   // data. update: progress updates; manage: signing off completion and spawning tracker actions.
-  | 'review';
+  | 'review'
+  // Retention (issue 20): retention_schedule, the partnership's periods; retention, the review queue (read), the
+  // daily listing (create), approving or deferring a due record (update) and legal holds (manage).
+  | 'retention_schedule'
+  | 'retention';
 /**
  * read_restricted: police intelligence whose handling code restricts it (condition C).
  * read_exact (on report): figures with counts of 1 to 5 shown, not suppressed as `c`.
@@ -88,6 +92,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     training_report: { read: 'partnership' },
     review: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
     sharing_agreement: { read: 'partnership', create: 'partnership', update: 'partnership' },
+    retention_schedule: { read: 'partnership', manage: 'partnership' },
   },
   hub_coordinator: {
     agency: { read: 'partnership' },
@@ -205,6 +210,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     case: { read: 'partnership' },
     subject_access: { read: 'partnership', create: 'partnership', update: 'partnership' },
     sharing_agreement: { read: 'partnership', create: 'partnership', update: 'partnership' },
+    retention_schedule: { read: 'partnership', manage: 'partnership' },
+    retention: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
   },
 };
 

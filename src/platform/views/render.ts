@@ -84,6 +84,8 @@ export function adminItemsFor(role: Role) {
       text: 'Data sharing agreements',
       description: 'The agreements each agency’s access relies on; reviews overdue',
     });
+  if (can(role, 'retention_schedule', 'manage'))
+    items.push({ href: '/governance/retention', text: 'Retention', description: 'How long each kind of record is kept; records due for deletion; legal holds' });
   return items;
 }
 
