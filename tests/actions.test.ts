@@ -353,3 +353,60 @@ test('another agency’s case worker opens each action of the child’s plan fro
   assert.equal((await api(w, 'police_intelligence', 'GET', `/api/v1/actions/${decisionActions[0]}`)).statusCode, 404);
   assert.equal((await api(w, 'manager', 'GET', `/api/v1/actions/${police}`)).statusCode, 404);
 });
+
+test('a return home interview’s follow-up actions go to the one tracker: on /actions and the child’s Plan tab, each once', async () => {
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+  const ep = await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', {
+    personId,
+    classification: 'missing',
+    riskGrade: 'medium',
+    reportedAt: hoursAgo(30),
+    returnedAt: hoursAgo(20),
+  });
+  assert.equal(ep.statusCode, 201, ep.body);
+  const url = `/api/v1/missing-episodes/${ep.json().id}/return-interview`;
+  const interview = (actions: unknown[]) => ({ status: 'completed', offeredAt: hoursAgo(10), completedAt: hoursAgo(2), whereWent: 'Fictional park', actions });
+  const followUps = [
+    { title: 'Fictional: safety plan with the school', ownerAgencyId: w.agencies.school, ownerUserId: w.users.practitioner.id, dueOn: addDays(today, 4) },
+    { title: 'Fictional: check the address given', ownerAgencyId: w.agencies.police, dueOn: addDays(today, 2) },
+  ];
+  const bad = await api(w, 'missing_coordinator', 'PUT', url, interview([{ ...followUps[0], ownerUserId: w.users.police_intelligence.id }, { title: '' }]));
+  assert.equal(bad.statusCode, 422);
+  assert.deepEqual(
+    bad
+      .json()
+      .errors.map((e: { field: string }) => e.field)
+      .sort(),
+    ['actions[1].dueOn', 'actions[1].ownerAgencyId', 'actions[1].title'],
+  );
+  const bad2 = await api(w, 'missing_coordinator', 'PUT', url, interview([{ ...followUps[0], ownerUserId: w.users.police_intelligence.id }]));
+  assert.deepEqual(
+    bad2.json().errors.map((e: { field: string }) => e.field),
+    ['actions[0].ownerUserId'],
+    'the owner works for the agency named',
+  );
+  assert.equal((await api(w, 'practitioner', 'PUT', url, interview(followUps))).statusCode, 403, 'recording the interview is not the school’s');
+
+  const ok = await api(w, 'missing_coordinator', 'PUT', url, interview(followUps));
+  assert.equal(ok.statusCode, 200, ok.body);
+  // The same form sent again makes no second action.
+  assert.equal((await api(w, 'missing_coordinator', 'PUT', url, interview(followUps))).statusCode, 200);
+  const list = (await api(w, 'hub_member', 'GET', `/api/v1/actions?personId=${personId}&status=live`)).json();
+  const fromInterview = list.items.filter((a: { sourceKind: string }) => a.sourceKind === 'return_interview');
+  assert.deepEqual(fromInterview.map((a: { title: string }) => a.title).sort(), followUps.map((a) => a.title).sort());
+  const school = fromInterview.find((a: { ownerAgencyId: string }) => a.ownerAgencyId === w.agencies.school);
+  assert.equal(school.ownerUserId, w.users.practitioner.id);
+  assert.equal(school.dueOn, addDays(today, 4));
+  assert.equal(school.sourceId, ep.json().id);
+  const assigned = (await events('action.assigned')).filter((e) => fromInterview.some((a: { id: string }) => a.id === e.subject_id));
+  assert.equal(assigned.length, 2, 'one action.assigned each, none for the repeat');
+  assert.equal(assigned[0].person_id, personId);
+
+  const plan = (await api(w, 'hub_member', 'GET', `/api/v1/persons/${personId}/plan`)).json();
+  assert.ok(plan.actions.some((a: { title: string }) => a.title === 'Fictional: check the address given'));
+  const hub = await signedIn(w, 'hub_member');
+  assert.match((await hub.get('/actions')).body, /Fictional: check the address given[\s\S]*?Return home interview/);
+  assert.match((await hub.get(`/people/${personId}/actions`)).body, /Fictional: safety plan with the school/);
+  const mine = await (await signedIn(w, 'practitioner')).get('/actions?show=mine');
+  assert.match(mine.body, /Fictional: safety plan with the school/, 'the owner sees it as theirs');
+});

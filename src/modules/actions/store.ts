@@ -44,6 +44,23 @@ export function actionById(db: Db, partnershipId: string, id: string, opts: { fo
   return (opts.forUpdate ? q.forUpdate('t') : q).executeTakeFirst();
 }
 
+/** A live action from the same source with the same words, owner and due date (a form sent twice). */
+export function sameAction(
+  db: Db,
+  partnershipId: string,
+  a: { sourceKind: string; sourceId?: string; personId?: string; title: string; ownerAgencyId: string; dueOn: string },
+) {
+  return base(db, partnershipId)
+    .where('t.source_kind', '=', a.sourceKind)
+    .where('t.source_id', a.sourceId ? '=' : 'is', a.sourceId ?? null)
+    .where('t.person_id', a.personId ? '=' : 'is', a.personId ?? null)
+    .where('t.description', '=', a.title.trim())
+    .where('t.owner_agency_id', '=', a.ownerAgencyId)
+    .where('t.due_date', '=', a.dueOn)
+    .where('t.status', 'in', ['open', 'in_progress'])
+    .executeTakeFirst();
+}
+
 export interface ActionFilter {
   ownerAgencyId?: string | null;
   ownerUserId?: string;

@@ -2,12 +2,13 @@
 // a plan, a return home interview) is `createAction`, called by those modules inside their own use cases so the
 // action and its `action.assigned` event are in the same transaction as what made it.
 import { randomUUID } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
 import { type Actor, requireScope } from '../../platform/access/actor.ts';
 import { mayChangeAction, mayReadAction, type PersonFacts } from '../../platform/access/rules.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { type FieldError, notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
-import { useCase } from '../../platform/usecase/usecase.ts';
+import { type UseCaseContext, useCase } from '../../platform/usecase/usecase.ts';
 import { caseFacts } from '../cases/use-cases/read.ts';
 import { isLive } from './domain.ts';
 import { ActionRef, ActionsQuery, CreateActionInput } from './schemas.ts';
@@ -51,44 +52,63 @@ export async function ownerErrors(db: Db, partnershipId: string, o: { ownerAgenc
   return [];
 }
 
+/** Writes one action in the caller's transaction, after checking its owner and due date. */
+async function addAction({ db, actor, now }: UseCaseContext, input: Static<typeof CreateActionInput>) {
+  const errors = await ownerErrors(db, actor.partnershipId, input);
+  if (input.dueOn < ukDate(now) && input.sourceKind !== 'triage') errors.push({ field: 'dueOn', message: 'Due date must be today or in the future' });
+  if (errors.length) throw new ValidationProblem(errors);
+  const id = randomUUID();
+  await store.insertActions(db, [
+    {
+      partnership_id: actor.partnershipId,
+      id,
+      // Only triage actions have a decision and a referral (the columns are nullable since migration 017).
+      decision_id: (input.sourceKind === 'triage' ? (input.sourceId ?? null) : null) as string,
+      referral_id: (input.referralId ?? null) as string,
+      source_kind: input.sourceKind,
+      source_id: input.sourceId ?? null,
+      person_id: input.personId ?? null,
+      context: input.context?.trim() || null,
+      plan_id: input.planId ?? null,
+      description: input.title.trim(),
+      owner_agency_id: input.ownerAgencyId,
+      owner_user_id: input.ownerUserId ?? null,
+      owner_name: input.ownerName?.trim() || null,
+      due_date: input.dueOn,
+      status_changed_at: null,
+      status_changed_by: null,
+      created_by: actor.userId,
+      created_at: now,
+    },
+  ]);
+  const row = await store.actionById(db, actor.partnershipId, id);
+  if (!row) throw notFound('The action');
+  return actionView(row, ukDate(now));
+}
+
 /** Creates one action in the tracker, written in the caller's transaction; `action.assigned` says who owns it. */
 export const createAction = useCase({
   name: 'actions.create',
   permission: ['action', 'create'],
   input: CreateActionInput,
-  async run({ db, actor, now }, input) {
-    const errors = await ownerErrors(db, actor.partnershipId, input);
-    if (input.dueOn < ukDate(now) && input.sourceKind !== 'triage') errors.push({ field: 'dueOn', message: 'Due date must be today or in the future' });
-    if (errors.length) throw new ValidationProblem(errors);
-    const id = randomUUID();
-    await store.insertActions(db, [
-      {
-        partnership_id: actor.partnershipId,
-        id,
-        // Only triage actions have a decision and a referral (the columns are nullable since migration 017).
-        decision_id: (input.sourceKind === 'triage' ? (input.sourceId ?? null) : null) as string,
-        referral_id: (input.referralId ?? null) as string,
-        source_kind: input.sourceKind,
-        source_id: input.sourceId ?? null,
-        person_id: input.personId ?? null,
-        context: input.context?.trim() || null,
-        plan_id: input.planId ?? null,
-        description: input.title.trim(),
-        owner_agency_id: input.ownerAgencyId,
-        owner_user_id: input.ownerUserId ?? null,
-        owner_name: input.ownerName?.trim() || null,
-        due_date: input.dueOn,
-        status_changed_at: null,
-        status_changed_by: null,
-        created_by: actor.userId,
-        created_at: now,
-      },
-    ]);
-    const row = await store.actionById(db, actor.partnershipId, id);
-    if (!row) throw notFound('The action');
-    return actionView(row, ukDate(now));
-  },
+  run: addAction,
   audit: { change: 'action.assigned', subject: (a) => assignedSubject(a) },
+});
+
+/**
+ * A return home interview's follow-up action, set by whoever records the interview (missing update: the return
+ * interview officer need not create actions otherwise). The same action sent again (a second click) is not a second.
+ */
+export const createInterviewAction = useCase({
+  name: 'actions.create_from_interview',
+  permission: ['missing', 'update'],
+  input: CreateActionInput,
+  async run(ctx, input) {
+    const same = await store.sameAction(ctx.db, ctx.actor.partnershipId, { ...input, sourceKind: 'return_interview' });
+    if (same) return { ...actionView(same, ukDate(ctx.now)), created: false };
+    return { ...(await addAction(ctx, { ...input, sourceKind: 'return_interview' })), created: true };
+  },
+  audit: { change: 'action.assigned', subject: (a) => (a.created ? assignedSubject(a) : null) },
 });
 
 export const assignedSubject = (a: {

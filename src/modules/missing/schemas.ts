@@ -84,6 +84,26 @@ export const EpisodePatch = Type.Partial(Type.Object(EpisodeFields), {
 });
 export const UpdateEpisodeInput = Type.Object({ id: Uuid, ...Type.Partial(Type.Object(EpisodeFields)).properties }, { additionalProperties: false });
 
+/** A follow-up the interview sets: it becomes an action in the one tracker (source return_interview). */
+export const FollowUpAction = Type.Object(
+  {
+    title: Type.String({
+      minLength: 1,
+      maxLength: 500,
+      errorMessage: {
+        required: 'Enter what needs to be done',
+        minLength: 'Enter what needs to be done',
+        maxLength: 'The action must be 500 characters or fewer',
+      },
+    }),
+    ownerAgencyId: Type.String({ format: 'uuid', errorMessage: { required: 'Select the agency responsible', format: 'Select the agency responsible' } }),
+    ownerUserId: Type.Optional(Type.String({ format: 'uuid', errorMessage: { format: 'Select the person responsible' } })),
+    dueOn: Type.String({ format: 'date', errorMessage: { required: 'Enter a due date', format: 'Due date must be a real date, for example 2026-04-01' } }),
+  },
+  { additionalProperties: false },
+);
+export const FOLLOW_UP_ACTIONS_MAX = 5;
+
 export const InterviewBody = Type.Object(
   {
     status: Enum(['offered', 'completed', 'declined'], { errorMessage: { required: 'Select whether the interview was offered, held or did not take place' } }),
@@ -107,6 +127,13 @@ export const InterviewBody = Type.Object(
     pullFactors: Type.Optional(Text(10_000, 'Pull factors')),
     disclosures: Type.Optional(Text(10_000, 'Disclosures')),
     nextSteps: Type.Optional(Text(10_000, 'What happens next')),
+    actions: Type.Optional(
+      Type.Array(FollowUpAction, {
+        maxItems: FOLLOW_UP_ACTIONS_MAX,
+        description: 'Follow-up actions: each becomes an action in the tracker (source return_interview), shown on /actions and the child’s Plan tab',
+        errorMessage: { maxItems: `Set up to ${FOLLOW_UP_ACTIONS_MAX} actions at a time` },
+      }),
+    ),
   },
   {
     $id: 'ReturnInterviewInput',

@@ -2,12 +2,15 @@
 // a completed interview.
 import type { Static } from '@sinclair/typebox';
 import type { Actor } from '../../../platform/access/actor.ts';
+import type { Db } from '../../../platform/db/connect.ts';
 import { type FieldError, ValidationProblem } from '../../../platform/http/problems.ts';
 import { formatUkDateTime, ukDate } from '../../../platform/time.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
+import { createInterviewAction, ownerErrors } from '../../actions/use-cases.ts';
+import type { ActionView } from '../../actions/view.ts';
 import { createReferral } from '../../referrals/use-cases.ts';
 import { describeInterviewChanges, validateInterview } from '../domain.ts';
-import { InterviewInput, RaiseReferralInput } from '../schemas.ts';
+import { type FollowUpAction, InterviewInput, RaiseReferralInput } from '../schemas.ts';
 import * as store from '../store.ts';
 import { type EpisodeView, toView } from '../view.ts';
 import { episodeInScope } from './access.ts';
@@ -106,14 +109,28 @@ function interviewRecord(actor: Actor, body: Body, current: store.EpisodeRow, no
   };
 }
 
+/** The follow-up actions' errors, named by their place in the list (actions[1].ownerAgencyId). */
+async function followUpErrors(db: Db, actor: Actor, actions: readonly Static<typeof FollowUpAction>[], now: Date): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  for (const [n, a] of actions.entries()) {
+    for (const e of await ownerErrors(db, actor.partnershipId, a)) errors.push({ ...e, field: `actions[${n}].${e.field}` });
+    if (a.dueOn < ukDate(now)) errors.push({ field: `actions[${n}].dueOn`, message: 'Due date must be today or in the future' });
+  }
+  return errors;
+}
+
 /** Records the offer, the interview, or why it did not happen. The event says which fields changed; none, no event. */
 export const recordInterview = useCase({
   name: 'missing.record_interview',
   permission: ['missing', 'update'],
   input: InterviewInput,
-  async run({ db, actor, now }, { id, ...body }): Promise<{ episode: EpisodeView; changed: string[]; changes: string[] }> {
+  async run(
+    { db, actor, now, call },
+    { id, actions = [], ...body },
+  ): Promise<{ episode: EpisodeView; changed: string[]; changes: string[]; actions: ActionView[] }> {
     const current = await episodeInScope(db, actor, id, 'update');
     const { record, errors } = interviewRecord(actor, body, current, now);
+    errors.push(...(await followUpErrors(db, actor, actions, now)));
     if (errors.length > 0) throw new ValidationProblem(errors);
     const before = recorded(current);
     const changed = changedFields(before, record);
@@ -125,7 +142,11 @@ export const recordInterview = useCase({
       changed,
       formatUkDateTime,
     );
-    return { episode: toView(row as store.EpisodeRow, now), changed, changes };
+    // Each follow-up is an action in the one tracker, about the child, from this interview (its own action.assigned).
+    const created: ActionView[] = [];
+    for (const a of actions)
+      created.push(await call(createInterviewAction, { ...a, sourceKind: 'return_interview', sourceId: id, personId: current.person_id }));
+    return { episode: toView(row as store.EpisodeRow, now), changed, changes, actions: created };
   },
   audit: {
     change: 'return_interview.recorded',
