@@ -15,6 +15,7 @@ import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMeetingsDemo } from './meetings.ts';
 import { seedMissingDemo } from './missing.ts';
 import { seedNotificationsDemo } from './notifications.ts';
+import { seedReviewsDemo } from './reviews.ts';
 import { findDemoPartnership, insertRows } from './store.ts';
 import { seedTrainingDemo } from './training.ts';
 import { seedTriageDemo } from './triage.ts';
@@ -183,6 +184,8 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       { coordinator: '00000000-0000-4000-8000-000000000002', socialWorker: '00000000-0000-4000-8000-000000000005' },
       anchor,
     );
+    // A scrutiny review with recommendations in every status, and a mock JTAI.
+    await seedReviewsDemo(tx, pid, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
     // The domain events of the bulk-loaded history, so each child's chronology tells it.
     await seedChronologyDemo(tx, pid);
     // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.
