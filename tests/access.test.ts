@@ -101,6 +101,8 @@ for (const url of [
   '/training/reports/councillors.xlsx',
 ])
   REFUSED[`GET ${url}`] = 'practitioner';
+// Reviews and recommendations hold no child's data: scrutiny members read them; practitioners have no review rights.
+for (const url of ['/reviews', '/reviews/:id', '/reviews/:id/export', '/reviews/:id/recommendations/:number']) REFUSED[`GET ${url}`] = 'practitioner';
 // Requests that pass schema validation, so the refusal tested is the permission's.
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/referrals/:id/screenings': { answers: {} },
@@ -111,6 +113,7 @@ const API_BODIES: Record<string, unknown> = {
 const API_QUERIES: Record<string, string> = { 'GET /api/v1/reports/triage': '?from=2025-01-01&to=2025-01-31' };
 const API_REFUSED: Record<string, Role> = { 'GET /api/v1/reports/triage': 'practitioner', 'GET /api/v1/reports/missing': 'practitioner' };
 API_REFUSED['GET /api/v1/training/reports/committee'] = 'practitioner';
+for (const url of ['/reviews', '/reviews/:id', '/reviews/:id/recommendations', '/reviews/:id/export']) API_REFUSED[`GET /api/v1${url}`] = 'practitioner';
 const OPEN_TO_ALL_SIGNED_IN = new Set([
   'GET /account/security',
   'POST /sign-in/passkeys/registration/options',

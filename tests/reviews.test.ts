@@ -238,6 +238,8 @@ describe('reviews in the partnership', () => {
 
   test('pages: the list, the review with status tags, a progress update with the error summary, the upload', async () => {
     const scrutiny = await signedIn(w, 'scrutiny_member');
+    // Reached from Reports (the navigation stays as it is), and from the hub's dashboard.
+    assert.match((await scrutiny.get('/reports/triage')).body, /href="\/reviews" data-qa="reviews-link"/);
     const list = await scrutiny.get('/reviews');
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /Scrutiny Review of CSE \(seed 003\)/);
@@ -251,6 +253,7 @@ describe('reviews in the partnership', () => {
     assert.doesNotMatch(rec.body, /Add a progress update/);
 
     const hub = await signedIn(w, 'hub_coordinator');
+    assert.match((await hub.get('/hub')).body, /href="\/reviews" data-qa="hub-reviews"/);
     const recPage = `/reviews/${reviewId}/recommendations/6`;
     const bad = await hub.submit(recPage, `${recPage}/progress`, {
       text: '',

@@ -217,6 +217,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
 
 // Every signed-in user reads, and marks read, their own notifications (and no one else's).
 for (const role of ROLES) PERMISSIONS[role].notification = { read: 'own', update: 'own' };
+// Whoever reads the partnership's reports reads its reviews and recommendations (they hold no child's data).
+for (const role of ROLES) if (PERMISSIONS[role].report?.read) PERMISSIONS[role].review ??= { read: 'partnership' };
 // Staff who see the partnership's agencies see the agreements their sharing relies on (a referrer names one).
 for (const role of ROLES) if (PERMISSIONS[role].agency?.read) PERMISSIONS[role].sharing_agreement ??= { read: 'partnership' };
 

@@ -65,6 +65,13 @@ export function adminItemsFor(role: Role) {
     items.push({ href: paths.adminAgencies(), text: 'Agencies', description: 'The partnership’s agencies and who may refer for them' });
   if (can(role, 'match', 'manage')) items.push({ href: paths.duplicates(), text: 'Duplicates', description: 'Records that may be the same person' });
   if (can(role, 'api_token', 'manage')) items.push({ href: paths.adminTokens(), text: 'API tokens', description: 'Tokens for systems that use the API' });
+  // The administrator has no Reports entry: reviews are reached from Admin.
+  if (can(role, 'review', 'manage') && !can(role, 'report', 'read'))
+    items.push({
+      href: '/reviews',
+      text: 'Reviews and recommendations',
+      description: 'Scrutiny reviews, inspections and audits, and progress on each recommendation',
+    });
   if (can(role, 'user', 'manage')) items.push({ href: '/admin/notifications', text: 'E-mail notifications', description: 'What Jigsaw e-mails people about' });
   if (can(role, 'meeting_type', 'manage'))
     items.push({
@@ -107,7 +114,8 @@ function navigationFor(role: Role, url: string) {
   if (can(role, 'missing', 'read')) items.push({ href: paths.missing(), text: 'Missing children' });
   if (can(role, 'intelligence', 'read')) items.push({ href: paths.intelligence(), text: 'Intelligence' });
   else if (can(role, 'disruption', 'read')) items.push({ href: paths.disruption(), text: 'Disruption' });
-  if (can(role, 'report', 'read')) items.push({ href: paths.triageReport(), text: 'Reports' });
+  // Reviews and recommendations sit under Reports (the reports page links them); the navigation keeps to one row.
+  if (can(role, 'report', 'read')) items.push({ href: paths.triageReport(), text: 'Reports', within: ['/reviews'] });
   if (can(role, 'training', 'read')) items.push({ href: '/training', text: 'Training' });
   else if (can(role, 'training_report', 'read')) items.push({ href: '/training/reports', text: 'Training reports' });
   if (can(role, 'audit', 'read')) items.push({ href: paths.governance(), text: 'Information governance' });
