@@ -145,6 +145,9 @@ describe('reviews in the partnership', () => {
     assert.match(items[0].progress[0].text, /first newsletter/);
 
     assert.equal((await api(w, 'practitioner', 'GET', '/api/v1/reviews')).statusCode, 403);
+    const paths = Object.keys((await api(w, null, 'GET', '/api/openapi.json')).json().paths);
+    for (const p of ['/api/v1/reviews', '/api/v1/reviews/{id}/recommendations', '/api/v1/reviews/{id}/export', '/api/v1/reviews/import'])
+      assert.ok(paths.includes(p), p);
     assert.equal((await api(w, 'scrutiny_member', 'POST', '/api/v1/reviews', { name: 'X', kind: 'audit' })).statusCode, 403);
     assert.equal((await api(w, 'scrutiny_member', 'POST', `/api/v1/reviews/${reviewId}/recommendations/1/progress`, { text: 'Fictional' })).statusCode, 403);
     assert.equal((await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${crypto.randomUUID()}/recommendations`)).statusCode, 404);
