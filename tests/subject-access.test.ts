@@ -236,6 +236,9 @@ test('rectification: a corrected detail keeps its old value, who, when and why, 
   assert.equal(audit.rows.length, 1);
   assert.equal(audit.rows[0].details.field, 'dateOfBirth');
   assert.ok(!JSON.stringify(audit.rows[0].details).includes('2012'), 'no personal values in the audit trail');
+  const chronology = await api(w, 'hub_coordinator', 'GET', `/api/v1/persons/${childId}/chronology`);
+  assert.match(chronology.body, /Date of birth corrected by information governance \(the earlier value is kept\)\./);
+  assert.ok(!chronology.body.includes('2012-05-17'), 'the chronology names the detail, not its values');
   const hub = await signedIn(w, 'hub_coordinator');
   assert.equal((await hub.post(action, `_csrf=${csrfFrom(page.body)}&field=familyName&value-familyName=X&reason=y`)).statusCode, 403);
 });

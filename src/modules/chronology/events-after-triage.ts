@@ -1,6 +1,7 @@
 // Chronology lines for what follows a triage decision: the one action tracker (src/modules/actions), the child's
 // multi-agency plan (src/modules/plans), meetings about the child (src/modules/meetings), corrections of a triage
-// decision, the reminder of a return home interview falling due, and subject access releases. Part of the registry in domain.ts, kept apart to keep each file small.
+// decision, the reminder of a return home interview falling due, subject access releases and rectifications. Part of the registry in domain.ts, kept apart to keep each file small.
+import { fieldLabel } from '../subject-access/rectification.ts';
 import { ACTION_STATUS_LABELS, TRIAGE_OUTCOME_LABELS } from '../triage/vocab.ts';
 import type { Entry } from './domain.ts';
 import { clip, joined, label, sentence, str } from './phrases.ts';
@@ -54,4 +55,10 @@ export const AFTER_TRIAGE_EVENTS: Readonly<Record<string, Entry>> = {
   },
   'return_interview.due': { kind: 'return_interview', access: 'missing', line: () => 'Return home interview due within 24 hours (reminder sent to the hub).' },
   'subject_access.released': { kind: 'record', access: 'case', line: () => 'Records released in answer to a subject access request.' },
+  // Rectification: which detail, never its old or new value (those stay in the person's correction history).
+  'person.rectified': {
+    kind: 'record',
+    access: 'person',
+    line: (c) => `${fieldLabel(String(c.field ?? 'A detail'))} corrected by information governance (the earlier value is kept).`,
+  },
 };
