@@ -45,14 +45,15 @@ const age = (referralId: string, years: number) =>
 /** Tables with rows whose text (every column, cast to text) contains any of the needles (case-insensitive). */
 async function tablesMentioning(...needles: string[]): Promise<string[]> {
   const pattern = needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const { rows } = await sql<{ relname: string }>`
+  const { rows: tables } = await sql<{ relname: string }>`
     select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = current_schema() where c.relkind = 'r'`.execute(db());
-  const found: string[] = [];
-  for (const { relname } of rows) {
-    const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(relname)} t where t::text ~* ${pattern}`.execute(db());
-    if (r.rows[0].n) found.push(`${relname} (${r.rows[0].n})`);
-  }
-  return found;
+  // One statement over every table: a union of counts.
+  const counts = sql.join(
+    tables.map((t) => sql`select ${t.relname}::text as t, count(*)::int as n from ${sql.table(t.relname)} x where x::text ~* ${pattern}`),
+    sql` union all `,
+  );
+  const { rows } = await sql<{ t: string; n: number }>`${counts}`.execute(db());
+  return rows.filter((r) => r.n > 0).map((r) => `${r.t} (${r.n})`);
 }
 
 describe('deletion under the schedule', () => {
@@ -153,6 +154,31 @@ describe('deletion under the schedule', () => {
     );
     assert.deepEqual(await tablesMentioning('Fernhollow'), []);
     assert.equal((await api(w, 'hub_coordinator', 'GET', `/api/v1/referrals/${kept.id}`)).statusCode, 200);
+  });
+
+  test('intelligence graded 3D is due after 2 years and goes with its links and the people only it named', async () => {
+    const child = await refer('Isolde', 'Wrenfield');
+    const intel = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', {
+      summary: 'Fictional: untested report that Adult Grimsditch drives children to the coast.',
+      category: 'cse',
+      occurredOn: '2023-01-10',
+      grading: '3DP',
+      entities: [
+        { ref: 'adult', kind: 'person', label: 'Adult Grimsditch' },
+        { ref: 'child', personId: child.personId },
+      ],
+      links: [{ from: 'child', to: 'adult', type: 'seen_with', fromRole: 'victim' }],
+    });
+    assert.equal(intel.statusCode, 201, intel.body);
+    await sweepRetention(w.svc, w.partnershipId);
+    const item = (await queue()).find((i) => i.recordType === 'intelligence_uncorroborated');
+    assert.ok(item, 'listed under its grading');
+    assert.equal(
+      (await ig('POST', `/api/v1/retention/queue/${item.id}/decision`, { decision: 'approve', reason: 'Fictional: uncorroborated' })).statusCode,
+      200,
+    );
+    assert.deepEqual(await tablesMentioning('Grimsditch'), []);
+    assert.equal((await api(w, 'hub_coordinator', 'GET', `/api/v1/referrals/${child.id}`)).statusCode, 200, 'the child’s referral stays');
   });
 });
 

@@ -1,6 +1,6 @@
 // What an approved deletion removes, by record type. A closed case is the child's whole record: the person goes with
 // everything about them. A referral or missing episode goes with what belongs to it, and the person too when nothing
-// else about them is left. Intelligence goes with its links, and people it alone named. Rows deleted, by table.
+// else about them is left. Intelligence goes with its links, and the people it alone named. Rows deleted, by table.
 import type { Db } from '../../platform/db/connect.ts';
 import * as del from './deletion-store.ts';
 import type { RecordType } from './domain.ts';
@@ -48,11 +48,13 @@ export async function deleteRecord(tx: Db, partnershipId: string, type: RecordTy
       return recordThenPerson(tx, partnershipId, 'missing_episode', recordId, personId);
     case 'intelligence_corroborated':
     case 'intelligence_uncorroborated': {
-      const counts = await del.deleteWithDependents(tx, partnershipId, [{ table: 'intel_item', ids: [recordId] }]);
-      return add(
-        counts,
-        await del.deleteWithDependents(tx, partnershipId, [{ table: 'intel_entity', ids: await del.orphanedPersonEntities(tx, partnershipId) }]),
-      );
+      const people = await del.peopleLinkedToItem(tx, partnershipId, recordId);
+      let counts = await del.deleteWithDependents(tx, partnershipId, [{ table: 'intel_item', ids: [recordId] }]);
+      const orphans = await del.orphanedPersonEntities(tx, partnershipId);
+      counts = add(counts, await del.deleteWithDependents(tx, partnershipId, [{ table: 'intel_entity', ids: orphans }]));
+      // A person known only from this item (nothing else about them is left) goes too.
+      for (const p of people) if (!(await del.personHasRecords(tx, partnershipId, p))) counts = add(counts, await erasePerson(tx, partnershipId, p));
+      return counts;
     }
     case 'training_record': {
       const member = await store.memberReference(tx, partnershipId, recordId);

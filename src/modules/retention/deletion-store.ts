@@ -189,3 +189,12 @@ export async function orphanedPersonEntities(db: Db, partnershipId: string): Pro
       and not exists (select 1 from disruption_activity d where d.partnership_id = e.partnership_id and d.target_entity_id = e.id)`.execute(db);
   return rows.map((r) => r.id);
 }
+
+/** People Jigsaw has a record of that an intelligence item links. */
+export async function peopleLinkedToItem(db: Db, partnershipId: string, itemId: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select distinct e.person_id::text as id from intel_link l
+    join intel_entity e on e.partnership_id = l.partnership_id and e.id in (l.from_entity, l.to_entity)
+    where l.partnership_id = ${partnershipId} and l.item_id = ${itemId} and e.person_id is not null`.execute(db);
+  return rows.map((r) => r.id);
+}
