@@ -412,6 +412,62 @@ test('meeting types: the admin adds and changes them (API and pages, errors name
   assert.equal((await hubMember.get('/admin/meeting-types/new')).statusCode, 403);
 });
 
+test('a MACE agenda shows intelligence only where every invited agency may see it: a police-only item is left out when a school is invited', async () => {
+  const item = (summary: string, grading: string, extra: Record<string, unknown> = {}) =>
+    api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', {
+      summary,
+      category: 'cse',
+      occurredOn: today(),
+      grading,
+      entities: [
+        { ref: 'c', personId: child },
+        { ref: 'place', kind: 'location', label: 'Fictional Arcade', locationType: 'other', ward: 'Dunmere' },
+      ],
+      links: [{ from: 'c', to: 'place', type: 'seen_at', fromRole: 'victim' }],
+      ...extra,
+    });
+  const open = await item('Fictional: seen at the arcade with older boys.', '2BP');
+  assert.equal(open.statusCode, 201, open.body);
+  const restricted = await item('Fictional: police-only source on the arcade.', '1AC', {
+    handlingConditions: 'Police and the hub only (fictional).',
+    releaseAgencyIds: [w.agencies.hub],
+  });
+  assert.equal(restricted.statusCode, 201, restricted.body);
+  const mace = async (agencies: string[]) => {
+    const m = await api(w, 'hub_coordinator', 'POST', '/api/v1/meetings', {
+      typeCode: 'mace',
+      startsAt: inTwoDays().toISOString(),
+      endsAt: addHour(inTwoDays()),
+      personId: child,
+      invitees: agencies.map((agencyId) => ({ agencyId })),
+    });
+    assert.equal(m.statusCode, 201, m.body);
+    const agenda = (await api(w, 'hub_coordinator', 'GET', `/api/v1/meetings/${m.json().id}/agenda`)).json();
+    const s = agenda.sections.find((x: { key: string }) => x.key === 'intelligence');
+    return { id: m.json().id as string, section: s as { available: boolean; rows: { text: string }[] }, agenda };
+  };
+  const policeAndHub = await mace([w.agencies.hub, w.agencies.police]);
+  assert.ok(policeAndHub.section.available);
+  const texts = (s: { rows: { text: string }[] }) => s.rows.map((r) => r.text).join('\n');
+  assert.match(texts(policeAndHub.section), /seen at the arcade/);
+  assert.match(texts(policeAndHub.section), /police-only source/, 'every invitee may see it: shown');
+
+  const withSchool = await mace([w.agencies.hub, w.agencies.police, w.agencies.school]);
+  assert.match(texts(withSchool.section), /seen at the arcade/);
+  assert.doesNotMatch(texts(withSchool.section), /police-only source/, 'the school may not see it: left out');
+  assert.match(texts(withSchool.section), /1 report not shown: not every agency invited may see it/);
+  const chronology = withSchool.agenda.sections.find((x: { key: string }) => x.key === 'chronology');
+  assert.doesNotMatch(JSON.stringify(chronology.rows), /Intelligence/, 'nor through the chronology');
+  // Frozen when the meeting starts: the stored agenda the school reads has no restricted line either.
+  assert.equal((await api(w, 'hub_coordinator', 'POST', `/api/v1/meetings/${withSchool.id}/start`, {})).statusCode, 200);
+  const asSchool = (await api(w, 'practitioner', 'GET', `/api/v1/meetings/${withSchool.id}/agenda`)).json();
+  assert.equal(asSchool.frozen, true);
+  assert.doesNotMatch(JSON.stringify(asSchool.sections), /police-only source/);
+  // A reader of no intelligence sees the section as not available, not empty.
+  const live = (await api(w, 'practitioner', 'GET', `/api/v1/meetings/${(await mace([w.agencies.school])).id}/agenda`)).json();
+  assert.equal(live.sections.find((x: { key: string }) => x.key === 'intelligence').available, false);
+});
+
 function addHour(d: Date) {
   return new Date(d.getTime() + 3600_000).toISOString();
 }

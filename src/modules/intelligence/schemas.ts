@@ -146,6 +146,10 @@ export type EntityRefInput = typeof EntityRef.static;
 export type LinkInput = typeof LinkIn.static;
 
 export const Id = Type.Object({ id: Uuid }, { additionalProperties: false });
+export const PersonIntelligenceQuery = Type.Object(
+  { personId: Uuid, from: Type.Optional(Type.String({ format: 'date', errorMessage: 'The start must be a date, like 2026-03-01' })) },
+  { additionalProperties: false },
+);
 
 export const EntitySearch = Type.Object(
   { q: Type.Optional(Type.String({ maxLength: 100 })), kind: Type.Optional(Enum(ENTITY_KINDS)) },

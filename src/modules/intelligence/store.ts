@@ -143,6 +143,27 @@ export async function recentItems(db: Db, partnershipId: string, v: RestrictedVi
     .execute();
 }
 
+/** The reports that link a Jigsaw person (their entity's id is the person's), as far as the viewer may see them. */
+export async function personItems(db: Db, partnershipId: string, v: RestrictedViewer, personId: string, from?: string, limit = 200) {
+  const linked = (end: 'from_entity' | 'to_entity') =>
+    db
+      .selectFrom('intel_link as l')
+      .select('l.item_id')
+      .where('l.partnership_id', '=', partnershipId)
+      .where(`l.${end}`, '=', personId)
+      .where('l.item_id', 'is not', null);
+  let q = db
+    .selectFrom('intel_item as i')
+    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'i.partnership_id').onRef('a.id', '=', 'i.agency_id'))
+    .selectAll('i')
+    .select('a.name as agency_name')
+    .where('i.partnership_id', '=', partnershipId)
+    .where((eb) => eb.or([eb('i.id', 'in', linked('from_entity')), eb('i.id', 'in', linked('to_entity'))]))
+    .where(visibleSql(v, 'i'));
+  if (from) q = q.where('i.occurred_on', '>=', from);
+  return q.orderBy('i.occurred_on', 'desc').orderBy('i.created_at', 'desc').limit(limit).execute();
+}
+
 export interface LinkRow {
   id: string;
   from_entity: string;

@@ -4,7 +4,7 @@
 
 import { forbidden } from '../http/problems.ts';
 import type { Actor } from './actor.ts';
-import { type Action, type Resource, type Scope, scopeFor } from './policy.ts';
+import { type Action, type Resource, type Role, type Scope, scopeFor } from './policy.ts';
 
 /** Partnership scope sees every record; agency scope only records its agency is involved in. */
 export const withinScope = (scope: Scope | null, agencyInvolved: boolean) => scope === 'partnership' || (scope === 'agency' && agencyInvolved);
@@ -138,6 +138,21 @@ export function maySeeRestricted(actor: Actor, item: HandlingFacts): boolean {
   if (item.handling !== 'C') return true;
   return (
     maySeeAllRestricted(actor) || item.agencyId === actor.agencyId || item.releaseRoles.includes(actor.role) || item.releaseAgencyIds.includes(actor.agencyId)
+  );
+}
+
+/**
+ * Intelligence on a meeting's agenda is shared with everyone the meeting is (the agenda is frozen and shown to every
+ * invitee), so it is shown only when every invitee may see it by maySeeRestricted's rule: a person invited by name by
+ * their role and agency; an agency invited as a whole by its agency alone (no role releases it to all its staff).
+ */
+export function mayShareWithInvitees(item: HandlingFacts, invitees: readonly { agencyId: string; role: Role | null }[]): boolean {
+  if (item.handling !== 'C') return true;
+  return invitees.every(
+    (i) =>
+      item.agencyId === i.agencyId ||
+      item.releaseAgencyIds.includes(i.agencyId) ||
+      (i.role !== null && (scopeFor(i.role, 'intelligence', 'read_restricted') !== null || item.releaseRoles.includes(i.role))),
   );
 }
 

@@ -2,7 +2,7 @@
 import { restrictedViewer } from '../../../platform/access/rules.ts';
 import { notFound } from '../../../platform/http/problems.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
-import { Id } from '../schemas.ts';
+import { Id, PersonIntelligenceQuery } from '../schemas.ts';
 import * as store from '../store.ts';
 import { entityView, type ItemSummary, type ItemView, itemSummary, itemView } from '../view.ts';
 
@@ -37,4 +37,25 @@ export const recentIntelligence = useCase({
     return (await store.recentItems(db, actor.partnershipId, restrictedViewer(actor))).map(itemSummary);
   },
   audit: { read: 'intelligence_item.listed', subject: (items) => ({ type: 'intelligence_item', details: { count: items.length } }) },
+});
+
+/**
+ * The reports naming a child that the reader may see, with the handling facts a caller needs to share them further
+ * (a meeting's agenda shows only those every invitee may see: mayShareWithInvitees).
+ */
+export const personIntelligence = useCase({
+  name: 'intelligence.ofPerson',
+  permission: ['intelligence', 'read'],
+  input: PersonIntelligenceQuery,
+  async run({ db, actor }, { personId, from }) {
+    const rows = await store.personItems(db, actor.partnershipId, restrictedViewer(actor), personId, from);
+    return {
+      personId,
+      items: rows.map((r) => ({
+        ...itemSummary(r),
+        handlingFacts: { handling: r.handling, agencyId: r.agency_id, releaseRoles: r.release_roles, releaseAgencyIds: r.release_agency_ids },
+      })),
+    };
+  },
+  audit: { read: 'intelligence_item.listed', subject: (r) => ({ type: 'intelligence_item', personId: r.personId, details: { count: r.items.length } }) },
 });

@@ -3,7 +3,8 @@
 // risk, open actions, missing episodes and intelligence; for the Panel new and high-risk children, repeat-missing
 // alerts, hotspots, overdue actions and disruption outcomes; for the ODG the week's hub figures against the previous
 // eight weeks. When the meeting starts, this is stored and the stored copy is shown from then on.
-import { may } from '../../../platform/access/rules.ts';
+import { isRole } from '../../../platform/access/policy.ts';
+import { may, mayShareWithInvitees } from '../../../platform/access/rules.ts';
 import { Problem } from '../../../platform/http/problems.ts';
 import { addDays, formatUkDateTime, ukDate, ukDayStart } from '../../../platform/time.ts';
 import type { UseCaseContext } from '../../../platform/usecase/usecase.ts';
@@ -12,9 +13,11 @@ import { listCases, personCase } from '../../cases/use-cases/read.ts';
 import { personChronology } from '../../chronology/use-cases.ts';
 import { disruptionByTactic } from '../../intelligence/use-cases/disruption.ts';
 import { getHotspots } from '../../intelligence/use-cases/hotspots.ts';
+import { personIntelligence } from '../../intelligence/use-cases/items.ts';
 import * as alertsStore from '../../missing/alerts/store.ts';
 import { childMissing } from '../../missing/use-cases/episodes.ts';
 import * as reportsStore from '../../reports/store.ts';
+import * as attendanceStore from '../attendance/store.ts';
 import type { MeetingRow } from '../store.ts';
 import * as store from '../store.ts';
 
@@ -72,16 +75,25 @@ async function maceAgenda(ctx: UseCaseContext, m: MeetingRow, since: string | nu
         ],
       },
     ];
+  // Intelligence lines are the Intelligence section's, under the invitees' rule, not the opener's chronology.
   const chronology = await section('chronology', since ? 'Chronology since the last meeting' : 'Chronology', async () => {
     const page = await ctx.call(personChronology, { id: personId, ...(since ? { from: since } : {}), pageSize: 100 });
-    return page.items.map((i) => ({ at: at(i.at), text: `${i.kindLabel}: ${i.text}` }));
+    return page.items.filter((i) => i.kind !== 'intelligence').map((i) => ({ at: at(i.at), text: `${i.kindLabel}: ${i.text}` }));
   });
-  const intelligence: AgendaSection = {
-    key: 'intelligence',
-    title: 'Intelligence',
-    available: chronology.available,
-    rows: chronology.rows.filter((r) => r.text.startsWith('Intelligence')),
-  };
+  const intelligence = await section('intelligence', 'Intelligence', async () => {
+    // All the child's intelligence (the latest 200), not only since the last meeting: it is what is known now.
+    const { items } = await ctx.call(personIntelligence, { personId });
+    const invited = (await attendanceStore.invitees(ctx.db, ctx.actor.partnershipId, [m.id])).map((i) => ({
+      agencyId: i.agency_id,
+      role: isRole(i.user_role) ? i.user_role : null,
+    }));
+    const shared = items.filter((i) => mayShareWithInvitees(i.handlingFacts, invited));
+    const left = items.length - shared.length;
+    return [
+      ...shared.map((i) => ({ at: i.occurredOn, text: `${i.categoryLabel} (${i.grading}, ${i.agencyName}): ${i.summary}`, href: `/intelligence/${i.id}` })),
+      ...(left ? [{ text: `${left} report${left === 1 ? '' : 's'} not shown: not every agency invited may see ${left === 1 ? 'it' : 'them'}` }] : []),
+    ];
+  });
   return [
     chronology,
     await section('risk', 'Current risk', async () => {

@@ -8,7 +8,17 @@ export function invitees(db: Db, partnershipId: string, meetingIds: string[]) {
     .selectFrom('meeting_invitee as i')
     .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'i.partnership_id').onRef('a.id', '=', 'i.agency_id'))
     .leftJoin('app_user as u', (j) => j.onRef('u.partnership_id', '=', 'i.partnership_id').onRef('u.id', '=', 'i.user_id'))
-    .select(['i.id', 'i.meeting_id', 'i.agency_id', 'a.name as agency_name', 'i.user_id', 'i.name', 'u.name as user_name', 'i.attendance'])
+    .select([
+      'i.id',
+      'i.meeting_id',
+      'i.agency_id',
+      'a.name as agency_name',
+      'i.user_id',
+      'i.name',
+      'u.name as user_name',
+      'u.role as user_role',
+      'i.attendance',
+    ])
     .where('i.partnership_id', '=', partnershipId)
     .where('i.meeting_id', 'in', meetingIds)
     .orderBy('a.name')
