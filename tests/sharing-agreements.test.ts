@@ -233,6 +233,19 @@ test('a referral names the agreement its sharing relies on (optional; an unknown
   const hub = await signedIn(w, 'hub_coordinator');
   const form = await hub.get('/referrals/new');
   assert.match(form.body, /<select class="govuk-select[^"]*" id="sharingAgreementId" name="sharingAgreementId"/);
+  const posted = await hub.submit(`/referrals/new?personId=${named.json().personId}`, '/referrals', {
+    'subject.personId': named.json().personId,
+    referrerName: 'Test Hub Referrer',
+    concerns: 'Fictional: seen again with the same older adults near the station on two evenings this week.',
+    urgency: 'routine',
+    consent: 'not_sought',
+    lawfulBasisReason: 'Fictional: to protect the child from significant harm.',
+    sharingAgreementId: protocolId,
+  });
+  assert.equal(posted.statusCode, 303, posted.body);
+  const fromForm = await sql<{ sharing_agreement_id: string | null }>`
+    select sharing_agreement_id from referral where partnership_id = ${w.partnershipId} and referrer_name = 'Test Hub Referrer'`.execute(w.database.db);
+  assert.deepEqual(fromForm.rows, [{ sharing_agreement_id: protocolId }]);
   const page = await hub.get(`/referrals/${named.json().id}`);
   assert.match(page.body, /Data sharing agreement/);
   assert.match(page.body, /Testshire exploitation information sharing protocol \(fictional\)/);
