@@ -45,3 +45,23 @@ test('filter the audit trail, follow a record, and a bad date is shown with the 
   await andWait(page, () => page.locator('[data-qa=audit-trail] tbody a').first().click());
   assert.ok(new URL(page.url()).pathname.startsWith('/referrals/') || new URL(page.url()).pathname === `/people/${personId}`, page.url());
 });
+
+test('retention: the queue with its decision form, a refused decision in the error summary, and the schedule form', async () => {
+  const { sql } = await import('kysely');
+  const { sweepRetention } = await import('../../src/modules/retention/sweep.ts');
+  const old = (
+    await api(e2e.w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: 'Oldchild', familyName: 'Fictional' } }))
+  ).json();
+  await sql`update referral set received_at = now() - interval '7 years' where id = ${old.id}`.execute(e2e.w.database.db);
+  await sweepRetention(e2e.w.svc, e2e.w.partnershipId);
+  const page = await e2e.pageAs('information_governance');
+  await page.goto(e2e.url('/governance/retention'));
+  assert.match(await page.locator('[data-qa=retention-queue]').innerText(), /Oldchild Fictional/);
+  await expectAccessible(page, 'the retention page with its queue');
+  await page.locator('[data-qa=queue-item]').first().getByLabel('Defer for 12 months').check();
+  await andWait(page, () => page.locator('[data-qa=decide]').first().click());
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /reason/);
+  await expectAccessible(page, 'the retention page with a refused decision');
+  await page.goto(e2e.url('/governance/retention/schedule/closed_case'));
+  await expectAccessible(page, 'a retention period form');
+});
