@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sweepActions } from '../src/modules/actions/sweep.ts';
-import { addDays, ukDate } from '../src/platform/time.ts';
+import { addDays, ukDate, ukDateTime } from '../src/platform/time.ts';
 import { api, referralBody, signedIn, type World, world } from './fixtures.ts';
 
 let w: World;
@@ -409,4 +409,33 @@ test('a return home interview’s follow-up actions go to the one tracker: on /a
   assert.match((await hub.get(`/people/${personId}/actions`)).body, /Fictional: safety plan with the school/);
   const mine = await (await signedIn(w, 'practitioner')).get('/actions?show=mine');
   assert.match(mine.body, /Fictional: safety plan with the school/, 'the owner sees it as theirs');
+
+  // The interview page: a follow-up slot with no agency is refused in the error summary, what was typed kept.
+  const ep2 = await api(w, 'missing_coordinator', 'POST', '/api/v1/missing-episodes', {
+    personId,
+    classification: 'missing',
+    riskGrade: 'low',
+    reportedAt: hoursAgo(12),
+    returnedAt: hoursAgo(6),
+  });
+  const page = `/missing/episodes/${ep2.json().id}/interview`;
+  const rhi = await signedIn(w, 'missing_coordinator');
+  const [y, m, d] = addDays(today, 3).split('-');
+  const offered = ukDateTime(new Date(Date.now() - 3600_000));
+  const form = {
+    status: 'offered',
+    'offeredAt-day': offered.slice(8, 10),
+    'offeredAt-month': offered.slice(5, 7),
+    'offeredAt-year': offered.slice(0, 4),
+    'offeredAt-time': offered.slice(11),
+  };
+  const slot = { followUp1Title: 'Fictional: youth worker visit', 'followUp1Due-day': d, 'followUp1Due-month': m, 'followUp1Due-year': y };
+  const refused = await rhi.submit(page, page, { ...form, ...slot });
+  assert.equal(refused.statusCode, 422, refused.body);
+  assert.match(refused.body, /govuk-error-summary[\s\S]*href="#followUp1Agency"[^>]*>Select the agency responsible/);
+  assert.match(refused.body, /value="Fictional: youth worker visit"/);
+  const saved = await rhi.submit(page, page, { ...form, ...slot, followUp1Agency: w.agencies.health });
+  assert.equal(saved.statusCode, 303, saved.body);
+  const tracker = await (await signedIn(w, 'hub_member')).get('/actions');
+  assert.match(tracker.body, /Fictional: youth worker visit[\s\S]*?Return home interview/);
 });

@@ -6,8 +6,10 @@ import { may } from '../../platform/access/rules.ts';
 import type { FormBody } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, isUuid, ValidationProblem } from '../../platform/http/problems.ts';
+import { listAgencies } from '../admin/use-cases.ts';
 import { getPerson, searchPeople } from '../people/use-cases.ts';
 import { CLASSIFICATION_LABELS, DECLINE_REASON_LABELS, NOTICE_KIND_LABELS, POLICE_RISK_GRADE_LABELS } from './domain.ts';
+import { followUpSlots, followUpsFromForm, onSlots } from './follow-ups.ts';
 import { dateTimeFromForm, dateTimeParts, episodeFromForm, merge, options, pageId, submissionKey, text } from './forms.ts';
 import { childMissing, createEpisode, getEpisode, updateEpisode } from './use-cases/episodes.ts';
 import { raiseReferral, recordInterview } from './use-cases/interviews.ts';
@@ -117,7 +119,7 @@ export function episodePages(app: FastifyInstance) {
 
   // ---- the return home interview ----
   const interviewPage = async (req: FastifyRequest, reply: FastifyReply, id: string, form: FormBody, errors?: FieldError[]) => {
-    const episode = await req.run(getEpisode, { id });
+    const [episode, agencies] = await Promise.all([req.run(getEpisode, { id }), req.run(listAgencies)]);
     const i = episode.interview;
     const value = (name: string) => (form[name] !== undefined ? form[name] : ((i as unknown as Record<string, unknown> | null)?.[name] ?? ''));
     // Nothing chosen until something is recorded: a pre-selected "offered" would be saved as if it were true.
@@ -132,16 +134,18 @@ export function episodePages(app: FastifyInstance) {
       completed: dateTimeParts(form, 'completedAt', i?.completedAt),
       declined: dateTimeParts(form, 'declinedAt', i?.declinedAt),
       reasons: options(DECLINE_REASON_LABELS, String(value('declinedReason') ?? '')),
+      followUps: followUpSlots(form, agencies),
     });
   };
 
-  app.get('/missing/episodes/:id/interview', { config: { useCases: [getEpisode] } }, async (req, reply) => {
+  app.get('/missing/episodes/:id/interview', { config: { useCases: [getEpisode, listAgencies] } }, async (req, reply) => {
     const id = pageId(req.params, 'The missing episode');
     mayUpdate(req);
     return interviewPage(req, reply, id, {});
   });
 
-  app.post('/missing/episodes/:id/interview', { preHandler: app.csrfProtection, config: { useCases: [getEpisode, recordInterview] } }, async (req, reply) => {
+  const interviewUseCases = [getEpisode, recordInterview, listAgencies];
+  app.post('/missing/episodes/:id/interview', { preHandler: app.csrfProtection, config: { useCases: interviewUseCases } }, async (req, reply) => {
     const id = pageId(req.params, 'The missing episode');
     const form = req.body as FormBody;
     const errors: FieldError[] = [];
@@ -159,18 +163,23 @@ export function episodePages(app: FastifyInstance) {
       input.declinedReason = text(form, 'declinedReason') || null;
       input.declinedReasonDetail = text(form, 'declinedReasonDetail') || null;
     }
+    // Follow-up actions (each joins the action tracker).
+    const followUps = followUpsFromForm(form);
+    errors.push(...followUps.errors);
+    if (followUps.actions.length) input.actions = followUps.actions;
     return submit(
       errors,
       async () => {
-        const { changes } = await req.run(recordInterview, input);
+        const { changes, actions } = await req.run(recordInterview, input);
+        const set = actions.length ? [`${actions.length} follow-up action${actions.length === 1 ? '' : 's'} added to the action tracker`] : [];
         await reply.flash(
-          changes.length
-            ? { heading: 'Return home interview saved', text: changes.join('. ') }
+          changes.length || set.length
+            ? { heading: 'Return home interview saved', text: [...changes, ...set].join('. ') }
             : { heading: 'No changes to save', text: 'The interview record is as it was.' },
         );
         return reply.redirect(paths.missingEpisode(id), 303);
       },
-      (all) => interviewPage(req, reply, id, form, all),
+      (all) => interviewPage(req, reply, id, form, onSlots(all, followUps.slots)),
     );
   });
 
