@@ -2,6 +2,8 @@
 // actions and follows the record an event touched; a date that is not real gets the error summary. Axe-clean.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
+import { sweepRetention } from '../../src/modules/retention/sweep.ts';
 import { api, referralBody } from '../fixtures.ts';
 import { andWait, type E2E, expectAccessible, startE2E } from './browser.ts';
 
@@ -47,8 +49,6 @@ test('filter the audit trail, follow a record, and a bad date is shown with the 
 });
 
 test('retention: the queue with its decision form, a refused decision in the error summary, and the schedule form', async () => {
-  const { sql } = await import('kysely');
-  const { sweepRetention } = await import('../../src/modules/retention/sweep.ts');
   const old = (
     await api(e2e.w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { givenName: 'Oldchild', familyName: 'Fictional' } }))
   ).json();

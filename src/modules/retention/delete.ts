@@ -2,7 +2,7 @@
 // everything about them. A referral or missing episode goes with what belongs to it, and the person too when nothing
 // else about them is left. Intelligence goes with its links, and the people it alone named. Rows deleted, by table.
 import type { Db } from '../../platform/db/connect.ts';
-import * as del from './deletion-store.ts';
+import * as del from './deletion/store.ts';
 import type { RecordType } from './domain.ts';
 import * as store from './store.ts';
 

@@ -1,5 +1,5 @@
 // Retention SQL: the partnership's schedule, the records old enough to be due, the review queue, legal holds and
-// tombstones. Deleting a record is deletion-store.ts.
+// tombstones. Deleting a record is deletion/store.ts.
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.ts';
 import type { RecordType } from './domain.ts';

@@ -3,8 +3,8 @@
 // that need the record (a not-null foreign key) go with it; rows that only mention it (a nullable one) are unlinked.
 // The audit trail is never touched (decision 0014).
 import { type RawBuilder, sql } from 'kysely';
-import type { Db } from '../../platform/db/connect.ts';
-import { NEVER_DELETED } from './domain.ts';
+import type { Db } from '../../../platform/db/connect.ts';
+import { NEVER_DELETED } from '../domain.ts';
 
 /** Columns that say whom a row is about. */
 const PERSON_COLUMNS = ['person_id', 'merged_person_id', 'surviving_person_id', 'person_a', 'person_b'];
