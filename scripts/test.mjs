@@ -104,7 +104,9 @@ function runFile(file) {
         axe.narrow += Number(a[2]);
         axe.violations += Number(a[3]);
       }
-      const ok = code === 0 && !timedOut;
+      // A failed test fails the file even when its process exited 0: PGlite (Emscripten) sets process.exitCode to 0
+      // when it closes, so a file whose `after` closes its database exits 0 after a test failed.
+      const ok = code === 0 && !timedOut && !counts.fail;
       if (!ok && !counts.fail) totals.fail++; // a file that failed outside any test (an import error, a crash)
       results.push({ file, ms, ok });
       const line = `${ok ? '✔' : '✖'} ${file} (${counts.tests ?? 0} tests, ${(ms / 1000).toFixed(1)} s)${timedOut ? ` stopped after ${FILE_TIMEOUT_MS / 1000} s` : ''}`;
