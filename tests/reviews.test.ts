@@ -186,6 +186,37 @@ describe('reviews in the partnership', () => {
     assert.equal((await audits('recommendation.signed_off')).length, 1);
   });
 
+  test('a request for an update to another organisation shows yet to be received until a progress update answers it', async () => {
+    const base = `/api/v1/reviews/${reviewId}/recommendations/17`;
+    const asked = await api(w, 'hub_coordinator', 'POST', `${base}/update-requests`, { requestedOf: 'Fictional CCG', requestedOn: addDays(today, -3) });
+    assert.equal(asked.statusCode, 201, asked.body);
+    const request = asked.json().requests[0];
+    assert.deepEqual([request.requestedOf, request.receivedOn], ['Fictional CCG', null]);
+    assert.equal((await api(w, 'scrutiny_member', 'POST', `${base}/update-requests`, { requestedOf: 'X' })).statusCode, 403);
+    let review = (await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}`)).json();
+    assert.deepEqual(review.chasing, [{ number: 17, updateOverdue: false, nextUpdateDue: null, awaiting: ['Fictional CCG'] }]);
+    const page = await (await signedIn(w, 'scrutiny_member')).get(`/reviews/${reviewId}`);
+    assert.match(page.body, /asked Fictional CCG for an update, yet to be received/);
+
+    const past = await api(w, 'hub_coordinator', 'POST', `${base}/progress`, { text: 'Fictional', nextUpdateDue: today });
+    assert.equal(past.statusCode, 422);
+    assert.equal(past.json().errors[0].field, 'nextUpdateDue');
+    const answered = await api(w, 'hub_coordinator', 'POST', `${base}/progress`, {
+      text: 'Fictional: the CCG sent its review of support services.',
+      requestId: request.id,
+      nextUpdateDue: addDays(today, 90),
+    });
+    assert.equal(answered.statusCode, 201, answered.body);
+    assert.equal(answered.json().requests[0].receivedOn, today);
+    assert.equal(answered.json().nextUpdateDue, addDays(today, 90));
+    const again = await api(w, 'hub_coordinator', 'POST', `${base}/progress`, { text: 'Fictional', requestId: request.id });
+    assert.equal(again.statusCode, 422, 'a request is answered once');
+    review = (await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}`)).json();
+    assert.deepEqual(review.chasing, []);
+    const events = await audits('recommendation.update_requested');
+    assert.equal(events.length, 1);
+  });
+
   test('a recommendation spawns an action in the one tracker', async () => {
     const res = await api(w, 'hub_coordinator', 'POST', `/api/v1/reviews/${reviewId}/recommendations/17/actions`, {
       title: 'Fictional: chase the CCG for its update',

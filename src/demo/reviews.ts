@@ -18,6 +18,10 @@ type Rec = {
   timescale: string;
   progress: [number, string][];
   signedOff?: boolean;
+  /** Days from today the next update is due (negative: overdue). */
+  nextDue?: number;
+  /** An organisation asked for an update that has not come (as seed 003's "This has yet to be received"). */
+  awaiting?: [number, string];
 };
 
 const SCRUTINY: Rec[] = [
@@ -44,6 +48,7 @@ const SCRUTINY: Rec[] = [
     rag: 'amber',
     timescale: 'Report to the partnership board in six months',
     progress: [[-45, 'Fictional: placing authorities contacted; four of nine have replied.']],
+    nextDue: 30,
   },
   {
     text: 'Northmoor Police (fictional) to report quarterly on disruption activity against adults who exploit children.',
@@ -57,6 +62,8 @@ const SCRUTINY: Rec[] = [
       [-90, 'Fictional: the first quarterly report was deferred pending a restructure.'],
       [-20, 'Fictional: the Head of Safeguarding wrote to the police for an update. This has yet to be received.'],
     ],
+    nextDue: -5,
+    awaiting: [-20, 'Northmoor Police (fictional)'],
   },
   {
     text: 'The Licensing Committee to consider safeguarding contact information in every licensed taxi.',
@@ -137,6 +144,7 @@ export async function seedReviewsDemo(tx: Db, pid: string, coordinator: { id: st
       timescale: r.timescale,
       status: r.status,
       rag: r.rag,
+      next_update_due: r.nextDue === undefined ? null : addDays(today, r.nextDue),
       ...(r.signedOff
         ? {
             signed_off_by: coordinator.id,
@@ -161,6 +169,25 @@ export async function seedReviewsDemo(tx: Db, pid: string, coordinator: { id: st
           author_name: coordinator.name,
           created_at: new Date(anchor.getTime() + days * 86_400_000),
         })),
+      ),
+    );
+    await insertRows(
+      tx,
+      'recommendation_update_request',
+      recs.flatMap((r, i) =>
+        r.awaiting
+          ? [
+              {
+                partnership_id: pid,
+                id: randomUUID(),
+                recommendation_id: rows[i].id,
+                requested_of: r.awaiting[1],
+                requested_on: addDays(today, r.awaiting[0]),
+                requested_by: coordinator.id,
+                requested_by_name: coordinator.name,
+              },
+            ]
+          : [],
       ),
     );
   }

@@ -45,6 +45,7 @@ const NOT_ABOUT_A_PERSON = new Set([
   'recommendation.progress_added',
   'recommendation.signed_off',
   'recommendation.action_spawned',
+  'recommendation.update_requested',
 ]);
 
 function sourceFiles(dir: string): string[] {

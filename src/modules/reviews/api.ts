@@ -5,8 +5,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Enum, IsoDate, Uuid, withProblems } from '../../platform/http/schemas.ts';
 import { RAGS, RECOMMENDATION_STATUSES, RESPONSES, REVIEW_KINDS } from './domain.ts';
 import { type ExportData, exportFileName, reviewCsv, reviewDocx, reviewHtml } from './export.ts';
-import { AddProgressInput, CreateReviewInput, EXPORT_FORMATS, ImportReviewInput, SpawnActionInput } from './schemas.ts';
-import { addProgress, createReview, exportReview, getReview, importReview, listReviews, signOff, spawnAction } from './use-cases.ts';
+import { AddProgressInput, CreateReviewInput, EXPORT_FORMATS, ImportReviewInput, RequestUpdateInput, SpawnActionInput } from './schemas.ts';
+import { addProgress, createReview, exportReview, getReview, importReview, listReviews, requestUpdate, signOff, spawnAction } from './use-cases.ts';
 import type { RecommendationView } from './view.ts';
 
 const tags = ['reviews'];
@@ -39,6 +39,12 @@ export const RecommendationSchema = Type.Object(
     rag: Type.Union([Enum(RAGS), Type.Null()]),
     signedOff: Type.Union([Type.Object({ by: Type.String(), role: Type.String(), at: Type.String({ format: 'date-time' }) }), Type.Null()]),
     progress: Type.Array(Progress),
+    nextUpdateDue: Type.Union([IsoDate, Type.Null()]),
+    updateOverdue: Type.Boolean(),
+    requests: Type.Array(
+      Type.Object({ id: Uuid, requestedOf: Type.String(), requestedOn: IsoDate, requestedBy: Type.String(), receivedOn: Type.Union([IsoDate, Type.Null()]) }),
+      { description: 'Requests for an update sent to another organisation; `receivedOn` null: yet to be received' },
+    ),
     actions: Type.Array(Type.Object({ id: Uuid, title: Type.String(), status: Type.String(), dueOn: IsoDate, ownerAgencyName: Type.String() })),
   },
   { $id: 'Recommendation' },
@@ -50,6 +56,12 @@ const Totals = Type.Object({
   outstanding: Type.Integer(),
   total: Type.Integer(),
 });
+const Chasing = Type.Object({
+  number: Type.Integer(),
+  updateOverdue: Type.Boolean(),
+  nextUpdateDue: Type.Union([IsoDate, Type.Null()]),
+  awaiting: Type.Array(Type.String()),
+});
 const ReviewSchema = Type.Object(
   {
     id: Uuid,
@@ -57,6 +69,7 @@ const ReviewSchema = Type.Object(
     kind: Enum(REVIEW_KINDS),
     createdAt: Type.String({ format: 'date-time' }),
     totals: Totals,
+    chasing: Type.Array(Chasing, { description: 'Recommendations whose next update is overdue or with a request yet to be received' }),
     recommendations: Type.Array(RecommendationSchema),
   },
   { $id: 'Review' },
@@ -169,13 +182,30 @@ export function reviewsApi(api: FastifyInstance) {
       schema: {
         tags,
         summary: 'Add a dated progress update (you are its author); it may set the status or RAG',
-        description: '`datedOn` defaults to today. `completed` is set by signing off, not here (422).',
+        description:
+          '`datedOn` defaults to today. `completed` is set by signing off, not here (422). `requestId`: the request for an update this answers. `nextUpdateDue`: when the next update is due.',
         params: RecParams,
         body: Type.Omit(AddProgressInput, ['id', 'number']),
         response: withProblems({ 201: RecommendationSchema }, { 404: 'No such review or recommendation', 422: 'Not valid' }),
       },
     },
     async (req, reply) => reply.status(201).send(rec(await req.run(addProgress, { ...(req.body as { text: string }), ...params(req) }))),
+  );
+
+  api.post(
+    '/reviews/:id/recommendations/:number/update-requests',
+    {
+      config: { useCases: [requestUpdate] },
+      schema: {
+        tags,
+        summary: 'Record a request for an update sent to another organisation',
+        description: 'It shows as yet to be received until a progress update names it (`requestId`). `requestedOn` defaults to today.',
+        params: RecParams,
+        body: Type.Omit(RequestUpdateInput, ['id', 'number']),
+        response: withProblems({ 201: RecommendationSchema }, { 404: 'No such review or recommendation', 422: 'Not valid' }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(rec(await req.run(requestUpdate, { ...(req.body as { requestedOf: string }), ...params(req) }))),
   );
 
   api.post(

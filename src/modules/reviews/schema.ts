@@ -1,4 +1,4 @@
-// Table types of reviews and recommendations (migration 025), merged into the database's types.
+// Table types of reviews and recommendations (migrations 025 and 025_reviews_chasing), merged into the database's types.
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -24,6 +24,19 @@ declare module '../../platform/db/schema.ts' {
       signed_off_name: string | null;
       signed_off_role: string | null;
       signed_off_at: Timestamp | null;
+      next_update_due: string | null;
+    };
+    recommendation_update_request: {
+      partnership_id: string;
+      id: string;
+      recommendation_id: string;
+      requested_of: string;
+      requested_on: string;
+      requested_by: string;
+      requested_by_name: string;
+      received_progress_id: string | null;
+      received_on: string | null;
+      created_at: Generated<Date>;
     };
     recommendation_progress: {
       partnership_id: string;

@@ -85,6 +85,29 @@ export const AddProgressInput = Type.Object(
     datedOn: Type.Optional(datedOn),
     status: Type.Optional(Enum(RECOMMENDATION_STATUSES)),
     rag: Type.Optional(Enum(RAGS)),
+    /** The request for an update (to another organisation) that this update answers. */
+    requestId: Type.Optional(Type.String({ format: 'uuid', errorMessage: { format: 'Choose a request for an update that is yet to be received' } })),
+    nextUpdateDue: Type.Optional(
+      Type.String({ format: 'date', errorMessage: { format: 'The next update’s date must be a real date, for example 2027-01-31' } }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RequestUpdateInput = Type.Object(
+  {
+    id: Uuid,
+    number: Type.Integer({ minimum: 1 }),
+    requestedOf: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      errorMessage: {
+        required: 'Enter the organisation asked for an update',
+        minLength: 'Enter the organisation asked for an update',
+        maxLength: 'The organisation must be 200 characters or fewer',
+      },
+    }),
+    requestedOn: Type.Optional(datedOn),
   },
   { additionalProperties: false },
 );

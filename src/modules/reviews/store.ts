@@ -73,9 +73,41 @@ export function updateRecommendation(
   db: Db,
   partnershipId: string,
   id: string,
-  set: Partial<Pick<DB['recommendation'], 'rag' | 'signed_off_by' | 'signed_off_name' | 'signed_off_role'>> & { status?: string; signed_off_at?: Date | null },
+  set: Partial<Pick<DB['recommendation'], 'rag' | 'signed_off_by' | 'signed_off_name' | 'signed_off_role' | 'next_update_due'>> & {
+    status?: string;
+    signed_off_at?: Date | null;
+  },
 ) {
   return db.updateTable('recommendation').set(set).where('partnership_id', '=', partnershipId).where('id', '=', id).execute();
+}
+
+export function requestsOf(db: Db, partnershipId: string, recommendationIds: string[]) {
+  if (!recommendationIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('recommendation_update_request')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('recommendation_id', 'in', recommendationIds)
+    .orderBy('requested_on')
+    .orderBy('created_at')
+    .execute();
+}
+export type RequestRow = Awaited<ReturnType<typeof requestsOf>>[number];
+
+export const insertRequest = (db: Db, row: Insertable<DB['recommendation_update_request']>) =>
+  db.insertInto('recommendation_update_request').values(row).execute();
+
+/** Marks a request received by a progress update; false when it is not the recommendation's or already received. */
+export async function receiveRequest(db: Db, partnershipId: string, recommendationId: string, requestId: string, progressId: string, on: string) {
+  const r = await db
+    .updateTable('recommendation_update_request')
+    .set({ received_progress_id: progressId, received_on: on })
+    .where('partnership_id', '=', partnershipId)
+    .where('recommendation_id', '=', recommendationId)
+    .where('id', '=', requestId)
+    .where('received_progress_id', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Actions in the tracker that a review's recommendations spawned, by recommendation. */

@@ -12,7 +12,7 @@ import { useCase } from '../../platform/usecase/usecase.ts';
 import { createAction } from '../actions/use-cases.ts';
 import { type RecommendationStatus, totalsByStatus } from './domain.ts';
 import { parseExecutiveResponse } from './executive-response.ts';
-import { AddProgressInput, CreateReviewInput, ImportReviewInput, RecommendationRef, ReviewRef, SpawnActionInput } from './schemas.ts';
+import { AddProgressInput, CreateReviewInput, ImportReviewInput, RecommendationRef, RequestUpdateInput, ReviewRef, SpawnActionInput } from './schemas.ts';
 import * as store from './store.ts';
 import { kindLabel, type RecommendationView, type ReviewView, recommendationView } from './view.ts';
 
@@ -36,16 +36,22 @@ export const listReviews = useCase({
   audit: { none: NO_PERSON },
 });
 
-async function reviewView(db: Db, partnershipId: string, id: string): Promise<ReviewView> {
+async function reviewView(db: Db, partnershipId: string, id: string, today: string): Promise<ReviewView> {
   const review = await store.reviewById(db, partnershipId, id);
   if (!review) throw notFound('The review');
   const recs = await store.recommendationsOf(db, partnershipId, id);
   const ids = recs.map((r) => r.id);
-  const [progress, actions] = await Promise.all([store.progressOf(db, partnershipId, ids), store.actionsFor(db, partnershipId, ids)]);
+  const [progress, requests, actions] = await Promise.all([
+    store.progressOf(db, partnershipId, ids),
+    store.requestsOf(db, partnershipId, ids),
+    store.actionsFor(db, partnershipId, ids),
+  ]);
   const recommendations = recs.map((r) =>
     recommendationView(
       r,
       progress.filter((p) => p.recommendation_id === r.id),
+      today,
+      requests.filter((q) => q.recommendation_id === r.id),
       actions
         .filter((a) => a.source_id === r.id)
         .map((a) => ({ id: a.id, title: a.description, status: a.status, dueOn: a.due_date, ownerAgencyName: a.owner_agency_name })),
@@ -59,6 +65,14 @@ async function reviewView(db: Db, partnershipId: string, id: string): Promise<Re
     createdAt: new Date(review.created_at).toISOString(),
     recommendations,
     totals: totalsByStatus(recommendations.map((r) => r.status)),
+    chasing: recommendations
+      .map((r) => ({
+        number: r.number,
+        updateOverdue: r.updateOverdue,
+        nextUpdateDue: r.nextUpdateDue,
+        awaiting: r.requests.filter((q) => !q.receivedOn).map((q) => q.requestedOf),
+      }))
+      .filter((c) => c.updateOverdue || c.awaiting.length > 0),
   };
 }
 
@@ -66,7 +80,7 @@ export const getReview = useCase({
   name: 'reviews.get',
   permission: ['review', 'read'],
   input: ReviewRef,
-  run: ({ db, actor }, { id }) => reviewView(db, actor.partnershipId, id),
+  run: ({ db, actor, now }, { id }) => reviewView(db, actor.partnershipId, id, ukDate(now)),
   audit: { none: NO_PERSON },
 });
 
@@ -76,7 +90,7 @@ export const exportReview = useCase({
   permission: ['review', 'read'],
   input: ReviewRef,
   async run({ db, actor, now }, { id }) {
-    return { review: await reviewView(db, actor.partnershipId, id), exportedOn: ukDate(now) };
+    return { review: await reviewView(db, actor.partnershipId, id, ukDate(now)), exportedOn: ukDate(now) };
   },
   audit: { none: NO_PERSON },
 });
@@ -184,8 +198,8 @@ async function recommendationFor(db: Db, partnershipId: string, id: string, numb
   return r;
 }
 
-async function oneView(db: Db, partnershipId: string, id: string, number: number): Promise<RecommendationView> {
-  const review = await reviewView(db, partnershipId, id);
+async function oneView(db: Db, partnershipId: string, id: string, number: number, today: string): Promise<RecommendationView> {
+  const review = await reviewView(db, partnershipId, id, today);
   const r = review.recommendations.find((x) => x.number === number);
   if (!r) throw notFound(`Recommendation ${number}`);
   return r;
@@ -195,8 +209,8 @@ export const getRecommendation = useCase({
   name: 'reviews.recommendation',
   permission: ['review', 'read'],
   input: RecommendationRef,
-  async run({ db, actor }, { id, number }) {
-    const review = await reviewView(db, actor.partnershipId, id);
+  async run({ db, actor, now }, { id, number }) {
+    const review = await reviewView(db, actor.partnershipId, id, ukDate(now));
     const recommendation = review.recommendations.find((x) => x.number === number);
     if (!recommendation) throw notFound(`Recommendation ${number}`);
     return { review: { id: review.id, name: review.name }, recommendation };
@@ -213,7 +227,10 @@ export const addProgress = useCase({
     const r = await recommendationFor(db, actor.partnershipId, input.id, input.number);
     if (input.status === 'completed' && r.status !== 'completed')
       throw new ValidationProblem([{ field: 'status', message: 'Completion is signed off: use “Sign off as completed”' }]);
-    if (input.datedOn && input.datedOn > ukDate(now)) throw new ValidationProblem([{ field: 'datedOn', message: 'The date must be today or in the past' }]);
+    const today = ukDate(now);
+    if (input.datedOn && input.datedOn > today) throw new ValidationProblem([{ field: 'datedOn', message: 'The date must be today or in the past' }]);
+    if (input.nextUpdateDue && input.nextUpdateDue <= today)
+      throw new ValidationProblem([{ field: 'nextUpdateDue', message: 'The next update must be due after today' }]);
     const progressId = randomUUID();
     await store.insertProgress(db, [
       {
@@ -227,15 +244,36 @@ export const addProgress = useCase({
         created_at: now,
       },
     ]);
-    const set: { status?: RecommendationStatus; rag?: string } = {};
+    // The update answers a request for one sent to another organisation: it is no longer "yet to be received".
+    if (input.requestId && !(await store.receiveRequest(db, actor.partnershipId, r.id, input.requestId, progressId, today)))
+      throw new ValidationProblem([{ field: 'requestId', message: 'Choose a request for an update that is yet to be received' }]);
+    const set: { status?: RecommendationStatus; rag?: string; next_update_due?: string | null } = {};
     if (input.status && input.status !== r.status) set.status = input.status;
     if (input.rag && input.rag !== r.rag) set.rag = input.rag;
+    if (input.nextUpdateDue) set.next_update_due = input.nextUpdateDue;
     if (Object.keys(set).length) await store.updateRecommendation(db, actor.partnershipId, r.id, set);
-    return { progressId, from: { status: r.status, rag: r.rag }, ...(await oneView(db, actor.partnershipId, input.id, input.number)) };
+    return {
+      progressId,
+      requestId: input.requestId ?? null,
+      from: { status: r.status, rag: r.rag },
+      ...(await oneView(db, actor.partnershipId, input.id, input.number, today)),
+    };
   },
   audit: {
     change: 'recommendation.progress_added',
-    subject: (r) => ({ type: 'recommendation', id: r.id, details: { number: r.number, progressId: r.progressId, from: r.from, status: r.status, rag: r.rag } }),
+    subject: (r) => ({
+      type: 'recommendation',
+      id: r.id,
+      details: {
+        number: r.number,
+        progressId: r.progressId,
+        requestId: r.requestId,
+        from: r.from,
+        status: r.status,
+        rag: r.rag,
+        nextUpdateDue: r.nextUpdateDue,
+      },
+    }),
   },
 });
 
@@ -254,7 +292,7 @@ export const signOff = useCase({
       signed_off_role: ROLE_LABELS[actor.role],
       signed_off_at: now,
     });
-    return { from: r.status, ...(await oneView(db, actor.partnershipId, id, number)) };
+    return { from: r.status, ...(await oneView(db, actor.partnershipId, id, number, ukDate(now))) };
   },
   audit: {
     change: 'recommendation.signed_off',
@@ -281,4 +319,33 @@ export const spawnAction = useCase({
     return { recommendationId: r.id, number: r.number, actionId: action.id, title: action.title, dueOn: action.dueOn };
   },
   audit: { change: 'recommendation.action_spawned', subject: (r) => ({ type: 'recommendation', id: r.recommendationId, details: r }) },
+});
+
+/** A request for an update sent to another organisation (a letter, an e-mail): shown as yet to be received until answered. */
+export const requestUpdate = useCase({
+  name: 'reviews.request_update',
+  permission: ['review', 'update'],
+  input: RequestUpdateInput,
+  async run({ db, actor, now }, input) {
+    const r = await recommendationFor(db, actor.partnershipId, input.id, input.number);
+    const today = ukDate(now);
+    if (input.requestedOn && input.requestedOn > today)
+      throw new ValidationProblem([{ field: 'requestedOn', message: 'The date must be today or in the past' }]);
+    const requestId = randomUUID();
+    await store.insertRequest(db, {
+      partnership_id: actor.partnershipId,
+      id: requestId,
+      recommendation_id: r.id,
+      requested_of: input.requestedOf.trim(),
+      requested_on: input.requestedOn ?? today,
+      requested_by: actor.userId,
+      requested_by_name: actor.name,
+      created_at: now,
+    });
+    return { requestId, ...(await oneView(db, actor.partnershipId, input.id, input.number, today)) };
+  },
+  audit: {
+    change: 'recommendation.update_requested',
+    subject: (r, i) => ({ type: 'recommendation', id: r.id, details: { number: r.number, requestId: r.requestId, requestedOf: i.requestedOf } }),
+  },
 });

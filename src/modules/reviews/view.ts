@@ -12,7 +12,7 @@ import {
   STATUS_TAG_CLASSES,
   type StatusTotals,
 } from './domain.ts';
-import type { ProgressRow, RecommendationRow } from './store.ts';
+import type { ProgressRow, RecommendationRow, RequestRow } from './store.ts';
 
 export interface ProgressView {
   id: string;
@@ -40,6 +40,11 @@ export interface RecommendationView {
   ragLabel: string | null;
   signedOff: { by: string; role: string; at: string } | null;
   progress: ProgressView[];
+  /** When the next update is due, and whether that day has passed with the recommendation not completed. */
+  nextUpdateDue: string | null;
+  updateOverdue: boolean;
+  /** Requests for an update sent to another organisation: "yet to be received" until a progress update answers one. */
+  requests: { id: string; requestedOf: string; requestedOn: string; requestedBy: string; receivedOn: string | null }[];
   actions: { id: string; title: string; status: string; dueOn: string; ownerAgencyName: string }[];
 }
 
@@ -51,6 +56,8 @@ export interface ReviewView {
   createdAt: string;
   recommendations: RecommendationView[];
   totals: StatusTotals;
+  /** Recommendations whose update is overdue, or with a request for an update yet to be received. */
+  chasing: { number: number; updateOverdue: boolean; nextUpdateDue: string | null; awaiting: string[] }[];
 }
 
 export const progressView = (p: ProgressRow): ProgressView => ({
@@ -61,7 +68,13 @@ export const progressView = (p: ProgressRow): ProgressView => ({
   recordedAt: new Date(p.created_at).toISOString(),
 });
 
-export function recommendationView(r: RecommendationRow, progress: ProgressRow[], actions: RecommendationView['actions'] = []): RecommendationView {
+export function recommendationView(
+  r: RecommendationRow,
+  progress: ProgressRow[],
+  today: string,
+  requests: RequestRow[] = [],
+  actions: RecommendationView['actions'] = [],
+): RecommendationView {
   const status = r.status as RecommendationStatus;
   const response = r.response as Response | null;
   return {
@@ -83,6 +96,15 @@ export function recommendationView(r: RecommendationRow, progress: ProgressRow[]
     signedOff:
       r.signed_off_at && r.signed_off_name ? { by: r.signed_off_name, role: r.signed_off_role ?? '', at: new Date(r.signed_off_at).toISOString() } : null,
     progress: progress.map(progressView),
+    nextUpdateDue: r.next_update_due,
+    updateOverdue: !!r.next_update_due && r.next_update_due < today && status !== 'completed',
+    requests: requests.map((q) => ({
+      id: q.id,
+      requestedOf: q.requested_of,
+      requestedOn: q.requested_on,
+      requestedBy: q.requested_by_name,
+      receivedOn: q.received_on,
+    })),
     actions,
   };
 }

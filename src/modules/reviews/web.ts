@@ -5,12 +5,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may } from '../../platform/access/rules.ts';
 import { type FormBody, one, readDate } from '../../platform/http/forms.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { formatDate } from '../../platform/time.ts';
 import type { AnyUseCase } from '../../platform/usecase/usecase.ts';
 import { ownerChoices } from '../actions/use-cases.ts';
 import { sendExport } from './api.ts';
 import { RAG_LABELS, RAGS, RECOMMENDATION_STATUSES, REVIEW_KIND_LABELS, REVIEW_KINDS, STATUS_LABELS } from './domain.ts';
 import { EXPORT_FORMATS } from './schemas.ts';
-import { addProgress, exportReview, getRecommendation, getReview, importReview, listReviews, signOff, spawnAction } from './use-cases.ts';
+import { addProgress, exportReview, getRecommendation, getReview, importReview, listReviews, requestUpdate, signOff, spawnAction } from './use-cases.ts';
 
 const IMPORT_MAX_BYTES = 2_000_000;
 const reviewPath = (id: string) => `/reviews/${id}`;
@@ -122,6 +123,12 @@ export function reviewsWeb(app: FastifyInstance) {
         ...g,
         selected: g.value === (form.rag !== undefined ? one(form.rag) : (rec.rag ?? '')),
       })),
+      requestItems: [
+        { value: '', text: 'None' },
+        ...rec.requests
+          .filter((q) => !q.receivedOn)
+          .map((q) => ({ value: q.id, text: `${q.requestedOf} (asked ${formatDate(q.requestedOn)})`, selected: q.id === one(form.requestId) })),
+      ],
       agencies: [{ value: '', text: 'Choose an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === one(form.ownerAgencyId) }))],
       links: { review: reviewPath(id), rec: recPath(id, number) },
     });
@@ -144,17 +151,31 @@ export function reviewsWeb(app: FastifyInstance) {
 
   post('/reviews/:id/recommendations/:number/progress', addProgress, async (req, form) => {
     const dated = readDate(form, 'datedOn', 'the date of the update');
-    if (dated.error) throw new ValidationProblem([{ field: 'datedOn', message: dated.error }]);
+    const next = readDate(form, 'nextUpdateDue', 'the date the next update is due');
+    const dateErrors = [
+      ...(dated.error ? [{ field: 'datedOn', message: dated.error }] : []),
+      ...(next.error ? [{ field: 'nextUpdateDue', message: next.error }] : []),
+    ];
+    if (dateErrors.length) throw new ValidationProblem(dateErrors);
     const status = one(form.status);
     const rag = one(form.rag);
+    const requestId = one(form.requestId);
     await req.run(addProgress, {
       ...ref(req),
       text: one(form.text),
       ...(dated.value ? { datedOn: dated.value } : {}),
+      ...(next.value ? { nextUpdateDue: next.value } : {}),
+      ...(requestId ? { requestId } : {}),
       ...(status ? { status: status as 'in_progress' } : {}),
       ...(rag ? { rag: rag as 'red' } : {}),
     });
     return 'Progress update added';
+  });
+  post('/reviews/:id/recommendations/:number/update-requests', requestUpdate, async (req, form) => {
+    const on = readDate(form, 'requestedOn', 'the date of the request');
+    if (on.error) throw new ValidationProblem([{ field: 'requestedOn', message: on.error }]);
+    await req.run(requestUpdate, { ...ref(req), requestedOf: one(form.requestedOf), ...(on.value ? { requestedOn: on.value } : {}) });
+    return `Request for an update from ${one(form.requestedOf).trim()} recorded`;
   });
   post('/reviews/:id/recommendations/:number/sign-off', signOff, async (req) => {
     const r = await req.run(signOff, ref(req));
