@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { BROWSER_SERVER_ENV, CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium.mjs';
 
 /** A file still running after this long is stopped and fails (its output so far says where it was). */
-const FILE_TIMEOUT_MS = 300_000;
+const FILE_TIMEOUT_MS = 600_000;
 const SLOW_FILE_MS = 60_000;
 const concurrency = Number(process.env.JIGSAW_TEST_CONCURRENCY) || 3;
 
