@@ -156,6 +156,31 @@ describe('deletion under the schedule', () => {
     assert.equal((await api(w, 'hub_coordinator', 'GET', `/api/v1/referrals/${kept.id}`)).statusCode, 200);
   });
 
+  test('an old referral decided "no risk" goes with its decision and action; the child’s later referral, and the child, stay', async () => {
+    const old = await refer('Benedikt', 'Saltmarsh');
+    const decided = await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${old.id}/triage-decision`, {
+      outcome: 'no_risk',
+      category: 'cse',
+      rationale: 'Fictional: no risk found, school to monitor.',
+      actions: [{ description: 'Fictional: school to monitor attendance', ownerAgencyId: w.agencies.school, dueDate: '2026-12-30' }],
+    });
+    assert.equal(decided.statusCode, 201, decided.body);
+    await age(old.id, 7);
+    await sweepRetention(w.svc, w.partnershipId);
+    const item = (await queue()).find((i) => i.recordId === old.id);
+    assert.ok(item, '“no risk” opens no case: the referral is due');
+    const newer = await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', referralBody({ subject: { personId: old.personId } }));
+    assert.equal(newer.statusCode, 201, newer.body);
+    const done = await ig('POST', `/api/v1/retention/queue/${item.id}/decision`, { decision: 'approve', reason: 'Fictional: past its period' });
+    assert.equal(done.statusCode, 200, done.body);
+    assert.ok(done.json().rowsDeleted.triage_decision >= 1 && done.json().rowsDeleted.triage_action >= 1, JSON.stringify(done.json().rowsDeleted));
+    assert.equal(done.json().rowsDeleted.person, undefined, 'the child has a later referral');
+    assert.equal((await api(w, 'hub_coordinator', 'GET', `/api/v1/referrals/${old.id}`)).statusCode, 404);
+    assert.equal((await api(w, 'hub_coordinator', 'GET', `/api/v1/referrals/${newer.json().id}`)).statusCode, 200);
+    // The action's title stays only in its chained audit event (action.created's details): decision 0014.
+    assert.deepEqual(await tablesMentioning('school to monitor'), ['audit_event (1)']);
+  });
+
   test('intelligence graded 3D is due after 2 years and goes with its links and the people only it named', async () => {
     const child = await refer('Isolde', 'Wrenfield');
     const intel = await api(w, 'police_intelligence', 'POST', '/api/v1/intelligence', {

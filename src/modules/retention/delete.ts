@@ -31,7 +31,10 @@ export async function erasePerson(tx: Db, partnershipId: string, personId: strin
 }
 
 async function recordThenPerson(tx: Db, partnershipId: string, table: string, id: string, personId: string | null): Promise<Counts> {
-  const counts = await del.deleteWithDependents(tx, partnershipId, [{ table, ids: [id] }]);
+  const counts = await del.deleteWithDependents(tx, partnershipId, [
+    { table, ids: [id] },
+    { table: 'triage_action', ids: await del.actionsMadeFrom(tx, partnershipId, id) },
+  ]);
   if (!personId || (await del.personHasRecords(tx, partnershipId, personId))) return counts;
   return add(counts, await erasePerson(tx, partnershipId, personId));
 }

@@ -198,3 +198,15 @@ export async function peopleLinkedToItem(db: Db, partnershipId: string, itemId: 
     where l.partnership_id = ${partnershipId} and l.item_id = ${itemId} and e.person_id is not null`.execute(db);
   return rows.map((r) => r.id);
 }
+
+/**
+ * Tracker actions made from the record (its referral's triage decision, its episode's interview): their only key to
+ * it is nullable (the tracker outlives a meeting or plan), but they are the record's, so they go with it.
+ */
+export async function actionsMadeFrom(db: Db, partnershipId: string, recordId: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select id::text as id from triage_action where partnership_id = ${partnershipId} and (referral_id::text = ${recordId} or source_id::text = ${recordId})`.execute(
+    db,
+  );
+  return rows.map((r) => r.id);
+}
