@@ -19,6 +19,8 @@ export interface ParsedRecommendation {
   leadOfficer: string | null;
   leadOrganisation: string | null;
   progress: ParsedProgress[];
+  /** Requests for an update the progress says were sent and not answered ("wrote to X for an update. This has yet to be received."). */
+  awaiting: { requestedOf: string; requestedOn: string | null }[];
 }
 export interface UnreadLine {
   line: number;
@@ -79,6 +81,19 @@ export function openingDate(text: string): string | null {
 }
 
 /** Progress updates: a paragraph that opens with a date starts a new update; the paragraphs after it belong to it. */
+const AWAITING = /wrote to ([^.]{2,120}?) for an update\.\s*This has yet to be received/gi;
+const MONTH_BEFORE = /(?:at the start of|in|on)\s+([a-z]{3,9}\s+\d{4})[^.]*$/i;
+
+/** The requests for an update a progress update reports as not yet answered, dated by the month it names. */
+export function awaitedUpdates(progress: readonly ParsedProgress[]): ParsedRecommendation['awaiting'] {
+  return progress.flatMap((p) =>
+    [...p.text.matchAll(AWAITING)].map((m) => {
+      const before = MONTH_BEFORE.exec(p.text.slice(0, m.index));
+      return { requestedOf: m[1].trim(), requestedOn: (before && openingDate(before[1])) ?? p.datedOn };
+    }),
+  );
+}
+
 export function progressUpdates(paras: readonly string[]): ParsedProgress[] {
   const out: ParsedProgress[] = [];
   for (const p of paras) {
@@ -168,6 +183,7 @@ export function parseExecutiveResponse(source: string): ParseResult {
         leadOfficer: null,
         leadOrganisation: null,
         progress: [],
+        awaiting: [],
         paras: [],
         leadCell: '',
         state: 'text',
@@ -225,7 +241,8 @@ export function parseExecutiveResponse(source: string): ParseResult {
     return { ok: false, unread: [{ line: 1, message: 'No recommendation has a "Comment, Timescale/progress so far, Lead Officer/Organisation" table' }] };
   const recommendations = drafts.map(({ paras, leadCell, state, ...d }) => {
     if (state !== 'row') unread.push({ line: d.line, message: `Recommendation ${d.number} has no comment, progress and lead officer` });
-    return { ...d, addressee: addresseeOf(d.text), progress: progressUpdates(paras), ...readLead(leadCell) };
+    const progress = progressUpdates(paras);
+    return { ...d, addressee: addresseeOf(d.text), progress, awaiting: awaitedUpdates(progress), ...readLead(leadCell) };
   });
   unread.sort((a, b) => a.line - b.line);
   return { ok: true, title, recommendations, unread };

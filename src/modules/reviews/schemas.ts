@@ -40,6 +40,16 @@ export const RecommendationInput = Type.Object(
     status: Type.Optional(Enum(RECOMMENDATION_STATUSES)),
     rag: Type.Optional(Enum(RAGS)),
     progress: Type.Optional(Type.Array(ProgressInput, { maxItems: 100 })),
+    /** Requests for an update sent to another organisation and not yet answered. */
+    awaiting: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { requestedOf: Type.String({ minLength: 1, maxLength: 200 }), requestedOn: Type.Optional(Type.Union([datedOn, Type.Null()])) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 20 },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

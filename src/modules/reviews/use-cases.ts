@@ -143,6 +143,18 @@ async function insertReview(db: Db, partnershipId: string, userId: string, autho
       })),
     ),
   );
+  for (const [i, r] of recs.entries())
+    for (const q of r.awaiting ?? [])
+      await store.insertRequest(db, {
+        partnership_id: partnershipId,
+        id: randomUUID(),
+        recommendation_id: rows[i].id,
+        requested_of: q.requestedOf.trim(),
+        requested_on: q.requestedOn ?? ukDate(now),
+        requested_by: userId,
+        requested_by_name: authorName,
+        created_at: now,
+      });
   return { id, name: input.name.trim(), kind: input.kind, recommendations: rows.length };
 }
 
@@ -184,6 +196,7 @@ export const importReview = useCase({
         ...(r.responseComment ? { responseComment: r.responseComment } : {}),
         status: r.status,
         progress: r.progress,
+        awaiting: r.awaiting,
       })),
     });
     return { ...review, title: parsed.title, unread: parsed.unread };
