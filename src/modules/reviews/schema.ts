@@ -1,4 +1,4 @@
-// Table types of reviews and recommendations (migrations 025 and 025_reviews_chasing), merged into the database's types.
+// Table types of reviews and recommendations (migrations 025 and 026), merged into the database's types.
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
