@@ -195,7 +195,7 @@ test('rectification: a corrected detail keeps its old value, who, when and why, 
   const url = `/governance/people/${childId}/subject-access`;
   const action = `/governance/people/${childId}/rectifications`;
   const csrf = csrfFrom((await ig.get(url)).body);
-  const noReason = await post(ig, action, csrf, { field: 'familyName', 'value-familyName': 'Fictionalson', reason: '' });
+  const noReason = await post(ig, action, csrf, { field: 'familyName', value: 'Fictionalson', reason: '' });
   assert.equal(noReason.statusCode, 422);
   assert.match(noReason.body, /href="#reason">Say why the detail was wrong/);
   assert.match(noReason.body, /value="Fictionalson"/, 'what was typed is kept');
@@ -208,8 +208,8 @@ test('rectification: a corrected detail keeps its old value, who, when and why, 
   });
   assert.equal(future.statusCode, 422);
   assert.match(future.body, /href="#dateOfBirth-day">Date of birth must be in the past/);
-  const blankName = await post(ig, action, csrf, { field: 'givenName', 'value-givenName': '', reason: 'x' });
-  assert.match(blankName.body, /href="#value-givenName">Enter the correct given name/);
+  const blankName = await post(ig, action, csrf, { field: 'givenName', value: '', reason: 'x' });
+  assert.match(blankName.body, /href="#value">Enter the correct given name/);
 
   const ok = await post(ig, action, csrf, {
     field: 'dateOfBirth',
@@ -240,5 +240,5 @@ test('rectification: a corrected detail keeps its old value, who, when and why, 
   assert.match(chronology.body, /Date of birth corrected by information governance \(the earlier value is kept\)\./);
   assert.ok(!chronology.body.includes('2012-05-17'), 'the chronology names the detail, not its values');
   const hub = await signedIn(w, 'hub_coordinator');
-  assert.equal((await hub.post(action, `_csrf=${csrfFrom(page.body)}&field=familyName&value-familyName=X&reason=y`)).statusCode, 403);
+  assert.equal((await hub.post(action, `_csrf=${csrfFrom(page.body)}&field=familyName&value=X&reason=y`)).statusCode, 403);
 });

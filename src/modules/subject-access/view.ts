@@ -29,13 +29,7 @@ export function pageView(p: Preview, form: FormBody) {
     })),
     releases: p.releases.map((r) => ({ ...r, formatLabel: r.format === 'json' ? 'JSON' : 'HTML' })),
     rectifications: p.rectifications.map((r) => ({ ...r, fieldLabel: fieldLabel(r.field) })),
-    fields: RECTIFIABLE_FIELDS.map((f) => ({
-      value: f,
-      text: fieldLabel(f),
-      checked: f === chosen,
-      isDate: f === 'dateOfBirth',
-      typed: one(form[`value-${f}`]),
-    })),
+    fields: RECTIFIABLE_FIELDS.map((f) => ({ value: f, text: fieldLabel(f), checked: f === chosen })),
     dob: { day: form['dateOfBirth-day'], month: form['dateOfBirth-month'], year: form['dateOfBirth-year'] },
     formats: [
       { value: 'html', text: 'HTML, to print or save as PDF', checked: one(form.format) !== 'json' },

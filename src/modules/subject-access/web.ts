@@ -66,7 +66,7 @@ export function subjectAccessWeb(app: FastifyInstance) {
     const form = req.body as FormBody;
     const field = one(form.field);
     const errors: FieldError[] = [];
-    let value = one(form[`value-${field}`]);
+    let value = one(form.value);
     if (field === 'dateOfBirth') {
       const dob = readDate(form, 'dateOfBirth', 'the date of birth');
       if (dob.error) errors.push({ field: 'dateOfBirth', message: dob.error });
@@ -78,8 +78,8 @@ export function subjectAccessWeb(app: FastifyInstance) {
       await req.run(rectifyPerson, { personId: id, field, value, reason: one(form.reason) });
     } catch (err) {
       if (!(err instanceof ValidationProblem)) throw err;
-      // The use case names the generic value field; the page names the input of the chosen detail.
-      const named = err.errors.map((e) => (e.field === 'value' ? { ...e, field: `value-${field}` } : e));
+      // A date of birth is entered in the date input, which the page names dateOfBirth.
+      const named = err.errors.map((e) => (e.field === 'value' && field === 'dateOfBirth' ? { ...e, field: 'dateOfBirth' } : e));
       return page(req, reply, id, form, named);
     }
     await reply.flash('Correction saved. The earlier value is kept in the history below.');
