@@ -28,15 +28,21 @@ export interface AgreementFields {
   partyAgencyIds: string[];
 }
 
+/** The text an agreement needs: words, not blanks (the form shows these with the schema's errors, all at once). */
+export function blankTextErrors(raw: Pick<AgreementFields, 'title' | 'purpose' | 'lawfulBasis'>): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!raw.title.trim()) errors.push({ field: 'title', message: 'Enter the agreement’s title' });
+  if (!raw.purpose.trim()) errors.push({ field: 'purpose', message: 'Enter what the sharing is for' });
+  if (!raw.lawfulBasis.trim()) errors.push({ field: 'lawfulBasis', message: 'Enter the lawful basis for the sharing' });
+  return errors;
+}
+
 /** Rules beyond the schema's shape: words, not blanks; the review on or after the start; each party once. */
 export function checkAgreement(raw: AgreementFields, activeAgencyIds: ReadonlySet<string>): { value?: AgreementFields; errors: FieldError[] } {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = blankTextErrors(raw);
   const title = raw.title.trim();
   const purpose = raw.purpose.trim();
   const lawfulBasis = raw.lawfulBasis.trim();
-  if (!title) errors.push({ field: 'title', message: 'Enter the agreement’s title' });
-  if (!purpose) errors.push({ field: 'purpose', message: 'Enter what the sharing is for' });
-  if (!lawfulBasis) errors.push({ field: 'lawfulBasis', message: 'Enter the lawful basis for the sharing' });
   if (raw.reviewDate < raw.startDate) errors.push({ field: 'reviewDate', message: 'The review date must be the same as or after the start date' });
   const parties = [...new Set(raw.partyAgencyIds)];
   if (parties.some((id) => !activeAgencyIds.has(id))) errors.push({ field: 'partyAgencyIds', message: 'Choose the parties from the partnership’s agencies' });

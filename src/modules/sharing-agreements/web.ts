@@ -5,7 +5,7 @@ import { may } from '../../platform/access/rules.ts';
 import { asList, type FormBody, one, readDate } from '../../platform/http/forms.ts';
 import { inputErrors } from '../../platform/http/input.ts';
 import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
-import { DATA_CATEGORIES, DATA_CATEGORY_IDS, STATUS_LABELS } from './domain.ts';
+import { blankTextErrors, DATA_CATEGORIES, DATA_CATEGORY_IDS, STATUS_LABELS } from './domain.ts';
 import { AgreementBody } from './schemas.ts';
 import { type AgreementView, createAgreement, getAgreement, listAgreements, updateAgreement } from './use-cases.ts';
 
@@ -13,6 +13,8 @@ export const AGREEMENTS_PATH = '/admin/sharing-agreements';
 
 const categoryLabel = (c: string) => DATA_CATEGORIES[c as keyof typeof DATA_CATEGORIES] ?? c;
 const present = (a: AgreementView) => ({ ...a, statusLabel: STATUS_LABELS[a.status], categoryLabels: a.dataCategories.map(categoryLabel) });
+
+const FORM_ORDER = ['title', 'purpose', 'lawfulBasis', 'dataCategories', 'partyAgencyIds', 'startDate', 'reviewDate'];
 
 /** The form as the use case takes it, and the errors of the date inputs (read first: the schema cannot say them). */
 function fromForm(form: FormBody) {
@@ -32,8 +34,10 @@ function fromForm(form: FormBody) {
     ...(review.error ? [{ field: 'reviewDate', message: review.error }] : []),
   ];
   const dated = new Set(dateErrors.map((e) => e.field));
-  const errors = [...dateErrors, ...inputErrors(AgreementBody, input).filter((e) => !dated.has(e.field))];
-  return { input, errors };
+  const found = [...blankTextErrors(input), ...dateErrors, ...inputErrors(AgreementBody, input).filter((e) => !dated.has(e.field))];
+  // One error a field, in the order the page asks (the error summary follows the page).
+  const errors = FORM_ORDER.flatMap((field) => found.find((e) => e.field === field) ?? []);
+  return { input, errors: [...errors, ...found.filter((e) => !FORM_ORDER.includes(e.field))] };
 }
 
 /** The form's fields, from what was typed or the saved agreement. */
