@@ -1,5 +1,6 @@
 // In a real browser: information governance filters the audit trail (action, GOV.UK dates), sees plain-English
-// actions and follows the record an event touched; a date that is not real gets the error summary. Axe-clean.
+// actions and follows the record an event touched; a date that is not real gets the error summary; the retention,
+// subject access and data sharing agreement pages with their error summaries. Axe-clean.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
@@ -64,4 +65,24 @@ test('retention: the queue with its decision form, a refused decision in the err
   await expectAccessible(page, 'the retention page with a refused decision');
   await page.goto(e2e.url('/governance/retention/schedule/closed_case'));
   await expectAccessible(page, 'a retention period form');
+});
+
+test('subject access: the review copy and a release refused without a recipient; sharing agreements and their form with every error at once', async () => {
+  const page = await e2e.pageAs('information_governance');
+  await page.goto(e2e.url(`/governance/people/${personId}/subject-access`));
+  assert.match(await page.locator('h1').innerText(), /Subject access: Trailchild Fictional/);
+  await expectAccessible(page, 'the subject access page');
+  await andWait(page, () => page.getByRole('button', { name: 'Release the redacted copy' }).click());
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /receives/);
+  await expectAccessible(page, 'the subject access page with a refused release');
+
+  await page.goto(e2e.url('/admin/sharing-agreements'));
+  await expectAccessible(page, 'the data sharing agreements');
+  await page.goto(e2e.url('/admin/sharing-agreements/new'));
+  await andWait(page, () => page.getByRole('button', { name: 'Record agreement' }).click());
+  // Every error at once, in the page's order: the blank title first, the dates last.
+  const listed = await page.locator('.govuk-error-summary li').allInnerTexts();
+  assert.equal(listed[0], 'Enter the agreement’s title', listed.join(' | '));
+  assert.equal(listed.at(-1), 'Enter the review date');
+  await expectAccessible(page, 'the agreement form with its error summary');
 });
