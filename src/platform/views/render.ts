@@ -92,7 +92,11 @@ export function adminItemsFor(role: Role) {
       description: 'The agreements each agency’s access relies on; reviews overdue',
     });
   if (can(role, 'retention_schedule', 'manage'))
-    items.push({ href: '/governance/retention', text: 'Retention', description: 'How long each kind of record is kept; records due for deletion; legal holds' });
+    items.push({
+      href: '/governance/retention',
+      text: 'Retention',
+      description: 'How long each kind of record is kept; records due for deletion; legal holds',
+    });
   return items;
 }
 
