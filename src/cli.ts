@@ -10,10 +10,10 @@ import { addUser, issueToken, listTokens, listUsers, revokeToken } from './modul
 import { rebuildDuplicates, trainModel } from './modules/matching/use-cases.ts';
 import { interviewDueSweep } from './modules/missing/due/reminders/sweep.ts';
 import { deliverNotifications } from './modules/notifications/delivery.ts';
-import { installToolkit } from './modules/screening/use-cases.ts';
-import { sharingAgreementSweep } from './modules/sharing-agreements/sweep.ts';
 import { dailyRetentionSweep } from './modules/retention/sweep.ts';
 import { RECOMMENDATIONS_USAGE } from './modules/reviews/cli.ts';
+import { installToolkit } from './modules/screening/use-cases.ts';
+import { sharingAgreementSweep } from './modules/sharing-agreements/sweep.ts';
 import { SAR_USAGE } from './modules/subject-access/cli.ts';
 import { dailyTransitionSweep } from './modules/transition/sweep.ts';
 import { systemActor } from './platform/access/actor.ts';
@@ -77,9 +77,13 @@ function printDemoAccounts(url: string) {
 async function serve(flags: Record<string, string | boolean | undefined>): Promise<number> {
   const started = Date.now();
   const config = loadConfig(io.env, flags.demo ? { demo: true } : {});
-  const database = await open(config, { server: true });
-  if (config.demo) await seedDemo(database.db);
+  const database = await openDatabase(config, { server: true });
+  const migrated = (await migrate(database)).length > 0;
+  let seeded = false;
+  if (config.demo) seeded = (await seedDemo(database.db)).created;
   else await defaultPartnership(database);
+  // A fresh embedded database worker after migrating or seeding gives back the WebAssembly memory that work grew.
+  if (migrated || seeded) await database.restartWorker?.();
   const svc = services(database, config);
   const app = await buildApp({ config, database, services: svc });
   dailyTransitionSweep(app, database.db, svc);

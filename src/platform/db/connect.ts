@@ -1,15 +1,17 @@
 // Opens the database: PostgreSQL when DATABASE_URL is set, otherwise PGlite (real Postgres in WebAssembly) on disk.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
+import { parsers, pglite } from './pglite.js';
 import type { DB } from './schema.ts';
 import { startPgliteWorker } from './worker.ts';
+
+// PGlite's options live in pglite.js, which the database worker thread loads without a TypeScript loader.
+export { pglite };
 
 export type Db = Kysely<DB>;
 
@@ -18,16 +20,16 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Runs a multi-statement SQL script in one transaction (migrations need the simple query protocol). */
   execScript(script: string): Promise<void>;
+  /**
+   * Embedded database on a worker thread only: replaces the worker with a fresh one. WebAssembly memory never
+   * shrinks, so after heavy start-up work (migrations, demo seeding) this gives back the memory that work grew.
+   * Only while no query is in flight (before the server starts listening).
+   */
+  restartWorker?(): Promise<void>;
   close(): Promise<void>;
 }
 
 export class DataDirLockedError extends Error {}
-
-// Dates stay 'YYYY-MM-DD' strings (a Date at local midnight shifts a birthday across time zones);
-// int8 counts become numbers (ours never approach 2^53).
-const DATE_OID = 1082;
-const INT8_OID = 20;
-const parsers = { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) };
 
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({
@@ -57,21 +59,6 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
     }
   };
   return { db, kind: 'postgres', execScript, close: () => db.destroy() };
-}
-
-// WebAssembly memory only grows, so what PostgreSQL may take is capped to what one small partnership needs:
-// PostgreSQL's defaults (128 MB shared buffers, 64 MB maintenance memory) each end up resident for good.
-const memoryParams = ['-c', 'shared_buffers=32MB', '-c', 'maintenance_work_mem=16MB', '-c', 'temp_buffers=4MB', '-c', 'work_mem=4MB'];
-
-/** PGlite with our extensions and parsers; `loadDataDir` starts it from a dump (the tests' migrated template). */
-export function pglite(dir?: string, loadDataDir?: Blob): Promise<PGlite> {
-  return PGlite.create({
-    dataDir: dir,
-    extensions: { pg_trgm, fuzzystrmatch },
-    parsers,
-    startParams: [...PGlite.defaultStartParams, ...memoryParams],
-    ...(loadDataDir ? { loadDataDir } : {}),
-  });
 }
 
 function pgliteScript(client: PGlite) {
@@ -128,13 +115,22 @@ export async function openPglite(dataDir: string | null, from?: Blob, { worker =
     await fresh.close();
     renameSync(staging, pgdata);
   }
-  const client = await open(pgdata);
-  // The dialect calls only query() and close(), which the worker's proxy offers.
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client as unknown as PGlite) });
+  let client = await open(pgdata);
+  // The dialect calls only query() and close(), through this stable facade, so the worker behind it can be replaced.
+  const facade = { query: (sql: string, params?: unknown[]) => client.query(sql, params), close: () => client.close() };
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(facade as unknown as PGlite) });
   return {
     db,
     kind: 'pglite',
     execScript: (script) => client.execScript(script),
+    ...(worker
+      ? {
+          async restartWorker() {
+            await client.close();
+            client = await open(pgdata);
+          },
+        }
+      : {}),
     close: async () => {
       await db.destroy();
       await release();

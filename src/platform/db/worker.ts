@@ -1,5 +1,5 @@
 // The embedded database on a worker thread: the main thread holds this proxy, which offers the two calls Kysely's
-// PGlite dialect makes (query, close) plus a script runner, and posts each to the worker (worker-host.ts).
+// PGlite dialect makes (query, close) plus a script runner, and posts each to the worker (worker-host.js).
 // Why our own MessagePort proxy: PGlite's documented worker (@electric-sql/pglite/worker) is written for browser Web
 // Workers (navigator.locks, leader election across tabs) and is not supported on Node; pglite-socket would add a
 // wire-protocol server and a pg pool in between (two more hops and a dependency) for a single client. Structured
@@ -29,10 +29,9 @@ function rebuilt(fields: Record<string, unknown>): Error {
 }
 
 export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> {
-  // The worker loads TypeScript sources as the main thread does (bin/jigsaw.js): it registers tsx, then imports the
-  // host. (Node 20 ignores --import in a worker's execArgv.)
-  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker-host.ts', import.meta.url).href)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { dataDir } });
+  // The host is plain JavaScript importing only PGlite (pglite.js): no TypeScript loader and no application modules in
+  // the worker, which keeps its start-up and memory to PGlite's own.
+  const worker = new Worker(new URL('./worker-host.js', import.meta.url), { workerData: { dataDir } });
   const pending = new Map<number, Pending>();
   let next = 1;
   let closed = false;
