@@ -46,6 +46,10 @@ const NOT_ABOUT_A_PERSON = new Set([
   'recommendation.signed_off',
   'recommendation.action_spawned',
   'recommendation.update_requested',
+  // Data sharing agreements are between agencies, about no one.
+  'sharing_agreement.created',
+  'sharing_agreement.updated',
+  'sharing_agreement.review_overdue',
 ]);
 
 function sourceFiles(dir: string): string[] {

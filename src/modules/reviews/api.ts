@@ -185,7 +185,11 @@ export function reviewsApi(api: FastifyInstance) {
         description:
           '`datedOn` defaults to today. `completed` is set by signing off, not here (422). `requestId`: the request for an update this answers. `nextUpdateDue`: when the next update is due.',
         params: RecParams,
-        body: Type.Omit(AddProgressInput, ['id', 'number']),
+        body: Type.Omit(AddProgressInput, ['id', 'number'], {
+          examples: [
+            { text: 'December 2026: the revised reporting timescale was agreed (fictional).', datedOn: '2026-12-01', status: 'in_progress', rag: 'amber' },
+          ],
+        }),
         response: withProblems({ 201: RecommendationSchema }, { 404: 'No such review or recommendation', 422: 'Not valid' }),
       },
     },
@@ -201,7 +205,7 @@ export function reviewsApi(api: FastifyInstance) {
         summary: 'Record a request for an update sent to another organisation',
         description: 'It shows as yet to be received until a progress update names it (`requestId`). `requestedOn` defaults to today.',
         params: RecParams,
-        body: Type.Omit(RequestUpdateInput, ['id', 'number']),
+        body: Type.Omit(RequestUpdateInput, ['id', 'number'], { examples: [{ requestedOf: 'Northmoor Health Trust (fictional)', requestedOn: '2026-12-01' }] }),
         response: withProblems({ 201: RecommendationSchema }, { 404: 'No such review or recommendation', 422: 'Not valid' }),
       },
     },
@@ -230,7 +234,11 @@ export function reviewsApi(api: FastifyInstance) {
         tags,
         summary: 'Make an action in the tracker from the recommendation (source "recommendation")',
         params: RecParams,
-        body: Type.Omit(SpawnActionInput, ['id', 'number']),
+        body: Type.Omit(SpawnActionInput, ['id', 'number'], {
+          examples: [
+            { title: 'Brief all councillors on the exploitation pathway', ownerAgencyId: '6f1c1d7e-0000-4000-8000-000000000001', dueOn: '2027-03-31' },
+          ],
+        }),
         response: withProblems(
           { 201: Type.Object({ recommendationId: Uuid, number: Type.Integer(), actionId: Uuid, title: Type.String(), dueOn: IsoDate }) },
           { 404: 'No such review or recommendation', 422: 'Not valid' },

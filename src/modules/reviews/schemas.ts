@@ -81,7 +81,18 @@ export const ImportReviewInput = Type.Object(
       errorMessage: { required: 'Choose the executive response file', minLength: 'The file is empty' },
     }),
   },
-  { $id: 'ReviewImportInput', additionalProperties: false, description: '`text`: the executive response document as plain text (tab-separated table rows).' },
+  {
+    $id: 'ReviewImportInput',
+    additionalProperties: false,
+    description: '`text`: the executive response document as plain text (tab-separated table rows).',
+    examples: [
+      {
+        name: 'Executive response to the scrutiny review (fictional)',
+        kind: 'scrutiny_review',
+        text: 'Recommendation 1. The Head of Safeguarding to brief all councillors.\tAccepted - completed\tSeptember 2026 - briefings held.\tHead of Safeguarding, Northmoor Council (fictional)',
+      },
+    ],
+  },
 );
 
 export const ReviewRef = Type.Object({ id: Uuid }, { additionalProperties: false });
