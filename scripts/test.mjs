@@ -28,7 +28,10 @@ function find(dir, out = []) {
 }
 
 const only = process.argv.slice(2);
-const files = only.length > 0 ? only : [...find('src'), ...find('tests')].sort();
+// JIGSAW_TEST_BROWSER=0 leaves out the browser tests (tests/e2e): CI's PostgreSQL pass, after the PGlite pass ran them.
+const withBrowser = process.env.JIGSAW_TEST_BROWSER !== '0';
+const files = only.length > 0 ? only : [...find('src'), ...find('tests')].filter((f) => withBrowser || !f.includes('e2e')).sort();
+if (!withBrowser && only.length === 0) console.log('Browser tests left out (JIGSAW_TEST_BROWSER=0).');
 
 // Durations of the last run; a file not seen yet is guessed from where it lives (browser tests are the longest).
 const timingsFile = join(tmpdir(), `jigsaw-test-timings-${process.env.JIGSAW_TEST_DATABASE_URL ? 'postgres' : 'pglite'}.json`);
