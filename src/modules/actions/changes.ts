@@ -1,6 +1,8 @@
 // Changing an action: its status, its owner and due date, cancelling it with a reason and undoing that. Each change
 // locks the row first and is written to the action's history, so two people at once make two ordered changes (or
 // one, when the second would repeat the first) and none is lost.
+
+import { typed } from '../../platform/audit/typed.ts';
 import { Problem, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
@@ -96,7 +98,7 @@ export const cancelAction = useCase({
     change: 'action.cancelled',
     subject: (a) =>
       a.changed
-        ? { type: 'triage_action', id: a.id, personId: a.personId, details: { description: a.title, reason: a.reason, referralId: a.referralId } }
+        ? { type: 'triage_action', id: a.id, personId: a.personId, details: { description: typed(a.title), reason: typed(a.reason), referralId: a.referralId } }
         : null,
   },
 });
@@ -124,7 +126,7 @@ export const reinstateAction = useCase({
             type: 'triage_action',
             id: a.id,
             personId: a.personId,
-            details: { description: a.title, cancelledBecause: a.cancelledBecause, referralId: a.referralId },
+            details: { description: typed(a.title), cancelledBecause: typed(a.cancelledBecause), referralId: a.referralId },
           }
         : null,
   },

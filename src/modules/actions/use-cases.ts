@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Static } from '@sinclair/typebox';
 import { type Actor, requireScope } from '../../platform/access/actor.ts';
 import { mayChangeAction, mayReadAction, type PersonFacts } from '../../platform/access/rules.ts';
+import { typed } from '../../platform/audit/typed.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { type FieldError, notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
@@ -123,7 +124,7 @@ export const assignedSubject = (a: {
   type: 'triage_action',
   id: a.id,
   personId: a.personId,
-  details: { actionId: a.id, ownerUserId: a.ownerUserId, title: a.title, dueOn: a.dueOn, ownerAgencyId: a.ownerAgencyId, sourceKind: a.sourceKind },
+  details: { actionId: a.id, ownerUserId: a.ownerUserId, title: typed(a.title), dueOn: a.dueOn, ownerAgencyId: a.ownerAgencyId, sourceKind: a.sourceKind },
 });
 
 /** The tracker: all actions the actor may see, or theirs, their agency's, the overdue ones; by status; a page at a time. */

@@ -2,6 +2,7 @@
 // same", and (command line) training the model and rebuilding the queue.
 import { auditActor } from '../../platform/access/actor.ts';
 import { matchesAcrossPartnership, mayFindMatches } from '../../platform/access/rules.ts';
+import { typedValues } from '../../platform/audit/typed.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { forbidden, notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
@@ -56,7 +57,7 @@ export const findMatches = useCase({
     read: 'person.matched',
     subject: (out, q) => ({
       type: 'person',
-      details: { query: queryDetails(checkMatchQuery(q).value!), candidates: out.candidates.map((c) => c.personId), searched: out.searched },
+      details: { query: typedValues(queryDetails(checkMatchQuery(q).value!)), candidates: out.candidates.map((c) => c.personId), searched: out.searched },
     }),
   },
 });

@@ -2,6 +2,7 @@
 // case-work rules (rules.ts).
 import type { Actor } from '../../platform/access/actor.ts';
 import { assertMayReadPerson, mayReadPerson, searchVisibility } from '../../platform/access/rules.ts';
+import { typed } from '../../platform/audit/typed.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
@@ -125,7 +126,7 @@ export const findPeople = useCase({
   async run({ db, actor, scope, now }, { q }): Promise<SearchResult> {
     return search(db, actor.partnershipId, q, ukDate(now), { visibleTo: searchVisibility(actor, scope), limit: SEARCH_LIMIT });
   },
-  audit: { read: 'person.searched', subject: (r, { q }) => ({ type: 'person', details: { query: q, results: r.people.length } }) },
+  audit: { read: 'person.searched', subject: (r, { q }) => ({ type: 'person', details: { query: typed(q), results: r.people.length } }) },
 });
 
 /** The people found, for pages that only list them (a person picker on a form). */
@@ -137,7 +138,7 @@ export const searchPeople = useCase({
     const found = await search(db, actor.partnershipId, q, ukDate(now), { visibleTo: searchVisibility(actor, scope), limit: SEARCH_LIMIT });
     return found.people.map(({ score: _score, ...p }) => p);
   },
-  audit: { read: 'person.searched', subject: (rows, { q }) => ({ type: 'person', details: { query: q, results: rows.length } }) },
+  audit: { read: 'person.searched', subject: (rows, { q }) => ({ type: 'person', details: { query: typed(q), results: rows.length } }) },
 });
 
 /** A new person (from a referral, an episode, intelligence); field errors are named under `subject.` by callers. */

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/access/actor.ts';
 import { assertMayOnCase, maySeePlanAction } from '../../platform/access/rules.ts';
+import { typed } from '../../platform/audit/typed.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
@@ -80,7 +81,7 @@ export const addGoal = useCase({
     change: 'plan.goal_added',
     subject: (g) =>
       g.added
-        ? { type: 'case_plan', id: g.planId, personId: g.personId, details: { goalId: g.id, description: g.description, targetDate: g.targetDate } }
+        ? { type: 'case_plan', id: g.planId, personId: g.personId, details: { goalId: g.id, description: typed(g.description), targetDate: g.targetDate } }
         : null,
   },
 });

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { type ChainBreak, eventHmac, firstSealedBreak, GENESIS_HASH, type SealedEvent } from './chain.ts';
 import { auditKeyOf } from './key.ts';
+import { forTrail } from './typed.ts';
 
 export interface AuditActor {
   id: string | null;
@@ -19,8 +20,11 @@ export interface AuditEventInput {
   details?: Record<string, unknown>;
 }
 
-/** One insert in the caller's transaction: no lock and no read, so audited requests never wait for each other. */
-export async function recordAudit(tx: Db, partnershipId: string, actor: AuditActor, input: AuditEventInput): Promise<void> {
+/**
+ * One insert in the caller's transaction: no lock and no read, so audited requests never wait for each other. Typed
+ * text in the details (typed.ts) is stored as its digest under `key`, the audit key.
+ */
+export async function recordAudit(tx: Db, partnershipId: string, actor: AuditActor, input: AuditEventInput, key?: Buffer): Promise<void> {
   await tx
     .insertInto('audit_event')
     .values({
@@ -32,7 +36,7 @@ export async function recordAudit(tx: Db, partnershipId: string, actor: AuditAct
       resource_type: input.resourceType,
       resource_id: input.resourceId ?? null,
       person_id: input.personId ?? null,
-      details: JSON.stringify(input.details ?? {}),
+      details: JSON.stringify(forTrail(input.details ?? {}, key)),
     })
     .execute();
 }

@@ -2,7 +2,9 @@
 // with the one schema, one transaction for the body, its audit event and domain events, then the result.
 import type { TSchema } from '@sinclair/typebox';
 import { type Actor, auditActor, requireScope } from '../access/actor.ts';
+import { auditKeyOf } from '../audit/key.ts';
 import { type AuditActor, recordAudit } from '../audit/store.ts';
+import { withText } from '../audit/typed.ts';
 import type { Db } from '../db/connect.ts';
 import type { DomainEvent, EventConsumer } from '../events/events.ts';
 import { eventId } from '../events/ids.ts';
@@ -10,9 +12,15 @@ import { insertEvent } from '../events/store.ts';
 import { parseInput } from '../http/input.ts';
 import type { EventSubject, InputOf, UseCase, UseCaseContext } from './usecase.ts';
 
-/** The audit event of a person-level read. */
-export async function recordRead(tx: Db, partnershipId: string, who: AuditActor, name: string, s: EventSubject): Promise<void> {
-  await recordAudit(tx, partnershipId, who, { action: name, resourceType: s.type, resourceId: s.id ?? null, personId: s.personId ?? null, details: s.details });
+/** The audit event of a person-level read (`key`: the audit key, for typed text in the details). */
+export async function recordRead(tx: Db, partnershipId: string, who: AuditActor, name: string, s: EventSubject, key?: Buffer): Promise<void> {
+  await recordAudit(
+    tx,
+    partnershipId,
+    who,
+    { action: name, resourceType: s.type, resourceId: s.id ?? null, personId: s.personId ?? null, details: s.details },
+    key,
+  );
 }
 
 /**
@@ -27,6 +35,7 @@ export async function recordChange(
   s: EventSubject,
   at = new Date(),
   consumers: EventConsumer[] = [],
+  key?: Buffer,
 ): Promise<void> {
   const event: DomainEvent = {
     id: eventId(),
@@ -36,11 +45,17 @@ export async function recordChange(
     personId: s.personId ?? null,
     actor: who,
     at,
-    changes: s.details ?? {},
+    changes: (withText(s.details) ?? {}) as Record<string, unknown>,
     handling: s.handling ?? null,
   };
   await insertEvent(tx, event);
-  await recordAudit(tx, partnershipId, who, { action: name, resourceType: s.type, resourceId: s.id ?? null, personId: s.personId ?? null, details: s.details });
+  await recordAudit(
+    tx,
+    partnershipId,
+    who,
+    { action: name, resourceType: s.type, resourceId: s.id ?? null, personId: s.personId ?? null, details: s.details },
+    key,
+  );
   for (const consume of consumers) await consume(tx, event);
 }
 
@@ -74,8 +89,9 @@ export function useCaseRunner(db: Db, consumers: EventConsumer[] = []): Runner {
     const audit = useCase.audit;
     if ('none' in audit) return output;
     const list = subjects(audit.subject(output, input));
-    if ('read' in audit) for (const s of list) await recordRead(tx, actor.partnershipId, auditActor(actor), audit.read, s);
-    else for (const s of list) await recordChange(tx, actor.partnershipId, auditActor(actor), audit.change, s, now, consumers);
+    const key = auditKeyOf(db);
+    if ('read' in audit) for (const s of list) await recordRead(tx, actor.partnershipId, auditActor(actor), audit.read, s, key);
+    else for (const s of list) await recordChange(tx, actor.partnershipId, auditActor(actor), audit.change, s, now, consumers, key);
     return output;
   }
 

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { assertMayOnCase, mayDirectCase } from '../../../platform/access/rules.ts';
+import { typed } from '../../../platform/audit/typed.ts';
 import type { Db } from '../../../platform/db/connect.ts';
 import { type FieldError, forbidden, notFound, Problem, ValidationProblem } from '../../../platform/http/problems.ts';
 import { ukDate } from '../../../platform/time.ts';
@@ -328,6 +329,6 @@ export const reviewCase = useCase({
   },
   audit: {
     change: 'case.reviewed',
-    subject: (c) => ({ type: 'case', id: c.id, personId: c.personId, details: { notes: c.notes, wasDue: c.wasDue, nextReviewDue: c.nextReviewDue } }),
+    subject: (c) => ({ type: 'case', id: c.id, personId: c.personId, details: { notes: typed(c.notes), wasDue: c.wasDue, nextReviewDue: c.nextReviewDue } }),
   },
 });

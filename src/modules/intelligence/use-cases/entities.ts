@@ -1,6 +1,7 @@
 // Entities (people, places, vehicles, phones, accounts, groups, organisations): finding them, and one by id, among
 // those the reader may know of: an entity named only in intelligence they may not see is not there for them.
 import { restrictedViewer } from '../../../platform/access/rules.ts';
+import { typed } from '../../../platform/audit/typed.ts';
 import { notFound } from '../../../platform/http/problems.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
 import { EntitySearch, Id } from '../schemas.ts';
@@ -16,7 +17,7 @@ export const searchEntities = useCase({
   },
   audit: {
     read: 'intelligence_entity.searched',
-    subject: (found, q) => ({ type: 'intelligence_entity', details: { query: q.q ?? '', kind: q.kind ?? null, results: found.length } }),
+    subject: (found, q) => ({ type: 'intelligence_entity', details: { query: typed(q.q), kind: q.kind ?? null, results: found.length } }),
   },
 });
 
