@@ -28,10 +28,21 @@ function find(dir, out = []) {
 }
 
 const only = process.argv.slice(2);
-// JIGSAW_TEST_BROWSER=0 leaves out the browser tests (tests/e2e): CI's PostgreSQL pass, after the PGlite pass ran them.
-const withBrowser = process.env.JIGSAW_TEST_BROWSER !== '0';
-const files = only.length > 0 ? only : [...find('src'), ...find('tests')].filter((f) => withBrowser || !f.includes('e2e')).sort();
-if (!withBrowser && only.length === 0) console.log('Browser tests left out (JIGSAW_TEST_BROWSER=0).');
+// CI shares the work between its two passes (.ci/run); by default everything runs. JIGSAW_TEST_BROWSER=0 leaves out
+// the browser tests (tests/e2e), JIGSAW_TEST_FUZZ=0 the fuzz test, and JIGSAW_TEST_DATABASE_ONLY=1 the unit tests
+// that open no database (the files under src/ that use neither the test database nor the fixtures).
+const leftOut = [];
+const opensDatabase = (f) =>
+  f.startsWith('tests') || /testDatabase|fixtures|world\(|openPglite|openPostgres|JIGSAW_TEST_DATABASE_URL/.test(readFileSync(f, 'utf8'));
+const keep = (f) => {
+  if (process.env.JIGSAW_TEST_BROWSER === '0' && f.includes('e2e')) return false;
+  if (process.env.JIGSAW_TEST_FUZZ === '0' && f.endsWith('fuzz.test.ts')) return false;
+  if (process.env.JIGSAW_TEST_DATABASE_ONLY === '1' && !opensDatabase(f)) return false;
+  return true;
+};
+const all = only.length > 0 ? only : [...find('src'), ...find('tests')].sort();
+const files = only.length > 0 ? only : all.filter((f) => keep(f) || !leftOut.push(f));
+if (leftOut.length) console.log(`${leftOut.length} test files left out in this pass (JIGSAW_TEST_BROWSER, JIGSAW_TEST_FUZZ, JIGSAW_TEST_DATABASE_ONLY).`);
 
 // Durations of the last run; a file not seen yet is guessed from where it lives (browser tests are the longest).
 const timingsFile = join(tmpdir(), `jigsaw-test-timings-${process.env.JIGSAW_TEST_DATABASE_URL ? 'postgres' : 'pglite'}.json`);
