@@ -2,6 +2,7 @@
 // hand, so a table a later module adds is in the export without anyone remembering to add it.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.ts';
+import { foreignKeysToId } from '../../platform/db/foreign-keys.ts';
 import { EXCLUDED_TABLES, PERSON_COLUMNS } from './domain.ts';
 
 export interface FoundTable {
@@ -20,20 +21,8 @@ async function personTables(db: Db) {
   return rows.filter((r) => !EXCLUDED_TABLES.includes(r.table_name));
 }
 
-/** Every foreign key (partnership_id, col) -> (partnership_id, id): which rows hang off which table. */
-async function foreignKeys(db: Db) {
-  const { rows } = await sql<{ to_table: string; from_table: string; from_column: string }>`
-    select target.relname as to_table, cl.relname as from_table, a.attname as from_column
-    from pg_constraint k
-    join pg_class cl on cl.oid = k.conrelid
-    join pg_class target on target.oid = k.confrelid
-    join pg_namespace n on n.oid = target.relnamespace and n.nspname = current_schema()
-    join lateral unnest(k.conkey, k.confkey) as pair(fromkey, tokey) on true
-    join pg_attribute a on a.attrelid = k.conrelid and a.attnum = pair.fromkey
-    join pg_attribute ta on ta.attrelid = k.confrelid and ta.attnum = pair.tokey
-    where k.contype = 'f' and ta.attname = 'id'`.execute(db);
-  return rows.filter((r) => !EXCLUDED_TABLES.includes(r.from_table));
-}
+/** Every foreign key to a table's id but from the excluded tables: which rows hang off which table. */
+const foreignKeys = async (db: Db) => (await foreignKeysToId(db)).filter((r) => !EXCLUDED_TABLES.includes(r.from_table));
 
 async function rowsWhere(db: Db, partnershipId: string, table: string, column: string, ids: string[]) {
   if (!ids.length) return [];

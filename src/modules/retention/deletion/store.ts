@@ -4,17 +4,11 @@
 // The audit trail is never touched (decision 0014).
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../../platform/db/connect.ts';
+import { type ForeignKey, foreignKeysToId } from '../../../platform/db/foreign-keys.ts';
 import { NEVER_DELETED } from '../domain.ts';
 
 /** Columns that say whom a row is about. */
 const PERSON_COLUMNS = ['person_id', 'merged_person_id', 'surviving_person_id', 'person_a', 'person_b'];
-
-interface ForeignKey {
-  from_table: string;
-  from_column: string;
-  to_table: string;
-  nullable: boolean;
-}
 
 interface Catalogue {
   keys: ForeignKey[];
@@ -24,16 +18,7 @@ interface Catalogue {
 }
 
 async function catalogue(db: Db): Promise<Catalogue> {
-  const { rows: keys } = await sql<ForeignKey>`
-    select cl.relname as from_table, a.attname as from_column, target.relname as to_table, not a.attnotnull as nullable
-    from pg_constraint k
-    join pg_class cl on cl.oid = k.conrelid
-    join pg_class target on target.oid = k.confrelid
-    join pg_namespace n on n.oid = target.relnamespace and n.nspname = current_schema()
-    join lateral unnest(k.conkey, k.confkey) as pair(fromkey, tokey) on true
-    join pg_attribute a on a.attrelid = k.conrelid and a.attnum = pair.fromkey
-    join pg_attribute ta on ta.attrelid = k.confrelid and ta.attnum = pair.tokey
-    where k.contype = 'f' and ta.attname = 'id'`.execute(db);
+  const keys = await foreignKeysToId(db);
   const { rows: cols } = await sql<{ table_name: string; column_name: string }>`
     select c.relname as table_name, a.attname as column_name
     from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = current_schema()
