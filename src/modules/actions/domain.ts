@@ -13,7 +13,19 @@ export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
 export const isActionStatus = (v: unknown): v is ActionStatus => typeof v === 'string' && (ACTION_STATUSES as readonly string[]).includes(v);
 
 /** Where an action came from. */
-export const SOURCE_KINDS = ['triage', 'meeting', 'plan', 'return_interview', 'recommendation', 'transition', 'other'] as const;
+export const SOURCE_KINDS = [
+  'triage',
+  'meeting',
+  'plan',
+  'return_interview',
+  'recommendation',
+  'transition',
+  'other',
+  'delivery_plan',
+  'standard',
+  'case_audit',
+  'committee',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const SOURCE_KIND_LABELS: Readonly<Record<SourceKind, string>> = {
   triage: 'Triage decision',
@@ -23,6 +35,10 @@ export const SOURCE_KIND_LABELS: Readonly<Record<SourceKind, string>> = {
   recommendation: 'Recommendation',
   transition: 'Transition to adult services',
   other: 'Other',
+  delivery_plan: 'Delivery plan',
+  standard: 'Standards self-assessment',
+  case_audit: 'Multi-agency case audit',
+  committee: 'Committee resolution',
 };
 
 export const RAG_RATINGS = ['red', 'amber', 'green', 'none'] as const;
