@@ -1,0 +1,71 @@
+// Jigsaw's own figures for a period, by report kind: what a recommendation's evidence and a committee's promised
+// report point at. The link opens the live report for the period; the headline figures are what a promised report
+// keeps when it is produced (exact; shown published, 1-5 as `c`, to whoever may not see exact counts).
+import type { Db } from '../../platform/db/connect.ts';
+import { addDays, ukDayStart } from '../../platform/time.ts';
+import * as missingRules from '../missing/alerts/store.ts';
+import * as missingFigures from '../missing/due/store.ts';
+import { type Cell, suppressCount } from './disclosure.ts';
+import { buildTriageReport } from './triage-report.ts';
+import * as store from './store.ts';
+
+export const REPORT_KINDS = ['triage', 'missing'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export const REPORT_KIND_LABELS: Readonly<Record<ReportKind, string>> = {
+  triage: 'Referrals and triage decisions',
+  missing: 'Missing children and return home interviews',
+};
+export const isReportKind = (v: unknown): v is ReportKind => typeof v === 'string' && (REPORT_KINDS as readonly string[]).includes(v);
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** The live report for the period (the page applies disclosure control for whoever opens it). */
+export function reportHref(kind: ReportKind, p: Period): string {
+  const q = `from=${encodeURIComponent(p.from)}&to=${encodeURIComponent(p.to)}`;
+  return kind === 'triage' ? `/reports/triage?${q}` : `/missing/report?${q}`;
+}
+
+/** One headline figure: a count, or a percentage of another figure (`of`, its label). */
+export interface Figure {
+  label: string;
+  value: number | null;
+  percentOf?: string;
+}
+
+/** The report's headline figures for the period, exact. */
+export async function headlineFigures(db: Db, partnershipId: string, kind: ReportKind, p: Period): Promise<Figure[]> {
+  const start = ukDayStart(p.from);
+  const end = ukDayStart(addDays(p.to, 1));
+  if (kind === 'triage') {
+    const r = buildTriageReport(await store.triageCounts(db, partnershipId, start, end), p);
+    return [
+      { label: 'Referrals received', value: r.total },
+      { label: 'Awaiting triage', value: r.awaitingTriage },
+      { label: 'Decided: high risk', value: r.outcomeTotals.high },
+      { label: 'Decided: medium risk', value: r.outcomeTotals.medium },
+      { label: 'Decided: low risk', value: r.outcomeTotals.low },
+    ];
+  }
+  const rule = await missingRules.getRule(db, partnershipId);
+  const m = await missingFigures.missingReport(db, partnershipId, { ...p, start, end }, rule);
+  return [
+    { label: 'Missing episodes', value: m.episodes },
+    { label: 'Children missing', value: m.children },
+    { label: 'Episodes with a return', value: m.episodesReturned },
+    { label: 'Return home interviews offered', value: m.interviewsOffered },
+    { label: 'Return home interviews completed', value: m.interviewsCompleted },
+    { label: 'Completed within 72 hours', value: m.completedWithin72HoursPct, percentOf: 'Return home interviews completed' },
+  ];
+}
+
+/** Published figures: counts of 1-5 as `c`, and a percentage whose base is a `c` hidden too. */
+export function publishFigures(figures: readonly Figure[]): { label: string; value: Cell | null; percentOf?: string }[] {
+  const hidden = new Set(figures.filter((f) => !f.percentOf && f.value !== null && suppressCount(f.value) === 'c').map((f) => f.label));
+  return figures.map((f) => {
+    if (f.percentOf) return { ...f, value: hidden.has(f.percentOf) ? 'c' : f.value };
+    return { ...f, value: f.value === null ? null : suppressCount(f.value) };
+  });
+}
