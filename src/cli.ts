@@ -12,6 +12,7 @@ import { interviewDueSweep } from './modules/missing/due/reminders/sweep.ts';
 import { deliverNotifications } from './modules/notifications/delivery.ts';
 import { dailyRetentionSweep } from './modules/retention/sweep.ts';
 import { RECOMMENDATIONS_USAGE } from './modules/reviews/cli.ts';
+import { dailyRecommendationSweep } from './modules/reviews/reminders.ts';
 import { installToolkit } from './modules/screening/use-cases.ts';
 import { sharingAgreementSweep } from './modules/sharing-agreements/sweep.ts';
 import { SAR_USAGE } from './modules/subject-access/cli.ts';
@@ -91,6 +92,7 @@ async function serve(flags: Record<string, string | boolean | undefined>): Promi
   interviewDueSweep(app, database.db, svc);
   dailyRetentionSweep(app, database.db, svc);
   sharingAgreementSweep(app, database.db, svc);
+  dailyRecommendationSweep(app, database.db, svc);
   deliverNotifications(app, database.db, config);
   const stop = async () => {
     await app.close();

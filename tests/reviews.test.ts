@@ -246,6 +246,121 @@ describe('reviews in the partnership', () => {
     assert.equal(recs[16].actions[0].title, 'Fictional: chase the CCG for its update');
   });
 
+  test('the lead is reminded a week before an update is due and when it is missed, then their manager; once each', async () => {
+    const db = w.database.db;
+    await db.updateTable('app_user').set({ manager_user_id: w.users.manager.id }).where('id', '=', w.users.practitioner.id).execute();
+    await db.updateTable('partnership').set({ action_escalation_days: 3 }).where('id', '=', w.partnershipId).execute();
+    const base = `/api/v1/reviews/${reviewId}/recommendations`;
+    const lead = await api(w, 'hub_coordinator', 'PATCH', `${base}/6`, { leadUserId: w.users.practitioner.id });
+    assert.equal(lead.statusCode, 200, lead.body);
+    assert.deepEqual(lead.json().leadUser, { id: w.users.practitioner.id, name: 'Test practitioner' });
+    assert.match(lead.json().leadOfficer, /^Stephen Dodd/, 'the lead as worded stays');
+    await api(w, 'hub_coordinator', 'PATCH', `${base}/8`, { leadUserId: w.users.practitioner.id });
+    await api(w, 'hub_coordinator', 'PATCH', `${base}/17`, { leadUserId: w.users.practitioner.id });
+    const bad = await api(w, 'hub_coordinator', 'PATCH', `${base}/6`, { leadUserId: crypto.randomUUID() });
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().errors[0].field, 'leadUserId');
+    assert.equal((await api(w, 'scrutiny_member', 'PATCH', `${base}/6`, { leadOfficer: 'X' })).statusCode, 403);
+    // 6: due in five days (due soon); 8: missed yesterday (overdue, not yet escalated); 17: four days late (escalated).
+    const due = (n: number, on: string) =>
+      db.updateTable('recommendation').set({ next_update_due: on }).where('review_id', '=', reviewId).where('number', '=', n).execute();
+    await due(6, addDays(today, 5));
+    await due(8, addDays(today, -1));
+    await due(17, addDays(today, -4));
+    const { sweepRecommendations } = await import('../src/modules/reviews/reminders.ts');
+    assert.equal(await sweepRecommendations(w.svc, w.partnershipId), 4);
+    assert.equal(await sweepRecommendations(w.svc, w.partnershipId), 0, 'a second sweep the same day reminds no one');
+    const told = (userId: string) =>
+      db
+        .selectFrom('notification')
+        .select(['kind', 'title', 'link'])
+        .where('user_id', '=', userId)
+        .where('kind', 'like', 'recommendation_%')
+        .orderBy('title')
+        .execute();
+    const toLead = await told(w.users.practitioner.id);
+    assert.deepEqual(
+      toLead.map((n) => `${n.kind} ${n.link}`).sort(),
+      [
+        `recommendation_update_due_soon /reviews/${reviewId}/recommendations/6`,
+        `recommendation_update_overdue /reviews/${reviewId}/recommendations/17`,
+        `recommendation_update_overdue /reviews/${reviewId}/recommendations/8`,
+      ],
+    );
+    assert.match(toLead[0].title, /recommendation 6 of Scrutiny Review of CSE \(seed 003\)/);
+    const toManager = await told(w.users.manager.id);
+    assert.deepEqual(
+      toManager.map((n) => [n.kind, n.link]),
+      [['recommendation_update_escalated', `/reviews/${reviewId}/recommendations/17`]],
+    );
+    assert.equal((await audits('recommendation.update_escalated')).length, 1);
+  });
+
+  test('evidence: Jigsaw’s figures for a period (a link to the live report) and a document (downloaded as sent)', async () => {
+    const base = `/api/v1/reviews/${reviewId}/recommendations/8/evidence`;
+    const figures = await api(w, 'hub_coordinator', 'POST', base, {
+      title: 'Fictional: return home interviews, last quarter',
+      report: { kind: 'missing', from: addDays(today, -90), to: today },
+    });
+    assert.equal(figures.statusCode, 201, figures.body);
+    const [e] = figures.json().evidence;
+    assert.equal(e.href, `/missing/report?from=${addDays(today, -90)}&to=${today}`);
+    assert.equal(e.report.kindLabel, 'Missing children and return home interviews');
+    const pdf = Buffer.from('%PDF-1.4 fictional evidence\n');
+    const doc = await api(w, 'hub_coordinator', 'POST', base, {
+      title: 'Fictional: the trust’s letter',
+      document: { fileName: 'letter.pdf', contentBase64: pdf.toString('base64') },
+    });
+    assert.equal(doc.statusCode, 201, doc.body);
+    const d = doc.json().evidence[1];
+    assert.deepEqual([d.document.fileName, d.document.contentType, d.document.bytes], ['letter.pdf', 'application/pdf', pdf.length]);
+    const got = await api(w, 'scrutiny_member', 'GET', `${base}/${d.id}`);
+    assert.equal(got.statusCode, 200);
+    assert.equal(got.headers['content-type'], 'application/pdf');
+    assert.deepEqual(got.rawPayload, pdf);
+    // What to fix, by field; nothing saved.
+    const cases: [object, string][] = [
+      [{ title: 'x' }, 'report'],
+      [{ title: 'x', report: { kind: 'missing', from: today, to: addDays(today, -1) } }, 'report.to'],
+      [{ title: 'x', document: { fileName: 'run.exe', contentBase64: 'AAAA' } }, 'document'],
+      [{ title: '', report: { kind: 'triage', from: today, to: today } }, 'title'],
+    ];
+    for (const [body, field] of cases) {
+      const r = await api(w, 'hub_coordinator', 'POST', base, body);
+      assert.equal(r.statusCode, 422, r.body);
+      assert.equal(r.json().errors[0].field, field);
+    }
+    assert.equal((await api(w, 'scrutiny_member', 'POST', base, { title: 'x', report: { kind: 'triage', from: today, to: today } })).statusCode, 403);
+    const recs = (await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}/recommendations`)).json();
+    assert.equal(recs[7].evidence.length, 2);
+
+    // The pages: figures by date inputs (errors in the summary), a document by upload.
+    const hub = await signedIn(w, 'hub_coordinator');
+    const page = `/reviews/${reviewId}/recommendations/8/evidence`;
+    const wrong = await hub.submit(page, `${page}/report`, { title: '', 'from-day': '31', 'from-month': '2', 'from-year': '2026' });
+    assert.equal(wrong.statusCode, 422);
+    const summary = wrong.body.slice(wrong.body.indexOf('govuk-error-summary'), wrong.body.indexOf('</ul>', wrong.body.indexOf('govuk-error-summary')));
+    assert.deepEqual(
+      [...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]),
+      ['title', 'reportKind', 'from', 'to'],
+    );
+    const form = await hub.get(page);
+    const boundary = '----jigsawevidence';
+    const part = (name: string, value: string, filename?: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"\r\nContent-Type: text/csv` : ''}\r\n\r\n${value}\r\n`;
+    const up = await w.app.inject({
+      method: 'POST',
+      url: `${page}/document`,
+      headers: { cookie: hub.jar.header, 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'text/html' },
+      payload: `${part('_csrf', csrfFrom(form.body))}${part('docTitle', 'Fictional: audit figures')}${part('file', 'a,b\n1,2\n', 'figures.csv')}--${boundary}--\r\n`,
+    });
+    assert.equal(up.statusCode, 303, up.body);
+    const shown = await hub.get(`/reviews/${reviewId}/recommendations/8`);
+    assert.match(shown.body, /Fictional: audit figures<\/a>: figures\.csv/);
+    assert.match(shown.body, /href="\/missing\/report\?from=/);
+    assert.match(shown.body, /data-qa="lead-user">Test practitioner/);
+  });
+
   test('exports: Word (its table read back), HTML and CSV, each with the date and totals by status', async () => {
     const docx = await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}/export?format=docx`);
     assert.equal(docx.statusCode, 200, docx.body);

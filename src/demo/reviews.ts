@@ -22,7 +22,13 @@ type Rec = {
   nextDue?: number;
   /** An organisation asked for an update that has not come (as seed 003's "This has yet to be received"). */
   awaiting?: [number, string];
+  /** The lead's Jigsaw account (a demo user's id): reminded of updates due, then their manager. */
+  leadUserId?: string;
+  /** Jigsaw's own figures as evidence: what they show, and the period in days from today. */
+  evidence?: { title: string; kind: 'triage' | 'missing'; from: number; to: number };
 };
+/** Taylor Demo-Missing, the demo's missing coordinator (a demo user's id is its place in DEMO_USERS). */
+const MISSING_COORDINATOR = '00000000-0000-4000-8000-000000000010';
 
 const SCRUTINY: Rec[] = [
   {
@@ -49,6 +55,8 @@ const SCRUTINY: Rec[] = [
     timescale: 'Report to the partnership board in six months',
     progress: [[-45, 'Fictional: placing authorities contacted; four of nine have replied.']],
     nextDue: 30,
+    leadUserId: MISSING_COORDINATOR,
+    evidence: { title: 'Return home interviews offered and completed in the last quarter', kind: 'missing', from: -91, to: -1 },
   },
   {
     text: 'Northmoor Police (fictional) to report quarterly on disruption activity against adults who exploit children.',
@@ -145,6 +153,7 @@ export async function seedReviewsDemo(tx: Db, pid: string, coordinator: { id: st
       status: r.status,
       rag: r.rag,
       next_update_due: r.nextDue === undefined ? null : addDays(today, r.nextDue),
+      lead_user_id: r.leadUserId ?? null,
       ...(r.signedOff
         ? {
             signed_off_by: coordinator.id,
@@ -169,6 +178,28 @@ export async function seedReviewsDemo(tx: Db, pid: string, coordinator: { id: st
           author_name: coordinator.name,
           created_at: new Date(anchor.getTime() + days * 86_400_000),
         })),
+      ),
+    );
+    await insertRows(
+      tx,
+      'recommendation_evidence',
+      recs.flatMap((r, i) =>
+        r.evidence
+          ? [
+              {
+                partnership_id: pid,
+                id: randomUUID(),
+                recommendation_id: rows[i].id,
+                kind: 'report' as const,
+                title: r.evidence.title,
+                report_kind: r.evidence.kind,
+                period_from: addDays(today, r.evidence.from),
+                period_to: addDays(today, r.evidence.to),
+                added_by: coordinator.id,
+                added_by_name: coordinator.name,
+              },
+            ]
+          : [],
       ),
     );
     await insertRows(

@@ -46,6 +46,21 @@ const NOT_ABOUT_A_PERSON = new Set([
   'recommendation.signed_off',
   'recommendation.action_spawned',
   'recommendation.update_requested',
+  'recommendation.evidence_added',
+  'recommendation.lead_changed',
+  'recommendation.update_due_soon',
+  'recommendation.update_overdue',
+  'recommendation.update_escalated',
+  // Standards frameworks and their self-assessments describe the partnership's practice, never a child.
+  'standards_framework.created',
+  'standard.assessed',
+  // The delivery plan names officers and organisations, never a child.
+  'delivery_plan.created',
+  'delivery_plan.priority_added',
+  'delivery_plan.objective_added',
+  'delivery_plan.action_added',
+  'delivery_plan.progress_added',
+  'delivery_plan.action_spawned',
   // Data sharing agreements are between agencies, about no one.
   'sharing_agreement.created',
   'sharing_agreement.updated',

@@ -4,6 +4,7 @@ import { can, isHubRole, ROLES } from '../../platform/access/policy.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import type { DomainEvent, EventConsumer } from '../../platform/events/events.ts';
 import { formatDate } from '../../platform/time.ts';
+import { RECOMMENDATION_MAKERS } from '../reviews/reminders.ts';
 import { SHARING_AGREEMENT_MAKERS } from '../sharing-agreements/notify.ts';
 import { TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS } from '../triage/vocab.ts';
 import { enqueueEmails, type MeetingInvite } from './email.ts';
@@ -31,6 +32,7 @@ const label = (labels: Readonly<Record<string, string>>, key: unknown) => labels
 const MAKERS: Record<string, Maker> = {
   ...ISSUE_12_MAKERS,
   ...SHARING_AGREEMENT_MAKERS,
+  ...RECOMMENDATION_MAKERS,
   // A child reported missing again and again: the hub considers a strategy meeting.
   // The event's changes carry the rule that was met: `{ rule: { episodes, withinDays } }`.
   'repeat_missing.alerted': async (tx, event) => {

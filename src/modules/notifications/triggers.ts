@@ -13,6 +13,7 @@ export const TRIGGERS = {
   interview_due: 'A return home interview is due within 24 hours (to the hub)',
   information_request: 'An information request is received, or answered (to the agency, or the asker)',
   training_reminder: 'A training reminder (to the member)',
+  recommendation_update: 'A recommendation’s progress update is due or overdue (to its lead, then their manager)',
   security: 'Security alerts about an account (to the user and administrators)',
 } as const;
 
@@ -32,6 +33,7 @@ const SUBJECTS: Record<Trigger, string> = {
   interview_due: 'A return home interview is due within 24 hours',
   information_request: 'An information request for your agency',
   training_reminder: 'A training reminder',
+  recommendation_update: 'A progress update on a recommendation you lead is due',
   security: 'A security alert about your Jigsaw account',
 };
 
@@ -50,6 +52,9 @@ const KINDS: Record<string, Trigger> = {
   information_request: 'information_request',
   information_request_answered: 'information_request',
   'training.reminder': 'training_reminder',
+  recommendation_update_due_soon: 'recommendation_update',
+  recommendation_update_overdue: 'recommendation_update',
+  recommendation_update_escalated: 'recommendation_update',
   'security.two_factor_locked': 'security',
 };
 

@@ -3,6 +3,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Enum, IsoDate, Uuid, withProblems } from '../../platform/http/schemas.ts';
+import { REPORT_KINDS } from '../reports/figures.ts';
+import { evidenceApi } from './api-evidence.ts';
 import { RAGS, RECOMMENDATION_STATUSES, RESPONSES, REVIEW_KINDS } from './domain.ts';
 import { type ExportData, exportFileName, reviewCsv, reviewDocx, reviewHtml } from './export.ts';
 import { AddProgressInput, CreateReviewInput, EXPORT_FORMATS, ImportReviewInput, RequestUpdateInput, SpawnActionInput } from './schemas.ts';
@@ -46,6 +48,21 @@ export const RecommendationSchema = Type.Object(
       { description: 'Requests for an update sent to another organisation; `receivedOn` null: yet to be received' },
     ),
     actions: Type.Array(Type.Object({ id: Uuid, title: Type.String(), status: Type.String(), dueOn: IsoDate, ownerAgencyName: Type.String() })),
+    leadUser: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()], {
+      description: 'The lead’s Jigsaw account, if any: reminded a week before the next update is due and when it is missed, then their manager',
+    }),
+    evidence: Type.Array(
+      Type.Object({
+        id: Uuid,
+        kind: Enum(['report', 'document'] as const),
+        title: Type.String(),
+        href: Type.String({ description: 'The live report for the period, or the document to download' }),
+        report: Type.Union([Type.Object({ kind: Enum(REPORT_KINDS), kindLabel: Type.String(), from: IsoDate, to: IsoDate }), Type.Null()]),
+        document: Type.Union([Type.Object({ fileName: Type.String(), contentType: Type.String(), bytes: Type.Integer() }), Type.Null()]),
+        addedBy: Type.String(),
+        addedAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
   },
   { $id: 'Recommendation' },
 );
@@ -275,4 +292,6 @@ export function reviewsApi(api: FastifyInstance) {
     },
     async (req, reply) => sendExport(reply, (req.query as { format: 'csv' }).format, await req.run(exportReview, { id: params(req).id })),
   );
+
+  evidenceApi(api, { tags, RecParams, RecommendationSchema });
 }

@@ -1,5 +1,7 @@
 // Reviews and their recommendations: kinds, executive responses, statuses and RAG, and the totals by status that
-// every export carries. Pure: no database, no clock.
+// every export carries; when a lead is reminded of an update due. Pure: no database, no clock.
+import { daysBetween } from '../../platform/time.ts';
+
 export const REVIEW_KINDS = ['scrutiny_review', 'inspection', 'practice_review', 'audit'] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
 export const REVIEW_KIND_LABELS: Readonly<Record<ReviewKind, string>> = {
@@ -56,3 +58,37 @@ export function responseComment(response: string | null, status: string, comment
 export const NAME_MAX = 200;
 export const TEXT_MAX = 5000;
 export const PROGRESS_MAX = 5000;
+
+/** Evidence: Jigsaw's figures for a period, or an uploaded document of these types, up to EVIDENCE_MAX_BYTES. */
+export const EVIDENCE_MAX_BYTES = 10_000_000;
+export const EVIDENCE_TYPES: Readonly<Record<string, string>> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  odt: 'application/vnd.oasis.opendocument.text',
+  csv: 'text/csv',
+  txt: 'text/plain',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+};
+/** The content type of an uploaded file, from its name; null when Jigsaw does not keep that kind of file. */
+export function evidenceType(fileName: string): string | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase();
+  return (ext && EVIDENCE_TYPES[ext]) || null;
+}
+
+/** Days before its next update is due that the lead is reminded. */
+export const UPDATE_DUE_SOON_DAYS = 7;
+export type UpdateReminder = 'due_soon' | 'overdue' | 'escalated';
+
+/**
+ * What the daily sweep says today about a recommendation's next update: due soon (within a week, to the lead),
+ * overdue (from the day after, to the lead), escalated (to the lead's manager once it is the partnership's
+ * escalation days overdue, the tracker's setting). Each is sent once per due date (the sweep claims it).
+ */
+export function updateRemindersDue(nextDue: string, status: string, today: string, escalateAfterDays: number): UpdateReminder[] {
+  if (status === 'completed') return [];
+  if (nextDue >= today) return daysBetween(today, nextDue) <= UPDATE_DUE_SOON_DAYS ? ['due_soon'] : [];
+  return daysBetween(nextDue, today) >= escalateAfterDays ? ['overdue', 'escalated'] : ['overdue'];
+}

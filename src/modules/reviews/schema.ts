@@ -1,4 +1,4 @@
-// Table types of reviews and recommendations (migrations 025 and 026), merged into the database's types.
+// Table types of reviews and recommendations (migrations 025, 026 and 032), merged into the database's types.
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -25,7 +25,25 @@ declare module '../../platform/db/schema.ts' {
       signed_off_role: string | null;
       signed_off_at: Timestamp | null;
       next_update_due: string | null;
+      lead_user_id: string | null;
     };
+    recommendation_evidence: {
+      partnership_id: string;
+      id: string;
+      recommendation_id: string;
+      kind: 'report' | 'document';
+      title: string;
+      report_kind: string | null;
+      period_from: string | null;
+      period_to: string | null;
+      file_name: string | null;
+      content_type: string | null;
+      content: Buffer | null;
+      added_by: string;
+      added_by_name: string;
+      added_at: Generated<Date>;
+    };
+    recommendation_reminder: { partnership_id: string; recommendation_id: string; kind: string; due_on: string; sent_on: string };
     recommendation_update_request: {
       partnership_id: string;
       id: string;

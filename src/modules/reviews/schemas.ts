@@ -1,6 +1,7 @@
 // Review and recommendation input: one schema each for the API, the pages and the use cases.
 import { Type } from '@sinclair/typebox';
 import { Enum, Uuid } from '../../platform/http/schemas.ts';
+import { REPORT_KINDS } from '../reports/figures.ts';
 import { NAME_MAX, PROGRESS_MAX, RAGS, RECOMMENDATION_STATUSES, RESPONSES, REVIEW_KINDS, TEXT_MAX } from './domain.ts';
 
 const text = (max: number, what: string) => Type.String({ maxLength: max, errorMessage: { maxLength: `${what} must be ${max} characters or fewer` } });
@@ -145,3 +146,53 @@ export const SpawnActionInput = Type.Object(
 );
 
 export const EXPORT_FORMATS = ['docx', 'html', 'csv'] as const;
+
+const evidenceTitle = Type.String({
+  minLength: 1,
+  maxLength: 300,
+  errorMessage: {
+    required: 'Enter what the evidence shows',
+    minLength: 'Enter what the evidence shows',
+    maxLength: 'The title must be 300 characters or fewer',
+  },
+});
+/** Evidence: Jigsaw's figures for a period (`report`), or a document (`document`, its bytes in base64). */
+export const AddEvidenceInput = Type.Object(
+  {
+    id: Uuid,
+    number: Type.Integer({ minimum: 1 }),
+    title: evidenceTitle,
+    report: Type.Optional(
+      Type.Object(
+        {
+          kind: Enum(REPORT_KINDS, { errorMessage: { required: 'Select the figures' } }),
+          from: Type.String({ format: 'date', errorMessage: { required: 'Enter the start of the period', format: 'The start must be a real date' } }),
+          to: Type.String({ format: 'date', errorMessage: { required: 'Enter the end of the period', format: 'The end must be a real date' } }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    document: Type.Optional(
+      Type.Object(
+        {
+          fileName: Type.String({ minLength: 1, maxLength: 200, errorMessage: { required: 'Give the file’s name', minLength: 'Give the file’s name' } }),
+          contentBase64: Type.String({ minLength: 1, maxLength: 14_000_000, errorMessage: { required: 'Choose the file', minLength: 'The file is empty' } }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Who leads a recommendation: the officer as worded, their organisation, and their Jigsaw account if they have one. */
+export const SetLeadInput = Type.Object(
+  {
+    id: Uuid,
+    number: Type.Integer({ minimum: 1 }),
+    leadOfficer: Type.Optional(Type.String({ maxLength: 500, errorMessage: { maxLength: 'The lead officer must be 500 characters or fewer' } })),
+    leadOrganisation: Type.Optional(Type.String({ maxLength: 200, errorMessage: { maxLength: 'The organisation must be 200 characters or fewer' } })),
+    leadUserId: Type.Optional(Type.Union([Type.String({ format: 'uuid', errorMessage: { format: 'Choose a person from the list' } }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);

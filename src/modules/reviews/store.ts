@@ -41,7 +41,15 @@ export async function insertProgress(db: Db, rows: Insertable<DB['recommendation
 }
 
 export const recommendationsOf = (db: Db, partnershipId: string, reviewId: string) =>
-  db.selectFrom('recommendation').selectAll().where('partnership_id', '=', partnershipId).where('review_id', '=', reviewId).orderBy('number').execute();
+  db
+    .selectFrom('recommendation as r')
+    .leftJoin('app_user as u', (j) => j.onRef('u.partnership_id', '=', 'r.partnership_id').onRef('u.id', '=', 'r.lead_user_id'))
+    .selectAll('r')
+    .select('u.name as lead_user_name')
+    .where('r.partnership_id', '=', partnershipId)
+    .where('r.review_id', '=', reviewId)
+    .orderBy('r.number')
+    .execute();
 
 export type RecommendationRow = Awaited<ReturnType<typeof recommendationsOf>>[number];
 
@@ -73,7 +81,12 @@ export function updateRecommendation(
   db: Db,
   partnershipId: string,
   id: string,
-  set: Partial<Pick<DB['recommendation'], 'rag' | 'signed_off_by' | 'signed_off_name' | 'signed_off_role' | 'next_update_due'>> & {
+  set: Partial<
+    Pick<
+      DB['recommendation'],
+      'rag' | 'signed_off_by' | 'signed_off_name' | 'signed_off_role' | 'next_update_due' | 'lead_user_id' | 'lead_officer' | 'lead_organisation'
+    >
+  > & {
     status?: string;
     signed_off_at?: Date | null;
   },
@@ -122,4 +135,59 @@ export function actionsFor(db: Db, partnershipId: string, recommendationIds: str
     .where('t.source_id', 'in', recommendationIds)
     .orderBy('t.due_date')
     .execute();
+}
+
+/** Evidence of the recommendations, without the documents' bytes. */
+export function evidenceOf(db: Db, partnershipId: string, recommendationIds: string[]) {
+  if (!recommendationIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('recommendation_evidence')
+    .select(['id', 'recommendation_id', 'kind', 'title', 'report_kind', 'period_from', 'period_to', 'file_name', 'content_type', 'added_by_name', 'added_at'])
+    .select((eb) => eb.fn<number>('octet_length', ['content']).as('size'))
+    .where('partnership_id', '=', partnershipId)
+    .where('recommendation_id', 'in', recommendationIds)
+    .orderBy('added_at')
+    .orderBy('id')
+    .execute();
+}
+export type EvidenceRow = Awaited<ReturnType<typeof evidenceOf>>[number];
+
+export const insertEvidence = (db: Db, row: Insertable<DB['recommendation_evidence']>) => db.insertInto('recommendation_evidence').values(row).execute();
+
+export const evidenceDocument = (db: Db, partnershipId: string, recommendationId: string, id: string) =>
+  db
+    .selectFrom('recommendation_evidence')
+    .select(['file_name', 'content_type', 'content'])
+    .where('partnership_id', '=', partnershipId)
+    .where('recommendation_id', '=', recommendationId)
+    .where('id', '=', id)
+    .where('kind', '=', 'document')
+    .executeTakeFirst();
+
+/** Active staff of the partnership: who may be named as a recommendation's lead in Jigsaw. */
+export const activeUsers = (db: Db, partnershipId: string) =>
+  db.selectFrom('app_user').select(['id', 'name']).where('partnership_id', '=', partnershipId).where('active', '=', true).orderBy('name').execute();
+
+/** Recommendations not completed whose next update is due by `until`, with their lead and the lead's manager. */
+export const reminderCandidates = (db: Db, partnershipId: string, until: string) =>
+  db
+    .selectFrom('recommendation as r')
+    .innerJoin('review as v', (j) => j.onRef('v.partnership_id', '=', 'r.partnership_id').onRef('v.id', '=', 'r.review_id'))
+    .innerJoin('app_user as u', (j) => j.onRef('u.partnership_id', '=', 'r.partnership_id').onRef('u.id', '=', 'r.lead_user_id'))
+    .select(['r.id', 'r.review_id', 'r.number', 'r.status', 'r.next_update_due', 'r.lead_user_id', 'u.manager_user_id', 'v.name as review_name'])
+    .where('r.partnership_id', '=', partnershipId)
+    .where('r.status', '<>', 'completed')
+    .where('r.next_update_due', 'is not', null)
+    .where('r.next_update_due', '<=', until)
+    .execute();
+
+/** Claims one reminder (kind, due date) for a recommendation; false when it was already sent. */
+export async function claimReminder(tx: Db, partnershipId: string, recommendationId: string, kind: string, dueOn: string, today: string) {
+  const r = await tx
+    .insertInto('recommendation_reminder')
+    .values({ partnership_id: partnershipId, recommendation_id: recommendationId, kind, due_on: dueOn, sent_on: today })
+    .onConflict((oc) => oc.doNothing())
+    .returning('recommendation_id')
+    .execute();
+  return r.length > 0;
 }

@@ -14,7 +14,7 @@ import { type RecommendationStatus, totalsByStatus } from './domain.ts';
 import { parseExecutiveResponse } from './executive-response.ts';
 import { AddProgressInput, CreateReviewInput, ImportReviewInput, RecommendationRef, RequestUpdateInput, ReviewRef, SpawnActionInput } from './schemas.ts';
 import * as store from './store.ts';
-import { kindLabel, type RecommendationView, type ReviewView, recommendationView } from './view.ts';
+import { evidenceView, kindLabel, type RecommendationView, type ReviewView, recommendationView } from './view.ts';
 
 const NO_PERSON = 'a review’s recommendations name officers and organisations, never a child';
 
@@ -36,25 +36,31 @@ export const listReviews = useCase({
   audit: { none: NO_PERSON },
 });
 
-async function reviewView(db: Db, partnershipId: string, id: string, today: string): Promise<ReviewView> {
+export async function reviewView(db: Db, partnershipId: string, id: string, today: string): Promise<ReviewView> {
   const review = await store.reviewById(db, partnershipId, id);
   if (!review) throw notFound('The review');
   const recs = await store.recommendationsOf(db, partnershipId, id);
   const ids = recs.map((r) => r.id);
-  const [progress, requests, actions] = await Promise.all([
+  const [progress, requests, actions, evidence] = await Promise.all([
     store.progressOf(db, partnershipId, ids),
     store.requestsOf(db, partnershipId, ids),
     store.actionsFor(db, partnershipId, ids),
+    store.evidenceOf(db, partnershipId, ids),
   ]);
   const recommendations = recs.map((r) =>
     recommendationView(
       r,
       progress.filter((p) => p.recommendation_id === r.id),
       today,
-      requests.filter((q) => q.recommendation_id === r.id),
-      actions
-        .filter((a) => a.source_id === r.id)
-        .map((a) => ({ id: a.id, title: a.description, status: a.status, dueOn: a.due_date, ownerAgencyName: a.owner_agency_name })),
+      {
+        requests: requests.filter((q) => q.recommendation_id === r.id),
+        actions: actions
+          .filter((a) => a.source_id === r.id)
+          .map((a) => ({ id: a.id, title: a.description, status: a.status, dueOn: a.due_date, ownerAgencyName: a.owner_agency_name })),
+        evidence: evidence
+          .filter((e) => e.recommendation_id === r.id)
+          .map((e) => evidenceView(e, `/reviews/${id}/recommendations/${r.number}/evidence/${e.id}`)),
+      },
     ),
   );
   return {
@@ -204,14 +210,14 @@ export const importReview = useCase({
   audit: { change: 'review.imported', subject: (r) => ({ ...created(r), details: { ...created(r).details, unreadLines: r.unread.map((u) => u.line) } }) },
 });
 
-async function recommendationFor(db: Db, partnershipId: string, id: string, number: number) {
+export async function recommendationFor(db: Db, partnershipId: string, id: string, number: number) {
   if (!(await store.reviewById(db, partnershipId, id))) throw notFound('The review');
   const r = await store.recommendationByNumber(db, partnershipId, id, number, { forUpdate: true });
   if (!r) throw notFound(`Recommendation ${number}`);
   return r;
 }
 
-async function oneView(db: Db, partnershipId: string, id: string, number: number, today: string): Promise<RecommendationView> {
+export async function oneView(db: Db, partnershipId: string, id: string, number: number, today: string): Promise<RecommendationView> {
   const review = await reviewView(db, partnershipId, id, today);
   const r = review.recommendations.find((x) => x.number === number);
   if (!r) throw notFound(`Recommendation ${number}`);

@@ -1,4 +1,6 @@
 // View models of reviews and recommendations, shared by the pages, the API and the exports.
+
+import { REPORT_KIND_LABELS, type ReportKind, reportHref } from '../reports/figures.ts';
 import {
   RAG_LABELS,
   type Rag,
@@ -12,7 +14,7 @@ import {
   STATUS_TAG_CLASSES,
   type StatusTotals,
 } from './domain.ts';
-import type { ProgressRow, RecommendationRow, RequestRow } from './store.ts';
+import type { EvidenceRow, ProgressRow, RecommendationRow, RequestRow } from './store.ts';
 
 export interface ProgressView {
   id: string;
@@ -46,6 +48,21 @@ export interface RecommendationView {
   /** Requests for an update sent to another organisation: "yet to be received" until a progress update answers one. */
   requests: { id: string; requestedOf: string; requestedOn: string; requestedBy: string; receivedOn: string | null }[];
   actions: { id: string; title: string; status: string; dueOn: string; ownerAgencyName: string }[];
+  /** The lead's Jigsaw account, when they have one: they are reminded of updates due, then their manager. */
+  leadUser: { id: string; name: string } | null;
+  evidence: EvidenceView[];
+}
+
+/** Jigsaw's own figures for a period (a link to the live report) or an uploaded document (a link to download it). */
+export interface EvidenceView {
+  id: string;
+  kind: 'report' | 'document';
+  title: string;
+  href: string;
+  report: { kind: ReportKind; kindLabel: string; from: string; to: string } | null;
+  document: { fileName: string; contentType: string; bytes: number } | null;
+  addedBy: string;
+  addedAt: string;
 }
 
 export interface ReviewView {
@@ -68,13 +85,28 @@ export const progressView = (p: ProgressRow): ProgressView => ({
   recordedAt: new Date(p.created_at).toISOString(),
 });
 
+export function evidenceView(e: EvidenceRow, documentHref: string): EvidenceView {
+  const report =
+    e.kind === 'report' && e.report_kind && e.period_from && e.period_to ? { kind: e.report_kind as ReportKind, from: e.period_from, to: e.period_to } : null;
+  return {
+    id: e.id,
+    kind: e.kind,
+    title: e.title,
+    href: report ? reportHref(report.kind, report) : documentHref,
+    report: report ? { ...report, kindLabel: REPORT_KIND_LABELS[report.kind] } : null,
+    document: e.kind === 'document' ? { fileName: e.file_name ?? '', contentType: e.content_type ?? '', bytes: Number(e.size ?? 0) } : null,
+    addedBy: e.added_by_name,
+    addedAt: new Date(e.added_at).toISOString(),
+  };
+}
+
 export function recommendationView(
   r: RecommendationRow,
   progress: ProgressRow[],
   today: string,
-  requests: RequestRow[] = [],
-  actions: RecommendationView['actions'] = [],
+  more: { requests?: RequestRow[]; actions?: RecommendationView['actions']; evidence?: EvidenceView[] } = {},
 ): RecommendationView {
+  const { requests = [], actions = [], evidence = [] } = more;
   const status = r.status as RecommendationStatus;
   const response = r.response as Response | null;
   return {
@@ -106,6 +138,8 @@ export function recommendationView(
       receivedOn: q.received_on,
     })),
     actions,
+    leadUser: r.lead_user_id ? { id: r.lead_user_id, name: r.lead_user_name ?? '' } : null,
+    evidence,
   };
 }
 

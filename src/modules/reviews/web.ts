@@ -12,6 +12,7 @@ import { sendExport } from './api.ts';
 import { RAG_LABELS, RAGS, RECOMMENDATION_STATUSES, REVIEW_KIND_LABELS, REVIEW_KINDS, STATUS_LABELS } from './domain.ts';
 import { EXPORT_FORMATS } from './schemas.ts';
 import { addProgress, exportReview, getRecommendation, getReview, importReview, listReviews, requestUpdate, signOff, spawnAction } from './use-cases.ts';
+import { evidenceWeb } from './web-evidence.ts';
 
 const IMPORT_MAX_BYTES = 2_000_000;
 const reviewPath = (id: string) => `/reviews/${id}`;
@@ -26,6 +27,7 @@ function ref(req: FastifyRequest) {
 }
 
 export function reviewsWeb(app: FastifyInstance) {
+  evidenceWeb(app);
   app.get('/reviews', { config: { useCases: [listReviews] } }, async (req, reply) =>
     reply.render('reviews.njk', {
       pageTitle: 'Reviews and recommendations',
