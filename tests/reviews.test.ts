@@ -279,14 +279,11 @@ describe('reviews in the partnership', () => {
         .orderBy('title')
         .execute();
     const toLead = await told(w.users.practitioner.id);
-    assert.deepEqual(
-      toLead.map((n) => `${n.kind} ${n.link}`).sort(),
-      [
-        `recommendation_update_due_soon /reviews/${reviewId}/recommendations/6`,
-        `recommendation_update_overdue /reviews/${reviewId}/recommendations/17`,
-        `recommendation_update_overdue /reviews/${reviewId}/recommendations/8`,
-      ],
-    );
+    assert.deepEqual(toLead.map((n) => `${n.kind} ${n.link}`).sort(), [
+      `recommendation_update_due_soon /reviews/${reviewId}/recommendations/6`,
+      `recommendation_update_overdue /reviews/${reviewId}/recommendations/17`,
+      `recommendation_update_overdue /reviews/${reviewId}/recommendations/8`,
+    ]);
     assert.match(toLead[0].title, /recommendation 6 of Scrutiny Review of CSE \(seed 003\)/);
     const toManager = await told(w.users.manager.id);
     assert.deepEqual(

@@ -6,8 +6,8 @@ import { addDays, ukDayStart } from '../../platform/time.ts';
 import * as missingRules from '../missing/alerts/store.ts';
 import * as missingFigures from '../missing/due/store.ts';
 import { type Cell, suppressCount } from './disclosure.ts';
-import { buildTriageReport } from './triage-report.ts';
 import * as store from './store.ts';
+import { buildTriageReport } from './triage-report.ts';
 
 export const REPORT_KINDS = ['triage', 'missing'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
