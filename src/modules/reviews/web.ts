@@ -64,8 +64,11 @@ export function reviewsWeb(app: FastifyInstance) {
         const file = (body.file as { data?: unknown } | undefined)?.data;
         const form = { name: typeof body.name === 'string' ? body.name : '', kind: typeof body.kind === 'string' ? body.kind : '' };
         try {
-          if (!Buffer.isBuffer(file) || file.length === 0) throw new ValidationProblem([{ field: 'file', message: 'Choose the executive response file' }]);
-          if (file.length > IMPORT_MAX_BYTES) throw new ValidationProblem([{ field: 'file', message: 'The file must be smaller than 2 MB' }]);
+          // Every error at once: the name (as the use case would say) with the file.
+          const errors: FieldError[] = form.name.trim() ? [] : [{ field: 'name', message: 'Enter the name of the review' }];
+          if (!Buffer.isBuffer(file) || file.length === 0) errors.push({ field: 'file', message: 'Choose the executive response file' });
+          else if (file.length > IMPORT_MAX_BYTES) errors.push({ field: 'file', message: 'The file must be smaller than 2 MB' });
+          if (errors.length || !Buffer.isBuffer(file)) throw new ValidationProblem(errors);
           const r = await req.run(importReview, { name: form.name, ...(form.kind ? { kind: form.kind as 'audit' } : {}), text: file.toString('utf8') });
           await reply.flash({
             heading: `${r.recommendations} recommendations imported`,
