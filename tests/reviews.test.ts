@@ -2,7 +2,8 @@
 // and command line, progress updates and sign-off, actions in the tracker, the exports (Word parsed back), and who
 // may do what.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -358,7 +359,7 @@ describe('reviews in the partnership', () => {
     assert.match(shown.body, /data-qa="lead-user">Test practitioner/);
   });
 
-  test('exports: Word (its table read back), HTML and CSV, each with the date and totals by status', async () => {
+  test('exports: Word (its table read back), HTML and CSV, each with the date and totals by status', async (t) => {
     const docx = await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}/export?format=docx`);
     assert.equal(docx.statusCode, 200, docx.body);
     assert.match(String(docx.headers['content-type']), /wordprocessingml/);
@@ -382,6 +383,20 @@ describe('reviews in the partnership', () => {
         `Exported on ${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date())}`,
       ),
     );
+
+    // Opened by LibreOffice (where it is installed; once, on the embedded database's pass): the tables survive.
+    const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((p) => existsSync(p));
+    if (soffice && !process.env.JIGSAW_TEST_DATABASE_URL) {
+      const dir = mkdtempSync(join(tmpdir(), 'jigsaw-docx-'));
+      writeFileSync(join(dir, 'review.docx'), docx.rawPayload);
+      execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'html', '--outdir', dir, join(dir, 'review.docx')], {
+        timeout: 120_000,
+        stdio: 'ignore',
+      });
+      const opened = readFileSync(join(dir, 'review.html'), 'utf8');
+      assert.equal(opened.match(/<tr\b/gi)?.length, 6 + 25, 'LibreOffice reads both tables, every row');
+      assert.match(opened, /Lesley Writtle/);
+    } else t.diagnostic('LibreOffice is not installed here: the Word file is read back by its XML only');
 
     const html = await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}/export?format=html`);
     assert.equal(html.statusCode, 200);
