@@ -23,6 +23,8 @@ import { casesApi } from './modules/cases/api.ts';
 import { casesWeb } from './modules/cases/web.ts';
 import { chronologyApi } from './modules/chronology/api.ts';
 import { chronologyWeb } from './modules/chronology/web.ts';
+import { deliveryPlanApi } from './modules/delivery-plan/api.ts';
+import { deliveryPlanWeb } from './modules/delivery-plan/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
 import { informationRequestsApi } from './modules/information-requests/api.ts';
 import { informationRequestsWeb } from './modules/information-requests/web.ts';
@@ -283,6 +285,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   subjectAccessWeb(app);
   sharingAgreementsWeb(app);
   reviewsWeb(app);
+  deliveryPlanWeb(app);
 
   await app.register(
     async (api) => {
@@ -299,6 +302,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       actionsApi(api);
       meetingsApi(api);
       reviewsApi(api);
+      deliveryPlanApi(api);
       plansApi(api);
       reportsApi(api);
       intelligenceApi(api);

@@ -10,6 +10,7 @@ import { seedAllAgesDemo } from './all-ages.ts';
 import { seedCasesDemo } from './cases.ts';
 import { seedChronologyDemo } from './chronology.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
+import { seedDeliveryPlanDemo } from './delivery-plan.ts';
 import { seedInformationRequestsDemo } from './information-requests.ts';
 import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMeetingsDemo } from './meetings.ts';
@@ -187,6 +188,8 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
     );
     // A scrutiny review with recommendations in every status, and a mock JTAI.
     await seedReviewsDemo(tx, pid, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
+    // The partnership's delivery plan 2026-27: four priorities, ten actions in every status and RAG, two overdue.
+    await seedDeliveryPlanDemo(tx, pid, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
     // Data sharing agreements: one in force, one overdue for review, and an agency with none behind its access.
     await seedSharingAgreementsDemo(tx, pid, demo.agencyIds, ukDate(anchor));
     // The domain events of the bulk-loaded history, so each child's chronology tells it.
