@@ -54,6 +54,8 @@ import { screeningApi } from './modules/screening/api.ts';
 import { screeningWeb } from './modules/screening/web.ts';
 import { sharingAgreementsApi } from './modules/sharing-agreements/api.ts';
 import { sharingAgreementsWeb } from './modules/sharing-agreements/web.ts';
+import { standardsApi } from './modules/standards/api.ts';
+import { standardsWeb } from './modules/standards/web.ts';
 import { subjectAccessWeb } from './modules/subject-access/web.ts';
 import { trainingApi } from './modules/training/api.ts';
 import { trainingWeb } from './modules/training/web.ts';
@@ -285,6 +287,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   subjectAccessWeb(app);
   sharingAgreementsWeb(app);
   reviewsWeb(app);
+  standardsWeb(app);
   deliveryPlanWeb(app);
 
   await app.register(
@@ -302,6 +305,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       actionsApi(api);
       meetingsApi(api);
       reviewsApi(api);
+      standardsApi(api);
       deliveryPlanApi(api);
       plansApi(api);
       reportsApi(api);

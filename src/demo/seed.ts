@@ -18,6 +18,7 @@ import { seedMissingDemo } from './missing.ts';
 import { seedNotificationsDemo } from './notifications.ts';
 import { seedReviewsDemo } from './reviews.ts';
 import { seedSharingAgreementsDemo } from './sharing-agreements.ts';
+import { seedStandardsDemo } from './standards.ts';
 import { findDemoPartnership, insertRows } from './store.ts';
 import { seedTrainingDemo } from './training.ts';
 import { seedTriageDemo } from './triage.ts';
@@ -188,6 +189,8 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
     );
     // A scrutiny review with recommendations in every status, and a mock JTAI.
     await seedReviewsDemo(tx, pid, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
+    // The "See Me, Hear Me" standards framework mid-cycle: 1-6 self-assessed (one with a tracker action), 7-9 due now.
+    await seedStandardsDemo(tx, pid, demo.agencyIds, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
     // The partnership's delivery plan 2026-27: four priorities, ten actions in every status and RAG, two overdue.
     await seedDeliveryPlanDemo(tx, pid, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
     // Data sharing agreements: one in force, one overdue for review, and an agency with none behind its access.
