@@ -1,11 +1,11 @@
 // Philomena Protocol pages: the profile, its print view, the photo, and the edit form. The form is multipart (it
 // carries the photo): @fastify/multipart parses it in this scope only, with a size limit.
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may } from '../../platform/access/rules.ts';
 import type { FormBody } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, ValidationProblem } from '../../platform/http/problems.ts';
+import { acceptUploads, uploadForm } from '../../platform/http/uploads.ts';
 import { PHOTO_MAX_BYTES } from './domain.ts';
 import { pageId } from './forms.ts';
 import { getPhoto, getProfile, printProfile, saveProfile } from './use-cases/profiles.ts';
@@ -51,22 +51,12 @@ export function philomenaPages(app: FastifyInstance) {
   app.register(async (scoped) => {
     // Fields arrive as strings; the photo as { data, filename }. A file over the limit is cut at one byte more than
     // it, so the use case's size rule refuses it with a field error rather than the request failing.
-    await scoped.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      throwFileSizeLimit: false,
-      limits: { fileSize: PHOTO_MAX_BYTES + 1, files: 1, fields: 20, fieldSize: 20_000 },
-      async onFile(part) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        (part as unknown as { value: unknown }).value = { data: Buffer.concat(chunks), filename: part.filename };
-      },
-    });
+    await acceptUploads(scoped, { maxBytes: PHOTO_MAX_BYTES, fields: 20, fieldSize: 20_000 });
     scoped.post('/people/:id/philomena/edit', { preHandler: scoped.csrfProtection, config: { useCases: [getProfile, saveProfile] } }, async (req, reply) => {
       const id = personId(req);
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      // A text field named "photo" (not a file) is no upload.
-      const upload = Buffer.isBuffer((body.photo as { data?: unknown } | undefined)?.data) ? (body.photo as { data: Buffer; filename: string }) : undefined;
-      const fields = Object.fromEntries(PROFILE_FIELDS.filter((k) => typeof body[k] === 'string').map((k) => [k, body[k] as string])) as FormBody;
+      const body = uploadForm(req.body, 'photo');
+      const upload = body.file;
+      const fields = Object.fromEntries(PROFILE_FIELDS.filter((k) => body.has(k)).map((k) => [k, body.text(k)])) as FormBody;
       try {
         await req.run(saveProfile, { personId: id, ...fields, ...(upload && upload.data.length > 0 ? { photo: upload.data } : {}) });
         await reply.flash('Profile saved');

@@ -1,9 +1,9 @@
 // A recommendation's evidence pages (Jigsaw's figures for a period; a document upload, multipart, up to 10 MB; the
 // download) and the page to change who leads it.
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type FormBody, one, readDate } from '../../platform/http/forms.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { acceptUploads, uploadForm } from '../../platform/http/uploads.ts';
 import { REPORT_KIND_LABELS, REPORT_KINDS, type ReportKind } from '../reports/figures.ts';
 import { safeFileName } from './api-evidence.ts';
 import { EVIDENCE_MAX_BYTES } from './domain.ts';
@@ -61,34 +61,24 @@ export function evidenceWeb(app: FastifyInstance) {
   });
 
   app.register(async (scoped) => {
-    await scoped.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      throwFileSizeLimit: false,
-      limits: { fileSize: EVIDENCE_MAX_BYTES + 1, files: 1, fields: 5, fieldSize: 1000 },
-      async onFile(part) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        (part as unknown as { value: unknown }).value = { data: Buffer.concat(chunks), filename: part.filename };
-      },
-    });
+    await acceptUploads(scoped, { maxBytes: EVIDENCE_MAX_BYTES });
     scoped.post(
       '/reviews/:id/recommendations/:number/evidence/document',
       { preHandler: scoped.csrfProtection, bodyLimit: EVIDENCE_MAX_BYTES + 100_000, config: { useCases: uses } },
       async (req, reply) => {
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const file = body.file as { data?: unknown; filename?: string } | undefined;
-        const form = { docTitle: typeof body.docTitle === 'string' ? body.docTitle : '' };
+        const body = uploadForm(req.body);
+        const file = body.file;
+        const form = { docTitle: body.text('docTitle') };
         try {
           const errors: FieldError[] = [];
           if (!form.docTitle.trim()) errors.push({ field: 'docTitle', message: 'Enter what the document shows' });
-          if (!Buffer.isBuffer(file?.data) || file.data.length === 0) errors.push({ field: 'file', message: 'Choose the document' });
+          if (!file || file.data.length === 0) errors.push({ field: 'file', message: 'Choose the document' });
           else if (file.data.length > EVIDENCE_MAX_BYTES) errors.push({ field: 'file', message: 'The file must be smaller than 10 MB' });
-          if (errors.length) throw new ValidationProblem(errors);
-          const data = file?.data as Buffer;
+          if (errors.length || !file) throw new ValidationProblem(errors);
           await req.run(addEvidence, {
             ...ref(req),
             title: form.docTitle,
-            document: { fileName: file?.filename || 'document', contentBase64: data.toString('base64') },
+            document: { fileName: file.filename || 'document', contentBase64: file.data.toString('base64') },
           });
         } catch (err) {
           if (err instanceof ValidationProblem) return evidencePage(req, reply, onPage(err.errors, 'docTitle'), form);

@@ -1,10 +1,10 @@
 // Review pages: the list, a review with its recommendations table and export links, one recommendation with its
 // progress (add an update, sign off completion, make an action), and the executive response upload.
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may } from '../../platform/access/rules.ts';
 import { type FormBody, one, readDate } from '../../platform/http/forms.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { acceptUploads, uploadForm } from '../../platform/http/uploads.ts';
 import { formatDate } from '../../platform/time.ts';
 import type { AnyUseCase } from '../../platform/usecase/usecase.ts';
 import { ownerChoices } from '../actions/use-cases.ts';
@@ -46,23 +46,14 @@ export function reviewsWeb(app: FastifyInstance) {
   app.get('/reviews/import', { config: { useCases: [importReview] } }, async (_req, reply) => importPage(reply));
 
   app.register(async (scoped) => {
-    await scoped.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      throwFileSizeLimit: false,
-      limits: { fileSize: IMPORT_MAX_BYTES + 1, files: 1, fields: 5, fieldSize: 1000 },
-      async onFile(part) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        (part as unknown as { value: unknown }).value = { data: Buffer.concat(chunks), filename: part.filename };
-      },
-    });
+    await acceptUploads(scoped, { maxBytes: IMPORT_MAX_BYTES });
     scoped.post(
       '/reviews/import',
       { preHandler: scoped.csrfProtection, bodyLimit: IMPORT_MAX_BYTES + 100_000, config: { useCases: [importReview] } },
       async (req, reply) => {
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const file = (body.file as { data?: unknown } | undefined)?.data;
-        const form = { name: typeof body.name === 'string' ? body.name : '', kind: typeof body.kind === 'string' ? body.kind : '' };
+        const body = uploadForm(req.body);
+        const file = body.file?.data;
+        const form = { name: body.text('name'), kind: body.text('kind') };
         try {
           // Every error at once: the name (as the use case would say) with the file.
           const errors: FieldError[] = form.name.trim() ? [] : [{ field: 'name', message: 'Enter the name of the review' }];

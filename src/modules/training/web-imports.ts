@@ -1,9 +1,9 @@
 // Importing completions: upload (multipart, CSV or XLSX), choose the columns, watch the progress (a small script
 // polls the progress endpoint; without JavaScript the page refreshes itself), see row errors by line, confirm.
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type FormBody, one } from '../../platform/http/forms.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { acceptUploads, uploadForm } from '../../platform/http/uploads.ts';
 import { guessMapping, IMPORT_FIELD_LABELS, IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS } from './domain.ts';
 import { readImport } from './imports/job.ts';
 import { listCohorts } from './use-cases/courses.ts';
@@ -45,23 +45,14 @@ export function trainingImportsWeb(app: FastifyInstance) {
 
   app.register(async (scoped) => {
     // A file over the limit is cut at one byte more than it, so the use case refuses it with a field error.
-    await scoped.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      throwFileSizeLimit: false,
-      limits: { fileSize: IMPORT_MAX_BYTES + 1, files: 1, fields: 5, fieldSize: 1000 },
-      async onFile(part) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        (part as unknown as { value: unknown }).value = { data: Buffer.concat(chunks), filename: part.filename };
-      },
-    });
+    await acceptUploads(scoped, { maxBytes: IMPORT_MAX_BYTES });
     scoped.post(
       '/training/imports',
       { preHandler: scoped.csrfProtection, bodyLimit: IMPORT_MAX_BYTES + 100_000, config: { useCases: [uploadImport, listCohorts, recentImports] } },
       async (req, reply) => {
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const upload = Buffer.isBuffer((body.file as { data?: unknown } | undefined)?.data) ? (body.file as { data: Buffer; filename: string }) : null;
-        const cohortId = typeof body.cohortId === 'string' ? body.cohortId : '';
+        const body = uploadForm(req.body);
+        const upload = body.file;
+        const cohortId = body.text('cohortId');
         try {
           const r = await req.run(uploadImport, { cohortId, filename: upload?.filename ?? '', file: upload?.data ?? new Uint8Array() });
           return reply.redirect(`/training/imports/${r.id}`, 303);
