@@ -23,6 +23,8 @@ import { casesApi } from './modules/cases/api.ts';
 import { casesWeb } from './modules/cases/web.ts';
 import { chronologyApi } from './modules/chronology/api.ts';
 import { chronologyWeb } from './modules/chronology/web.ts';
+import { committeeApi } from './modules/committee/api.ts';
+import { committeeWeb } from './modules/committee/web.ts';
 import { deliveryPlanApi } from './modules/delivery-plan/api.ts';
 import { deliveryPlanWeb } from './modules/delivery-plan/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
@@ -287,6 +289,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   subjectAccessWeb(app);
   sharingAgreementsWeb(app);
   reviewsWeb(app);
+  committeeWeb(app);
   standardsWeb(app);
   deliveryPlanWeb(app);
 
@@ -305,6 +308,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       actionsApi(api);
       meetingsApi(api);
       reviewsApi(api);
+      committeeApi(api);
       standardsApi(api);
       deliveryPlanApi(api);
       plansApi(api);

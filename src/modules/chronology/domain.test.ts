@@ -61,6 +61,12 @@ const NOT_ABOUT_A_PERSON = new Set([
   'delivery_plan.action_added',
   'delivery_plan.progress_added',
   'delivery_plan.action_spawned',
+  // Committees meet in public: members and officers, never a child.
+  'committee_meeting.recorded',
+  'committee_question.added',
+  'committee_question.answered',
+  'committee_resolution.added',
+  'committee_report.produced',
   // Data sharing agreements are between agencies, about no one.
   'sharing_agreement.created',
   'sharing_agreement.updated',
