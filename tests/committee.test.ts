@@ -129,6 +129,9 @@ describe('committees in the partnership', () => {
     );
     const blank = await api(w, 'hub_coordinator', 'POST', '/api/v1/committee-meetings', { committee: '', heldOn: today, title: 'Fictional' });
     assert.equal(blank.json().errors[0].field, 'committee');
+    // A date the database cannot hold (year 1) is a field error, not a server error.
+    const year1 = await api(w, 'hub_coordinator', 'POST', '/api/v1/committee-meetings', { committee: 'X', heldOn: '0001-01-01', title: 'X' });
+    assert.deepEqual([year1.statusCode, year1.json().errors[0].field], [422, 'heldOn']);
 
     const res = await api(w, 'hub_coordinator', 'POST', '/api/v1/committee-meetings', {
       committee: 'Children’s Scrutiny Panel (fictional)',

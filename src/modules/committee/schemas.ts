@@ -12,11 +12,11 @@ const required = (max: number, missing: string, what: string) =>
   });
 const optional = (max: number, what: string) =>
   Type.Optional(Type.String({ maxLength: max, errorMessage: { maxLength: `${what} must be ${max} characters or fewer` } }));
-const date = (what: string, example: string) =>
-  Type.String({
-    format: 'date',
-    errorMessage: { required: `Enter ${what}`, format: `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date, for example ${example}` },
-  });
+// Years 1900 to 2099: a real date the database can hold (it has no year 0), and no typing slip of a century.
+const date = (what: string, example: string) => {
+  const wrong = `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date, for example ${example}`;
+  return Type.String({ format: 'date', pattern: '^(19|20)\\d\\d-', errorMessage: { required: `Enter ${what}`, format: wrong, pattern: wrong } });
+};
 
 const questionFields = {
   askedBy: required(NAME_MAX, 'Enter who asked the question', 'Who asked'),
