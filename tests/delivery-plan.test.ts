@@ -102,6 +102,9 @@ describe('delivery plans in the partnership', () => {
     const res = await api(w, 'hub_coordinator', 'POST', '/api/v1/delivery-plans', bad);
     assert.equal(res.statusCode, 422, res.body);
     assert.equal(res.json().errors[0].field, 'to');
+    const yearNought = await api(w, 'hub_coordinator', 'POST', '/api/v1/delivery-plans', { ...body(), from: '0000-04-01' });
+    assert.equal(yearNought.statusCode, 422, 'the schema lets year 0 through; the database would refuse it');
+    assert.equal(yearNought.json().errors[0].field, 'from');
     const noLead = body() as { priorities: { objectives: { actions: Record<string, unknown>[] }[] }[] };
     delete noLead.priorities[0].objectives[0].actions[1].leadOfficer;
     const missing = await api(w, 'hub_coordinator', 'POST', '/api/v1/delivery-plans', noLead);

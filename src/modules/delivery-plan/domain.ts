@@ -1,5 +1,7 @@
 // The delivery plan's rules: statuses and RAG (the words recommendations use), references such as "2.1.3", overdue,
 // and the roll-up of actions to a summary per priority and for the whole plan. Pure: no database, no clock.
+import type { FieldError } from '../../platform/http/problems.ts';
+import { isIsoDate } from '../../platform/time.ts';
 import { RAG_LABELS, RAGS, type Rag, RECOMMENDATION_STATUSES, type RecommendationStatus, STATUS_LABELS, STATUS_TAG_CLASSES } from '../reviews/domain.ts';
 
 export { RAG_LABELS, RAGS, STATUS_LABELS, STATUS_TAG_CLASSES };
@@ -74,4 +76,17 @@ export function summarise(priorities: readonly { number: number; title: string; 
     ),
     priorities: [...priorities].sort((a, b) => a.number - b.number).map((p) => ({ number: p.number, title: p.title, ...rollup(p.actions, today) })),
   };
+}
+
+/**
+ * The rules the schemas cannot say: text that is only spaces is missing, and a date is a real one from year 1000
+ * (JSON Schema's "date" lets year 0 through, which the database refuses). `checks` is [field, value, message].
+ */
+export function meaningErrors(texts: [string, string | undefined, string][], dates: [string, string | undefined][]): FieldError[] {
+  return [
+    ...texts.flatMap(([field, value, message]) => (value !== undefined && value.trim() === '' ? [{ field, message }] : [])),
+    ...dates.flatMap(([field, value]) =>
+      value !== undefined && !(isIsoDate(value) && value >= '1000-01-01') ? [{ field, message: 'Enter a real date, for example 2027-03-31' }] : [],
+    ),
+  ];
 }

@@ -14,6 +14,10 @@ export type PlanRow = Awaited<ReturnType<typeof listPlans>>[number];
 export const planById = (db: Db, partnershipId: string, id: string) =>
   db.selectFrom('delivery_plan').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
 
+/** The plan, locked until the transaction ends: two additions at once take the next numbers one after the other. */
+export const lockPlan = (db: Db, partnershipId: string, id: string) =>
+  db.selectFrom('delivery_plan').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const planNamed = (db: Db, partnershipId: string, name: string) =>
   db.selectFrom('delivery_plan').select('id').where('partnership_id', '=', partnershipId).where('name', '=', name).executeTakeFirst();
 

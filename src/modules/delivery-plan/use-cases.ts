@@ -9,7 +9,7 @@ import { type FieldError, notFound, ValidationProblem } from '../../platform/htt
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { createAction } from '../actions/use-cases.ts';
-import { reference, summarise } from './domain.ts';
+import { meaningErrors, reference, summarise } from './domain.ts';
 import {
   ActionProgressInput,
   AddObjectiveInput,
@@ -137,6 +137,16 @@ async function leadErrors(db: Db, partnershipId: string, actions: { at: string; 
   );
 }
 
+const actionErrors = (at: string, a: ActionFields) =>
+  meaningErrors(
+    [
+      [`${at}text`, a.text, 'Enter the action'],
+      [`${at}leadOfficer`, a.leadOfficer, 'Enter the lead officer'],
+      [`${at}leadOrganisation`, a.leadOrganisation, 'Enter the lead organisation'],
+    ],
+    [[`${at}dueOn`, a.dueOn]],
+  );
+
 const actionRow = (partnershipId: string, planId: string, objectiveId: string, number: number, a: ActionFields, now: Date) => ({
   partnership_id: partnershipId,
   id: randomUUID(),
@@ -160,12 +170,24 @@ export const createPlan = useCase({
   async run({ db, actor, now }, input) {
     const pid = actor.partnershipId;
     const name = input.name.trim();
-    const errors: FieldError[] = [];
-    if (!name) errors.push({ field: 'name', message: 'Enter the name of the plan' });
-    else if (await store.planNamed(db, pid, name))
-      errors.push({ field: 'name', message: 'A delivery plan with this name already exists: choose another name' });
-    if (input.to < input.from) errors.push({ field: 'to', message: 'The end of the plan’s period must be on or after its start' });
     const priorities = input.priorities ?? [];
+    const errors: FieldError[] = meaningErrors(
+      [['name', input.name, 'Enter the name of the plan']],
+      [
+        ['from', input.from],
+        ['to', input.to],
+      ],
+    );
+    if (name && (await store.planNamed(db, pid, name)))
+      errors.push({ field: 'name', message: 'A delivery plan with this name already exists: choose another name' });
+    for (const [i, p] of priorities.entries()) {
+      errors.push(...meaningErrors([[`priorities[${i}].title`, p.title, 'Enter the priority']], []));
+      for (const [j, o] of (p.objectives ?? []).entries()) {
+        errors.push(...meaningErrors([[`priorities[${i}].objectives[${j}].text`, o.text, 'Enter the objective']], []));
+        for (const [k, a] of (o.actions ?? []).entries()) errors.push(...actionErrors(`priorities[${i}].objectives[${j}].actions[${k}].`, a));
+      }
+    }
+    if (input.to < input.from) errors.push({ field: 'to', message: 'The end of the plan’s period must be on or after its start' });
     errors.push(
       ...(await leadErrors(
         db,
@@ -211,7 +233,7 @@ export const createPlan = useCase({
 });
 
 async function planFor(db: Db, partnershipId: string, id: string) {
-  const plan = await store.planById(db, partnershipId, id);
+  const plan = await store.lockPlan(db, partnershipId, id);
   if (!plan) throw notFound('The delivery plan');
   return plan;
 }
@@ -222,6 +244,8 @@ export const addPriority = useCase({
   input: AddPriorityInput,
   async run({ db, actor }, input) {
     await planFor(db, actor.partnershipId, input.id);
+    const blank = meaningErrors([['title', input.title, 'Enter the priority']], []);
+    if (blank.length) throw new ValidationProblem(blank);
     const number = await store.nextNumber(db, actor.partnershipId, 'priority', input.id);
     const priorityId = randomUUID();
     await store.insertPriorities(db, [{ partnership_id: actor.partnershipId, id: priorityId, plan_id: input.id, number, title: input.title.trim() }]);
@@ -237,7 +261,11 @@ export const addObjective = useCase({
   async run({ db, actor }, input) {
     await planFor(db, actor.partnershipId, input.id);
     const priority = await store.priorityById(db, actor.partnershipId, input.id, input.priorityId);
-    if (!priority) throw new ValidationProblem([{ field: 'priorityId', message: 'Select the priority' }]);
+    const errors = [
+      ...(priority ? [] : [{ field: 'priorityId', message: 'Select the priority' }]),
+      ...meaningErrors([['text', input.text, 'Enter the objective']], []),
+    ];
+    if (errors.length || !priority) throw new ValidationProblem(errors);
     const number = await store.nextNumber(db, actor.partnershipId, 'objective', priority.id);
     const objectiveId = randomUUID();
     await store.insertObjectives(db, [{ partnership_id: actor.partnershipId, id: objectiveId, priority_id: priority.id, number, text: input.text.trim() }]);
@@ -255,6 +283,7 @@ export const addPlanAction = useCase({
     const objective = await store.objectiveInPlan(db, actor.partnershipId, id, objectiveId);
     const errors = [
       ...(objective ? [] : [{ field: 'objectiveId', message: 'Select the objective' }]),
+      ...actionErrors('', fields),
       ...(await leadErrors(db, actor.partnershipId, [{ at: '', a: fields }])),
     ];
     if (errors.length || !objective) throw new ValidationProblem(errors);
@@ -283,7 +312,9 @@ export const addActionProgress = useCase({
     const a = await store.actionById(db, actor.partnershipId, input.id, input.actionId);
     if (!a) throw notFound('The plan action');
     const today = ukDate(now);
-    if (input.datedOn && input.datedOn > today) throw new ValidationProblem([{ field: 'datedOn', message: 'The date must be today or in the past' }]);
+    const errors = meaningErrors([['text', input.text, 'Enter the progress made']], [['datedOn', input.datedOn]]);
+    if (input.datedOn && input.datedOn > today) errors.push({ field: 'datedOn', message: 'The date must be today or in the past' });
+    if (errors.length) throw new ValidationProblem(errors);
     const progressId = randomUUID();
     await store.insertProgress(db, {
       partnership_id: actor.partnershipId,
@@ -322,6 +353,8 @@ export const spawnTrackerAction = useCase({
     const plan = await planFor(db, actor.partnershipId, input.id);
     const a = await store.actionById(db, actor.partnershipId, input.id, input.actionId);
     if (!a) throw notFound('The plan action');
+    const errors = meaningErrors([['title', input.title, 'Enter what needs to be done']], [['dueOn', input.dueOn]]);
+    if (errors.length) throw new ValidationProblem(errors);
     const ref = findAction(await readPlan(db, actor.partnershipId, input.id, ukDate(now)), a.id)?.action.ref ?? String(a.number);
     const action = await call(createAction, {
       sourceKind: 'delivery_plan',
