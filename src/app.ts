@@ -19,6 +19,8 @@ import { actionsWeb } from './modules/actions/web.ts';
 import { agenciesApi } from './modules/admin/api.ts';
 import { ownAgency } from './modules/admin/use-cases.ts';
 import { adminWeb } from './modules/admin/web.ts';
+import { caseAuditsApi } from './modules/case-audits/api.ts';
+import { caseAuditsWeb } from './modules/case-audits/web.ts';
 import { casesApi } from './modules/cases/api.ts';
 import { casesWeb } from './modules/cases/web.ts';
 import { chronologyApi } from './modules/chronology/api.ts';
@@ -289,6 +291,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   subjectAccessWeb(app);
   sharingAgreementsWeb(app);
   reviewsWeb(app);
+  caseAuditsWeb(app);
   committeeWeb(app);
   standardsWeb(app);
   deliveryPlanWeb(app);
@@ -308,6 +311,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       actionsApi(api);
       meetingsApi(api);
       reviewsApi(api);
+      caseAuditsApi(api);
       committeeApi(api);
       standardsApi(api);
       deliveryPlanApi(api);

@@ -7,6 +7,7 @@ import { ukDate } from '../platform/time.ts';
 import { recordChange } from '../platform/usecase/run.ts';
 import { seedActionsDemo } from './actions.ts';
 import { seedAllAgesDemo } from './all-ages.ts';
+import { seedCaseAuditsDemo } from './case-audits.ts';
 import { seedCasesDemo } from './cases.ts';
 import { seedChronologyDemo } from './chronology.ts';
 import { seedCommitteeDemo } from './committee.ts';
@@ -190,6 +191,18 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
     );
     // A scrutiny review with recommendations in every status, and a mock JTAI.
     await seedReviewsDemo(tx, pid, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
+    // A mock JTAI case audit template and one completed round: six cases, three agencies' answers, two findings, an action.
+    await seedCaseAuditsDemo(
+      tx,
+      pid,
+      demo.agencyIds,
+      {
+        coordinator: '00000000-0000-4000-8000-000000000002',
+        manager: '00000000-0000-4000-8000-000000000007',
+        hubMember: '00000000-0000-4000-8000-000000000003',
+      },
+      anchor,
+    );
     // A scrutiny panel meeting: questions answered, a resolution promising quarterly return home interview reports.
     await seedCommitteeDemo(tx, pid, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
     // The "See Me, Hear Me" standards framework mid-cycle: 1-6 self-assessed (one with a tracker action), 7-9 due now.

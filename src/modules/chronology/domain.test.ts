@@ -46,6 +46,13 @@ const NOT_ABOUT_A_PERSON = new Set([
   'recommendation.signed_off',
   'recommendation.action_spawned',
   'recommendation.update_requested',
+  // Case audits: templates and rounds; answers are about the agencies' practice, not events in the child's life.
+  'case_audit_template.created',
+  'case_audit_round.created',
+  'case_audit_round.completed',
+  'case_audit.answered',
+  'case_audit.finding_added',
+  'case_audit.action_added',
   'recommendation.evidence_added',
   'recommendation.lead_changed',
   'recommendation.update_due_soon',

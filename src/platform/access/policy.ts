@@ -57,6 +57,11 @@ export type Resource =
   // Scrutiny reviews, inspections, practice reviews and audits with their recommendations (issue 13): no child's
   // data. update: progress updates; manage: signing off completion and spawning tracker actions.
   | 'review'
+  // Multi-agency case audits (issue 13.7): person-level (which children were sampled, answers about their case).
+  // Agency scope: rounds the user's agency takes part in; update: answering for the user's own agency.
+  | 'case_audit'
+  // A round's report: grades counted by question and agency, findings, actions; no child named.
+  | 'case_audit_report'
   // Retention (issue 20): retention_schedule, the partnership's periods; retention, the review queue (read), the
   // daily listing (create), approving or deferring a due record (update) and legal holds (manage).
   | 'retention_schedule'
@@ -119,6 +124,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     meeting: { create: 'partnership', read: 'partnership', update: 'partnership', manage: 'partnership' },
     meeting_type: { manage: 'partnership' },
     review: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
+    case_audit: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
   },
   hub_member: {
     agency: { read: 'partnership' },
@@ -137,6 +143,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     training: { read: 'partnership' },
     training_report: { read: 'partnership' },
     meeting: { create: 'partnership', read: 'partnership', update: 'partnership' },
+    case_audit: { read: 'partnership', update: 'agency' },
   },
   practitioner: {
     agency: { read: 'partnership' },
@@ -195,6 +202,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     training: { read: 'partnership' },
     training_report: { read: 'partnership' },
     meeting: { read: 'agency' },
+    // A team manager audits their agency's work on the sampled cases.
+    case_audit: { read: 'agency', update: 'agency' },
   },
   // Aggregate figures only: no person-level resource at all (reviews hold none).
   scrutiny_member: {
@@ -219,6 +228,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
 for (const role of ROLES) PERMISSIONS[role].notification = { read: 'own', update: 'own' };
 // Whoever reads the partnership's reports reads its reviews and recommendations (they hold no child's data).
 for (const role of ROLES) if (PERMISSIONS[role].report?.read) PERMISSIONS[role].review ??= { read: 'partnership' };
+// Whoever reads reviews reads case audit reports (aggregate: no child named), scrutiny members included.
+for (const role of ROLES) if (PERMISSIONS[role].review?.read) PERMISSIONS[role].case_audit_report ??= { read: 'partnership' };
 // Staff who see the partnership's agencies see the agreements their sharing relies on (a referrer names one).
 for (const role of ROLES) if (PERMISSIONS[role].agency?.read) PERMISSIONS[role].sharing_agreement ??= { read: 'partnership' };
 

@@ -300,3 +300,13 @@ export function mayReadMinute(actor: Actor, section: { handling: string; recorde
   }
   return section.agencyIds.length === 0 || section.recordedAgencyId === actor.agencyId || section.agencyIds.includes(actor.agencyId);
 }
+
+// ---- multi-agency case audits ----
+
+/** A round is open to partnership scope (the hub), and in agency scope to the agencies taking part in it. */
+export const mayOnCaseAudit = (actor: Actor, action: Action, round: { agencyIds: readonly string[] }) =>
+  withinScope(scopeFor(actor.role, 'case_audit', action), round.agencyIds.includes(actor.agencyId));
+
+/** Answers for an agency: the auditor's own agency; partnership scope (the hub) records any taking part. */
+export const mayAnswerForAgency = (actor: Actor, agencyId: string) =>
+  scopeFor(actor.role, 'case_audit', 'update') === 'partnership' || agencyId === actor.agencyId;
