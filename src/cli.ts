@@ -6,7 +6,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/data.ts';
 import { seedDemo } from './demo/seed.ts';
 import { dailyActionSweep } from './modules/actions/sweep.ts';
-import { dailyCommitteeReportSweep } from './modules/committee/sweep.ts';
+import { committeeReportSweep } from './modules/committee/sweep.ts';
 import { addUser, issueToken, listTokens, listUsers, revokeToken } from './modules/admin/use-cases.ts';
 import { rebuildDuplicates, trainModel } from './modules/matching/use-cases.ts';
 import { interviewDueSweep } from './modules/missing/due/reminders/sweep.ts';
@@ -90,7 +90,7 @@ async function serve(flags: Record<string, string | boolean | undefined>): Promi
   const app = await buildApp({ config, database, services: svc });
   dailyTransitionSweep(app, database.db, svc);
   dailyActionSweep(app, database.db, svc);
-  dailyCommitteeReportSweep(app, database.db, svc);
+  committeeReportSweep(app, database.db, svc);
   interviewDueSweep(app, database.db, svc);
   dailyRetentionSweep(app, database.db, svc);
   sharingAgreementSweep(app, database.db, svc);
