@@ -211,6 +211,12 @@ describe('standards frameworks in the partnership', () => {
     );
     assert.deepEqual(f.cycleProgress, { cycle: 1, assessed: 4, total: 12 });
     assert.equal(f.currentQuarter.position, 3);
+    const five = (await api(w, 'scrutiny_member', 'GET', `/api/v1/standards-frameworks/${id}/standards/5`)).json();
+    assert.deepEqual(
+      five.assessments.map((a: { rating: string; actions: unknown[]; evidenceLinks: unknown[] }) => [a.rating, a.actions.length, a.evidenceLinks.length]),
+      [['partly_met', 1, 1]],
+    );
+    assert.equal(five.quarters.find((q: { isDefault: boolean }) => q.isDefault).startsOn, q2);
     assert.equal((await api(w, 'practitioner', 'GET', '/api/v1/standards-frameworks')).statusCode, 403);
     assert.equal((await api(w, 'scrutiny_member', 'GET', `/api/v1/standards-frameworks/${crypto.randomUUID()}`)).statusCode, 404);
   });
@@ -225,13 +231,19 @@ describe('standards frameworks in the partnership', () => {
     assert.doesNotMatch(list.body, /Create a standards framework/);
     const page = await scrutiny.get(`/standards/${id}`);
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /Due this quarter \(3\)/);
+    assert.match(page.body, /Due this quarter, by \d+ \w+ \d{4} \(3\)/);
     assert.match(page.body, /Standard 7: Fictional standard 7/);
     assert.match(page.body, /Overdue \(2\)/);
-    assert.match(page.body, /Standard 4: Fictional standard 4: due in the quarter that ended/);
+    assert.match(page.body, /Standard 4: Fictional standard 4<\/a>: due in the quarter that ended/);
     assert.match(page.body, /4 of 12 standards assessed/);
     assert.match(page.body, /govuk-tag--yellow">\s*Partly met/);
     assert.doesNotMatch(page.body, /\/assess"/, 'no assess links for a reader');
+    const five = await scrutiny.get(`/standards/${id}/standards/5`);
+    assert.equal(five.statusCode, 200);
+    assert.match(five.body, /nine of twelve audited plans/);
+    assert.match(five.body, /href="\/reports\/triage" rel="noreferrer noopener">Triage report</);
+    assert.match(five.body, /add the child’s words to the plan template<\/a>: Testshire Health/);
+    assert.doesNotMatch(five.body, /Assess standard 5/);
     assert.equal((await scrutiny.get(`/standards/${id}/standards/7/assess`)).statusCode, 403);
     assert.equal((await scrutiny.get('/standards/new')).statusCode, 403);
 
@@ -247,7 +259,12 @@ describe('standards frameworks in the partnership', () => {
     assert.equal(blank.statusCode, 422, blank.body);
     assert.match(blank.body, /govuk-error-summary/);
     const summary = blank.body.slice(blank.body.indexOf('govuk-error-summary'), blank.body.indexOf('</ul>', blank.body.indexOf('govuk-error-summary')));
-    const order = ['Select whether the standard is met', 'Enter a summary of the evidence', 'Enter a title for the link'].map((m) => summary.indexOf(m));
+    const order = [
+      'Select whether the standard is met',
+      'Enter a summary of the evidence',
+      'Enter a title for the link',
+      'Enter a web address starting https://',
+    ].map((m) => summary.indexOf(m));
     assert.ok(
       order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1])),
       `every error, in page order: ${order}`,

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Enum, IsoDate, Uuid, withProblems } from '../../platform/http/schemas.ts';
 import { RATINGS } from './domain.ts';
 import { ASSESS_EXAMPLE, AssessInput, CreateFrameworkInput } from './schemas.ts';
-import { assessStandard, createFramework, getFramework, listFrameworks } from './use-cases.ts';
+import { assessStandard, createFramework, getFramework, getStandard, listFrameworks } from './use-cases.ts';
 
 const tags = ['standards'];
 const Params = Type.Object({ id: Uuid });
@@ -104,6 +104,32 @@ export function standardsApi(api: FastifyInstance) {
       },
     },
     async (req) => req.run(getFramework, { id: params(req).id }),
+  );
+
+  api.get(
+    '/standards-frameworks/:id/standards/:number',
+    {
+      config: { useCases: [getStandard] },
+      schema: {
+        tags,
+        summary: 'A standard with all its self-assessments, newest first, and the quarters it may be assessed for',
+        params: StdParams,
+        response: withProblems(
+          {
+            200: Type.Object({
+              framework: Type.Object({ id: Uuid, name: Type.String(), currentQuarter: Type.Union([Quarter, Type.Null()]) }),
+              standard: Standard,
+              assessments: Type.Array(Assessment),
+              quarters: Type.Array(Type.Object({ ...Quarter.properties, isDefault: Type.Boolean() }), {
+                description: 'Quarters that have started, latest first; `isDefault`: the one an assessment is for unless another is named',
+              }),
+            }),
+          },
+          { 404: 'No such framework or standard' },
+        ),
+      },
+    },
+    async (req) => req.run(getStandard, params(req)),
   );
 
   api.post(

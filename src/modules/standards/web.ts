@@ -6,7 +6,7 @@ import { type FormBody, one, readDate } from '../../platform/http/forms.ts';
 import { inputErrors } from '../../platform/http/input.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { ownerChoices } from '../actions/use-cases.ts';
-import { DEFAULT_PER_QUARTER, RATING_LABELS, RATINGS } from './domain.ts';
+import { DEFAULT_PER_QUARTER, evidenceLinkErrors, isFirstOfMonth, RATING_LABELS, RATINGS } from './domain.ts';
 import { AssessInput, CreateFrameworkInput } from './schemas.ts';
 import { assessStandard, createFramework, getFramework, getStandard, listFrameworks } from './use-cases.ts';
 
@@ -68,6 +68,7 @@ export function standardsWeb(app: FastifyInstance) {
       const perQuarter = one(form.perQuarter).trim();
       const errors: FieldError[] = [];
       if (starts.error) errors.push({ field: 'startsOn', message: starts.error });
+      else if (!isFirstOfMonth(starts.value)) errors.push({ field: 'startsOn', message: 'The cycle must start on the first day of a month' });
       if (perQuarter && !/^\d{1,2}$/.test(perQuarter))
         errors.push({ field: 'perQuarter', message: 'Enter how many standards are reviewed a quarter, as a number' });
       const standards = readStandardLines(one(form.standards));
@@ -94,6 +95,17 @@ export function standardsWeb(app: FastifyInstance) {
   app.get('/standards/:id', { config: { useCases: [getFramework] } }, async (req, reply) => {
     const framework = await req.run(getFramework, { id: ref(req).id });
     return reply.render('standards-framework.njk', { pageTitle: framework.name, framework, mayAssess: may(req.actor!, 'review', 'update') });
+  });
+
+  app.get('/standards/:id/standards/:number', { config: { useCases: [getStandard] } }, async (req, reply) => {
+    const { id, number } = ref(req);
+    const s = await req.run(getStandard, { id, number });
+    return reply.render('standards-standard.njk', {
+      pageTitle: `Standard ${s.standard.number}: ${s.standard.title}`,
+      ...s,
+      mayAssess: may(req.actor!, 'review', 'update'),
+      links: { framework: frameworkPath(id), assess: assessPath(id, number) },
+    });
   });
 
   const assessPage = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldError[], form: FormBody = {}) => {
@@ -148,7 +160,9 @@ export function standardsWeb(app: FastifyInstance) {
         ...(quarter ? { quarter } : {}),
         ...(actions.length ? { actions } : {}),
       };
-      if (errors.length) throw new ValidationProblem(uniqueFields([...errors, ...inputErrors(AssessInput, input)]));
+      // Every error at once: the page's dates, the schema's and the links' (the use case checks them again).
+      errors.push(...inputErrors(AssessInput, input), ...evidenceLinkErrors(evidenceLinks));
+      if (errors.length) throw new ValidationProblem(uniqueFields(errors));
       await req.run(assessStandard, input as never);
       await reply.flash(`Standard ${number} assessed`);
       return reply.redirect(frameworkPath(id), 303);
