@@ -172,6 +172,9 @@ describe('case audits in the partnership', () => {
     const bad = await api(w, 'hub_coordinator', 'POST', '/api/v1/case-audits', { ...body, sampleSize: 0 });
     assert.equal(bad.statusCode, 422);
     assert.equal(bad.json().errors[0].field, 'sampleSize');
+    const ancient = await api(w, 'hub_coordinator', 'POST', '/api/v1/case-audits', { ...body, from: '0000-01-01' });
+    assert.equal(ancient.statusCode, 422);
+    assert.equal(ancient.json().errors[0].field, 'from');
     const none = await api(w, 'hub_coordinator', 'POST', '/api/v1/case-audits', { ...body, agencyIds: [] });
     assert.equal(none.statusCode, 422);
     assert.equal(none.json().errors[0].field, 'agencyIds');
@@ -350,6 +353,10 @@ describe('case audits in the partnership', () => {
     const form = await manager.get(casePath);
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /Answers for Testshire School/);
+    assert.ok(
+      (await audits('case_audit.case_viewed')).some((v) => v.person_id),
+      'one case’s page is a read about that child',
+    );
     const missing = await manager.submit(casePath, casePath, { agencyId: w.agencies.school, 'comment-1': 'Fictional' });
     assert.equal(missing.statusCode, 422);
     assert.match(missing.body, /Select a grade for question 1, or remove its comment/);

@@ -30,6 +30,9 @@ export const COMMENT_MAX = 2000;
 export const FINDING_MAX = 5000;
 export const SAMPLE_MAX = 50;
 
+/** A period's dates are this century's (the database refuses year 0; no case is older than Jigsaw's records). */
+export const periodYearOk = (iso: string) => iso >= '2000-01-01' && iso <= '2100-12-31';
+
 /** A case that may be sampled: open at some time in the period (opened by its end, not closed before its start). */
 export interface Candidate {
   caseId: string;
