@@ -9,7 +9,7 @@ import { type FieldError, notFound, ValidationProblem } from '../../platform/htt
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { createAction } from '../actions/use-cases.ts';
-import { meaningErrors, reference, summarise } from './domain.ts';
+import { type ActionStatus, meaningErrors, type Rag, reference, summarise } from './domain.ts';
 import {
   ActionProgressInput,
   AddObjectiveInput,
@@ -88,7 +88,7 @@ export const listPlans = useCase({
             title: p.title,
             actions: actions
               .filter((a) => objectivePriority.get(a.objective_id) === p.id)
-              .map((a) => ({ status: a.status as 'not_started', rag: a.rag as 'red' | null, dueOn: a.due_on })),
+              .map((a) => ({ status: a.status as ActionStatus, rag: a.rag as Rag | null, dueOn: a.due_on })),
           })),
         today,
       ),
