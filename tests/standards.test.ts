@@ -296,6 +296,29 @@ describe('standards frameworks in the partnership', () => {
     assert.match(created.body, /Standard 1: Records are complete/);
   });
 
+  test('the wording of a standard changes (its number and schedule stay); scrutiny may not', async () => {
+    const url = `/api/v1/standards-frameworks/${id}/standards/12`;
+    const res = await api(w, 'hub_coordinator', 'PUT', url, { title: 'Fictional: the partnership learns from audits', description: 'Reworded.' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(
+      [res.json().title, res.json().description, res.json().quarter.position],
+      ['Fictional: the partnership learns from audits', 'Reworded.', 4],
+    );
+    assert.equal((await api(w, 'hub_coordinator', 'PUT', url, { title: '' })).json().errors[0].field, 'title');
+    assert.equal((await api(w, 'scrutiny_member', 'PUT', url, { title: 'X' })).statusCode, 403);
+    assert.equal((await audits('standard.wording_changed')).length, 1);
+    const hub = await signedIn(w, 'hub_coordinator');
+    const page = `/standards/${id}/standards/12`;
+    const bad = await hub.submit(page, `${page}/wording`, { title: '', description: '' });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /govuk-error-summary[\s\S]*Enter the standard’s title/);
+    const ok = await hub.submit(page, `${page}/wording`, { title: 'Fictional: learning from reviews', description: '' });
+    assert.equal(ok.statusCode, 303, ok.body);
+    assert.match((await hub.get(page)).body, /<h1 class="govuk-heading-l">Standard 12: Fictional: learning from reviews<\/h1>/);
+    const scrutiny = await signedIn(w, 'scrutiny_member');
+    assert.doesNotMatch((await scrutiny.get(page)).body, /Change the wording/);
+  });
+
   test('the demo: Northmoor mid-cycle, 1-6 assessed with mixed ratings and one tracker action, 7-9 due', async () => {
     await seedStandardsDemo(
       w.database.db,

@@ -61,6 +61,7 @@ const NOT_ABOUT_A_PERSON = new Set([
   // Standards frameworks and their self-assessments describe the partnership's practice, never a child.
   'standards_framework.created',
   'standard.assessed',
+  'standard.wording_changed',
   // The delivery plan names officers and organisations, never a child.
   'delivery_plan.created',
   'delivery_plan.priority_added',

@@ -4,8 +4,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Enum, IsoDate, Uuid, withProblems } from '../../platform/http/schemas.ts';
 import { RATINGS } from './domain.ts';
-import { ASSESS_EXAMPLE, AssessInput, CreateFrameworkInput } from './schemas.ts';
-import { assessStandard, createFramework, getFramework, getStandard, listFrameworks } from './use-cases.ts';
+import { ASSESS_EXAMPLE, AssessInput, CreateFrameworkInput, WordingInput } from './schemas.ts';
+import { assessStandard, changeWording, createFramework, getFramework, getStandard, listFrameworks } from './use-cases.ts';
 
 const tags = ['standards'];
 const Params = Type.Object({ id: Uuid });
@@ -130,6 +130,26 @@ export function standardsApi(api: FastifyInstance) {
       },
     },
     async (req) => req.run(getStandard, params(req)),
+  );
+
+  api.put(
+    '/standards-frameworks/:id/standards/:number',
+    {
+      config: { useCases: [changeWording, getStandard] },
+      schema: {
+        tags,
+        summary: 'Change a standard’s wording (title and description); its number and the schedule stay',
+        params: StdParams,
+        body: Type.Omit(WordingInput, ['id', 'number'], {
+          examples: [{ title: 'Leaders share one picture of exploitation (fictional)', description: 'Reworded after the annual review.' }],
+        }),
+        response: withProblems({ 200: Standard }, { 404: 'No such framework or standard', 422: 'Not valid' }),
+      },
+    },
+    async (req) => {
+      await req.run(changeWording, { ...(req.body as { title: string }), ...params(req) });
+      return (await req.run(getStandard, params(req))).standard;
+    },
   );
 
   api.post(

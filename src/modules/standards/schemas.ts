@@ -84,6 +84,19 @@ export const CreateFrameworkInput = Type.Object(
   },
 );
 
+/** New wording of a standard: its title and description (the schedule is unchanged: its number stays). */
+export const WordingInput = Type.Object(
+  {
+    id: Uuid,
+    number: Type.Integer({ minimum: 1 }),
+    title: StandardInput.properties.title,
+    description: Type.Optional(
+      Type.String({ maxLength: DESCRIPTION_MAX, errorMessage: { maxLength: `A description must be ${DESCRIPTION_MAX} characters or fewer` } }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const FrameworkRef = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const StandardRef = Type.Object({ id: Uuid, number: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 

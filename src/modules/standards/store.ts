@@ -21,6 +21,10 @@ export async function insertStandards(db: Db, rows: Insertable<DB['standard']>[]
   if (rows.length) await db.insertInto('standard').values(rows).execute();
 }
 
+export function updateStandard(db: Db, partnershipId: string, id: string, set: { title: string; description: string | null }) {
+  return db.updateTable('standard').set(set).where('partnership_id', '=', partnershipId).where('id', '=', id).execute();
+}
+
 export function standardsOf(db: Db, partnershipId: string, frameworkIds: string[]) {
   if (!frameworkIds.length) return Promise.resolve([]);
   return db

@@ -9,7 +9,7 @@ import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { createAction } from '../actions/use-cases.ts';
 import { assessableQuarters, DEFAULT_PER_QUARTER, evidenceLinkErrors, isFirstOfMonth, repeatedNumbers } from './domain.ts';
-import { AssessInput, CreateFrameworkInput, FrameworkRef, StandardRef } from './schemas.ts';
+import { AssessInput, CreateFrameworkInput, FrameworkRef, StandardRef, WordingInput } from './schemas.ts';
 import * as store from './store.ts';
 import { assessmentViewer, type FrameworkView, frameworkView, quarterView } from './view.ts';
 
@@ -223,5 +223,26 @@ export const assessStandard = useCase({
         actionIds: r.actionIds,
       },
     }),
+  },
+});
+
+/** A standard's wording changed (its title and description); its number, and so the schedule, stay as they are. */
+export const changeWording = useCase({
+  name: 'standards.change_wording',
+  permission: ['review', 'manage'],
+  input: WordingInput,
+  async run({ db, actor, now }, input) {
+    const f = await one(db, actor.partnershipId, ukDate(now), input.id);
+    const row = f.standards.find((s) => s.number === input.number);
+    if (!row) throw notFound(`Standard ${input.number}`);
+    const to = { title: input.title.trim(), description: input.description?.trim() || null };
+    await store.updateStandard(db, actor.partnershipId, row.id, to);
+    const changed = to.title !== row.title || to.description !== row.description;
+    return { id: row.id, frameworkId: f.row.id, number: row.number, changed, from: { title: row.title, description: row.description }, to };
+  },
+  audit: {
+    change: 'standard.wording_changed',
+    // The same wording sent again changes nothing: no event.
+    subject: (r) => (r.changed ? { type: 'standard', id: r.id, details: { frameworkId: r.frameworkId, number: r.number, from: r.from, to: r.to } } : null),
   },
 });

@@ -8,11 +8,12 @@ import { type FieldError, isUuid, notFound, ValidationProblem } from '../../plat
 import { ownerChoices } from '../actions/use-cases.ts';
 import { DEFAULT_PER_QUARTER, evidenceLinkErrors, isFirstOfMonth, RATING_LABELS, RATINGS } from './domain.ts';
 import { AssessInput, CreateFrameworkInput } from './schemas.ts';
-import { assessStandard, createFramework, getFramework, getStandard, listFrameworks } from './use-cases.ts';
+import { assessStandard, changeWording, createFramework, getFramework, getStandard, listFrameworks } from './use-cases.ts';
 
 const LINK_ROWS = 3;
 const frameworkPath = (id: string) => `/standards/${id}`;
-const assessPath = (id: string, n: number) => `/standards/${id}/standards/${n}/assess`;
+const standardPath = (id: string, n: number) => `/standards/${id}/standards/${n}`;
+const assessPath = (id: string, n: number) => `${standardPath(id, n)}/assess`;
 
 function ref(req: FastifyRequest) {
   const p = req.params as { id: string; number?: string };
@@ -97,16 +98,37 @@ export function standardsWeb(app: FastifyInstance) {
     return reply.render('standards-framework.njk', { pageTitle: framework.name, framework, mayAssess: may(req.actor!, 'review', 'update') });
   });
 
-  app.get('/standards/:id/standards/:number', { config: { useCases: [getStandard] } }, async (req, reply) => {
+  const standardPage = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldError[], form?: FormBody) => {
     const { id, number } = ref(req);
     const s = await req.run(getStandard, { id, number });
-    return reply.render('standards-standard.njk', {
+    return reply.status(errors ? 422 : 200).render('standards-standard.njk', {
       pageTitle: `Standard ${s.standard.number}: ${s.standard.title}`,
       ...s,
+      errors,
+      form: form ?? { title: s.standard.title, description: s.standard.description ?? '' },
       mayAssess: may(req.actor!, 'review', 'update'),
-      links: { framework: frameworkPath(id), assess: assessPath(id, number) },
+      mayReword: may(req.actor!, 'review', 'manage'),
+      links: { framework: frameworkPath(id), assess: assessPath(id, number), wording: `${standardPath(id, number)}/wording` },
     });
-  });
+  };
+  app.get('/standards/:id/standards/:number', { config: { useCases: [getStandard] } }, async (req, reply) => standardPage(req, reply));
+  app.post(
+    '/standards/:id/standards/:number/wording',
+    { preHandler: app.csrfProtection, config: { useCases: [changeWording, getStandard] } },
+    async (req, reply) => {
+      const form = req.body as FormBody;
+      const { id, number } = ref(req);
+      try {
+        const description = one(form.description).trim();
+        await req.run(changeWording, { id, number, title: one(form.title), ...(description ? { description } : {}) });
+      } catch (err) {
+        if (err instanceof ValidationProblem) return standardPage(req, reply, err.errors, form);
+        throw err;
+      }
+      await reply.flash(`Standard ${number}’s wording saved`);
+      return reply.redirect(standardPath(id, number), 303);
+    },
+  );
 
   const assessPage = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldError[], form: FormBody = {}) => {
     const { id, number } = ref(req);
