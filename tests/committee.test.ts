@@ -250,6 +250,42 @@ describe('committees in the partnership', () => {
     assert.equal((await events('committee_report.produced')).length, 4, 'one event per report');
   });
 
+  test('a resolution spawns an action in the one tracker (source committee)', async () => {
+    const res = await api(w, 'hub_coordinator', 'POST', `/api/v1/committee-resolutions/${missingResolution}/actions`, {
+      title: 'Fictional: send the Panel the interview take-up by placing authority',
+      ownerAgencyId: w.agencies.hub,
+      dueOn: addDays(today, 30),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal((await api(w, 'hub_coordinator', 'GET', `/api/v1/actions/${res.json().actionId}`)).json().sourceKind, 'committee');
+    const r = (await api(w, 'scrutiny_member', 'GET', `/api/v1/committee-resolutions/${missingResolution}`)).json();
+    assert.deepEqual(
+      r.actions.map((a: { title: string }) => a.title),
+      ['Fictional: send the Panel the interview take-up by placing authority'],
+    );
+    const bad = await api(w, 'hub_coordinator', 'POST', `/api/v1/committee-resolutions/${missingResolution}/actions`, {
+      title: '',
+      ownerAgencyId: w.agencies.hub,
+    });
+    assert.deepEqual(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+      ['dueOn', 'title'],
+    );
+    assert.equal(
+      (
+        await api(w, 'scrutiny_member', 'POST', `/api/v1/committee-resolutions/${missingResolution}/actions`, {
+          title: 'X',
+          ownerAgencyId: w.agencies.hub,
+          dueOn: today,
+        })
+      ).statusCode,
+      403,
+    );
+  });
+
   test('scrutiny members read resolutions and reports, published (1-5 as c), and change nothing', async () => {
     const r = await api(w, 'scrutiny_member', 'GET', `/api/v1/committee-resolutions/${missingResolution}`);
     assert.equal(r.statusCode, 200, r.body);

@@ -75,6 +75,7 @@ const NOT_ABOUT_A_PERSON = new Set([
   'committee_question.answered',
   'committee_resolution.added',
   'committee_report.produced',
+  'committee_resolution.action_spawned',
   // Data sharing agreements are between agencies, about no one.
   'sharing_agreement.created',
   'sharing_agreement.updated',

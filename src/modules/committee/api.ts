@@ -6,8 +6,8 @@ import { Enum, IsoDate, Uuid, withProblems } from '../../platform/http/schemas.t
 import { REPORT_KINDS } from '../reports/figures.ts';
 import { CADENCES } from './domain.ts';
 import { getResolution, produceReportNow } from './produce.ts';
-import { CreateMeetingInput } from './schemas.ts';
-import { createMeeting, getMeeting, listCommittees } from './use-cases.ts';
+import { CreateMeetingInput, SpawnActionInput } from './schemas.ts';
+import { createMeeting, getMeeting, listCommittees, spawnAction } from './use-cases.ts';
 
 const tags = ['committees'];
 const Params = Type.Object({ id: Uuid });
@@ -77,6 +77,9 @@ const ResolutionDetail = Type.Object(
     ...Resolution.properties,
     meeting: Type.Object({ id: Uuid, committee: Type.String(), heldOn: IsoDate, title: Type.String() }),
     reports: Type.Array(Report, { description: 'Newest period first' }),
+    actions: Type.Array(Type.Object({ id: Uuid, title: Type.String(), status: Type.String(), dueOn: IsoDate, ownerAgencyName: Type.String() }), {
+      description: 'Actions in the tracker made from the resolution',
+    }),
   },
   { $id: 'CommitteeResolution' },
 );
@@ -163,5 +166,28 @@ export function committeeApi(api: FastifyInstance) {
       const r = await req.run(produceReportNow, { id: id(req) });
       return reply.status(r.created ? 201 : 200).send(r.report);
     },
+  );
+
+  api.post(
+    '/committee-resolutions/:id/actions',
+    {
+      config: { useCases: [spawnAction] },
+      schema: {
+        tags,
+        summary: 'Make an action in the tracker from the resolution (source "committee")',
+        params: Params,
+        body: Type.Omit(SpawnActionInput, ['id'], {
+          examples: [
+            { title: 'Send the Panel the street team’s school engagement figures', ownerAgencyId: '6f1c1d7e-0000-4000-8000-000000000001', dueOn: '2027-03-31' },
+          ],
+        }),
+        response: withProblems(
+          { 201: Type.Object({ resolutionId: Uuid, number: Type.Integer(), actionId: Uuid, title: Type.String(), dueOn: IsoDate }) },
+          { 404: 'No such resolution', 422: 'Not valid' },
+        ),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await req.run(spawnAction, { ...(req.body as { title: string; ownerAgencyId: string; dueOn: string }), id: id(req) })),
   );
 }

@@ -69,6 +69,13 @@ async function resolutionDetail(db: Db, actor: Actor, id: string, today: string)
     ...resolutionView(r, today),
     meeting: { id: r.meeting_id, committee: r.committee, heldOn: r.held_on, title: r.meeting_title },
     reports,
+    actions: (await store.actionsFor(db, actor.partnershipId, id)).map((a) => ({
+      id: a.id,
+      title: a.description,
+      status: a.status,
+      dueOn: a.due_date,
+      ownerAgencyName: a.owner_agency_name,
+    })),
     /** The period "Produce the report now" would produce: the latest ended, once the first period has ended. */
     produceNow:
       cadence && latest && r.first_period_start && latest.from >= r.first_period_start

@@ -93,3 +93,21 @@ export const AnswerQuestionInput = Type.Object(
 );
 
 export const AddResolutionInput = Type.Object({ id: Uuid, ...resolutionFields }, { additionalProperties: false });
+
+export const SpawnActionInput = Type.Object(
+  {
+    id: Uuid,
+    title: Type.String({
+      minLength: 1,
+      maxLength: 500,
+      errorMessage: {
+        required: 'Enter what needs to be done',
+        minLength: 'Enter what needs to be done',
+        maxLength: 'What needs to be done must be 500 characters or fewer',
+      },
+    }),
+    ownerAgencyId: Type.String({ format: 'uuid', errorMessage: { required: 'Select the agency responsible', format: 'Select the agency responsible' } }),
+    dueOn: date('a due date', '2027-03-31'),
+  },
+  { additionalProperties: false },
+);

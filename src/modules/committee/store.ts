@@ -2,6 +2,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../platform/db/connect.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import '../actions/schema.ts';
 import './schema.ts';
 
 export function listMeetings(db: Db, partnershipId: string) {
@@ -170,3 +171,16 @@ export const reportForPeriod = (db: Db, partnershipId: string, resolutionId: str
     .where('resolution_id', '=', resolutionId)
     .where('period_from', '=', from)
     .executeTakeFirst();
+
+/** Actions in the tracker that a resolution spawned (source 'committee'). */
+export function actionsFor(db: Db, partnershipId: string, resolutionId: string) {
+  return db
+    .selectFrom('triage_action as t')
+    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 't.partnership_id').onRef('a.id', '=', 't.owner_agency_id'))
+    .select(['t.id', 't.description', 't.status', 't.due_date', 'a.name as owner_agency_name'])
+    .where('t.partnership_id', '=', partnershipId)
+    .where('t.source_kind', '=', 'committee')
+    .where('t.source_id', '=', resolutionId)
+    .orderBy('t.due_date')
+    .execute();
+}

@@ -8,8 +8,9 @@ import type { Db } from '../../platform/db/connect.ts';
 import { type FieldError, notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
+import { createAction } from '../actions/use-cases.ts';
 import { CADENCE_LABELS, type Cadence, nextDueOn, promisedReportErrors } from './domain.ts';
-import { AddQuestionInput, AddResolutionInput, AnswerQuestionInput, CreateMeetingInput, Ref } from './schemas.ts';
+import { AddQuestionInput, AddResolutionInput, AnswerQuestionInput, CreateMeetingInput, Ref, SpawnActionInput } from './schemas.ts';
 import * as store from './store.ts';
 import { kindLabel, meetingView } from './view.ts';
 
@@ -226,5 +227,29 @@ export const addResolution = useCase({
   audit: {
     change: 'committee_resolution.added',
     subject: (r) => ({ type: 'committee_resolution', id: r.resolutionId, details: { meetingId: r.id, number: r.number, ...r.promised } }),
+  },
+});
+
+/** An action in the one tracker, made from the resolution (source 'committee'); the tracker audits it. */
+export const spawnAction = useCase({
+  name: 'committee.spawn_action',
+  permission: ['review', 'manage'],
+  input: SpawnActionInput,
+  async run({ db, actor, call }, input) {
+    const r = await store.resolutionById(db, actor.partnershipId, input.id);
+    if (!r) throw notFound('The resolution');
+    const action = await call(createAction, {
+      sourceKind: 'committee',
+      sourceId: r.id,
+      context: `Resolution ${r.number}, ${r.committee}`.slice(0, 200),
+      title: input.title,
+      ownerAgencyId: input.ownerAgencyId,
+      dueOn: input.dueOn,
+    });
+    return { resolutionId: r.id, number: r.number, actionId: action.id, title: action.title, dueOn: action.dueOn };
+  },
+  audit: {
+    change: 'committee_resolution.action_spawned',
+    subject: (r) => ({ type: 'committee_resolution', id: r.resolutionId, details: { number: r.number, actionId: r.actionId, dueOn: r.dueOn } }),
   },
 });

@@ -8,11 +8,12 @@ import { inputErrors } from '../../platform/http/input.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { ukDate } from '../../platform/time.ts';
 import type { AnyUseCase } from '../../platform/usecase/usecase.ts';
+import { ownerChoices } from '../actions/use-cases.ts';
 import { REPORT_KIND_LABELS, REPORT_KINDS } from '../reports/figures.ts';
 import { CADENCES, promisedReportErrors } from './domain.ts';
 import { getReport, getResolution, produceReportNow } from './produce.ts';
 import { CreateMeetingInput } from './schemas.ts';
-import { addQuestion, addResolution, answerQuestion, createMeeting, getMeeting, listCommittees } from './use-cases.ts';
+import { addQuestion, addResolution, answerQuestion, createMeeting, getMeeting, listCommittees, spawnAction } from './use-cases.ts';
 
 const meetingPath = (id: string) => `/committees/meetings/${id}`;
 const resolutionPath = (id: string) => `/committees/resolutions/${id}`;
@@ -174,11 +175,43 @@ export function committeeWeb(app: FastifyInstance) {
     return `Resolution ${r.number} added`;
   });
 
-  const resolutionPage = async (req: FastifyRequest, reply: FastifyReply) => {
+  const resolutionPage = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldError[], form: FormBody = {}) => {
     const r = await req.run(getResolution, { id: idOf(req, 'The resolution') });
-    return reply.render('committee-resolution.njk', { pageTitle: `Resolution ${r.number}`, r, mayProduce: may(req.actor!, 'review', 'update') });
+    const mayAct = may(req.actor!, 'review', 'manage') && may(req.actor!, 'action', 'create');
+    const agencies = mayAct ? (await req.run(ownerChoices, undefined)).agencies : [];
+    return reply.status(errors ? 422 : 200).render('committee-resolution.njk', {
+      pageTitle: `Resolution ${r.number}`,
+      r,
+      errors,
+      form,
+      mayProduce: may(req.actor!, 'review', 'update'),
+      mayAct,
+      agencies: [{ value: '', text: 'Choose an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === one(form.ownerAgencyId) }))],
+    });
   };
-  app.get('/committees/resolutions/:id', { config: { useCases: [getResolution] } }, resolutionPage);
+  const resolutionUseCases = [getResolution, ownerChoices];
+  app.get('/committees/resolutions/:id', { config: { useCases: resolutionUseCases } }, async (req, reply) => resolutionPage(req, reply));
+  app.post(
+    '/committees/resolutions/:id/actions',
+    { preHandler: app.csrfProtection, config: { useCases: [spawnAction, ...resolutionUseCases] } },
+    async (req, reply) => {
+      const form = req.body as FormBody;
+      const id = idOf(req, 'The resolution');
+      try {
+        await withDate(req, spawnAction, form, 'dueOn', 'the due date', (dueOn) => ({
+          id,
+          title: one(form.title),
+          ownerAgencyId: one(form.ownerAgencyId),
+          ...(dueOn ? { dueOn } : {}),
+        }));
+      } catch (err) {
+        if (err instanceof ValidationProblem) return resolutionPage(req, reply, err.errors, form);
+        throw err;
+      }
+      await reply.flash('Action added to the tracker');
+      return reply.redirect(resolutionPath(id), 303);
+    },
+  );
   app.post('/committees/resolutions/:id/reports', { preHandler: app.csrfProtection, config: { useCases: [produceReportNow] } }, async (req, reply) => {
     const r = await req.run(produceReportNow, { id: idOf(req, 'The resolution') });
     await reply.flash(r.created ? `Report for ${r.report.periodLabel} produced` : `The report for ${r.report.periodLabel} was produced already`);
