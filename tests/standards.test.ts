@@ -186,6 +186,13 @@ describe('standards frameworks in the partnership', () => {
     await refused({ actions: [{ title: 'Fictional', ownerAgencyId: w.agencies.health, dueOn: addDays(today, -1) }] }, 'actions[0].dueOn');
     assert.equal((await api(w, 'hub_coordinator', 'POST', url(13), { rating: 'met', evidenceSummary: 'Fictional.' })).statusCode, 404);
     assert.equal((await api(w, 'scrutiny_member', 'POST', url(6), { rating: 'met', evidenceSummary: 'Fictional.' })).statusCode, 403);
+    // The administrator assesses but has no tracker rights: an assessment with an action is refused whole.
+    const admin = await api(w, 'partnership_admin', 'POST', url(6), {
+      rating: 'met',
+      evidenceSummary: 'Fictional.',
+      actions: [{ title: 'Fictional', ownerAgencyId: w.agencies.health, dueOn: today }],
+    });
+    assert.equal(admin.statusCode, 403, admin.body);
     assert.equal((await audits('standard.assessed')).length, 4, 'nothing written by a refused assessment');
   });
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/connect.ts';
 import { type FieldError, notFound, ValidationProblem } from '../../platform/http/problems.ts';
-import { ukDate } from '../../platform/time.ts';
+import { formatDate, ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { createAction } from '../actions/use-cases.ts';
 import { assessableQuarters, DEFAULT_PER_QUARTER, evidenceLinkErrors, isFirstOfMonth, repeatedNumbers } from './domain.ts';
@@ -156,7 +156,7 @@ export const assessStandard = useCase({
     if (!chosen)
       errors.push({
         field: 'quarter',
-        message: quarters.length ? 'Choose a quarter of the cycle that has started' : `The cycle starts on ${f.row.starts_on}: assess a standard from then`,
+        message: quarters.length ? 'Choose a quarter of the cycle that has started' : `The cycle starts on ${formatDate(f.row.starts_on)}: assess a standard from then`,
       });
     if (input.assessedOn && input.assessedOn > today) errors.push({ field: 'assessedOn', message: 'The date of the assessment must be today or in the past' });
     errors.push(...evidenceLinkErrors(links));
