@@ -156,7 +156,9 @@ export const assessStandard = useCase({
     if (!chosen)
       errors.push({
         field: 'quarter',
-        message: quarters.length ? 'Choose a quarter of the cycle that has started' : `The cycle starts on ${formatDate(f.row.starts_on)}: assess a standard from then`,
+        message: quarters.length
+          ? 'Choose a quarter of the cycle that has started'
+          : `The cycle starts on ${formatDate(f.row.starts_on)}: assess a standard from then`,
       });
     if (input.assessedOn && input.assessedOn > today) errors.push({ field: 'assessedOn', message: 'The date of the assessment must be today or in the past' });
     errors.push(...evidenceLinkErrors(links));
