@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type Candidate, drawSample, explainSample, rollUp } from '../src/modules/case-audits/domain.ts';
+import { erasePerson } from '../src/modules/retention/delete.ts';
 import { addDays, formatDate, ukDate } from '../src/platform/time.ts';
 import { api, signedIn, type World, world } from './fixtures.ts';
 
@@ -64,7 +65,7 @@ describe('sampling and the roll-up (pure)', () => {
       ],
       [1, 2],
       ['a', 'b'],
-      2,
+      [1, 2],
     );
     assert.deepEqual(r.overall, { outstanding: 0, good: 2, requires_improvement: 0, inadequate: 1, total: 3 });
     assert.deepEqual(
@@ -375,5 +376,18 @@ describe('case audits in the partnership', () => {
     const late = await api(w, 'manager', 'POST', `/api/v1/case-audits/${roundId}/answers`, { caseNumber: 3, answers: [{ question: 1, grade: 'good' }] });
     assert.equal(late.statusCode, 409);
     assert.equal((await api(w, 'hub_coordinator', 'GET', '/api/v1/case-audits')).json()[0].status, 'completed');
+  });
+
+  test('erasing a sampled child takes their place in the sample and the answers about them; the report counts the rest', async () => {
+    const before = (await api(w, 'hub_coordinator', 'GET', `/api/v1/case-audits/${roundId}`)).json();
+    const first = before.cases[0].personId;
+    await w.database.db.transaction().execute((tx) => erasePerson(tx, w.partnershipId, first));
+    const report = (await api(w, 'hub_coordinator', 'GET', `/api/v1/case-audits/${roundId}/report`)).json();
+    assert.deepEqual(
+      report.byCase.map((c: { label: string }) => c.label),
+      ['Case 2', 'Case 3'],
+    );
+    assert.equal(report.overall.total, 2, 'the manager’s two answers on Case 2 remain');
+    assert.equal(report.rule.seed, 4821);
   });
 });

@@ -108,18 +108,18 @@ export interface AnswerFact {
 }
 
 /** Answers expected and given: every participating agency answers every question for every sampled case. */
-export function progress(answers: readonly AnswerFact[], cases: number, agencyIds: readonly string[], questions: number) {
+export function progress(answers: readonly AnswerFact[], caseNumbers: readonly number[], agencyIds: readonly string[], questions: number) {
+  const cases = caseNumbers.length;
   const byAgency = agencyIds.map((agencyId) => {
     const mine = answers.filter((a) => a.agencyId === agencyId);
-    const casesDone = new Set<number>();
-    for (let n = 1; n <= cases; n++) if (mine.filter((a) => a.caseNumber === n).length >= questions) casesDone.add(n);
-    return { agencyId, answered: mine.length, expected: cases * questions, casesDone: casesDone.size };
+    const casesDone = caseNumbers.filter((n) => mine.filter((a) => a.caseNumber === n).length >= questions).length;
+    return { agencyId, answered: mine.length, expected: cases * questions, casesDone };
   });
   return { answered: answers.length, expected: cases * questions * agencyIds.length, byAgency };
 }
 
 /** The report's roll-up: counts of each grade by question, by agency, by case (its number) and overall. */
-export function rollUp(answers: readonly AnswerFact[], questionNumbers: readonly number[], agencyIds: readonly string[], cases = 0) {
+export function rollUp(answers: readonly AnswerFact[], questionNumbers: readonly number[], agencyIds: readonly string[], caseNumbers: readonly number[] = []) {
   const count = (pick: (a: AnswerFact) => boolean) => {
     const c = emptyCounts();
     for (const a of answers) {
@@ -133,7 +133,7 @@ export function rollUp(answers: readonly AnswerFact[], questionNumbers: readonly
     overall: count(() => true),
     byQuestion: questionNumbers.map((number) => ({ number, counts: count((a) => a.questionNumber === number) })),
     byAgency: agencyIds.map((agencyId) => ({ agencyId, counts: count((a) => a.agencyId === agencyId) })),
-    byCase: Array.from({ length: cases }, (_, i) => ({ number: i + 1, counts: count((a) => a.caseNumber === i + 1) })),
+    byCase: caseNumbers.map((number) => ({ number, counts: count((a) => a.caseNumber === number) })),
   };
 }
 

@@ -28,7 +28,7 @@ export const getReport = useCase({
       answers.map(answerFact),
       questions.map((q) => q.number),
       agencies.map((a) => a.id),
-      cases.length,
+      cases.map((c) => c.number),
     );
     // Cases by number only: the person behind an action is turned into its case number and then dropped.
     const people = (await store.casesOf(db, p, id)).map((c) => ({ number: c.number, personId: c.person_id }));

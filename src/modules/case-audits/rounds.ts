@@ -62,7 +62,7 @@ export const getRound = useCase({
     const facts = answers.map(answerFact);
     const done = progress(
       facts,
-      sampled.length,
+      sampled.map((c) => c.number),
       agencies.map((a) => a.id),
       questions.length,
     );
@@ -134,7 +134,7 @@ export const getAuditCase = useCase({
     const [questions, answers] = await Promise.all([store.questionsOf(db, p, round.template_id), store.answersOf(db, p, id)]);
     const mine = answers.filter((a) => a.case_number === number && (scope === 'partnership' || a.agency_id === actor.agencyId));
     return {
-      round: { id: round.id, name: round.name, status: round.status, cases: (await store.caseNumbersOf(db, p, id)).length },
+      round: { id: round.id, name: round.name, status: round.status, cases: Math.max(0, ...(await store.caseNumbersOf(db, p, id)).map((x) => x.number)) },
       case: {
         number,
         auditCaseId: c.id,
