@@ -313,7 +313,11 @@ describe('case audits in the partnership', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Grades by question/);
     assert.match(page.body, /Are assessments and plans dynamic/);
-    for (const body of [report.body, page.body]) for (const c of children) assert.ok(!body.includes(c.name.split(' ')[0]), `${c.name} named`);
+    const csv = await (await signedIn(w, 'scrutiny_member')).get(`/case-audits/rounds/${roundId}/report.csv`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-disposition']), /attachment; filename="Autumn-audit-fictional-report-/);
+    assert.match(csv.body, /\r\nCase 1,0,2,1,1,4\r\n/);
+    for (const body of [report.body, page.body, csv.body]) for (const c of children) assert.ok(!body.includes(c.name.split(' ')[0]), `${c.name} named`);
     // The round itself (which children) is not theirs to read.
     assert.equal((await api(w, 'scrutiny_member', 'GET', `/api/v1/case-audits/${roundId}`)).statusCode, 403);
     assert.equal((await (await signedIn(w, 'scrutiny_member')).get(`/case-audits/rounds/${roundId}`)).statusCode, 403);

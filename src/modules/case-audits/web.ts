@@ -4,9 +4,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may } from '../../platform/access/rules.ts';
 import { asList, type FormBody, one, readDate } from '../../platform/http/forms.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { ukDate } from '../../platform/time.ts';
 import { RISK_LEVEL_LABELS, RISK_LEVELS } from '../cases/domain.ts';
 import { TRIAGE_CATEGORIES, TRIAGE_CATEGORY_LABELS } from '../triage/vocab.ts';
 import { COMMENT_MAX, GRADE_LABELS, GRADES, questionsFromLines } from './domain.ts';
+import { reportCsv, reportFileName } from './export.ts';
 import { getReport } from './report.ts';
 import { addAuditAction, addFinding, answerCase, completeRound, getAuditCase, getRound } from './rounds.ts';
 import { createRound, createTemplate, listCaseAudits, roundChoices } from './use-cases.ts';
@@ -255,6 +257,14 @@ export function caseAuditsWeb(app: FastifyInstance) {
   );
 
   // ---- the report ----
+  app.get('/case-audits/rounds/:id/report.csv', { config: { useCases: [getReport] } }, async (req, reply) => {
+    const report = await req.run(getReport, { id: ref(req).id });
+    const on = ukDate(new Date());
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${reportFileName(report, on)}"`)
+      .send(reportCsv(report, on));
+  });
   app.get('/case-audits/rounds/:id/report', { config: { useCases: [getReport] } }, async (req, reply) => {
     const report = await req.run(getReport, { id: ref(req).id });
     const rows = (items: { label: string; counts: Parameters<typeof countsRow>[0] }[]) => items.map((i) => ({ label: i.label, values: countsRow(i.counts) }));
