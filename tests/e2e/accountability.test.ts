@@ -12,6 +12,8 @@ import type { Page } from 'playwright-core';
 import { seedCommitteeDemo } from '../../src/demo/committee.ts';
 import { seedDeliveryPlanDemo } from '../../src/demo/delivery-plan.ts';
 import { seedStandardsDemo } from '../../src/demo/standards.ts';
+import { ukDate } from '../../src/platform/time.ts';
+import { api, referralBody } from '../fixtures.ts';
 import { andWait, type E2E, expectAccessible, startE2E } from './browser.ts';
 
 let e2e: E2E;
@@ -129,3 +131,45 @@ for (const [index, newForm, what] of [
     }
   });
 }
+
+test('multi-agency case audits: a round of two cases answered by an agency, its report; pages and a refused form axe-clean', async () => {
+  const { w } = e2e;
+  for (const givenName of ['Auditone', 'Audittwo']) {
+    const r = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody({ subject: { ...referralBody().subject, givenName } }))).json();
+    await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, {
+      outcome: 'high',
+      category: 'cse',
+      rationale: 'Fictional rationale.',
+    });
+  }
+  const template = await api(w, 'hub_coordinator', 'POST', '/api/v1/case-audits/templates', {
+    name: 'Mock JTAI (fictional)',
+    theme: 'Child exploitation',
+    questions: ['Are assessments and plans dynamic and change in the light of emerging issues?', 'Is the child’s voice heard?'],
+  });
+  assert.equal(template.statusCode, 201, template.body);
+  const today = ukDate(new Date());
+  const round = await api(w, 'hub_coordinator', 'POST', '/api/v1/case-audits', {
+    templateId: template.json().id,
+    name: 'Round one (fictional)',
+    from: today,
+    to: today,
+    sampleSize: 2,
+    agencyIds: [w.agencies.hub, w.agencies.school],
+  });
+  assert.equal(round.statusCode, 201, round.body);
+  const hub = await e2e.pageAs('hub_coordinator');
+  const opened = await walkArea(hub, '/case-audits');
+  assert.ok(
+    opened.some((p) => p.includes('/rounds/')),
+    opened.join(', '),
+  );
+  await refusedForm(hub, '/case-audits/templates/new', 'a new audit template');
+  const id = round.json().id;
+  await walkArea(hub, `/case-audits/rounds/${id}`);
+  // Scrutiny reads the report, with no child named.
+  const scrutiny = await e2e.pageAs('scrutiny_member');
+  await scrutiny.goto(e2e.url(`/case-audits/rounds/${id}/report`));
+  await expectAccessible(scrutiny, 'the case audit report for scrutiny');
+  assert.doesNotMatch(await scrutiny.locator('main').innerText(), /Auditone|Audittwo/);
+});
