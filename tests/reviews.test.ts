@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import JSZip from 'jszip';
+import { nextUpdateOn } from '../src/modules/reviews/domain.ts';
 import { openingDate, parseExecutiveResponse, readComment, readLead } from '../src/modules/reviews/executive-response.ts';
 import { addDays, ukDate } from '../src/platform/time.ts';
 import { cli as commandLine } from './cli-setup.ts';
@@ -245,6 +246,42 @@ describe('reviews in the partnership', () => {
     assert.equal((await audits('action.assigned')).length, 1);
     const recs = (await api(w, 'scrutiny_member', 'GET', `/api/v1/reviews/${reviewId}/recommendations`)).json();
     assert.equal(recs[16].actions[0].title, 'Fictional: chase the CCG for its update');
+  });
+
+  test('updates due on a cadence: setting it schedules the next update for each not completed; each update moves it on', async () => {
+    assert.deepEqual(
+      [
+        nextUpdateOn('2027-01-31', 'monthly'),
+        nextUpdateOn('2028-01-31', 'monthly'),
+        nextUpdateOn('2026-11-30', 'quarterly'),
+        nextUpdateOn('2026-10-15', 'monthly'),
+      ],
+      ['2027-02-28', '2028-02-29', '2027-02-28', '2026-11-15'],
+    );
+    const set = await api(w, 'hub_coordinator', 'PATCH', `/api/v1/reviews/${reviewId}`, { updateCadence: 'quarterly' });
+    assert.equal(set.statusCode, 200, set.body);
+    assert.equal(set.json().updateCadence, 'quarterly');
+    const quarter = nextUpdateOn(today, 'quarterly');
+    const recs = set.json().recommendations as { number: number; status: string; nextUpdateDue: string | null }[];
+    assert.deepEqual(
+      recs.filter((r) => r.nextUpdateDue === quarter).map((r) => r.number),
+      recs.filter((r) => r.status !== 'completed').map((r) => r.number),
+      'every recommendation not completed is due an update in a quarter',
+    );
+    await w.database.db.updateTable('recommendation').set({ next_update_due: null }).where('review_id', '=', reviewId).where('number', '=', 8).execute();
+    const upd = await api(w, 'hub_coordinator', 'POST', `/api/v1/reviews/${reviewId}/recommendations/8/progress`, { text: 'Fictional: on track.' });
+    assert.equal(upd.json().nextUpdateDue, quarter, 'an update without a date of its own moves the next on by the cadence');
+    assert.equal((await api(w, 'scrutiny_member', 'PATCH', `/api/v1/reviews/${reviewId}`, { updateCadence: 'monthly' })).statusCode, 403);
+    assert.equal(
+      (await api(w, 'hub_coordinator', 'PATCH', `/api/v1/reviews/${reviewId}`, { updateCadence: 'weekly' })).json().errors[0].field,
+      'updateCadence',
+    );
+    const hub = await signedIn(w, 'hub_coordinator');
+    const saved = await hub.submit(`/reviews/${reviewId}`, `/reviews/${reviewId}/cadence`, { updateCadence: '' });
+    assert.equal(saved.statusCode, 303, saved.body);
+    assert.equal((await api(w, 'hub_coordinator', 'GET', `/api/v1/reviews/${reviewId}`)).json().updateCadence, null);
+    assert.match((await (await signedIn(w, 'scrutiny_member')).get(`/reviews/${reviewId}`)).body, /Updates due: when an update names the date/);
+    assert.equal((await audits('review.cadence_set')).length, 2);
   });
 
   test('the lead is reminded a week before an update is due and when it is missed, then their manager; once each', async () => {

@@ -136,7 +136,16 @@ export async function seedReviewsDemo(tx: Db, pid: string, coordinator: { id: st
   ] as const) {
     const reviewId = randomUUID();
     await insertRows(tx, 'review', [
-      { partnership_id: pid, id: reviewId, name, kind, created_by: coordinator.id, created_at: new Date(anchor.getTime() - age * 86_400_000) },
+      {
+        partnership_id: pid,
+        id: reviewId,
+        name,
+        kind,
+        created_by: coordinator.id,
+        created_at: new Date(anchor.getTime() - age * 86_400_000),
+        // The scrutiny review's recommendations are due an update each quarter.
+        update_cadence: kind === 'scrutiny_review' ? 'quarterly' : null,
+      },
     ]);
     const rows = recs.map((r, i) => ({
       partnership_id: pid,

@@ -191,6 +191,8 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
     );
     // A scrutiny review with recommendations in every status, and a mock JTAI.
     await seedReviewsDemo(tx, pid, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
+    // A scrutiny panel meeting: questions answered, a resolution promising quarterly return home interview reports.
+    await seedCommitteeDemo(tx, pid, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
     // A mock JTAI case audit template and one completed round: six cases, three agencies' answers, two findings, an action.
     await seedCaseAuditsDemo(
       tx,
@@ -203,8 +205,6 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       },
       anchor,
     );
-    // A scrutiny panel meeting: questions answered, a resolution promising quarterly return home interview reports.
-    await seedCommitteeDemo(tx, pid, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
     // The "See Me, Hear Me" standards framework mid-cycle: 1-6 self-assessed (one with a tracker action), 7-9 due now.
     await seedStandardsDemo(tx, pid, demo.agencyIds, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
     // The partnership's delivery plan 2026-27: four priorities, ten actions in every status and RAG, two overdue.

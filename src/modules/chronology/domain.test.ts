@@ -54,6 +54,7 @@ const NOT_ABOUT_A_PERSON = new Set([
   'case_audit.finding_added',
   'case_audit.action_added',
   'recommendation.evidence_added',
+  'review.cadence_set',
   'recommendation.lead_changed',
   'recommendation.update_due_soon',
   'recommendation.update_overdue',

@@ -5,10 +5,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Enum, IsoDate, Uuid, withProblems } from '../../platform/http/schemas.ts';
 import { REPORT_KINDS } from '../reports/figures.ts';
 import { evidenceApi } from './api-evidence.ts';
-import { RAGS, RECOMMENDATION_STATUSES, RESPONSES, REVIEW_KINDS } from './domain.ts';
+import { RAGS, RECOMMENDATION_STATUSES, RESPONSES, REVIEW_KINDS, UPDATE_CADENCES } from './domain.ts';
 import { type ExportData, exportFileName, reviewCsv, reviewDocx, reviewHtml } from './export.ts';
-import { AddProgressInput, CreateReviewInput, EXPORT_FORMATS, ImportReviewInput, RequestUpdateInput, SpawnActionInput } from './schemas.ts';
-import { addProgress, createReview, exportReview, getReview, importReview, listReviews, requestUpdate, signOff, spawnAction } from './use-cases.ts';
+import { AddProgressInput, CreateReviewInput, EXPORT_FORMATS, ImportReviewInput, RequestUpdateInput, SetCadenceInput, SpawnActionInput } from './schemas.ts';
+import { addProgress, createReview, exportReview, getReview, importReview, listReviews, requestUpdate, setCadence, signOff, spawnAction } from './use-cases.ts';
 import type { RecommendationView } from './view.ts';
 
 const tags = ['reviews'];
@@ -85,6 +85,9 @@ const ReviewSchema = Type.Object(
     name: Type.String(),
     kind: Enum(REVIEW_KINDS),
     createdAt: Type.String({ format: 'date-time' }),
+    updateCadence: Type.Union([Enum(UPDATE_CADENCES), Type.Null()], {
+      description: 'How often updates are due: after each, the next a month or a quarter later',
+    }),
     totals: Totals,
     chasing: Type.Array(Chasing, { description: 'Recommendations whose next update is overdue or with a request yet to be received' }),
     recommendations: Type.Array(RecommendationSchema),
@@ -176,6 +179,23 @@ export function reviewsApi(api: FastifyInstance) {
       },
     },
     async (req) => req.run(getReview, { id: params(req).id }),
+  );
+
+  api.patch(
+    '/reviews/:id',
+    {
+      config: { useCases: [setCadence] },
+      schema: {
+        tags,
+        summary: 'Set how often the recommendations are due an update (`monthly`, `quarterly`, or null)',
+        description:
+          'After each progress update the next is due a month or a quarter later, unless the update names its own date. Setting it makes an update due on the cadence for every recommendation not completed that has no date yet.',
+        params: Params,
+        body: Type.Omit(SetCadenceInput, ['id'], { examples: [{ updateCadence: 'quarterly' }] }),
+        response: withProblems({ 200: ReviewSchema }, { 404: 'No such review', 422: 'Not valid' }),
+      },
+    },
+    async (req) => req.run(setCadence, { ...(req.body as { updateCadence: null }), id: params(req).id }),
   );
 
   api.get(

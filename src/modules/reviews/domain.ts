@@ -78,6 +78,19 @@ export function evidenceType(fileName: string): string | null {
   return (ext && EVIDENCE_TYPES[ext]) || null;
 }
 
+/** How often a review's recommendations are due an update. */
+export const UPDATE_CADENCES = ['monthly', 'quarterly'] as const;
+export type UpdateCadence = (typeof UPDATE_CADENCES)[number];
+export const UPDATE_CADENCE_LABELS: Readonly<Record<UpdateCadence, string>> = { monthly: 'Every month', quarterly: 'Every quarter' };
+/** The next update's due date on the cadence: the same day a month or a quarter after `from` (the 31st: the month's last). */
+export function nextUpdateOn(from: string, cadence: UpdateCadence): string {
+  const [y, m, d] = from.split('-').map(Number);
+  const k = y * 12 + m - 1 + (cadence === 'monthly' ? 1 : 3);
+  const [year, month] = [Math.floor(k / 12), (k % 12) + 1];
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
 /** Days before its next update is due that the lead is reminded. */
 export const UPDATE_DUE_SOON_DAYS = 7;
 export type UpdateReminder = 'due_soon' | 'overdue' | 'escalated';

@@ -5,7 +5,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 declare module '../../platform/db/schema.ts' {
   interface DB {
-    review: { partnership_id: string; id: string; name: string; kind: string; created_by: string; created_at: Generated<Date> };
+    review: { partnership_id: string; id: string; name: string; kind: string; created_by: string; created_at: Generated<Date>; update_cadence: string | null };
     recommendation: {
       partnership_id: string;
       id: string;

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { Enum, Uuid } from '../../platform/http/schemas.ts';
 import { REPORT_KINDS } from '../reports/figures.ts';
-import { NAME_MAX, PROGRESS_MAX, RAGS, RECOMMENDATION_STATUSES, RESPONSES, REVIEW_KINDS, TEXT_MAX } from './domain.ts';
+import { NAME_MAX, PROGRESS_MAX, RAGS, RECOMMENDATION_STATUSES, RESPONSES, REVIEW_KINDS, TEXT_MAX, UPDATE_CADENCES } from './domain.ts';
 
 const text = (max: number, what: string) => Type.String({ maxLength: max, errorMessage: { maxLength: `${what} must be ${max} characters or fewer` } });
 const name = Type.String({
@@ -56,7 +56,7 @@ export const RecommendationInput = Type.Object(
 );
 
 export const CreateReviewInput = Type.Object(
-  { name, kind, recommendations: Type.Optional(Type.Array(RecommendationInput, { maxItems: 500 })) },
+  { name, kind, updateCadence: Type.Optional(Enum(UPDATE_CADENCES)), recommendations: Type.Optional(Type.Array(RecommendationInput, { maxItems: 500 })) },
   {
     $id: 'ReviewCreateInput',
     additionalProperties: false,
@@ -194,5 +194,11 @@ export const SetLeadInput = Type.Object(
     leadOrganisation: Type.Optional(Type.String({ maxLength: 200, errorMessage: { maxLength: 'The organisation must be 200 characters or fewer' } })),
     leadUserId: Type.Optional(Type.Union([Type.String({ format: 'uuid', errorMessage: { format: 'Choose a person from the list' } }), Type.Null()])),
   },
+  { additionalProperties: false },
+);
+
+/** How often the review's recommendations are due an update (null: only when an update names the date). */
+export const SetCadenceInput = Type.Object(
+  { id: Uuid, updateCadence: Type.Union([Enum(UPDATE_CADENCES, { errorMessage: { required: 'Select how often updates are due' } }), Type.Null()]) },
   { additionalProperties: false },
 );

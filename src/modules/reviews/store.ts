@@ -191,3 +191,18 @@ export async function claimReminder(tx: Db, partnershipId: string, recommendatio
     .execute();
   return r.length > 0;
 }
+
+/** Sets the review's cadence; with a first due date, recommendations not completed and with none get it. How many. */
+export async function setCadence(db: Db, partnershipId: string, reviewId: string, cadence: string | null, firstDue: string | null) {
+  await db.updateTable('review').set({ update_cadence: cadence }).where('partnership_id', '=', partnershipId).where('id', '=', reviewId).execute();
+  if (!firstDue) return 0;
+  const r = await db
+    .updateTable('recommendation')
+    .set({ next_update_due: firstDue })
+    .where('partnership_id', '=', partnershipId)
+    .where('review_id', '=', reviewId)
+    .where('status', '<>', 'completed')
+    .where('next_update_due', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

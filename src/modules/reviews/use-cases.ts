@@ -10,9 +10,18 @@ import { notFound, Problem, ValidationProblem } from '../../platform/http/proble
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { createAction } from '../actions/use-cases.ts';
-import { type RecommendationStatus, totalsByStatus } from './domain.ts';
+import { nextUpdateOn, type RecommendationStatus, totalsByStatus, type UpdateCadence } from './domain.ts';
 import { parseExecutiveResponse } from './executive-response.ts';
-import { AddProgressInput, CreateReviewInput, ImportReviewInput, RecommendationRef, RequestUpdateInput, ReviewRef, SpawnActionInput } from './schemas.ts';
+import {
+  AddProgressInput,
+  CreateReviewInput,
+  ImportReviewInput,
+  RecommendationRef,
+  RequestUpdateInput,
+  ReviewRef,
+  SetCadenceInput,
+  SpawnActionInput,
+} from './schemas.ts';
 import * as store from './store.ts';
 import { evidenceView, kindLabel, type RecommendationView, type ReviewView, recommendationView } from './view.ts';
 
@@ -69,6 +78,7 @@ export async function reviewView(db: Db, partnershipId: string, id: string, toda
     kind: review.kind as ReviewView['kind'],
     kindLabel: kindLabel(review.kind),
     createdAt: new Date(review.created_at).toISOString(),
+    updateCadence: (review.update_cadence as UpdateCadence | null) ?? null,
     recommendations,
     totals: totalsByStatus(recommendations.map((r) => r.status)),
     chasing: recommendations
@@ -115,7 +125,16 @@ async function insertReview(db: Db, partnershipId: string, userId: string, autho
   });
   if (errors.length) throw new ValidationProblem(errors);
   const id = randomUUID();
-  await store.insertReview(db, { partnership_id: partnershipId, id, name: input.name.trim(), kind: input.kind, created_by: userId, created_at: now });
+  const cadence = input.updateCadence ?? null;
+  await store.insertReview(db, {
+    partnership_id: partnershipId,
+    id,
+    name: input.name.trim(),
+    kind: input.kind,
+    created_by: userId,
+    created_at: now,
+    update_cadence: cadence,
+  });
   const rows = recs.map((r) => ({
     partnership_id: partnershipId,
     id: randomUUID(),
@@ -130,6 +149,7 @@ async function insertReview(db: Db, partnershipId: string, userId: string, autho
     timescale: r.timescale?.trim() || null,
     status: r.status ?? 'not_started',
     rag: r.rag ?? null,
+    next_update_due: cadence && r.status !== 'completed' ? nextUpdateOn(ukDate(now), cadence) : null,
   }));
   await store.insertRecommendations(db, rows);
   // Progress keeps the document's order: one millisecond apart, so "first recorded" is the order written.
@@ -269,7 +289,10 @@ export const addProgress = useCase({
     const set: { status?: RecommendationStatus; rag?: string; next_update_due?: string | null } = {};
     if (input.status && input.status !== r.status) set.status = input.status;
     if (input.rag && input.rag !== r.rag) set.rag = input.rag;
+    // The next update: the date given, or on the review's cadence from today.
+    const cadence = (await store.reviewById(db, actor.partnershipId, input.id))?.update_cadence as UpdateCadence | null;
     if (input.nextUpdateDue) set.next_update_due = input.nextUpdateDue;
+    else if (cadence) set.next_update_due = nextUpdateOn(today, cadence);
     if (Object.keys(set).length) await store.updateRecommendation(db, actor.partnershipId, r.id, set);
     return {
       progressId,
@@ -366,5 +389,22 @@ export const requestUpdate = useCase({
   audit: {
     change: 'recommendation.update_requested',
     subject: (r, i) => ({ type: 'recommendation', id: r.id, details: { number: r.number, requestId: r.requestId, requestedOf: i.requestedOf } }),
+  },
+});
+
+/** How often updates are due; setting it makes one due on the cadence for each recommendation not completed with none. */
+export const setCadence = useCase({
+  name: 'reviews.set_cadence',
+  permission: ['review', 'update'],
+  input: SetCadenceInput,
+  async run({ db, actor, now }, { id, updateCadence }) {
+    const review = await store.reviewById(db, actor.partnershipId, id);
+    if (!review) throw notFound('The review');
+    const scheduled = await store.setCadence(db, actor.partnershipId, id, updateCadence, updateCadence ? nextUpdateOn(ukDate(now), updateCadence) : null);
+    return { from: review.update_cadence, scheduled, ...(await reviewView(db, actor.partnershipId, id, ukDate(now))) };
+  },
+  audit: {
+    change: 'review.cadence_set',
+    subject: (r) => ({ type: 'review', id: r.id, details: { from: r.from, updateCadence: r.updateCadence, scheduled: r.scheduled } }),
   },
 });

@@ -13,6 +13,7 @@ import {
   STATUS_LABELS,
   STATUS_TAG_CLASSES,
   type StatusTotals,
+  type UpdateCadence,
 } from './domain.ts';
 import type { EvidenceRow, ProgressRow, RecommendationRow, RequestRow } from './store.ts';
 
@@ -73,6 +74,8 @@ export interface ReviewView {
   createdAt: string;
   recommendations: RecommendationView[];
   totals: StatusTotals;
+  /** How often updates are due (null: only when an update names the date). */
+  updateCadence: UpdateCadence | null;
   /** Recommendations whose update is overdue, or with a request for an update yet to be received. */
   chasing: { number: number; updateOverdue: boolean; nextUpdateDue: string | null; awaiting: string[] }[];
 }

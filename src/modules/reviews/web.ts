@@ -9,9 +9,29 @@ import { formatDate } from '../../platform/time.ts';
 import type { AnyUseCase } from '../../platform/usecase/usecase.ts';
 import { ownerChoices } from '../actions/use-cases.ts';
 import { sendExport } from './api.ts';
-import { RAG_LABELS, RAGS, RECOMMENDATION_STATUSES, REVIEW_KIND_LABELS, REVIEW_KINDS, STATUS_LABELS } from './domain.ts';
+import {
+  RAG_LABELS,
+  RAGS,
+  RECOMMENDATION_STATUSES,
+  REVIEW_KIND_LABELS,
+  REVIEW_KINDS,
+  STATUS_LABELS,
+  UPDATE_CADENCE_LABELS,
+  UPDATE_CADENCES,
+} from './domain.ts';
 import { EXPORT_FORMATS } from './schemas.ts';
-import { addProgress, exportReview, getRecommendation, getReview, importReview, listReviews, requestUpdate, signOff, spawnAction } from './use-cases.ts';
+import {
+  addProgress,
+  exportReview,
+  getRecommendation,
+  getReview,
+  importReview,
+  listReviews,
+  requestUpdate,
+  setCadence,
+  signOff,
+  spawnAction,
+} from './use-cases.ts';
 import { evidenceWeb } from './web-evidence.ts';
 
 const IMPORT_MAX_BYTES = 2_000_000;
@@ -75,11 +95,18 @@ export function reviewsWeb(app: FastifyInstance) {
     );
   });
 
-  app.get('/reviews/:id', { config: { useCases: [getReview] } }, async (req, reply) => {
+  const reviewPage = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldError[]) => {
     const review = await req.run(getReview, { id: ref(req).id });
-    return reply.render('review.njk', {
+    const cadence = review.updateCadence ?? '';
+    return reply.status(errors ? 422 : 200).render('review.njk', {
       pageTitle: review.name,
       review,
+      errors,
+      mayUpdate: may(req.actor!, 'review', 'update'),
+      cadenceLabel: review.updateCadence ? UPDATE_CADENCE_LABELS[review.updateCadence] : 'when an update names the date',
+      cadenceItems: [{ value: '', text: 'When an update names the date' }, ...UPDATE_CADENCES.map((c) => ({ value: c, text: UPDATE_CADENCE_LABELS[c] }))].map(
+        (i) => ({ ...i, checked: i.value === cadence }),
+      ),
       totals: RECOMMENDATION_STATUSES.map((s) => ({ label: STATUS_LABELS[s], count: review.totals[s] })),
       exports: [
         { format: 'docx', text: 'Word document' },
@@ -87,6 +114,20 @@ export function reviewsWeb(app: FastifyInstance) {
         { format: 'csv', text: 'CSV spreadsheet' },
       ],
     });
+  };
+  app.get('/reviews/:id', { config: { useCases: [getReview] } }, (req, reply) => reviewPage(req, reply));
+  app.post('/reviews/:id/cadence', { preHandler: app.csrfProtection, config: { useCases: [setCadence, getReview] } }, async (req, reply) => {
+    const chosen = one((req.body as FormBody).updateCadence);
+    try {
+      if (chosen && !(UPDATE_CADENCES as readonly string[]).includes(chosen))
+        throw new ValidationProblem([{ field: 'updateCadence', message: 'Select how often updates are due' }]);
+      const r = await req.run(setCadence, { id: ref(req).id, updateCadence: (chosen || null) as 'monthly' | null });
+      await reply.flash(r.scheduled ? `Saved: ${r.scheduled} recommendations are now due an update` : 'Saved');
+    } catch (err) {
+      if (err instanceof ValidationProblem) return reviewPage(req, reply, err.errors);
+      throw err;
+    }
+    return reply.redirect(reviewPath(ref(req).id), 303);
   });
 
   app.get('/reviews/:id/export', { config: { useCases: [exportReview] } }, async (req, reply) => {

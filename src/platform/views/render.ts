@@ -119,7 +119,8 @@ function navigationFor(role: Role, url: string) {
   if (can(role, 'intelligence', 'read')) items.push({ href: paths.intelligence(), text: 'Intelligence' });
   else if (can(role, 'disruption', 'read')) items.push({ href: paths.disruption(), text: 'Disruption' });
   // Reviews and recommendations sit under Reports (the reports page links them); the navigation keeps to one row.
-  if (can(role, 'report', 'read')) items.push({ href: paths.triageReport(), text: 'Reports', within: ['/reviews', '/committees', '/standards', '/delivery-plans', '/case-audits'] });
+  if (can(role, 'report', 'read'))
+    items.push({ href: paths.triageReport(), text: 'Reports', within: ['/reviews', '/committees', '/standards', '/delivery-plans', '/case-audits'] });
   if (can(role, 'training', 'read')) items.push({ href: '/training', text: 'Training' });
   else if (can(role, 'training_report', 'read')) items.push({ href: '/training/reports', text: 'Training reports' });
   if (can(role, 'audit', 'read')) items.push({ href: paths.governance(), text: 'Information governance' });

@@ -3,6 +3,9 @@
 -- The lead officer stays as the document words it (free text, often another organisation's officer); a lead who has
 -- a Jigsaw account can be named as well, and only then can Jigsaw remind them (and escalate to their manager).
 alter table recommendation add column lead_user_id uuid;
+-- Updates due on a cadence: after each progress update the next is due a month or a quarter later (unless the update
+-- names its own date); setting the cadence makes one due for every recommendation not completed that has none.
+alter table review add column update_cadence text check (update_cadence in ('monthly', 'quarterly'));
 alter table recommendation add constraint recommendation_lead_user_fk
   foreign key (partnership_id, lead_user_id) references app_user(partnership_id, id);
 
