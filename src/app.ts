@@ -27,6 +27,8 @@ import { chronologyApi } from './modules/chronology/api.ts';
 import { chronologyWeb } from './modules/chronology/web.ts';
 import { committeeApi } from './modules/committee/api.ts';
 import { committeeWeb } from './modules/committee/web.ts';
+import { contextsApi } from './modules/contexts/api.ts';
+import { contextsWeb } from './modules/contexts/web.ts';
 import { deliveryPlanApi } from './modules/delivery-plan/api.ts';
 import { deliveryPlanWeb } from './modules/delivery-plan/web.ts';
 import { governanceWeb } from './modules/governance/web.ts';
@@ -291,6 +293,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   subjectAccessWeb(app);
   sharingAgreementsWeb(app);
   reviewsWeb(app);
+  contextsWeb(app);
   caseAuditsWeb(app);
   committeeWeb(app);
   standardsWeb(app);
@@ -311,6 +314,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       actionsApi(api);
       meetingsApi(api);
       reviewsApi(api);
+      contextsApi(api);
       caseAuditsApi(api);
       committeeApi(api);
       standardsApi(api);

@@ -81,6 +81,12 @@ const NOT_ABOUT_A_PERSON = new Set([
   'sharing_agreement.created',
   'sharing_agreement.updated',
   'sharing_agreement.review_overdue',
+  // Contexts: changes about a place or group alone (linking a child is in the child's chronology).
+  'context.referred',
+  'context.assessed',
+  'context.survey_recorded',
+  'context.reviewed',
+  'context.action_added',
 ]);
 
 function sourceFiles(dir: string): string[] {

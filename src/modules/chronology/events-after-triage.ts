@@ -32,6 +32,9 @@ export const AFTER_TRIAGE_EVENTS: Readonly<Record<string, Entry>> = {
   'plan.goal_added': actionLine('Plan goal added', 'description'),
   'plan.reviewed': { kind: 'action', access: 'action', line: () => 'Multi-agency plan reviewed.' },
 
+  // A context (place, peer group ...) the child was linked to: its name and how; the rest stays on its page.
+  'context.child_linked': { kind: 'case', access: 'case', line: (c) => sentence(joined(['Linked to a context', clip(c.contextName)], ': ')) },
+
   'meeting.created': meetingLine((m) => `${m} convened`),
   'meeting.invited': meetingLine((m) => `${m} invitations sent`),
   'meeting.started': meetingLine((m) => `${m} started; its agenda frozen`),

@@ -277,6 +277,7 @@ export function intelligenceWeb(app: FastifyInstance) {
         links: net.links.map((l) => ({ id: l.id, from: l.from, to: l.to, type: l.type, grading: l.grading })),
       }),
       canCreate: may(req.actor!, 'intelligence', 'create'),
+      mayOpenContext: may(req.actor!, 'context', 'create'),
     });
   });
 

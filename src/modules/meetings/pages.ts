@@ -56,6 +56,8 @@ export function meetingPages(app: FastifyInstance) {
           ...(one(form.chairName) ? { chairName: one(form.chairName) } : {}),
           ...(one(form.personId) ? { personId: one(form.personId) } : {}),
           ...(one(form.decisionId) ? { decisionId: one(form.decisionId) } : {}),
+          // A MACE on a context (a place or group: its intelligence entity), from the context's page.
+          ...(one(form.entityId) ? { entityId: one(form.entityId) } : {}),
           ...(one(form.submissionId) ? { idempotencyKey: `form:${one(form.submissionId)}` } : {}),
         });
         if (!meeting.invitedAt) await req.run(inviteToMeeting, { id: meeting.id, invitees: many(form.agencyIds).map((agencyId) => ({ agencyId })) });

@@ -65,7 +65,9 @@ export type Resource =
   // Retention (issue 20): retention_schedule, the partnership's periods; retention, the review queue (read), the
   // daily listing (create), approving or deferring a due record (update) and legal holds (manage).
   | 'retention_schedule'
-  | 'retention';
+  | 'retention'
+  // Contexts (issue 19.4): places, peer groups, schools, online spaces as subjects; its page names its children.
+  | 'context';
 /**
  * read_restricted: police intelligence whose handling code restricts it (condition C).
  * read_exact (on report): figures with counts of 1 to 5 shown, not suppressed as `c`.
@@ -125,6 +127,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     meeting_type: { manage: 'partnership' },
     review: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
     case_audit: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
+    context: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
   },
   hub_member: {
     agency: { read: 'partnership' },
@@ -144,6 +147,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     training_report: { read: 'partnership' },
     meeting: { create: 'partnership', read: 'partnership', update: 'partnership' },
     case_audit: { read: 'partnership', update: 'agency' },
+    context: { read: 'partnership', create: 'partnership', update: 'partnership' },
   },
   practitioner: {
     agency: { read: 'partnership' },
@@ -182,6 +186,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     missing: { create: 'partnership', read: 'partnership', update: 'partnership' },
     intelligence: { create: 'partnership', read: 'partnership', read_restricted: 'partnership' },
     disruption: { create: 'partnership', read: 'partnership', update: 'partnership' },
+    context: { read: 'partnership' },
     match: { read: 'partnership' },
     api_token: { read: 'own', manage: 'own' },
     information_request: { read: 'agency', update: 'agency' },

@@ -310,3 +310,6 @@ export const mayOnCaseAudit = (actor: Actor, action: Action, round: { agencyIds:
 /** Answers for an agency: the auditor's own agency; partnership scope (the hub) records any taking part. */
 export const mayAnswerForAgency = (actor: Actor, agencyId: string) =>
   scopeFor(actor.role, 'case_audit', 'update') === 'partnership' || agencyId === actor.agencyId;
+
+/** A context's page lists its children only to those who read every child of the partnership (hub, police intelligence). */
+export const readsEveryChild = (actor: Pick<Actor, 'role'>) => scopeFor(actor.role, 'person', 'read') === 'partnership';
