@@ -63,6 +63,8 @@ import { sharingAgreementsWeb } from './modules/sharing-agreements/web.ts';
 import { standardsApi } from './modules/standards/api.ts';
 import { standardsWeb } from './modules/standards/web.ts';
 import { subjectAccessWeb } from './modules/subject-access/web.ts';
+import { supportApi } from './modules/support/api.ts';
+import { supportWeb } from './modules/support/web.ts';
 import { trainingApi } from './modules/training/api.ts';
 import { trainingWeb } from './modules/training/web.ts';
 import { transitionApi } from './modules/transition/api.ts';
@@ -294,6 +296,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
   sharingAgreementsWeb(app);
   reviewsWeb(app);
   contextsWeb(app);
+  supportWeb(app);
   caseAuditsWeb(app);
   committeeWeb(app);
   standardsWeb(app);
@@ -315,6 +318,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       meetingsApi(api);
       reviewsApi(api);
       contextsApi(api);
+      supportApi(api);
       caseAuditsApi(api);
       committeeApi(api);
       standardsApi(api);

@@ -81,6 +81,9 @@ const NOT_ABOUT_A_PERSON = new Set([
   'sharing_agreement.created',
   'sharing_agreement.updated',
   'sharing_agreement.review_overdue',
+  // The directory of support services names services and agencies, never a child.
+  'support_service.created',
+  'support_service.updated',
   // Contexts: changes about a place or group alone (linking a child is in the child's chronology).
   'context.referred',
   'context.assessed',

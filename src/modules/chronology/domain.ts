@@ -15,6 +15,7 @@ import { URGENCY } from '../referrals/domain.ts';
 import { SCREENING_LEVEL_LABELS } from '../screening/toolkit.ts';
 import { ACTION_STATUS_LABELS, TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS } from '../triage/vocab.ts';
 import { AFTER_TRIAGE_EVENTS } from './events-after-triage.ts';
+import { SUPPORT_EVENTS } from './events-support.ts';
 import {
   type Changes,
   caseStatus,
@@ -348,6 +349,7 @@ export const EVENTS: Readonly<Record<string, Entry>> = {
       ),
   },
   ...AFTER_TRIAGE_EVENTS,
+  ...SUPPORT_EVENTS,
 };
 
 /** "case.review_scheduled" -> "Case: review scheduled." for a name no entry describes. */

@@ -66,6 +66,11 @@ export type Resource =
   // daily listing (create), approving or deferring a due record (update) and legal holds (manage).
   | 'retention_schedule'
   | 'retention'
+  // Support services (issue 19.1): the directory, reference data read by staff, kept by the hub coordinator and admin.
+  | 'support_service'
+  // Onward referrals of a child to a service: person-level. Agency scope: referrals to the actor's agency's services
+  // (the provider works them); creating in agency scope needs the actor to work the child's case (rules.ts).
+  | 'support_referral'
   // Contexts (issue 19.4): places, peer groups, schools, online spaces as subjects; its page names its children.
   | 'context';
 /**
@@ -100,6 +105,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     review: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
     sharing_agreement: { read: 'partnership', create: 'partnership', update: 'partnership' },
     retention_schedule: { read: 'partnership', manage: 'partnership' },
+    support_service: { read: 'partnership', create: 'partnership', update: 'partnership' },
   },
   hub_coordinator: {
     agency: { read: 'partnership' },
@@ -127,6 +133,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     meeting_type: { manage: 'partnership' },
     review: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
     case_audit: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
+    support_service: { read: 'partnership', create: 'partnership', update: 'partnership' },
+    support_referral: { create: 'partnership', read: 'partnership', update: 'partnership' },
     context: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
   },
   hub_member: {
@@ -147,6 +155,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     training_report: { read: 'partnership' },
     meeting: { create: 'partnership', read: 'partnership', update: 'partnership' },
     case_audit: { read: 'partnership', update: 'agency' },
+    support_referral: { create: 'partnership', read: 'partnership', update: 'partnership' },
     context: { read: 'partnership', create: 'partnership', update: 'partnership' },
   },
   practitioner: {
@@ -162,6 +171,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     // Requests sent to the practitioner's agency: the request only (name, date of birth, question), not the case.
     information_request: { read: 'agency', update: 'agency' },
     meeting: { read: 'agency' },
+    // A case worker refers the child they work with; the provider agency's staff work referrals to its services.
+    support_referral: { create: 'agency', read: 'agency', update: 'agency' },
   },
   // Exploitation and missing coordinators and return home interview officers.
   missing_coordinator: {
@@ -209,6 +220,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     meeting: { read: 'agency' },
     // A team manager audits their agency's work on the sampled cases.
     case_audit: { read: 'agency', update: 'agency' },
+    support_referral: { read: 'agency', update: 'agency' },
   },
   // Aggregate figures only: no person-level resource at all (reviews hold none).
   scrutiny_member: {
@@ -237,6 +249,8 @@ for (const role of ROLES) if (PERMISSIONS[role].report?.read) PERMISSIONS[role].
 for (const role of ROLES) if (PERMISSIONS[role].review?.read) PERMISSIONS[role].case_audit_report ??= { read: 'partnership' };
 // Staff who see the partnership's agencies see the agreements their sharing relies on (a referrer names one).
 for (const role of ROLES) if (PERMISSIONS[role].agency?.read) PERMISSIONS[role].sharing_agreement ??= { read: 'partnership' };
+// Staff who see the partnership's agencies read its directory of support services (scrutiny members do not).
+for (const role of ROLES) if (PERMISSIONS[role].agency?.read) PERMISSIONS[role].support_service ??= { read: 'partnership' };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -311,5 +311,21 @@ export const mayOnCaseAudit = (actor: Actor, action: Action, round: { agencyIds:
 export const mayAnswerForAgency = (actor: Actor, agencyId: string) =>
   scopeFor(actor.role, 'case_audit', 'update') === 'partnership' || agencyId === actor.agencyId;
 
+// ---- support services and onward referrals ----
+
+/** A referral to a service: partnership scope (the hub) every one; agency scope those to its own agency's services. */
+export const mayOnSupportReferral = (actor: Actor, action: Action, referral: { providerAgencyId: string }) =>
+  withinScope(scopeFor(actor.role, 'support_referral', action), referral.providerAgencyId === actor.agencyId);
+
+/** Referring a child to a service: partnership scope (the hub) any child; agency scope a child whose case it works. */
+export const mayReferToService = (actor: Actor, child: PersonFacts) => {
+  const scope = scopeFor(actor.role, 'support_referral', 'create');
+  return scope === 'partnership' || (scope !== null && worksTheCase(child));
+};
+
+export function assertMayOnSupportReferral(actor: Actor, action: Action, referral: { providerAgencyId: string }): void {
+  if (!mayOnSupportReferral(actor, action, referral)) throw forbidden('This referral is to another agency’s service');
+}
+
 /** A context's page lists its children only to those who read every child of the partnership (hub, police intelligence). */
 export const readsEveryChild = (actor: Pick<Actor, 'role'>) => scopeFor(actor.role, 'person', 'read') === 'partnership';
