@@ -102,7 +102,14 @@ for (const url of [
 ])
   REFUSED[`GET ${url}`] = 'practitioner';
 // Reviews and recommendations hold no child's data: scrutiny members read them; practitioners have no review rights.
-for (const url of ['/reviews', '/reviews/:id', '/reviews/:id/export', '/reviews/:id/recommendations/:number']) REFUSED[`GET ${url}`] = 'practitioner';
+for (const url of [
+  '/reviews',
+  '/reviews/:id',
+  '/reviews/:id/export',
+  '/reviews/:id/recommendations/:number',
+  '/reviews/:id/recommendations/:number/evidence/:evidenceId',
+])
+  REFUSED[`GET ${url}`] = 'practitioner';
 // Requests that pass schema validation, so the refusal tested is the permission's.
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/referrals/:id/screenings': { answers: {} },
@@ -111,9 +118,25 @@ const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/persons/not-same': { personA: '00000000-0000-4000-8000-000000000001', personB: '00000000-0000-4000-8000-000000000002' },
 };
 const API_QUERIES: Record<string, string> = { 'GET /api/v1/reports/triage': '?from=2025-01-01&to=2025-01-31' };
+// Holding the partnership to account (issue 13) holds no child's data: scrutiny members read it (a round of case
+// audits only as its report, refused below by practitioners, who have none of it).
+const SCRUTINY_READS = /^\/(committees|committee-meetings|committee-resolutions|standards|standards-frameworks|delivery-plans|case-audits)(\/|$)/;
 const API_REFUSED: Record<string, Role> = { 'GET /api/v1/reports/triage': 'practitioner', 'GET /api/v1/reports/missing': 'practitioner' };
+// Contexts by kind and ward are counts: scrutiny members read them (published); practitioners may not.
+API_REFUSED['GET /api/v1/contexts/report'] = 'practitioner';
+REFUSED['GET /contexts/report'] = 'practitioner';
+// So are support referrals and waiting times by service.
+API_REFUSED['GET /api/v1/support/report'] = 'practitioner';
+REFUSED['GET /support/report'] = 'practitioner';
 API_REFUSED['GET /api/v1/training/reports/committee'] = 'practitioner';
-for (const url of ['/reviews', '/reviews/:id', '/reviews/:id/recommendations', '/reviews/:id/export']) API_REFUSED[`GET /api/v1${url}`] = 'practitioner';
+for (const url of [
+  '/reviews',
+  '/reviews/:id',
+  '/reviews/:id/recommendations',
+  '/reviews/:id/export',
+  '/reviews/:id/recommendations/:number/evidence/:evidenceId',
+])
+  API_REFUSED[`GET /api/v1${url}`] = 'practitioner';
 const OPEN_TO_ALL_SIGNED_IN = new Set([
   'GET /account/security',
   'POST /sign-in/passkeys/registration/options',
@@ -137,7 +160,7 @@ test('each page route refuses a signed-in user whose role has no right to it', a
   for (const r of appRoutes()) {
     const key = `${r.method} ${r.url}`;
     if (PUBLIC.has(key) || OPEN_TO_ALL_SIGNED_IN.has(key) || r.url.startsWith('/api/')) continue;
-    const role = REFUSED[key] ?? 'scrutiny_member';
+    const role = REFUSED[key] ?? (r.method === 'GET' && SCRUTINY_READS.test(r.url) ? 'practitioner' : 'scrutiny_member');
     let b = browsers.get(role);
     if (!b) {
       b = await signedIn(w, role);
@@ -161,7 +184,8 @@ const API_OPEN_TO_ALL_SIGNED_IN = new Set([
 test('each API route refuses a role without the right (403 problem+json)', async () => {
   for (const r of appRoutes()) {
     if (!r.url.startsWith('/api/v1/') || API_OPEN_TO_ALL_SIGNED_IN.has(`${r.method} ${r.url}`)) continue;
-    const role = API_REFUSED[`${r.method} ${r.url}`] ?? 'scrutiny_member';
+    const role =
+      API_REFUSED[`${r.method} ${r.url}`] ?? (r.method === 'GET' && SCRUTINY_READS.test(r.url.replace('/api/v1', '')) ? 'practitioner' : 'scrutiny_member');
     const key = `${r.method} ${r.url}`;
     const res = await api(
       w,

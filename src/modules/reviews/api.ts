@@ -5,10 +5,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Enum, IsoDate, Uuid, withProblems } from '../../platform/http/schemas.ts';
 import { REPORT_KINDS } from '../reports/figures.ts';
 import { evidenceApi } from './api-evidence.ts';
+import { setCadence } from './cadence.ts';
 import { RAGS, RECOMMENDATION_STATUSES, RESPONSES, REVIEW_KINDS, UPDATE_CADENCES } from './domain.ts';
 import { type ExportData, exportFileName, reviewCsv, reviewDocx, reviewHtml } from './export.ts';
 import { AddProgressInput, CreateReviewInput, EXPORT_FORMATS, ImportReviewInput, RequestUpdateInput, SetCadenceInput, SpawnActionInput } from './schemas.ts';
-import { addProgress, createReview, exportReview, getReview, importReview, listReviews, requestUpdate, setCadence, signOff, spawnAction } from './use-cases.ts';
+import { addProgress, createReview, exportReview, getReview, importReview, listReviews, requestUpdate, signOff, spawnAction } from './use-cases.ts';
 import type { RecommendationView } from './view.ts';
 
 const tags = ['reviews'];

@@ -12,16 +12,7 @@ import { useCase } from '../../platform/usecase/usecase.ts';
 import { createAction } from '../actions/use-cases.ts';
 import { nextUpdateOn, type RecommendationStatus, totalsByStatus, type UpdateCadence } from './domain.ts';
 import { parseExecutiveResponse } from './executive-response.ts';
-import {
-  AddProgressInput,
-  CreateReviewInput,
-  ImportReviewInput,
-  RecommendationRef,
-  RequestUpdateInput,
-  ReviewRef,
-  SetCadenceInput,
-  SpawnActionInput,
-} from './schemas.ts';
+import { AddProgressInput, CreateReviewInput, ImportReviewInput, RecommendationRef, RequestUpdateInput, ReviewRef, SpawnActionInput } from './schemas.ts';
 import * as store from './store.ts';
 import { evidenceView, kindLabel, type RecommendationView, type ReviewView, recommendationView } from './view.ts';
 
@@ -389,22 +380,5 @@ export const requestUpdate = useCase({
   audit: {
     change: 'recommendation.update_requested',
     subject: (r, i) => ({ type: 'recommendation', id: r.id, details: { number: r.number, requestId: r.requestId, requestedOf: i.requestedOf } }),
-  },
-});
-
-/** How often updates are due; setting it makes one due on the cadence for each recommendation not completed with none. */
-export const setCadence = useCase({
-  name: 'reviews.set_cadence',
-  permission: ['review', 'update'],
-  input: SetCadenceInput,
-  async run({ db, actor, now }, { id, updateCadence }) {
-    const review = await store.reviewById(db, actor.partnershipId, id);
-    if (!review) throw notFound('The review');
-    const scheduled = await store.setCadence(db, actor.partnershipId, id, updateCadence, updateCadence ? nextUpdateOn(ukDate(now), updateCadence) : null);
-    return { from: review.update_cadence, scheduled, ...(await reviewView(db, actor.partnershipId, id, ukDate(now))) };
-  },
-  audit: {
-    change: 'review.cadence_set',
-    subject: (r) => ({ type: 'review', id: r.id, details: { from: r.from, updateCadence: r.updateCadence, scheduled: r.scheduled } }),
   },
 });

@@ -1,8 +1,9 @@
 // A recommendation's evidence pages (Jigsaw's figures for a period; a document upload, multipart, up to 10 MB; the
 // download) and the page to change who leads it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { may } from '../../platform/access/rules.ts';
 import { type FormBody, one, readDate } from '../../platform/http/forms.ts';
-import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { acceptUploads, uploadForm } from '../../platform/http/uploads.ts';
 import { REPORT_KIND_LABELS, REPORT_KINDS, type ReportKind } from '../reports/figures.ts';
 import { safeFileName } from './api-evidence.ts';
@@ -24,6 +25,8 @@ const onPage = (errors: FieldError[], titleField: string) =>
 
 export function evidenceWeb(app: FastifyInstance) {
   const evidencePage = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldError[], form: FormBody = {}) => {
+    // The form is for those who may add evidence: refused before anything is read.
+    if (!may(req.actor!, 'review', 'update')) throw forbidden();
     const { recommendation: rec, review } = await req.run(getRecommendation, ref(req));
     return reply.status(errors ? 422 : 200).render('review-evidence.njk', {
       pageTitle: `Add evidence to recommendation ${rec.number}`,
@@ -101,6 +104,7 @@ export function evidenceWeb(app: FastifyInstance) {
   });
 
   const leadPage = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldError[], form?: FormBody) => {
+    if (!may(req.actor!, 'review', 'update')) throw forbidden();
     const { recommendation: rec, review } = await req.run(getRecommendation, ref(req));
     const users = await req.run(leadChoices, undefined);
     const chosen = form ? one(form.leadUserId) : (rec.leadUser?.id ?? '');

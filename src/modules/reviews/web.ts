@@ -9,6 +9,7 @@ import { formatDate } from '../../platform/time.ts';
 import type { AnyUseCase } from '../../platform/usecase/usecase.ts';
 import { ownerChoices } from '../actions/use-cases.ts';
 import { sendExport } from './api.ts';
+import { setCadence } from './cadence.ts';
 import {
   RAG_LABELS,
   RAGS,
@@ -20,18 +21,7 @@ import {
   UPDATE_CADENCES,
 } from './domain.ts';
 import { EXPORT_FORMATS } from './schemas.ts';
-import {
-  addProgress,
-  exportReview,
-  getRecommendation,
-  getReview,
-  importReview,
-  listReviews,
-  requestUpdate,
-  setCadence,
-  signOff,
-  spawnAction,
-} from './use-cases.ts';
+import { addProgress, exportReview, getRecommendation, getReview, importReview, listReviews, requestUpdate, signOff, spawnAction } from './use-cases.ts';
 import { evidenceWeb } from './web-evidence.ts';
 
 const IMPORT_MAX_BYTES = 2_000_000;
