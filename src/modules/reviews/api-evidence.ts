@@ -4,14 +4,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Uuid, withProblems } from '../../platform/http/schemas.ts';
 import { addEvidence, evidenceDocument, setLead } from './evidence.ts';
+import { sendDocument } from './http.ts';
 import { AddEvidenceInput, SetLeadInput } from './schemas.ts';
 import type { RecommendationView } from './view.ts';
 
 type Schemas = { tags: string[]; RecParams: ReturnType<typeof Type.Object>; RecommendationSchema: ReturnType<typeof Type.Object> };
 const params = (req: { params: unknown }) => req.params as { id: string; number: number };
-
-/** A stored file name made safe for a Content-Disposition header. */
-export const safeFileName = (name: string) => name.replace(/[^\w .()-]/g, '_').slice(0, 200) || 'evidence';
 
 export function evidenceApi(api: FastifyInstance, { tags, RecParams, RecommendationSchema }: Schemas) {
   api.patch(
@@ -66,10 +64,7 @@ export function evidenceApi(api: FastifyInstance, { tags, RecParams, Recommendat
     },
     async (req, reply) => {
       const d = await req.run(evidenceDocument, req.params as { id: string; number: number; evidenceId: string });
-      return reply
-        .type(d.contentType)
-        .header('content-disposition', `attachment; filename="${safeFileName(d.fileName)}"`)
-        .send(d.content);
+      return sendDocument(reply, d);
     },
   );
 }

@@ -6,18 +6,11 @@ import { type FormBody, one, readDate } from '../../platform/http/forms.ts';
 import { type FieldError, forbidden, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { acceptUploads, uploadForm } from '../../platform/http/uploads.ts';
 import { REPORT_KIND_LABELS, REPORT_KINDS, type ReportKind } from '../reports/figures.ts';
-import { safeFileName } from './api-evidence.ts';
 import { EVIDENCE_MAX_BYTES } from './domain.ts';
 import { addEvidence, evidenceDocument, leadChoices, setLead } from './evidence.ts';
+import { recPath, ref, sendDocument } from './http.ts';
 import { getRecommendation } from './use-cases.ts';
 
-const recPath = (id: string, n: number) => `/reviews/${id}/recommendations/${n}`;
-function ref(req: FastifyRequest) {
-  const p = req.params as { id: string; number: string };
-  const number = Number(p.number);
-  if (!isUuid(p.id) || !(Number.isInteger(number) && number > 0 && number < 1000)) throw notFound('The recommendation');
-  return { id: p.id, number };
-}
 // The use case names fields as the API does; the page's inputs have their own names.
 const PAGE_FIELDS: Record<string, string> = { 'report.kind': 'reportKind', 'report.from': 'from', 'report.to': 'to', document: 'file' };
 const onPage = (errors: FieldError[], titleField: string) =>
@@ -97,10 +90,7 @@ export function evidenceWeb(app: FastifyInstance) {
     const evidenceId = (req.params as { evidenceId: string }).evidenceId;
     if (!isUuid(evidenceId)) throw notFound('The document');
     const d = await req.run(evidenceDocument, { ...ref(req), evidenceId });
-    return reply
-      .type(d.contentType)
-      .header('content-disposition', `attachment; filename="${safeFileName(d.fileName)}"`)
-      .send(d.content);
+    return sendDocument(reply, d);
   });
 
   const leadPage = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldError[], form?: FormBody) => {

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may } from '../../platform/access/rules.ts';
 import { type FormBody, one, readDate } from '../../platform/http/forms.ts';
-import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
+import { type FieldError, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { acceptUploads, uploadForm } from '../../platform/http/uploads.ts';
 import { formatDate } from '../../platform/time.ts';
 import type { AnyUseCase } from '../../platform/usecase/usecase.ts';
@@ -20,22 +20,12 @@ import {
   UPDATE_CADENCE_LABELS,
   UPDATE_CADENCES,
 } from './domain.ts';
+import { recPath, ref, reviewPath } from './http.ts';
 import { EXPORT_FORMATS } from './schemas.ts';
 import { addProgress, exportReview, getRecommendation, getReview, importReview, listReviews, requestUpdate, signOff, spawnAction } from './use-cases.ts';
 import { evidenceWeb } from './web-evidence.ts';
 
 const IMPORT_MAX_BYTES = 2_000_000;
-const reviewPath = (id: string) => `/reviews/${id}`;
-const recPath = (id: string, n: number) => `/reviews/${id}/recommendations/${n}`;
-
-function ref(req: FastifyRequest) {
-  const p = req.params as { id: string; number?: string };
-  if (!isUuid(p.id)) throw notFound('The review');
-  const number = p.number === undefined ? 0 : Number(p.number);
-  if (p.number !== undefined && !(Number.isInteger(number) && number > 0 && number < 1000)) throw notFound('The recommendation');
-  return { id: p.id, number };
-}
-
 export function reviewsWeb(app: FastifyInstance) {
   evidenceWeb(app);
   app.get('/reviews', { config: { useCases: [listReviews] } }, async (req, reply) =>
