@@ -9,12 +9,16 @@ test('anything not in the matrix is denied', () => {
 });
 
 test('the scrutiny member has aggregate reports (and their own notifications) only: no person-level resource', () => {
-  assert.deepEqual(Object.keys(PERMISSIONS.scrutiny_member).sort(), ['notification', 'report', 'review', 'training_report']);
+  assert.deepEqual(Object.keys(PERMISSIONS.scrutiny_member).sort(), ['case_audit_report', 'notification', 'report', 'review', 'training_report']);
   assert.deepEqual(PERMISSIONS.scrutiny_member.review, { read: 'partnership' });
+  // A case audit round's report counts grades by case number and names no child (the round itself is refused).
+  assert.deepEqual(PERMISSIONS.scrutiny_member.case_audit_report, { read: 'partnership' });
+  assert.equal(can('scrutiny_member', 'case_audit', 'read'), false);
   assert.deepEqual(PERMISSIONS.scrutiny_member.training_report, { read: 'partnership' });
   assert.deepEqual(PERMISSIONS.scrutiny_member.notification, { read: 'own', update: 'own' });
   assert.equal(can('scrutiny_member', 'report', 'read_exact'), false);
-  for (const resource of ['person', 'referral', 'audit', 'training'] as const) assert.equal(can('scrutiny_member', resource, 'read'), false);
+  for (const resource of ['person', 'referral', 'audit', 'training', 'case', 'context', 'support_referral'] as const)
+    assert.equal(can('scrutiny_member', resource, 'read'), false);
 });
 
 test('practitioners and managers see their agency’s records; hub roles the partnership’s', () => {
