@@ -88,27 +88,32 @@ const withDatabase = (url: string, name: string) => {
   return target.toString();
 };
 
-/** The migrated template database on the server, made once per set of migrations. */
+/**
+ * The migrated template database on the server, made once per set of migrations. Test files start together, so
+ * the one that makes it holds an advisory lock while the others wait: a second builder would otherwise drop the
+ * first one's half-migrated copy as an old template.
+ */
 async function postgresTemplate(url: string): Promise<string> {
   const name = `jigsaw_template_${templateKey()}`;
-  const exists = await postgresAdmin(url, (c) => c.query('select 1 from pg_database where datname = $1', [name]));
-  if (exists.rowCount) return name;
-  const staging = `${name}_${randomBytes(4).toString('hex')}`;
-  await postgresAdmin(url, (c) => c.query(`create database ${staging}`));
-  const database = await openPostgres(withDatabase(url, staging), 1);
-  await migrate(database);
-  await database.close();
-  await postgresAdmin(url, async (c) => {
+  return postgresAdmin(url, async (c) => {
+    await c.query('select pg_advisory_lock(hashtext($1))', ['jigsaw_test_template']);
     try {
+      const exists = await c.query('select 1 from pg_database where datname = $1', [name]);
+      if (exists.rowCount) return name;
+      const staging = `${name}_${randomBytes(4).toString('hex')}`;
+      await c.query(`create database ${staging}`);
+      const database = await openPostgres(withDatabase(url, staging), 1);
+      await migrate(database);
+      await database.close();
       await c.query(`alter database ${staging} rename to ${name}`);
-      // Templates of older migrations are of no further use.
+      // Templates of older migrations, and copies left by a run that stopped half way, are of no further use.
       const old = await c.query(`select datname from pg_database where datname like 'jigsaw\\_template\\_%' and datname <> $1`, [name]);
       for (const row of old.rows) await c.query(`drop database if exists ${row.datname} with (force)`);
-    } catch {
-      await c.query(`drop database if exists ${staging} with (force)`); // another test file made it first
+      return name;
+    } finally {
+      await c.query('select pg_advisory_unlock(hashtext($1))', ['jigsaw_test_template']);
     }
   });
-  return name;
 }
 
 export async function testDatabase(): Promise<Database> {
