@@ -57,8 +57,11 @@ test('a referral to a service: sent, accepted, started (with its wait), ended; t
   const started = await api(w, 'otherPractitioner', 'POST', `/api/v1/support/referrals/${id}/start`, {});
   assert.equal(started.statusCode, 200, started.body);
   assert.equal(started.json().waitingDays, 10);
+  const inUse = async () => (await api(w, 'hub_coordinator', 'GET', '/api/v1/support/services')).json().find((s: { id: string }) => s.id === svc.json().id);
+  assert.deepEqual([(await inUse()).placesInUse, (await inUse()).full], [1, false]);
   const ended = await api(w, 'otherPractitioner', 'POST', `/api/v1/support/referrals/${id}/end`, { outcome: 'engaged_completed' });
   assert.equal(ended.json().status, 'ended');
+  assert.equal((await inUse()).placesInUse, 0, 'an ended referral frees its place');
 
   const chron = await api(w, 'hub_coordinator', 'GET', `/api/v1/persons/${personId}/chronology`);
   assert.match(chron.body, /Referred to Project Demo-X \(fictional\)/);
@@ -77,6 +80,6 @@ test('a referral to a service: sent, accepted, started (with its wait), ended; t
   const bad = await hub.submit(`/people/${personId}/support`, `/people/${personId}/support`, { reason: '' });
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /govuk-error-summary/);
-  assert.equal((await hub.get('/support/services')).statusCode, 200);
+  assert.match((await hub.get('/support/services')).body, /0 of 20 in use/);
   assert.equal((await (await signedIn(w, 'scrutiny_member')).get('/support/referrals')).statusCode, 403);
 });

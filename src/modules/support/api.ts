@@ -24,6 +24,8 @@ const Service = Type.Object(
     ageFrom: Type.Union([Type.Integer(), Type.Null()]),
     ageTo: Type.Union([Type.Integer(), Type.Null()]),
     capacity: Type.Union([Type.Integer(), Type.Null()]),
+    placesInUse: Type.Integer({ description: 'Referrals accepted or started and not yet ended' }),
+    full: Type.Boolean({ description: 'Places in use have reached the capacity: new referrals wait' }),
     contact: Type.Object({ name: N(Type.String()), phone: N(Type.String()), email: N(Type.String()) }),
     active: Type.Boolean(),
   },

@@ -10,6 +10,16 @@ export const listServices = (db: Db, partnershipId: string) =>
     .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 's.partnership_id').onRef('a.id', '=', 's.provider_agency_id'))
     .selectAll('s')
     .select('a.name as provider_agency_name')
+    // Places in use: referrals the provider has accepted or started and not yet ended.
+    .select((eb) =>
+      eb
+        .selectFrom('support_referral as r')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .whereRef('r.partnership_id', '=', 's.partnership_id')
+        .whereRef('r.service_id', '=', 's.id')
+        .where('r.status', 'in', ['accepted', 'started'])
+        .as('in_use'),
+    )
     .where('s.partnership_id', '=', partnershipId)
     .orderBy('s.name')
     .execute();

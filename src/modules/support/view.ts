@@ -15,6 +15,7 @@ export interface ServiceRow {
   contact_phone: string | null;
   contact_email: string | null;
   active: boolean;
+  in_use: string | number | null;
 }
 
 export const serviceView = (s: ServiceRow) => ({
@@ -28,6 +29,8 @@ export const serviceView = (s: ServiceRow) => ({
   ageFrom: s.age_from,
   ageTo: s.age_to,
   capacity: s.capacity,
+  placesInUse: Number(s.in_use ?? 0),
+  full: s.capacity !== null && Number(s.in_use ?? 0) >= s.capacity,
   contact: { name: s.contact_name, phone: s.contact_phone, email: s.contact_email },
   active: s.active,
 });

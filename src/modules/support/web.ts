@@ -162,7 +162,7 @@ export function supportWeb(app: FastifyInstance) {
       referrals: support.referrals,
       errors,
       reason: one(form.reason),
-      services: services.map((s) => ({ value: s.id, text: `${s.name} (${s.typeLabel}, ${s.providerAgencyName})`, checked: s.id === one(form.serviceId) })),
+      services: services.map((s) => ({ value: s.id, text: `${s.name} (${s.typeLabel}, ${s.providerAgencyName})${s.full ? ': full, the referral waits for a place' : ''}`, checked: s.id === one(form.serviceId) })),
     });
   };
   const personUseCases = [...frameUseCases, personSupport, listServices];
