@@ -83,3 +83,19 @@ test('the demo tracker has actions in every state (open green, amber, overdue re
     );
   assert.match((await b.get(`/people/${plan.person_id}/actions`)).body, /Fictional: attends school every day/);
 });
+
+test('the demo support directory shows a full service, and a child referred to it has the referral in their chronology', async () => {
+  const b = new Browser(w.app);
+  await b.signIn(DEMO_USERS.find((u) => u.role === 'hub_coordinator')!.email, DEMO_PASSWORD);
+  const directory = (await b.get('/support/services')).body;
+  assert.match(directory, /Project Demo-X \(fictional\)[\s\S]*?3 of 3 in use[\s\S]*?Full/);
+  const referral = await w.database.db
+    .selectFrom('support_referral')
+    .select('person_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('status', '=', 'declined')
+    .executeTakeFirstOrThrow();
+  const chronology = (await b.get(`/people/${referral.person_id}/chronology`)).body;
+  assert.match(chronology, /Referred to Northmoor CAMHS \(fictional\)/);
+  assert.match(chronology, /already has a CAMHS worker/);
+});

@@ -21,6 +21,7 @@ import { seedNotificationsDemo } from './notifications.ts';
 import { seedReviewsDemo } from './reviews.ts';
 import { seedSharingAgreementsDemo } from './sharing-agreements.ts';
 import { seedStandardsDemo } from './standards.ts';
+import { seedSupportDemo } from './support.ts';
 import { findDemoPartnership, insertRows } from './store.ts';
 import { seedTrainingDemo } from './training.ts';
 import { seedTriageDemo } from './triage.ts';
@@ -211,6 +212,8 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
     await seedDeliveryPlanDemo(tx, pid, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
     // Data sharing agreements: one in force, one overdue for review, and an agency with none behind its access.
     await seedSharingAgreementsDemo(tx, pid, demo.agencyIds, ukDate(anchor));
+    // Support services (one full) and onward referrals of children with open cases, one in each state.
+    await seedSupportDemo(tx, pid, demo.agencyIds, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
     // The domain events of the bulk-loaded history, so each child's chronology tells it.
     await seedChronologyDemo(tx, pid);
     // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.
