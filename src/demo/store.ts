@@ -81,3 +81,14 @@ export async function firstOpenCaseOf(tx: Db, pid: string, userId: string): Prom
 export async function setDemoManager(tx: Db, pid: string, userIds: string[], managerId: string): Promise<void> {
   await tx.updateTable('app_user').set({ manager_user_id: managerId }).where('partnership_id', '=', pid).where('id', 'in', userIds).execute();
 }
+
+/** People with open (not closed) cases, the longest open first. */
+export const peopleWithOpenCases = (tx: Db, pid: string, limit: number) =>
+  tx
+    .selectFrom('exploitation_case')
+    .select('person_id')
+    .where('partnership_id', '=', pid)
+    .where('status', '<>', 'closed')
+    .orderBy('opened_at')
+    .limit(limit)
+    .execute();

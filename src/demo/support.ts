@@ -6,6 +6,7 @@ import { insertReferral, insertService } from '../modules/support/store.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { addDays, ukDate } from '../platform/time.ts';
 import { recordChange } from '../platform/usecase/run.ts';
+import { peopleWithOpenCases } from './store.ts';
 
 const SERVICES = [
   {
@@ -89,14 +90,7 @@ export async function seedSupportDemo(
       contact_email: `${s.key}@example.org`,
     });
   }
-  const children = await tx
-    .selectFrom('exploitation_case')
-    .select('person_id')
-    .where('partnership_id', '=', pid)
-    .where('status', '<>', 'closed')
-    .orderBy('opened_at')
-    .limit(REFERRALS.length)
-    .execute();
+  const children = await peopleWithOpenCases(tx, pid, REFERRALS.length);
   const who = { id: coordinator.id, label: coordinator.name };
   for (const [i, r] of REFERRALS.entries()) {
     const personId = children[i]?.person_id;
