@@ -2,7 +2,8 @@
 // the field named, the indicators (count, percentage, before/after change) and "improved or sustained" reproducible
 // from the records counted, and what a comparison can and cannot show.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
 import {
   ageOn,
   allocationErrors,
@@ -13,6 +14,9 @@ import {
   recordValue,
   type Scale,
 } from '../src/modules/programmes/domain.ts';
+import { comparisonGroup } from '../src/modules/programmes/store.ts';
+import { addDays, ukDate } from '../src/platform/time.ts';
+import { api, signedIn, type World, world } from './fixtures.ts';
 
 const pilot = { riskLevels: ['medium'], ageFrom: 10, ageTo: 17, cap: 20 };
 const child = { riskLevel: 'medium', dateOfBirth: '2012-03-04', status: 'open', current: 3, inAProgramme: null };
@@ -74,5 +78,259 @@ describe('outcome records and indicators (pure)', () => {
     assert.match(s, /not randomised/);
     assert.match(s, /numbers are small/);
     assert.match(s, /cannot show that the programme made the difference/);
+  });
+});
+
+describe('a pilot programme with its caseload, outcomes and comparison group (database and HTTP)', () => {
+  let w: World;
+  const today = ukDate(new Date());
+  const years = (n: number) => `${Number(today.slice(0, 4)) - n}${today.slice(4, 8)}01`;
+  /** Children with open cases, inserted directly: `medium` 24 aged 14, one high risk, one medium aged 20. */
+  const kids: { id: string; name: string; risk: string }[] = [];
+  before(async () => {
+    w = await world();
+    const add = async (name: string, risk: string, dob: string) => {
+      const id = randomUUID();
+      const opened = new Date(`${addDays(today, -90)}T12:00:00Z`);
+      await w.database.db
+        .insertInto('person')
+        .values({ partnership_id: w.partnershipId, id, given_name: name, family_name: 'Fictional', date_of_birth: dob })
+        .execute();
+      await w.database.db
+        .insertInto('exploitation_case')
+        .values({
+          partnership_id: w.partnershipId,
+          id: randomUUID(),
+          person_id: id,
+          status: 'open',
+          status_changed_at: opened,
+          risk_level: risk,
+          category: 'cse',
+          risk_decided_at: opened,
+          opened_at: opened,
+          review_due: addDays(today, kids.length % 2 ? 10 : -5),
+        })
+        .execute();
+      kids.push({ id, name: `${name} Fictional`, risk });
+      return id;
+    };
+    for (let i = 0; i < 24; i++) await add(`Demo${String(i).padStart(2, '0')}`, 'medium', years(14));
+    await add('Demohigh', 'high', years(14));
+    await add('Demoold', 'medium', years(22));
+  });
+  after(() => w?.close());
+
+  const ids: Record<string, string> = {};
+  const star = (Safety: number, Friends: number, Education: number) => ({ Safety, Friends, Education });
+
+  test('the hub coordinator creates a scale and a programme; a practitioner and a scrutiny member may not', async () => {
+    const scale = await api(w, 'hub_coordinator', 'POST', '/api/v1/outcome-scales', {
+      name: 'Demo Outcome Star',
+      kind: 'star',
+      areas: ['Safety', 'Friends', 'Education'],
+    });
+    assert.equal(scale.statusCode, 201, scale.body);
+    assert.deepEqual([scale.json().min, scale.json().max, scale.json().top], [1, 10, 30]);
+    ids.scale = scale.json().id;
+    assert.equal((await api(w, 'practitioner', 'POST', '/api/v1/outcome-scales', { name: 'X', kind: 'score' })).statusCode, 403);
+    const starless = await api(w, 'partnership_admin', 'POST', '/api/v1/outcome-scales', { name: 'Demo Empty Star', kind: 'star' });
+    assert.equal(starless.json().errors[0].field, 'areas');
+
+    const body = {
+      name: 'Demo Pilot Team',
+      riskLevels: ['medium'],
+      ageFrom: 10,
+      ageTo: 17,
+      caseloadCap: 20,
+      startsOn: addDays(today, -60),
+      indicators: [
+        { kind: 'count', measure: 'cases' },
+        { kind: 'percentage', measure: 'review_not_overdue' },
+        { kind: 'change', measure: 'improved_or_sustained', scaleId: ids.scale },
+      ],
+    };
+    assert.equal((await api(w, 'practitioner', 'POST', '/api/v1/programmes', body)).statusCode, 403);
+    assert.equal((await api(w, 'scrutiny_member', 'POST', '/api/v1/programmes', body)).statusCode, 403);
+    assert.equal((await (await signedIn(w, 'practitioner')).get('/programmes/new')).statusCode, 403);
+    const noRisk = await api(w, 'hub_coordinator', 'POST', '/api/v1/programmes', { ...body, riskLevels: [] });
+    assert.equal(noRisk.statusCode, 422);
+    assert.equal(noRisk.json().errors[0].field, 'riskLevels');
+    const created = await api(w, 'hub_coordinator', 'POST', '/api/v1/programmes', body);
+    assert.equal(created.statusCode, 201, created.body);
+    ids.programme = created.json().id;
+    assert.equal(created.json().indicators[2].label, 'Improved or sustained their score (first against latest): Demo Outcome Star');
+  });
+
+  const allocate = (i: number, who: 'hub_coordinator' | 'scrutiny_member' = 'hub_coordinator') =>
+    api(w, who, 'POST', `/api/v1/programmes/${ids.programme}/allocations`, {
+      personId: kids[i].id,
+      workerId: i % 2 ? w.otherPractitioner.id : w.users.practitioner.id,
+      joinedOn: addDays(today, -55),
+    });
+
+  test('ineligible children are refused on personId; twenty join; the twenty-first is refused: the caseload is full', async () => {
+    const high = await allocate(24);
+    assert.equal(high.statusCode, 422);
+    assert.equal(high.json().errors[0].field, 'personId');
+    assert.match(high.json().errors[0].detail, /risk level is high/);
+    const old = await allocate(25);
+    assert.match(old.json().errors[0].detail, /This child is 21: the programme takes ages 10 to 17/);
+    for (let i = 0; i < 20; i++) assert.equal((await allocate(i)).statusCode, 201, `child ${i}`);
+    const full = await allocate(20);
+    assert.equal(full.statusCode, 422);
+    assert.equal(full.json().errors[0].field, 'personId');
+    assert.match(full.json().errors[0].detail, /caseload is full \(20 of 20\)/);
+    assert.equal((await allocate(20, 'scrutiny_member')).statusCode, 403, 'scrutiny members cannot allocate');
+    const hub = await signedIn(w, 'hub_coordinator');
+    const page = await hub.submit(`/programmes/${ids.programme}`, `/programmes/${ids.programme}/allocations`, {
+      personId: kids[21].id,
+      workerId: w.users.practitioner.id,
+    });
+    assert.equal(page.statusCode, 422);
+    assert.match(page.body, /govuk-error-summary/);
+    assert.match(page.body, /href="#personId"[^>]*>The programme’s caseload is full/);
+  });
+
+  test('two outcome stars for a child show on their Outcomes page as a chart and a table, and in the chronology', async () => {
+    const record = (i: number, daysAgo: number, scores: Record<string, number>) =>
+      api(w, 'hub_coordinator', 'POST', `/api/v1/persons/${kids[i].id}/outcomes`, { scaleId: ids.scale, recordedOn: addDays(today, -daysAgo), scores });
+    const a1 = await record(0, 50, star(3, 3, 3));
+    assert.equal(a1.statusCode, 201, a1.body);
+    const a2 = await record(0, 10, star(5, 6, 4));
+    Object.assign(ids, { a1: a1.json().id, a2: a2.json().id });
+    await record(1, 40, star(3, 3, 3));
+    await record(1, 5, star(4, 3, 2)); // sustained: 9 and 9
+    await record(2, 40, star(4, 4, 4));
+    await record(2, 5, star(2, 3, 3)); // worse: 12 then 8
+    await record(3, 40, star(5, 5, 5)); // one record: not counted
+    await record(23, 40, star(1, 1, 1));
+    await record(23, 5, star(2, 2, 2)); // comparison group: improved
+    const bad = await record(0, -1, star(5, 11, 4));
+    assert.equal(bad.statusCode, 422);
+    assert.deepEqual(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+      ['recordedOn', 'scores[1]'],
+    );
+    assert.equal(
+      (await api(w, 'practitioner', 'POST', `/api/v1/persons/${kids[0].id}/outcomes`, { scaleId: ids.scale, recordedOn: today, scores: star(1, 1, 1) }))
+        .statusCode,
+      403,
+    );
+
+    const hub = await signedIn(w, 'hub_coordinator');
+    const page = await hub.get(`/people/${kids[0].id}/outcomes`);
+    assert.equal(page.statusCode, 200, page.body);
+    assert.match(page.body, /<svg[^>]+role="img"[^>]+aria-labelledby=/);
+    assert.match(page.body, /<title id="[^"]+">Demo Outcome Star over time<\/title>/);
+    assert.match(page.body, /2 records from .*: first 9, latest 15, out of 30\./);
+    assert.equal((page.body.match(/<circle /g) ?? []).length, 2);
+    assert.match(page.body, /9 of 30<\/td>[\s\S]*15 of 30<\/td>/);
+    const badPage = await hub.submit(`/people/${kids[0].id}/outcomes`, `/people/${kids[0].id}/outcomes`, {
+      scaleId: ids.scale,
+      recordedOn: today,
+      'scores-0': '4',
+      'scores-1': '12',
+      'scores-2': '',
+    });
+    assert.equal(badPage.statusCode, 422);
+    assert.match(badPage.body, /The score for Friends must be a whole number from 1 to 10/);
+    assert.match(badPage.body, /Enter the score for Education/);
+    assert.match(badPage.body, /value="12"/, 'what was typed is kept');
+
+    const chron = await api(w, 'hub_coordinator', 'GET', `/api/v1/persons/${kids[0].id}/chronology`);
+    assert.match(chron.body, /Demo Outcome Star recorded: 15 out of 30/);
+    assert.match(chron.body, /Joined Demo Pilot Team, worker Test practitioner/);
+    assert.equal((await api(w, 'scrutiny_member', 'GET', `/api/v1/persons/${kids[0].id}/outcomes`)).statusCode, 403);
+  });
+
+  test('"improved or sustained" matches the records, and the comparison group holds no child of the programme', async () => {
+    const res = await api(w, 'hub_coordinator', 'GET', `/api/v1/programmes/${ids.programme}/indicators`);
+    assert.equal(res.statusCode, 200, res.body);
+    const r = res.json();
+    const [count, reviewed, changed] = r.indicators;
+    assert.deepEqual(count.programme, { count: 20, of: null, percent: null });
+    assert.deepEqual(reviewed.programme, { count: 10, of: 20, percent: 50 });
+    assert.deepEqual(changed.programme, { count: 2, of: 3, percent: 67 });
+    assert.deepEqual(changed.comparison, { count: 1, of: 1, percent: 100 });
+    assert.deepEqual(
+      changed.counted.map((c: { childName: string; counts: boolean; first: { value: number }; latest: { value: number } }) => [
+        c.childName,
+        c.counts,
+        c.first.value,
+        c.latest.value,
+      ]),
+      [
+        ['Demo00 Fictional', true, 9, 15],
+        ['Demo01 Fictional', true, 9, 9],
+        ['Demo02 Fictional', false, 12, 8],
+      ],
+    );
+    assert.deepEqual([changed.counted[0].first.id, changed.counted[0].latest.id], [ids.a1, ids.a2]);
+    // Comparison: the 5 medium-risk children not allocated (the one aged 20 included: the rule is risk and period).
+    assert.deepEqual(r.sizes, { programme: 20, comparison: 5 });
+    assert.match(r.statement.join(' '), /not randomised/);
+    const group = await comparisonGroup(w.database.db, w.partnershipId, ids.programme, ['medium'], addDays(today, -60), today);
+    const inProgramme = new Set(kids.slice(0, 20).map((k) => k.id));
+    assert.equal(group.filter((g) => inProgramme.has(g.person_id)).length, 0);
+
+    // A child leaves with a reason; someone else may join; the one who left stays out of the comparison group.
+    const prog = (await api(w, 'hub_coordinator', 'GET', `/api/v1/programmes/${ids.programme}`)).json();
+    const leaving = prog.caseload.find((a: { personId: string }) => a.personId === kids[19].id);
+    const noReason = await api(w, 'hub_coordinator', 'POST', `/api/v1/programmes/${ids.programme}/allocations/${leaving.id}/end`, { reason: ' ' });
+    assert.equal(noReason.json().errors[0].field, 'reason');
+    const left = await api(w, 'hub_coordinator', 'POST', `/api/v1/programmes/${ids.programme}/allocations/${leaving.id}/end`, {
+      reason: 'Fictional: moved away',
+    });
+    assert.equal(left.statusCode, 200, left.body);
+    assert.equal((await allocate(20)).statusCode, 201);
+    const after = (await api(w, 'hub_coordinator', 'GET', `/api/v1/programmes/${ids.programme}/indicators`)).json();
+    assert.deepEqual(after.sizes, { programme: 21, comparison: 4 });
+    assert.match(
+      (await api(w, 'hub_coordinator', 'GET', `/api/v1/persons/${kids[19].id}/chronology`)).body,
+      /Left Demo Pilot Team\. Why: Fictional: moved away/,
+    );
+
+    const page = await (await signedIn(w, 'hub_coordinator')).get(`/programmes/${ids.programme}`);
+    assert.equal(page.statusCode, 200, page.body);
+    assert.match(page.body, /67% \(2 of 3\)/);
+    assert.match(page.body, /100% \(1 of 1\)/);
+    assert.match(page.body, /cannot show that the programme made the difference/);
+    assert.match(page.body, /Demo02 Fictional[\s\S]*?No: worse/);
+  });
+
+  test('a worker reads their own caseload only; hub members read; scrutiny sees the report with small counts suppressed', async () => {
+    const mine = await api(w, 'practitioner', 'GET', `/api/v1/programmes/${ids.programme}`);
+    assert.equal(mine.statusCode, 200, mine.body);
+    assert.ok(mine.json().caseload.every((a: { workerId: string }) => a.workerId === w.users.practitioner.id));
+    assert.equal(mine.json().caseload.length, 11);
+    assert.equal((await api(w, 'practitioner', 'GET', `/api/v1/programmes/${ids.programme}/indicators`)).statusCode, 403);
+    assert.equal((await api(w, 'manager', 'GET', `/api/v1/programmes/${ids.programme}`)).statusCode, 403);
+    assert.equal((await api(w, 'hub_member', 'GET', `/api/v1/programmes/${ids.programme}`)).json().caseload.length, 21);
+    assert.equal(
+      (await api(w, 'hub_member', 'POST', `/api/v1/programmes/${ids.programme}/allocations`, { personId: kids[22].id, workerId: w.users.practitioner.id }))
+        .statusCode,
+      403,
+    );
+
+    const exact = (await api(w, 'hub_coordinator', 'GET', '/api/v1/programmes/report')).json();
+    assert.equal(exact.published, false);
+    assert.deepEqual(exact.programmes[0].indicators[2].programme, { count: 2, of: 3, percent: 67 });
+    const pub = await api(w, 'scrutiny_member', 'GET', '/api/v1/programmes/report');
+    assert.equal(pub.statusCode, 200, pub.body);
+    const p = pub.json().programmes[0];
+    assert.equal(pub.json().published, true);
+    assert.deepEqual([p.current, p.sizes.programme, p.sizes.comparison], [20, 21, 'c']);
+    assert.deepEqual(p.indicators[2].programme, { count: 'c', of: 'c', percent: 'c' });
+    assert.deepEqual(p.indicators[1].programme, { count: 10, of: 21, percent: 48 });
+    assert.match(p.statement[0], /\(c against the programme’s 21\)/);
+    assert.doesNotMatch(pub.body, /Fictional/);
+    const scrutiny = await signedIn(w, 'scrutiny_member');
+    const page = await scrutiny.get('/programmes/report');
+    assert.equal(page.statusCode, 200, page.body);
+    assert.match(page.body, /Published figures/);
+    assert.equal((await scrutiny.get(`/programmes/${ids.programme}`)).statusCode, 403);
   });
 });

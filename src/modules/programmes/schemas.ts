@@ -3,6 +3,16 @@ import { Type } from '@sinclair/typebox';
 import { Enum, IsoDate, Uuid } from '../../platform/http/schemas.ts';
 import { INDICATOR_KINDS, RISK_LEVELS, SCALE_KINDS } from './domain.ts';
 
+/** An id chosen from a list: one message whether it is missing or not an id. */
+const choose = (message: string) => Type.String({ format: 'uuid', errorMessage: { required: message, format: message, type: message } });
+/** A date typed as YYYY-MM-DD, with a message that says how. */
+const day = (what: string) =>
+  Type.String({
+    format: 'date',
+    description: 'YYYY-MM-DD',
+    errorMessage: { required: `Enter ${what}`, format: `Enter ${what}, written year-month-day, for example 2026-09-01` },
+  });
+
 const age = (what: string) =>
   Type.Optional(
     Type.Union([
@@ -45,7 +55,7 @@ export const CreateProgrammeInput = Type.Object(
       maximum: 1000,
       errorMessage: { required: 'Enter the caseload cap', minimum: 'The cap must be 1 or more', type: 'The cap must be a whole number' },
     }),
-    startsOn: IsoDate,
+    startsOn: day('the start date'),
     indicators: Type.Optional(Type.Array(IndicatorInput, { maxItems: 20 })),
   },
   {
@@ -73,9 +83,9 @@ export const IndicatorsQuery = Type.Object({ id: Uuid, from: Type.Optional(IsoDa
 
 export const AllocateBody = Type.Object(
   {
-    personId: Uuid,
-    workerId: Uuid,
-    joinedOn: Type.Optional(IsoDate),
+    personId: choose('Choose a child'),
+    workerId: choose('Choose the worker who holds the case'),
+    joinedOn: Type.Optional(day('the date joined')),
   },
   {
     additionalProperties: false,
@@ -104,10 +114,20 @@ export const PersonRef = Type.Object({ personId: Uuid }, { additionalProperties:
 
 export const RecordOutcomeBody = Type.Object(
   {
-    scaleId: Uuid,
-    recordedOn: IsoDate,
+    scaleId: choose('Choose an outcome scale'),
+    recordedOn: day('the date recorded'),
     scores: Type.Record(Type.String({ maxLength: 100 }), Type.Number(), { description: 'For a star, each area’s score by name; otherwise `{ "value": n }`' }),
   },
   { additionalProperties: false, examples: [{ scaleId: '5f2a1c3b-7d4e-4b8a-9c6d-1e2f3a4b5c6d', recordedOn: '2026-11-20', scores: { value: 87 } }] },
 );
 export const RecordOutcomeInput = Type.Object({ personId: Uuid, ...RecordOutcomeBody.properties }, { additionalProperties: false });
+
+export const ReportQuery = Type.Object(
+  { from: Type.Optional(IsoDate), to: Type.Optional(IsoDate), publish: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
+export const LeaveBody = Type.Object(
+  { leftOn: Type.Optional(IsoDate), reason: Type.String({ maxLength: 500, errorMessage: { required: 'Enter why the child is leaving the programme' } }) },
+  { additionalProperties: false, examples: [{ leftOn: '2026-11-30', reason: 'Fictional: goals met, stepped down to early help' }] },
+);

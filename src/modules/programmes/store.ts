@@ -161,3 +161,15 @@ export const workers = (db: Db, partnershipId: string) =>
 
 export const userInPartnership = (db: Db, partnershipId: string, id: string) =>
   db.selectFrom('app_user').select(['id', 'name']).where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+
+/** The programmes in which this worker holds a current or past case ('own' scope reads those). */
+export const programmesOfWorker = async (db: Db, partnershipId: string, workerId: string) =>
+  (
+    await db
+      .selectFrom('programme_allocation')
+      .select('programme_id')
+      .distinct()
+      .where('partnership_id', '=', partnershipId)
+      .where('worker_id', '=', workerId)
+      .execute()
+  ).map((r) => r.programme_id);
