@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Enum, Uuid, withProblems } from '../../platform/http/schemas.ts';
-import { CONTEXT_KINDS, CONTEXT_STATUSES } from './domain.ts';
+import { CONTEXT_KINDS, CONTEXT_STATUSES, RESPONDENTS } from './domain.ts';
 import { contextReport } from './report.ts';
 import { AssessBody, ContextsQuery, LinkChildBody, ReferContextInput, SurveyBody } from './schemas.ts';
 import { assessContext, getContext, linkChild, listContexts, recordSurvey, referContext } from './use-cases.ts';
@@ -54,6 +54,18 @@ const Report = Type.Object(
     suppressed: Type.Boolean({ description: 'Counts of 1 to 5 shown as `c` (and others to protect them), for readers without exact counts' }),
   },
   { $id: 'ContextReport' },
+);
+const SurveyRecorded = Type.Object(
+  {
+    id: Uuid,
+    contextId: Uuid,
+    surveyedOn: Type.String({ format: 'date' }),
+    respondents: Enum(RESPONDENTS),
+    responses: Type.Integer(),
+    percentSafe: Type.Number(),
+    notes: Type.Union([Type.String(), Type.Null()]),
+  },
+  { $id: 'ContextSurveyRecorded' },
 );
 const id = (req: { params: unknown }) => (req.params as { id: string }).id;
 
@@ -154,7 +166,7 @@ export function contextsApi(api: FastifyInstance) {
         summary: 'Record a survey of feelings of safety (who answered, responses, % feeling safe)',
         params: Params,
         body: SurveyBody,
-        response: withProblems({ 201: created }, { 404: 'No such context', 422: 'Not valid' }),
+        response: withProblems({ 201: SurveyRecorded }, { 404: 'No such context', 422: 'Not valid' }),
       },
     },
     async (req, reply) => reply.status(201).send(await req.run(recordSurvey, { ...(req.body as never as object), id: id(req) } as never)),

@@ -14,6 +14,10 @@ export const entityById = (db: Db, partnershipId: string, id: string) =>
     .where('id', '=', id)
     .executeTakeFirst();
 
+/** An intelligence place or group by its name (the demo opens its own places as contexts). */
+export const entityByLabel = (db: Db, partnershipId: string, label: string) =>
+  db.selectFrom('intel_entity').select(['id', 'ward']).where('partnership_id', '=', partnershipId).where('label', '=', label).executeTakeFirst();
+
 export const insertEntity = (db: Db, row: Insertable<DB['intel_entity']>) => db.insertInto('intel_entity').values(row).execute();
 export const insertContext = (db: Db, row: Insertable<DB['context']>) => db.insertInto('context').values(row).execute();
 
@@ -165,7 +169,9 @@ export const disruptionAgainst = (db: Db, partnershipId: string, entityId: strin
   db
     .selectFrom('disruption_activity as d')
     .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'd.partnership_id').onRef('a.id', '=', 'd.owner_agency_id'))
-    .select(['d.id', 'd.tactic', 'd.status', 'd.outcome', 'd.started_on', 'd.created_at', 'a.name as owner_agency_name'])
+    // The partnership's own name for the tactic, when it renamed one (else the view uses the default label).
+    .leftJoin('disruption_tactic as t', (j) => j.onRef('t.partnership_id', '=', 'd.partnership_id').onRef('t.code', '=', 'd.tactic'))
+    .select(['d.id', 'd.tactic', 't.label as tactic_label', 'd.status', 'd.outcome', 'd.started_on', 'd.created_at', 'a.name as owner_agency_name'])
     .where('d.partnership_id', '=', partnershipId)
     .where('d.target_entity_id', '=', entityId)
     .orderBy('d.started_on')

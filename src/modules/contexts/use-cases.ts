@@ -93,7 +93,8 @@ export const entityToOpen = useCase({
   async run({ db, actor }, { id }) {
     const e = await store.entityById(db, actor.partnershipId, id);
     if (!e || !kindOfEntity(e)) throw notFound('The place or group');
-    return { id: e.id, label: e.label };
+    // Already a context: the page goes to it rather than offering a second one.
+    return { id: e.id, label: e.label, isContext: !!(await store.contextById(db, actor.partnershipId, e.id)) };
   },
   audit: { none: 'a place or group’s name, never a child' },
 });
@@ -254,7 +255,15 @@ export const recordSurvey = useCase({
       recorded_by: actor.userId,
       created_at: now,
     });
-    return { id, contextId: c.id, responses: input.responses, percentSafe: input.percentSafe };
+    return {
+      id,
+      contextId: c.id,
+      surveyedOn: input.surveyedOn,
+      respondents: input.respondents,
+      responses: input.responses,
+      percentSafe: input.percentSafe,
+      notes: input.notes?.trim() || null,
+    };
   },
   audit: {
     change: 'context.survey_recorded',
@@ -301,7 +310,7 @@ export const addContextAction = useCase({
   async run(ctx, input) {
     const c = await contextOr404(ctx.db, ctx.actor.partnershipId, input.id);
     const a = await ctx.call(createAction, {
-      sourceKind: 'other',
+      sourceKind: 'context',
       sourceId: c.id,
       context: c.name.slice(0, 200),
       title: input.title,

@@ -1,4 +1,6 @@
 // View models of contexts: the summary row, the full context with what is held about it, and its chronology lines.
+
+import { DEFAULT_TACTICS } from '../intelligence/vocab.ts';
 import {
   type Area,
   type ChronologyItem,
@@ -122,7 +124,7 @@ export function contextView(p: ContextParts) {
     })),
     disruption: p.disruption.map((d) => ({
       id: d.id,
-      tactic: d.tactic,
+      tactic: d.tactic_label ?? DEFAULT_TACTICS.find((t) => t.code === d.tactic)?.label ?? d.tactic,
       status: d.status,
       outcome: d.outcome,
       startedOn: d.started_on,

@@ -7,6 +7,7 @@ import { type FieldError, isUuid, notFound, ValidationProblem } from '../../plat
 import { CONTEXT_KINDS, KIND_LABELS } from './domain.ts';
 import { contextReport } from './report.ts';
 import { contextChronology, entityToOpen, getContext, listContexts, referContext } from './use-cases.ts';
+import { contextFormsWeb } from './web-forms.ts';
 
 const contextId = (req: FastifyRequest) => {
   const id = (req.params as { id: string }).id;
@@ -30,6 +31,8 @@ export function contextsWeb(app: FastifyInstance) {
   const newPage = async (req: FastifyRequest, reply: FastifyReply, form: FormBody, errors?: FieldError[]) => {
     const entityId = one(form.entityId);
     const entity = entityId && isUuid(entityId) ? await req.run(entityToOpen, { id: entityId }) : undefined;
+    // "Open as a context" on a place or group that already is one goes to it: never a second record.
+    if (entity?.isContext) return reply.redirect(`/contexts/${entity.id}`, 303);
     return reply.status(errors ? 422 : 200).render('context-new.njk', {
       pageTitle: entity ? `Open ${entity.label} as a context` : 'Refer a context',
       form,
@@ -81,4 +84,5 @@ export function contextsWeb(app: FastifyInstance) {
     const c = await req.run(contextChronology, { id: contextId(req) });
     return reply.render('context-chronology.njk', { pageTitle: `Chronology: ${c.name}`, c });
   });
+  contextFormsWeb(app);
 }
