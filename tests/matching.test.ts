@@ -117,7 +117,7 @@ test('the referral form asks "is this someone already known?" and refers the per
   assert.match(step.body, /data-qa="referral-match-form"/);
   assert.match(step.body, new RegExp(`value="${schoolChild}"`));
   assert.match(step.body, /likely the same person/);
-  assert.match(step.body, /Date of birth/);
+  assert.match(step.body, /same date of birth<\/th>/, 'the candidate explained in plain words');
   assert.match(step.body, /name="submissionId" value="7d5d2f9a-4f7e-4a37-9d55-0b1f8f7c1a01"/);
   // No choice: the error summary.
   const none = await b.post('/referrals', hiddenFields(step.body).toString());

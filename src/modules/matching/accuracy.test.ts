@@ -11,7 +11,7 @@ const person = (id: string, givenName: string, familyName: string, dateOfBirth: 
   prep.prepare({ id, givenName, familyName, dateOfBirth, postcode, sex: 'F' });
 
 describe('labelsFromDecisions', () => {
-  it('merge is a match, "not the same" a non-match, an undo removes the label; the latest decision stands', () => {
+  it('merge is a match, "not the same" and an undone merge non-matches; the latest decision stands', () => {
     const labels = labelsFromDecisions([
       { left: 'b', right: 'a', decision: 'merge', at: '2026-01-01T10:00:00Z' },
       { left: 'c', right: 'd', decision: 'not_same', at: '2026-01-01T10:00:00Z' },
@@ -22,6 +22,7 @@ describe('labelsFromDecisions', () => {
     assert.deepEqual(labels, [
       { left: 'a', right: 'b', match: false },
       { left: 'c', right: 'd', match: false },
+      { left: 'e', right: 'f', match: false },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 // How good is the model on this partnership's own data? Reviewers' decisions are labels: a merge says
-// "same person", "not the same" says different, and an undo takes the pair's label away. From them:
+// "same person"; "not the same" and undoing a merge say different (decision 0026). From them:
 // precision and recall over a range of thresholds, and m probabilities fitted from the labelled matches
 // (u stays from training: labels are few and chosen, random pairs are the better estimate of u).
 // Pure: decisions and prepared records in, numbers and parameters out.
@@ -23,14 +23,13 @@ export interface Label {
 
 const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
-/** The standing label of every pair: the latest merge or "not the same", unless undone since. */
+/** The standing label of every pair: its latest decision (an undo of a merge is a non-match; a later merge wins). */
 export function labelsFromDecisions(decisions: readonly ReviewDecision[]): Label[] {
   const ordered = decisions.map((d, i) => ({ d, i })).sort((x, y) => (x.d.at ?? '').localeCompare(y.d.at ?? '') || x.i - y.i);
   const labels = new Map<string, Label>();
   for (const { d } of ordered) {
     const k = key(d.left, d.right);
-    if (d.decision === 'undo') labels.delete(k);
-    else labels.set(k, { left: d.left < d.right ? d.left : d.right, right: d.left < d.right ? d.right : d.left, match: d.decision === 'merge' });
+    labels.set(k, { left: d.left < d.right ? d.left : d.right, right: d.left < d.right ? d.right : d.left, match: d.decision === 'merge' });
   }
   return [...labels.values()];
 }
@@ -114,14 +113,22 @@ export function fitMFromLabels(
   pairs: readonly LabelledPair[],
   options: FitOptions = {},
 ): { model: ModelParams; fitted: FittedComparison[] } {
+  const vectors = pairs.map((p) => ({ levels: compareAll(p.a, p.b), match: p.match }));
+  return fitMFromLevels(model, vectors, options);
+}
+
+/** As fitMFromLabels, from each labelled pair's comparison vector (levels in COMPARISONS order, NULL_LEVEL missing). */
+export function fitMFromLevels(
+  model: ModelParams,
+  pairs: readonly { levels: ArrayLike<number>; match: boolean }[],
+  options: FitOptions = {},
+): { model: ModelParams; fitted: FittedComparison[] } {
   const minMatches = options.minMatches ?? 30;
   const pseudo = options.pseudoCount ?? 1;
   const counts = COMPARISONS.map((c) => new Array<number>(c.levels.length).fill(0));
-  const levels = new Int8Array(COMPARISONS.length);
   for (const p of pairs) {
     if (!p.match) continue;
-    compareAll(p.a, p.b, levels);
-    for (let c = 0; c < COMPARISONS.length; c++) if (levels[c] !== NULL_LEVEL) counts[c][levels[c]]++;
+    for (let c = 0; c < COMPARISONS.length; c++) if (p.levels[c] !== NULL_LEVEL) counts[c][p.levels[c]]++;
   }
   const fitted: FittedComparison[] = [];
   const comparisons = model.comparisons.map((cp) => {

@@ -58,6 +58,14 @@ export const MergeId = Type.Object({ id: Uuid }, { additionalProperties: false }
 export const PersonId = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const Submission = Type.Object({ idempotencyKey: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 export const TrainOptions = Type.Object({ force: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const FitFromLabelsOptions = Type.Object(
+  {
+    minMatches: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100000, errorMessage: 'Give the labelled matches a comparison needs as a whole number of 1 or more' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const Explanation = Type.Array(
   Type.Object({

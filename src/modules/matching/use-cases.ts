@@ -10,6 +10,7 @@ import { readablePerson } from '../people/use-cases.ts';
 import { checkMatchQuery, type NormalQuery, queryDetails } from './domain.ts';
 import { trainOnPersons } from './index.ts';
 import { type Candidate, findCandidates, MIN_TRAINING_PEOPLE, rebuildQueue, reindexAll } from './indexing.ts';
+import { decisionSnapshot } from './labels/use-cases.ts';
 import * as merges from './merges/store.ts';
 import { MatchQuery, MergeId, MergeInput, NotSameInput, PersonId, Submission, TrainOptions } from './schemas.ts';
 import * as store from './store.ts';
@@ -104,7 +105,9 @@ export const mergePeople = useCase({
       throw conflict('The person to keep has been merged into someone else: merge into that person instead');
     if (await merges.isNotSame(db, actor.partnershipId, mergedPersonId, survivingPersonId))
       throw conflict('These two people were decided not to be the same person');
-    return merges.mergePeople(db, actor.partnershipId, mergedPersonId, survivingPersonId, auditActor(actor));
+    // What the pair looked like to the model, kept as the decision's label (decision 0026).
+    const comparison = await decisionSnapshot(db, actor.partnershipId, mergedPersonId, survivingPersonId);
+    return merges.mergePeople(db, actor.partnershipId, mergedPersonId, survivingPersonId, auditActor(actor), comparison);
   },
   audit: {
     change: 'person.merged',
@@ -151,7 +154,8 @@ export const recordNotSame = useCase({
     if (personA === personB) throw new ValidationProblem([{ field: 'personB', message: 'Choose two different people' }]);
     await personExists(db, actor.partnershipId, personA);
     await personExists(db, actor.partnershipId, personB);
-    return { recorded: await merges.recordNotSame(db, actor.partnershipId, personA, personB, auditActor(actor)) };
+    const comparison = await decisionSnapshot(db, actor.partnershipId, personA, personB);
+    return { recorded: await merges.recordNotSame(db, actor.partnershipId, personA, personB, auditActor(actor), comparison) };
   },
   // One event per person, naming the other; none when the decision had already been recorded.
   audit: {

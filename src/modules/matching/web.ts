@@ -5,15 +5,10 @@ import { may } from '../../platform/access/rules.ts';
 import { asList, type FormBody } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, isUuid, notFound, Problem } from '../../platform/http/problems.ts';
-import { type Candidate, findMatches, listDuplicates, mergePeople, recordNotSame, submissionUsed, undoMerge } from './use-cases.ts';
+import { explanationView } from './explanation-view.ts';
+import { findMatches, listDuplicates, mergePeople, recordNotSame, submissionUsed, undoMerge } from './use-cases.ts';
 
 const percent = (p: number) => `${p >= 0.995 && p < 1 ? '>99' : p < 0.01 && p > 0 ? '<1' : Math.round(p * 100)}%`;
-const signed = (w: number) => `${w >= 0 ? '+' : '−'}${Math.abs(w).toFixed(1)}`;
-
-/** Rows for an explanation table: field, what was found, weight. */
-export function explanationRows(explanation: Candidate['explanation']) {
-  return explanation.map((e) => ({ field: e.field, level: e.level, weight: signed(e.weight), positive: e.weight > 0 }));
-}
 
 const PAGE = paths.duplicates();
 
@@ -29,8 +24,7 @@ export function matchingWeb(app: FastifyInstance) {
         a: p.a,
         b: p.b,
         probability: percent(p.probability),
-        matchWeight: p.matchWeight.toFixed(1),
-        explanation: explanationRows(p.explanation),
+        view: explanationView({ fields: p.explanation, matchWeight: p.matchWeight, probability: p.probability }, `pair-${i}`),
       })),
       merges,
     });
@@ -108,7 +102,10 @@ export async function matchStep(req: FastifyRequest, reply: FastifyReply, form: 
     candidates: candidates.map((c) => ({
       ...c,
       probabilityText: percent(c.probability),
-      rows: explanationRows(c.explanation),
+      view: explanationView(
+        { fields: c.explanation, matchWeight: c.matchWeight, probability: c.probability, priorWeight: c.priorWeight },
+        `candidate-${c.personId}`,
+      ),
     })),
     action: paths.referrals(),
   });

@@ -55,7 +55,14 @@ export async function recentMerges(db: Db, partnershipId: string, limit = 50) {
 }
 
 /** Moves B's referrals and involvements to A, remembering exactly what moved. Returns the merge id. */
-export async function mergePeople(tx: Db, partnershipId: string, mergedId: string, survivingId: string, by: { id: string | null; label: string }) {
+export async function mergePeople(
+  tx: Db,
+  partnershipId: string,
+  mergedId: string,
+  survivingId: string,
+  by: { id: string | null; label: string },
+  comparison: unknown = null,
+) {
   const moved = await tx
     .updateTable('referral')
     .set({ person_id: survivingId })
@@ -84,6 +91,7 @@ export async function mergePeople(tx: Db, partnershipId: string, mergedId: strin
       undone_by: null,
       undone_by_label: null,
       undone_at: null,
+      comparison: comparison === null ? null : JSON.stringify(comparison),
     })
     .execute();
   await deleteSuspectsOf(tx, partnershipId, mergedId);
@@ -130,11 +138,25 @@ export async function undoMerge(
 export const orderedPair = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y, x]);
 
 /** Records the decision; false when it had already been made (nothing changed). */
-export async function recordNotSame(tx: Db, partnershipId: string, x: string, y: string, by: { id: string | null; label: string }): Promise<boolean> {
+export async function recordNotSame(
+  tx: Db,
+  partnershipId: string,
+  x: string,
+  y: string,
+  by: { id: string | null; label: string },
+  comparison: unknown = null,
+): Promise<boolean> {
   const [a, b] = orderedPair(x, y);
   const inserted = await tx
     .insertInto('person_not_same')
-    .values({ partnership_id: partnershipId, person_a: a, person_b: b, decided_by: by.id, decided_by_label: by.label })
+    .values({
+      partnership_id: partnershipId,
+      person_a: a,
+      person_b: b,
+      decided_by: by.id,
+      decided_by_label: by.label,
+      comparison: comparison === null ? null : JSON.stringify(comparison),
+    })
     .onConflict((oc) => oc.doNothing())
     .returning('person_a')
     .execute();
