@@ -3,6 +3,7 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { IsoDate, Uuid, withProblems } from '../../platform/http/schemas.ts';
+import { committeeApi } from './api-committee.ts';
 import { DueQuery, EpisodeBody, EpisodePatch, Id, InterviewBody, ReportQuery } from './schemas.ts';
 import { createEpisode, getEpisode, updateEpisode } from './use-cases/episodes.ts';
 import { recordInterview } from './use-cases/interviews.ts';
@@ -145,6 +146,7 @@ const ReportSchema = Type.Object({
 });
 
 export function missingApi(api: FastifyInstance) {
+  committeeApi(api);
   api.post(
     '/missing-episodes',
     {

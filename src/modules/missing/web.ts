@@ -12,6 +12,7 @@ import { DECLINE_REASON_LABELS } from './domain.ts';
 import { pageId, text } from './forms.ts';
 import { acknowledgeAlert, getRule, setRule } from './use-cases/repeat-missing.ts';
 import { missingDashboard, missingReport } from './use-cases/reports.ts';
+import { committeePages } from './web-committee.ts';
 import { episodePages } from './web-episodes.ts';
 import { noticePages } from './web-notices.ts';
 import { philomenaPages } from './web-philomena.ts';
@@ -91,4 +92,5 @@ export function missingWeb(app: FastifyInstance) {
   episodePages(app);
   noticePages(app);
   philomenaPages(app);
+  committeePages(app);
 }
