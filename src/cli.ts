@@ -8,9 +8,12 @@ import { seedDemo } from './demo/seed.ts';
 import { dailyActionSweep } from './modules/actions/sweep.ts';
 import { addUser, issueToken, listTokens, listUsers, revokeToken } from './modules/admin/use-cases.ts';
 import { committeeReportSweep } from './modules/committee/sweep.ts';
+import { accuracyReport, fitReport } from './modules/matching/labels/report.ts';
+import { fitModelFromLabels, measureAccuracy } from './modules/matching/labels/use-cases.ts';
 import { rebuildDuplicates, trainModel } from './modules/matching/use-cases.ts';
 import { interviewDueSweep } from './modules/missing/due/reminders/sweep.ts';
 import { deliverNotifications } from './modules/notifications/delivery.ts';
+import { REGIONAL_USAGE } from './modules/regional/cli.ts';
 import { dailyRetentionSweep } from './modules/retention/sweep.ts';
 import { RECOMMENDATIONS_USAGE } from './modules/reviews/cli.ts';
 import { dailyRecommendationSweep } from './modules/reviews/reminders.ts';
@@ -44,10 +47,13 @@ ${AUDIT_USAGE}
 ${BACKUP_USAGE}
 ${SAR_USAGE}
 ${RECOMMENDATIONS_USAGE}
+${REGIONAL_USAGE}
   doctor                         check configuration, database, migrations, audit key, mail and disk space; says what to fix
   persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P]
   persons train [--force]        train the matching model on the partnership's people (default model until 1,000)
   persons review-queue           rewrite blocking keys and rebuild the suspected-duplicates queue
+  persons accuracy               precision and recall of the matching model against reviewers' decisions, by threshold
+  persons train --from-labels [--min-matches N]   refit the model's m from reviewers' merges (default 30 per comparison)
 
 Settings come from the environment: see README.md.`;
 
@@ -126,6 +132,11 @@ export async function main(argv: string[], given: Partial<CliIo> = {}): Promise<
       const { values } = parseArgs({ args: argv.slice(1), options: { demo: { type: 'boolean' } } });
       return await serve(values);
     }
+    // Pooling reads files from several partnerships: no database of its own (decision 0027).
+    if (command === 'import' && sub === 'regional') {
+      const { regionalImportCommand } = await import('./modules/regional/cli.ts');
+      return regionalImportCommand(rest, out);
+    }
     if (command === 'persons' && sub === 'dedupe') {
       const { personsDedupe } = await import('./modules/matching/cli.ts');
       return await personsDedupe(rest);
@@ -166,8 +177,24 @@ async function run(database: Database, config: Config, command: string, sub: str
     case 'migrate':
       out('Migrations applied.');
       return 0;
+    case 'persons accuracy': {
+      parseArgs({ args: rest, options: {}, strict: true });
+      const result = await svc.run(measureAccuracy, systemActor(await defaultPartnership(database)), undefined);
+      for (const line of accuracyReport(result)) out(line);
+      return 0;
+    }
     case 'persons train': {
-      const { values } = parseArgs({ args: rest, options: { force: { type: 'boolean' } }, strict: true });
+      const { values } = parseArgs({
+        args: rest,
+        options: { force: { type: 'boolean' }, 'from-labels': { type: 'boolean' }, 'min-matches': { type: 'string' } },
+        strict: true,
+      });
+      if (values['from-labels']) {
+        const minMatches = values['min-matches'] === undefined ? 30 : Number(values['min-matches']);
+        const result = await svc.run(fitModelFromLabels, systemActor(await defaultPartnership(database)), { minMatches });
+        for (const line of fitReport(result, minMatches)) out(line);
+        return 0;
+      }
       const result = await svc.run(trainModel, systemActor(await defaultPartnership(database)), { force: !!values.force });
       out(
         result.trained
@@ -272,6 +299,10 @@ async function run(database: Database, config: Config, command: string, sub: str
       });
       const { sarExportCommand } = await import('./modules/subject-access/cli.ts');
       return sarExportCommand(svc, systemActor(await defaultPartnership(database)), values, out);
+    }
+    case 'export regional': {
+      const { regionalExportCommand } = await import('./modules/regional/cli.ts');
+      return regionalExportCommand(svc, systemActor(await defaultPartnership(database)), rest, io.env, out);
     }
     case 'audit verify':
     case 'audit checkpoint':

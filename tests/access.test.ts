@@ -91,6 +91,8 @@ const REFUSED: Record<string, Role> = {
 };
 // Missing children: the quarterly figures are aggregate, so the scrutiny role may see them; practitioners may not.
 Object.assign(REFUSED, { 'GET /missing/report': 'practitioner' });
+// So are the committee's missing figures (issue 15.3): page, CSV and API.
+Object.assign(REFUSED, { 'GET /missing/report/committee': 'practitioner', 'GET /missing/report/committee.csv': 'practitioner' });
 // Training reports are aggregate (scrutiny members see them); practitioners have no training rights at all.
 for (const url of [
   '/training/reports',
@@ -122,13 +124,20 @@ const API_QUERIES: Record<string, string> = { 'GET /api/v1/reports/triage': '?fr
 // audits only as its report, refused below by practitioners, who have none of it).
 const SCRUTINY_READS = /^\/(committees|committee-meetings|committee-resolutions|standards|standards-frameworks|delivery-plans|case-audits)(\/|$)/;
 const API_REFUSED: Record<string, Role> = { 'GET /api/v1/reports/triage': 'practitioner', 'GET /api/v1/reports/missing': 'practitioner' };
+API_REFUSED['GET /api/v1/reports/missing/committee-figures'] = 'practitioner';
 // Contexts by kind and ward are counts: scrutiny members read them (published); practitioners may not.
 API_REFUSED['GET /api/v1/contexts/report'] = 'practitioner';
 REFUSED['GET /contexts/report'] = 'practitioner';
 // So are support referrals and waiting times by service.
 API_REFUSED['GET /api/v1/support/report'] = 'practitioner';
 REFUSED['GET /support/report'] = 'practitioner';
+// And programme caseloads and indicators by programme (published figures, no child named).
+API_REFUSED['GET /api/v1/programmes/report'] = 'practitioner';
+REFUSED['GET /programmes/report'] = 'practitioner';
 API_REFUSED['GET /api/v1/training/reports/committee'] = 'practitioner';
+// The regional dataset leaves the partnership: the administrator and information governance only.
+API_REFUSED['GET /api/v1/regional/export'] = 'practitioner';
+API_QUERIES['GET /api/v1/regional/export'] = '?from=2025-01-01&to=2025-01-31';
 for (const url of [
   '/reviews',
   '/reviews/:id',
@@ -139,6 +148,8 @@ for (const url of [
   API_REFUSED[`GET /api/v1${url}`] = 'practitioner';
 const OPEN_TO_ALL_SIGNED_IN = new Set([
   'GET /account/security',
+  // Where an API-only account (flag look-up) lands: a fixed page saying so.
+  'GET /account/api-only',
   'POST /sign-in/passkeys/registration/options',
   'POST /sign-in/passkeys/registration',
   'POST /sign-in/passkeys/authentication/options',
@@ -214,4 +225,27 @@ test('a mistyped id in a link is a 404 page, not an error', async () => {
   for (const url of ['/referrals/not-an-id', '/people/12345']) assert.equal((await b.get(url)).statusCode, 404, url);
   const ig = await signedIn(w, 'information_governance');
   assert.equal((await ig.get('/governance/people/nope')).statusCode, 404);
+});
+
+// A partner system's flag look-up account (issue 19.6) looks flags up and can do nothing else, API or page.
+test('the flag look-up account is refused on every route but the look-up', async () => {
+  for (const r of appRoutes()) {
+    const key = `${r.method} ${r.url}`;
+    if (!r.url.startsWith('/api/v1/') || key === 'GET /api/v1/flags') continue;
+    const res = await api(
+      w,
+      'flag_lookup',
+      r.method as 'GET',
+      concrete(r.url) + (API_QUERIES[key] ?? ''),
+      r.method === 'GET' ? undefined : (API_BODIES[key] ?? referralBody()),
+    );
+    assert.equal(res.statusCode, 403, `${key} as flag_lookup`);
+  }
+  const b = await signedIn(w, 'flag_lookup');
+  for (const r of appRoutes()) {
+    const key = `${r.method} ${r.url}`;
+    if (r.method !== 'GET' || r.url.startsWith('/api/') || PUBLIC.has(key) || OPEN_TO_ALL_SIGNED_IN.has(key)) continue;
+    assert.equal((await b.get(concrete(r.url))).statusCode, 403, `${key} as flag_lookup`);
+  }
+  assert.equal((await api(w, 'flag_lookup', 'GET', '/api/v1/flags?nhsNumber=9990000018')).statusCode, 200);
 });

@@ -55,6 +55,8 @@ export async function world(overrides: Partial<Config> = {}, logStream?: NodeJS.
     manager: 'school',
     scrutiny_member: 'hub',
     information_governance: 'hub',
+    // A partner system (an emergency department's) that looks up flags that travel.
+    flag_lookup: 'health',
   };
   const users = {} as World['users'];
   for (const role of ROLES) {

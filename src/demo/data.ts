@@ -36,6 +36,8 @@ export const DEMO_USERS: { email: string; name: string; role: Role; agency: stri
     { email: 'governance', name: 'Jamie Demo-Governance', role: 'information_governance', agency: 'council' },
     // Added last: a demo user's id is its place in this list.
     { email: 'missing.coordinator', name: 'Taylor Demo-Missing', role: 'missing_coordinator', agency: 'csc' },
+    // A partner system's flag look-up account (an emergency department's): API only.
+    { email: 'flag.lookup', name: 'Demo Emergency Department system', role: 'flag_lookup', agency: 'health' },
   ] as const
 ).map((u) => ({ ...u, email: `${u.email}@${DEMO_EMAIL_DOMAIN}` }));
 

@@ -11,6 +11,7 @@ import { seedCaseAuditsDemo } from './case-audits.ts';
 import { seedCasesDemo } from './cases.ts';
 import { seedChronologyDemo } from './chronology.ts';
 import { seedCommitteeDemo } from './committee.ts';
+import { seedContextsDemo } from './contexts.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
 import { seedDeliveryPlanDemo } from './delivery-plan.ts';
 import { seedInformationRequestsDemo } from './information-requests.ts';
@@ -18,11 +19,12 @@ import { seedIntelligenceDemo } from './intelligence.ts';
 import { seedMeetingsDemo } from './meetings.ts';
 import { seedMissingDemo } from './missing.ts';
 import { seedNotificationsDemo } from './notifications.ts';
+import { seedProgrammesDemo } from './programmes.ts';
 import { seedReviewsDemo } from './reviews.ts';
 import { seedSharingAgreementsDemo } from './sharing-agreements.ts';
 import { seedStandardsDemo } from './standards.ts';
-import { seedSupportDemo } from './support.ts';
 import { findDemoPartnership, insertRows } from './store.ts';
+import { seedSupportDemo } from './support.ts';
 import { seedTrainingDemo } from './training.ts';
 import { seedTriageDemo } from './triage.ts';
 
@@ -214,6 +216,16 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
     await seedSharingAgreementsDemo(tx, pid, demo.agencyIds, ukDate(anchor));
     // Support services (one full) and onward referrals of children with open cases, one in each state.
     await seedSupportDemo(tx, pid, demo.agencyIds, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
+    // Contexts: the intelligence demo's park, peer group and takeaway opened as contexts, assessed, children linked.
+    await seedContextsDemo(tx, pid, demo.persons, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
+    // The Demo Pilot Team: medium-risk children allocated to the social worker, with outcome stars recorded twice.
+    await seedProgrammesDemo(
+      tx,
+      pid,
+      { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' },
+      { id: '00000000-0000-4000-8000-000000000005', name: 'Pat Demo-Socialworker' },
+      anchor,
+    );
     // The domain events of the bulk-loaded history, so each child's chronology tells it.
     await seedChronologyDemo(tx, pid);
     // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.

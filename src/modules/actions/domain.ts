@@ -25,6 +25,7 @@ export const SOURCE_KINDS = [
   'standard',
   'case_audit',
   'committee',
+  'context',
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const SOURCE_KIND_LABELS: Readonly<Record<SourceKind, string>> = {
@@ -39,6 +40,7 @@ export const SOURCE_KIND_LABELS: Readonly<Record<SourceKind, string>> = {
   standard: 'Standards self-assessment',
   case_audit: 'Multi-agency case audit',
   committee: 'Committee resolution',
+  context: 'Context (place or group)',
 };
 
 export const RAG_RATINGS = ['red', 'amber', 'green', 'none'] as const;

@@ -68,7 +68,19 @@ export function caseListItem(r: ListRow, today: string) {
 export type CaseListItem = ReturnType<typeof caseListItem>;
 
 /** The tabs of the child's page; a page in the frame names the one it is. */
-export type FrameTab = 'overview' | 'chronology' | 'referrals' | 'actions' | 'missing' | 'intelligence' | 'meetings' | 'access';
+export type FrameTab =
+  | 'overview'
+  | 'chronology'
+  | 'referrals'
+  | 'actions'
+  | 'support'
+  | 'outcomes'
+  | 'missing'
+  | 'intelligence'
+  | 'contexts'
+  | 'flags'
+  | 'meetings'
+  | 'access';
 
 export interface FrameFlag {
   text: string;
@@ -94,7 +106,16 @@ export interface FrameInput {
    * What the viewer may open: tabs they may not are absent, not greyed. record false: the viewer reads only what a
    * meeting covered, so the frame has the Meetings tab alone.
    */
-  may: { intelligence: boolean; accessLog: boolean; referrals: boolean; record?: boolean };
+  may: {
+    intelligence: boolean;
+    accessLog: boolean;
+    referrals: boolean;
+    record?: boolean;
+    support?: boolean;
+    outcomes?: boolean;
+    contexts?: boolean;
+    flags?: boolean;
+  };
   referralCount?: number;
   /** Further flags from other modules (e.g. "Turns 18 on ..."), after the frame's own. */
   extraFlags?: FrameFlag[];
@@ -124,8 +145,12 @@ export function personFrame(input: FrameInput, tab: FrameTab) {
       ? [{ key: 'referrals', text: input.referralCount === undefined ? 'Referrals' : `Referrals (${input.referralCount})`, href: paths.personReferrals(id) }]
       : []),
     { key: 'actions', text: 'Plan and actions', href: paths.personActions(id) },
+    ...(input.may.support ? [{ key: 'support', text: 'Support', href: `/people/${id}/support` }] : []),
+    ...(input.may.outcomes ? [{ key: 'outcomes', text: 'Outcomes', href: `/people/${id}/outcomes` }] : []),
     { key: 'missing', text: 'Missing', href: paths.childMissing(id) },
     ...(input.may.intelligence ? [{ key: 'intelligence', text: 'Intelligence', href: paths.network(id) }] : []),
+    ...(input.may.contexts ? [{ key: 'contexts', text: 'Contexts', href: `/people/${id}/contexts` }] : []),
+    ...(input.may.flags ? [{ key: 'flags', text: 'Flags', href: `/people/${id}/flags` }] : []),
     meetingsTab,
     ...(input.may.accessLog ? [{ key: 'access', text: 'Access log', href: paths.personAccess(id) }] : []),
   ];

@@ -83,7 +83,11 @@ const NOT_ABOUT_A_PERSON = new Set([
   'sharing_agreement.review_overdue',
   // The directory of support services names services and agencies, never a child.
   'support_service.created',
+  'programme.created',
+  'outcome_scale.created',
   'support_service.updated',
+  // The partnership's cumulative concern rule: two numbers.
+  'alert_settings.changed',
   // Contexts: changes about a place or group alone (linking a child is in the child's chronology).
   'context.referred',
   'context.assessed',

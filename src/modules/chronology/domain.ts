@@ -15,6 +15,9 @@ import { URGENCY } from '../referrals/domain.ts';
 import { SCREENING_LEVEL_LABELS } from '../screening/toolkit.ts';
 import { ACTION_STATUS_LABELS, TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS } from '../triage/vocab.ts';
 import { AFTER_TRIAGE_EVENTS } from './events-after-triage.ts';
+import { ALERT_EVENTS } from './events-alerts.ts';
+import { FLAG_EVENTS } from './events-flags.ts';
+import { PROGRAMME_EVENTS } from './events-programmes.ts';
 import { SUPPORT_EVENTS } from './events-support.ts';
 import {
   type Changes,
@@ -350,6 +353,9 @@ export const EVENTS: Readonly<Record<string, Entry>> = {
   },
   ...AFTER_TRIAGE_EVENTS,
   ...SUPPORT_EVENTS,
+  ...FLAG_EVENTS,
+  ...ALERT_EVENTS,
+  ...PROGRAMME_EVENTS,
 };
 
 /** "case.review_scheduled" -> "Case: review scheduled." for a name no entry describes. */

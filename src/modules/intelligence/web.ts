@@ -278,6 +278,7 @@ export function intelligenceWeb(app: FastifyInstance) {
       }),
       canCreate: may(req.actor!, 'intelligence', 'create'),
       mayOpenContext: may(req.actor!, 'context', 'create'),
+      mayReadContexts: may(req.actor!, 'context', 'read'),
     });
   });
 

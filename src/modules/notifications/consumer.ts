@@ -4,6 +4,8 @@ import { can, isHubRole, ROLES } from '../../platform/access/policy.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import type { DomainEvent, EventConsumer } from '../../platform/events/events.ts';
 import { formatDate } from '../../platform/time.ts';
+import { ALERT_MAKERS } from '../alerts/notify.ts';
+import { FLAG_MAKERS } from '../flags/notify.ts';
 import { RECOMMENDATION_MAKERS } from '../reviews/reminders.ts';
 import { SHARING_AGREEMENT_MAKERS } from '../sharing-agreements/notify.ts';
 import { TRIAGE_CATEGORY_LABELS, TRIAGE_OUTCOME_LABELS } from '../triage/vocab.ts';
@@ -33,6 +35,8 @@ const MAKERS: Record<string, Maker> = {
   ...ISSUE_12_MAKERS,
   ...SHARING_AGREEMENT_MAKERS,
   ...RECOMMENDATION_MAKERS,
+  ...ALERT_MAKERS,
+  ...FLAG_MAKERS,
   // A child reported missing again and again: the hub considers a strategy meeting.
   // The event's changes carry the rule that was met: `{ rule: { episodes, withinDays } }`.
   'repeat_missing.alerted': async (tx, event) => {

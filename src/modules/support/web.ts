@@ -152,7 +152,7 @@ export function supportWeb(app: FastifyInstance) {
 
   const personPage = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldError[], form: FormBody = {}) => {
     const id = uuid(req, 'The person');
-    const { frame } = await loadPersonFrame(req, id, 'actions');
+    const { frame } = await loadPersonFrame(req, id, 'support');
     const support = await req.run(personSupport, { id });
     const services = may(req.actor!, 'support_referral', 'create') ? (await req.run(listServices, undefined)).filter((s) => s.active) : [];
     return reply.status(errors ? 422 : 200).render('support-person.njk', {
@@ -162,7 +162,11 @@ export function supportWeb(app: FastifyInstance) {
       referrals: support.referrals,
       errors,
       reason: one(form.reason),
-      services: services.map((s) => ({ value: s.id, text: `${s.name} (${s.typeLabel}, ${s.providerAgencyName})${s.full ? ': full, the referral waits for a place' : ''}`, checked: s.id === one(form.serviceId) })),
+      services: services.map((s) => ({
+        value: s.id,
+        text: `${s.name} (${s.typeLabel}, ${s.providerAgencyName})${s.full ? ': full, the referral waits for a place' : ''}`,
+        checked: s.id === one(form.serviceId),
+      })),
     });
   };
   const personUseCases = [...frameUseCases, personSupport, listServices];

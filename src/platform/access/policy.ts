@@ -9,6 +9,8 @@ export const ROLES = [
   'manager',
   'scrutiny_member',
   'information_governance',
+  // A partner system's account (issue 19.6): looks up flags that travel and can do nothing else.
+  'flag_lookup',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -22,6 +24,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   manager: 'Manager',
   scrutiny_member: 'Scrutiny member',
   information_governance: 'Information governance',
+  flag_lookup: 'Flag look-up (partner system)',
 };
 
 export type Resource =
@@ -35,6 +38,8 @@ export type Resource =
   | 'intelligence'
   | 'disruption'
   | 'match'
+  // The person-matching model's parameters (m, u, weights per comparison level; issue 18.4): no person's data.
+  | 'match_model'
   | 'agency'
   | 'user'
   | 'api_token'
@@ -72,12 +77,28 @@ export type Resource =
   // (the provider works them); creating in agency scope needs the actor to work the child's case (rules.ts).
   | 'support_referral'
   // Contexts (issue 19.4): places, peer groups, schools, online spaces as subjects; its page names its children.
-  | 'context';
+  | 'context'
+  // Programmes with caseloads (issue 19.2): create and update (allocating, ending) are the hub coordinator's; 'own'
+  // scope reads only the programmes the worker holds a case in, and only their own caseload.
+  | 'programme'
+  // A programme's indicators as counts (issue 19.7), no child named: counts suppressed unless maySeeExactCounts.
+  | 'programme_report'
+  // Outcome scales (issue 19.3): reference data; a child's records are part of their case (case read / update).
+  | 'outcome_scale'
+  // Cumulative concern alerts (issue 19.5): person-level (each names a child and the agencies' concerns about them).
+  // read and update (dismissing with a reason): the hub; manage: the rule (how many agencies within how many days).
+  | 'alert'
+  // Flags that travel (issue 19.6): read and create/update (setting, ending) on the child's case; lookup, a partner
+  // system asking whether a child is flagged (the answer: the flag, its dates and who to contact, or 'no flag').
+  | 'flag'
+  // The regional dataset (issue 15.6): pseudonymised rows of every child referred in a period, leaving the
+  // partnership for the region; create: making an export (audited with its period and row count).
+  | 'regional_export';
 /**
  * read_restricted: police intelligence whose handling code restricts it (condition C).
  * read_exact (on report): figures with counts of 1 to 5 shown, not suppressed as `c`.
  */
-export type Action = 'read' | 'create' | 'update' | 'manage' | 'set_received_at' | 'read_restricted' | 'read_exact';
+export type Action = 'read' | 'create' | 'update' | 'manage' | 'set_received_at' | 'read_restricted' | 'read_exact' | 'lookup';
 
 /**
  * partnership: every record in the partnership.
@@ -106,6 +127,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     sharing_agreement: { read: 'partnership', create: 'partnership', update: 'partnership' },
     retention_schedule: { read: 'partnership', manage: 'partnership' },
     support_service: { read: 'partnership', create: 'partnership', update: 'partnership' },
+    outcome_scale: { read: 'partnership', create: 'partnership' },
+    match_model: { read: 'partnership' },
   },
   hub_coordinator: {
     agency: { read: 'partnership' },
@@ -136,6 +159,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     support_service: { read: 'partnership', create: 'partnership', update: 'partnership' },
     support_referral: { create: 'partnership', read: 'partnership', update: 'partnership' },
     context: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
+    programme: { read: 'partnership', create: 'partnership', update: 'partnership' },
+    outcome_scale: { read: 'partnership', create: 'partnership' },
   },
   hub_member: {
     agency: { read: 'partnership' },
@@ -157,6 +182,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     case_audit: { read: 'partnership', update: 'agency' },
     support_referral: { create: 'partnership', read: 'partnership', update: 'partnership' },
     context: { read: 'partnership', create: 'partnership', update: 'partnership' },
+    programme: { read: 'partnership' },
   },
   practitioner: {
     agency: { read: 'partnership' },
@@ -173,6 +199,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     meeting: { read: 'agency' },
     // A case worker refers the child they work with; the provider agency's staff work referrals to its services.
     support_referral: { create: 'agency', read: 'agency', update: 'agency' },
+    // A worker allocated a child's case in a programme reads that programme and their own caseload in it.
+    programme: { read: 'own' },
   },
   // Exploitation and missing coordinators and return home interview officers.
   missing_coordinator: {
@@ -228,6 +256,7 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     training_report: { read: 'partnership' },
     review: { read: 'partnership' },
   },
+  flag_lookup: {},
   information_governance: {
     agency: { read: 'partnership' },
     user: { read: 'partnership' },
@@ -238,6 +267,8 @@ export const PERMISSIONS: Record<Role, Matrix> = {
     sharing_agreement: { read: 'partnership', create: 'partnership', update: 'partnership' },
     retention_schedule: { read: 'partnership', manage: 'partnership' },
     retention: { read: 'partnership', create: 'partnership', update: 'partnership', manage: 'partnership' },
+    // Checks the matching model the partnership relies on (issue 18.4).
+    match_model: { read: 'partnership' },
   },
 };
 
@@ -251,6 +282,27 @@ for (const role of ROLES) if (PERMISSIONS[role].review?.read) PERMISSIONS[role].
 for (const role of ROLES) if (PERMISSIONS[role].agency?.read) PERMISSIONS[role].sharing_agreement ??= { read: 'partnership' };
 // Staff who see the partnership's agencies read its directory of support services (scrutiny members do not).
 for (const role of ROLES) if (PERMISSIONS[role].agency?.read) PERMISSIONS[role].support_service ??= { read: 'partnership' };
+// Whoever reads the partnership's reports reads programme indicators as counts (scrutiny members: published figures).
+for (const role of ROLES) if (PERMISSIONS[role].report?.read) PERMISSIONS[role].programme_report ??= { read: 'partnership' };
+// Whoever reads children's cases reads the outcome scales their records are on.
+for (const role of ROLES) if (PERMISSIONS[role].case?.read) PERMISSIONS[role].outcome_scale ??= { read: 'partnership' };
+// Cumulative concern alerts: the hub reads and dismisses them; the hub coordinator and the administrator set the rule.
+PERMISSIONS.hub_coordinator.alert = { read: 'partnership', update: 'partnership', manage: 'partnership' };
+PERMISSIONS.hub_member.alert = { read: 'partnership', update: 'partnership' };
+PERMISSIONS.partnership_admin.alert = { manage: 'partnership' };
+// Flags that travel: whoever reads children's cases reads their flags; the hub coordinator sets and ends them, and so
+// does a worker on the case whose agency leads it (agency scope, rules.ts mayChangeFlag).
+for (const role of ROLES) {
+  const scope = PERMISSIONS[role].case?.read;
+  if (scope && role !== 'flag_lookup') PERMISSIONS[role].flag = { read: scope };
+}
+PERMISSIONS.hub_coordinator.flag = { read: 'partnership', create: 'partnership', update: 'partnership' };
+PERMISSIONS.practitioner.flag = { read: 'agency', create: 'agency', update: 'agency' };
+// The regional dataset leaves the partnership: the administrator and information governance make it, no one else.
+PERMISSIONS.partnership_admin.regional_export = { create: 'partnership' };
+PERMISSIONS.information_governance.regional_export = { create: 'partnership' };
+// The partner system's account looks flags up and nothing else: not even notifications (set last, over the loops).
+PERMISSIONS.flag_lookup = { flag: { lookup: 'partnership' } };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -329,3 +329,25 @@ export function assertMayOnSupportReferral(actor: Actor, action: Action, referra
 
 /** A context's page lists its children only to those who read every child of the partnership (hub, police intelligence). */
 export const readsEveryChild = (actor: Pick<Actor, 'role'>) => scopeFor(actor.role, 'person', 'read') === 'partnership';
+
+// ---- programmes with caseloads ----
+
+/** One allocation of a programme's caseload: partnership scope every one; 'own' scope those the actor is the worker on. */
+export const mayOnProgrammeAllocation = (actor: Actor, action: Action, allocation: { workerId: string }) => {
+  const scope = scopeFor(actor.role, 'programme', action);
+  return scope === 'partnership' || (scope === 'own' && allocation.workerId === actor.userId);
+};
+
+/** The indicators (and which children counted) span the programme and its comparison group: partnership scope only. */
+export const maySeeProgrammeIndicators = (actor: Pick<Actor, 'role'>) => scopeFor(actor.role, 'programme', 'read') === 'partnership';
+
+// ---- flags that travel ----
+
+/**
+ * Setting or ending a child's flag: partnership scope (the hub coordinator) any child's; agency scope an allocated or
+ * key worker on the child's case whose agency is the case's lead agency.
+ */
+export const mayChangeFlag = (actor: Actor, action: Action, facts: PersonFacts & { leadAgencyId: string | null }) => {
+  const scope = scopeFor(actor.role, 'flag', action);
+  return scope === 'partnership' || (scope === 'agency' && !!facts.caseWorker && facts.leadAgencyId === actor.agencyId);
+};

@@ -412,6 +412,8 @@ export interface PersonMergeTable {
   undone_by: string | null;
   undone_by_label: string | null;
   undone_at: Timestamp | null;
+  /** Level each comparison reached when decided (migration 040); null before. */
+  comparison?: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface PersonNotSameTable {
@@ -421,6 +423,8 @@ export interface PersonNotSameTable {
   decided_by: string | null;
   decided_by_label: string;
   decided_at: Generated<Date>;
+  /** Level each comparison reached when decided (migration 040); null before. */
+  comparison?: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface PersonMatchSuspectTable {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Actor } from '../access/actor.ts';
 import { can, ROLE_LABELS, type Role } from '../access/policy.ts';
-import { maySeeHubQueue } from '../access/rules.ts';
+import { may, maySeeHubQueue } from '../access/rules.ts';
 import { paths } from '../http/paths.ts';
 import { createNunjucks, fieldId } from './nunjucks.ts';
 
@@ -30,7 +30,8 @@ export function pageRendering(app: FastifyInstance, config: Config, layout: Layo
         const agencyName = await layout.agencyName(actor).catch(() => '');
         user = { name: actor.name, roleLabel: ROLE_LABELS[actor.role], agencyName };
         if (req.actor) navigation = navigationFor(actor.role, req.url);
-        if (req.actor) notifications = await notificationsItem(layout, actor, req.url); // in the header's account links, with the unread count
+        // An API-only account (no notifications of its own) has no notifications link.
+        if (req.actor && may(actor, 'notification', 'read')) notifications = await notificationsItem(layout, actor, req.url); // in the header's account links, with the unread count
         if (req.actor) makeReferral = canRefer(actor.role) && !req.url.startsWith(paths.newReferral());
       }
       // A success banner kept for this page by reply.flash() (shown once; the layout renders it).
@@ -64,6 +65,8 @@ export function adminItemsFor(role: Role) {
   if (can(role, 'agency', 'manage'))
     items.push({ href: paths.adminAgencies(), text: 'Agencies', description: 'The partnership’s agencies and who may refer for them' });
   if (can(role, 'match', 'manage')) items.push({ href: paths.duplicates(), text: 'Duplicates', description: 'Records that may be the same person' });
+  if (can(role, 'match_model', 'read'))
+    items.push({ href: '/admin/matching/model', text: 'Matching model', description: 'How the evidence that two records are one person is weighed' });
   if (can(role, 'api_token', 'manage')) items.push({ href: paths.adminTokens(), text: 'API tokens', description: 'Tokens for systems that use the API' });
   // The administrator has no Reports entry: reviews are reached from Admin.
   if (can(role, 'review', 'manage') && !can(role, 'report', 'read'))
@@ -91,6 +94,12 @@ export function adminItemsFor(role: Role) {
       text: 'Data sharing agreements',
       description: 'The agreements each agency’s access relies on; reviews overdue',
     });
+  if (can(role, 'alert', 'manage'))
+    items.push({
+      href: '/alerts/settings',
+      text: 'Cumulative concern alerts',
+      description: 'How many agencies raising concerns about a child within how many days alerts the hub',
+    });
   if (can(role, 'retention_schedule', 'manage'))
     items.push({
       href: '/governance/retention',
@@ -108,7 +117,8 @@ function navigationFor(role: Role, url: string) {
   const items: { href: string; text: string; within?: string[] }[] = [];
   // Meetings sit under the hub (its dashboard links them; the navigation keeps to one row); an invited agency reaches
   // a meeting from its invitation and the child's Meetings tab.
-  if (maySeeHubQueue({ role })) items.push({ href: paths.hub(), text: 'Hub', within: ['/meetings'] });
+  // Cumulative concern alerts and contexts (places and groups) sit under the hub too (its dashboard links them).
+  if (maySeeHubQueue({ role })) items.push({ href: paths.hub(), text: 'Hub', within: ['/meetings', '/alerts', '/contexts'] });
   if (can(role, 'referral', 'read')) items.push({ href: paths.referrals(), text: 'Referrals' });
   if (can(role, 'person', 'read')) items.push({ href: paths.people(), text: 'People' });
   if (can(role, 'action', 'read')) items.push({ href: paths.actions(), text: 'Actions' });
@@ -138,9 +148,12 @@ export function canRefer(role: Role) {
   return can(role, 'referral', 'create');
 }
 
-/** Where a role starts after signing in: the first page of its navigation (a referrer with no other, the form). */
+/**
+ * Where a role starts after signing in: the first page of its navigation (a referrer with no other, the form); a role
+ * with no page at all (a partner system's flag look-up account) is told it is an API-only account (modules/flags).
+ */
 export function homeFor(role: Role): string {
-  return navigationFor(role, '/')[0]?.href ?? (canRefer(role) ? paths.newReferral() : paths.signIn());
+  return navigationFor(role, '/')[0]?.href ?? (canRefer(role) ? paths.newReferral() : '/account/api-only');
 }
 
 async function notificationsItem(layout: LayoutSources, actor: Actor, url: string) {
