@@ -152,6 +152,15 @@ describe('a pilot programme with its caseload, outcomes and comparison group (da
     assert.equal((await api(w, 'practitioner', 'POST', '/api/v1/programmes', body)).statusCode, 403);
     assert.equal((await api(w, 'scrutiny_member', 'POST', '/api/v1/programmes', body)).statusCode, 403);
     assert.equal((await (await signedIn(w, 'practitioner')).get('/programmes/new')).statusCode, 403);
+    // The page's start date is a GOV.UK date input: typed wrongly, it is named in the error summary with what was typed.
+    const hubPages = await signedIn(w, 'hub_coordinator');
+    const form = { name: 'Demo Programme from the page', riskLevels: 'medium', caseloadCap: '5', indicators: 'count:cases' };
+    const wrong = await hubPages.submit('/programmes/new', '/programmes/new', { ...form, 'startsOn-day': '31', 'startsOn-month': '2', 'startsOn-year': '2026' });
+    assert.equal(wrong.statusCode, 422);
+    assert.match(wrong.body, /href="#startsOn[^"]*">The start date must be a real date/);
+    assert.match(wrong.body, /name="startsOn-day"[^>]*value="31"/);
+    const made = await hubPages.submit('/programmes/new', '/programmes/new', { ...form, 'startsOn-day': '1', 'startsOn-month': '9', 'startsOn-year': '2026' });
+    assert.equal(made.statusCode, 303, made.body.slice(0, 500));
     const noRisk = await api(w, 'hub_coordinator', 'POST', '/api/v1/programmes', { ...body, riskLevels: [] });
     assert.equal(noRisk.statusCode, 422);
     assert.equal(noRisk.json().errors[0].field, 'riskLevels');
@@ -230,7 +239,9 @@ describe('a pilot programme with its caseload, outcomes and comparison group (da
     assert.match(page.body, /9 of 30<\/td>[\s\S]*15 of 30<\/td>/);
     const badPage = await hub.submit(`/people/${kids[0].id}/outcomes`, `/people/${kids[0].id}/outcomes`, {
       scaleId: ids.scale,
-      recordedOn: today,
+      'recordedOn-day': String(Number(today.slice(8))),
+      'recordedOn-month': String(Number(today.slice(5, 7))),
+      'recordedOn-year': today.slice(0, 4),
       'scores-0': '4',
       'scores-1': '12',
       'scores-2': '',

@@ -1,6 +1,7 @@
 // The programme pages' forms turned into use case input (and back into GOV.UK items to show again what was
 // typed), and a child's records shaped as a chart and a table per scale.
-import { type FormBody, one } from '../../platform/http/forms.ts';
+import { dateParts, type FormBody, one, readDate } from '../../platform/http/forms.ts';
+import type { FieldError } from '../../platform/http/problems.ts';
 import { formatDate } from '../../platform/time.ts';
 import { lineChart } from './chart.ts';
 import { RISK_LEVEL_LABELS, RISK_LEVELS, SCALE_KIND_LABELS, SCALE_KINDS } from './domain.ts';
@@ -11,6 +12,34 @@ const all = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v
 const int = (v: string) => (v.trim() === '' ? undefined : /^\d+$/.test(v.trim()) ? Number(v.trim()) : (v as unknown as number));
 const opt = (v: string) => (v.trim() ? v.trim() : undefined);
 const clean = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+/**
+ * A GOV.UK date input (name-day, -month, -year) as the use case's YYYY-MM-DD. Typed wrongly, the use case gets
+ * 'invalid' so its schema reports the field with the form's other errors; `dateErrors` then puts the GOV.UK message
+ * on it ("The start date must be a real date").
+ */
+export function pageDate(f: FormBody, name: string, what: string, required: boolean): string | undefined {
+  const d = readDate(f, name, what, { required });
+  return d.error ? 'invalid' : d.value || undefined;
+}
+export function dateErrors(errors: FieldError[], f: FormBody, dates: Record<string, string>): FieldError[] {
+  return errors.map((e) => {
+    const what = dates[e.field];
+    const typed = what ? readDate(f, e.field, what, { required: true }).error : undefined;
+    return typed ? { ...e, message: typed } : e;
+  });
+}
+/** The day, month and year typed, for a date input shown again; `fallback` (YYYY-MM-DD) when nothing was. */
+export function dateItems(f: FormBody, name: string, fallback?: string) {
+  const typed = dateParts(f, name);
+  const [y, m, d] = (fallback ?? '--').split('-');
+  const none = [typed.day, typed.month, typed.year].every((v) => v === undefined);
+  return {
+    day: none ? (d ? String(Number(d)) : '') : one(typed.day),
+    month: none ? (m ? String(Number(m)) : '') : one(typed.month),
+    year: none ? y : one(typed.year),
+  };
+}
 
 /** Indicator choices are `count:cases`, `percentage:review_not_overdue` and `change:<scale id>`. */
 export function programmeInput(f: FormBody) {
@@ -25,7 +54,7 @@ export function programmeInput(f: FormBody) {
     ageFrom: int(one(f.ageFrom)),
     ageTo: int(one(f.ageTo)),
     caseloadCap: int(one(f.caseloadCap)) as number,
-    startsOn: one(f.startsOn).trim(),
+    startsOn: pageDate(f, 'startsOn', 'the start date', true) as string,
     indicators: indicators.length ? indicators : undefined,
   });
 }
@@ -36,6 +65,7 @@ export function programmeForm(f: FormBody, scales: ScaleView[]) {
   const fresh = Object.keys(f).length === 0;
   return {
     form: f,
+    startsOn: dateItems(f, 'startsOn'),
     riskLevels: RISK_LEVELS.map((r) => ({ value: r, text: RISK_LEVEL_LABELS[r], checked: risks.has(r) })),
     indicators: [
       { value: 'count:cases', text: 'Count of cases in the period', checked: fresh || chosen.has('count:cases') },

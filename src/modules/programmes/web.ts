@@ -10,7 +10,7 @@ import { frameUseCases, loadPersonFrame } from '../cases/frame.ts';
 import { createScale, listScales, personOutcomes, recordOutcome } from './outcomes.ts';
 import { programmeReport } from './report.ts';
 import { allocate, allocationChoices, createProgramme, getProgramme, leave, listProgrammes, programmeIndicators } from './use-cases.ts';
-import { chartsOf, programmeForm, programmeInput, scaleInput } from './web-forms.ts';
+import { chartsOf, dateErrors, dateItems, pageDate, programmeForm, programmeInput, scaleInput } from './web-forms.ts';
 
 const uuid = (req: FastifyRequest, what: string) => {
   const id = (req.params as { id: string }).id;
@@ -48,7 +48,7 @@ export function programmesWeb(app: FastifyInstance) {
   app.post('/programmes/new', { preHandler: app.csrfProtection, config: { useCases: [createProgramme, listScales] } }, async (req, reply) => {
     const f = req.body as FormBody;
     const r = await orErrors(() => req.run(createProgramme, programmeInput(f)));
-    if ('errors' in r) return newPage(req, reply, f, r.errors);
+    if ('errors' in r) return newPage(req, reply, f, dateErrors(r.errors, f, { startsOn: 'the start date' }));
     await reply.flash(`${r.ok.name} created`);
     return reply.redirect(`/programmes/${r.ok.id}`, 303);
   });
@@ -84,6 +84,7 @@ export function programmesWeb(app: FastifyInstance) {
       p,
       errors: all.length ? all : undefined,
       form,
+      joinedOn: dateItems(form, 'joinedOn'),
       period,
       indicators,
       mayUpdate,
@@ -104,9 +105,9 @@ export function programmesWeb(app: FastifyInstance) {
   app.post('/programmes/:id/allocations', { preHandler: app.csrfProtection, config: { useCases: [allocate, ...pageUseCases] } }, async (req, reply) => {
     const f = req.body as FormBody;
     const id = (req.params as { id: string }).id;
-    const input = clean({ id, personId: one(f.personId), workerId: one(f.workerId), joinedOn: opt(one(f.joinedOn)) });
+    const input = clean({ id, personId: one(f.personId), workerId: one(f.workerId), joinedOn: pageDate(f, 'joinedOn', 'the date joined', false) });
     const r = await orErrors(() => req.run(allocate, input));
-    if ('errors' in r) return page(req, reply, r.errors, f);
+    if ('errors' in r) return page(req, reply, dateErrors(r.errors, f, { joinedOn: 'the date joined' }), f);
     await reply.flash(`${r.ok.childName} joined ${r.ok.programmeName}`);
     return reply.redirect(`/programmes/${id}`, 303);
   });
@@ -151,7 +152,8 @@ export function programmesWeb(app: FastifyInstance) {
       pageTitle: `Outcomes for ${frame.name}`,
       frame,
       personId: id,
-      today: ukDate(new Date()),
+      recordedOn: dateItems(form, 'recordedOn', ukDate(new Date())),
+      today: dateItems({}, 'recordedOn', ukDate(new Date())),
       scales: chartsOf(outcomes.scales),
       mayRecord: may(req.actor!, 'case', 'update'),
       errors,
@@ -176,12 +178,13 @@ export function programmesWeb(app: FastifyInstance) {
           if (v !== undefined) scores[a] = v;
         }
       else Object.assign(scores, clean({ value: num(one(f.value)) }));
-      const r = await orErrors(() => req.run(recordOutcome, { personId, scaleId, recordedOn: one(f.recordedOn).trim(), scores }));
+      const recordedOn = pageDate(f, 'recordedOn', 'the date recorded', true) as string;
+      const r = await orErrors(() => req.run(recordOutcome, { personId, scaleId, recordedOn, scores }));
       if ('errors' in r)
         return outcomesPage(
           req,
           reply,
-          r.errors.map((e) => ({ ...e, field: `s${scaleId}.${e.field}` })),
+          dateErrors(r.errors, f, { recordedOn: 'the date recorded' }).map((e) => ({ ...e, field: `s${scaleId}.${e.field}` })),
           f,
         );
       await reply.flash(`${r.ok.scaleName} recorded`);
