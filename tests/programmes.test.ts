@@ -155,7 +155,12 @@ describe('a pilot programme with its caseload, outcomes and comparison group (da
     // The page's start date is a GOV.UK date input: typed wrongly, it is named in the error summary with what was typed.
     const hubPages = await signedIn(w, 'hub_coordinator');
     const form = { name: 'Demo Programme from the page', riskLevels: 'medium', caseloadCap: '5', indicators: 'count:cases' };
-    const wrong = await hubPages.submit('/programmes/new', '/programmes/new', { ...form, 'startsOn-day': '31', 'startsOn-month': '2', 'startsOn-year': '2026' });
+    const wrong = await hubPages.submit('/programmes/new', '/programmes/new', {
+      ...form,
+      'startsOn-day': '31',
+      'startsOn-month': '2',
+      'startsOn-year': '2026',
+    });
     assert.equal(wrong.statusCode, 422);
     assert.match(wrong.body, /href="#startsOn[^"]*">The start date must be a real date/);
     assert.match(wrong.body, /name="startsOn-day"[^>]*value="31"/);
