@@ -349,4 +349,18 @@ describe('a pilot programme with its caseload, outcomes and comparison group (da
     assert.match(page.body, /Published figures/);
     assert.equal((await scrutiny.get(`/programmes/${ids.programme}`)).statusCode, 403);
   });
+
+  test('a child allocated to two programmes at the same moment joins one; the other is told, never a server error', async () => {
+    const other = (await api(w, 'hub_coordinator', 'GET', '/api/v1/programmes'))
+      .json()
+      .find((p: { name: string }) => p.name === 'Demo Programme from the page');
+    assert.ok(other);
+    const body = { personId: kids[23].id, workerId: w.users.practitioner.id };
+    const answers = await Promise.all(
+      [ids.programme, other.id, ids.programme, other.id].map((id) => api(w, 'hub_coordinator', 'POST', `/api/v1/programmes/${id}/allocations`, body)),
+    );
+    const codes = answers.map((r) => r.statusCode).sort();
+    assert.deepEqual(codes, [201, 422, 422, 422], answers.map((r) => r.body).join('\n'));
+    for (const r of answers.filter((a) => a.statusCode === 422)) assert.equal(r.json().errors[0].field, 'personId');
+  });
 });

@@ -89,7 +89,15 @@ export type AllocationRow = Awaited<ReturnType<typeof allocationsOf>>[number];
 export const allocationById = (db: Db, partnershipId: string, id: string) =>
   db.selectFrom('programme_allocation').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const insertAllocation = (db: Db, row: Insertable<DB['programme_allocation']>) => db.insertInto('programme_allocation').values(row).execute();
+/** False when the child joined a programme in another transaction a moment ago (one current programme each). */
+export const insertAllocation = async (db: Db, row: Insertable<DB['programme_allocation']>) =>
+  (
+    await db
+      .insertInto('programme_allocation')
+      .values(row)
+      .onConflict((oc) => oc.columns(['partnership_id', 'person_id']).where('left_on', 'is', null).doNothing())
+      .executeTakeFirst()
+  ).numInsertedOrUpdatedRows === 1n;
 
 export const endAllocation = (db: Db, partnershipId: string, id: string, leftOn: string, reason: string | null) =>
   db

@@ -124,7 +124,7 @@ export const allocate = useCase({
     else if (on < p.starts_on) errors.push({ field: 'joinedOn', message: 'The date joined must be on or after the programme starts' });
     if (errors.length || !facts?.case_id || !worker) throw new ValidationProblem(errors);
     const allocationId = randomUUID();
-    await store.insertAllocation(db, {
+    const inserted = await store.insertAllocation(db, {
       partnership_id: actor.partnershipId,
       id: allocationId,
       programme_id: id,
@@ -133,6 +133,7 @@ export const allocate = useCase({
       worker_id: workerId,
       joined_on: on,
     });
+    if (!inserted) throw new ValidationProblem([{ field: 'personId', message: 'The child has just joined a programme: refresh the page to see it' }]);
     const row = (await store.allocationsOf(db, actor.partnershipId, id)).find((a) => a.id === allocationId)!;
     return { programmeId: id, programmeName: p.name, ...allocationView(row) };
   },
