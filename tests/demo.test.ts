@@ -99,3 +99,15 @@ test('the demo support directory shows a full service, and a child referred to i
   assert.match(chronology, /Referred to Northmoor CAMHS \(fictional\)/);
   assert.match(chronology, /already has a CAMHS worker/);
 });
+
+test('the demo hub has cumulative concern alerts from its recent history, and one child carries a flag that travels', async () => {
+  const b = new Browser(w.app);
+  await b.signIn(DEMO_USERS.find((u) => u.role === 'hub_coordinator')!.email, DEMO_PASSWORD);
+  const alerts = (await b.get('/alerts')).body;
+  assert.match(alerts, /data-qa="alert"[\s\S]*?What added up/);
+  const db = w.database.db;
+  const alert = await db.selectFrom('alert').select('person_id').where('partnership_id', '=', partnershipId).where('dismissed_at', 'is', null).executeTakeFirst();
+  assert.ok(alert, 'an open alert');
+  const flag = await db.selectFrom('person_flag').select('person_id').where('partnership_id', '=', partnershipId).executeTakeFirstOrThrow();
+  assert.match((await b.get(`/people/${flag.person_id}/flags`)).body, /Northmoor Exploitation Hub duty desk \(fictional\)/);
+});

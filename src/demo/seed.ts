@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/connect.ts';
 import { ukDate } from '../platform/time.ts';
 import { recordChange } from '../platform/usecase/run.ts';
 import { seedActionsDemo } from './actions.ts';
+import { seedAlertsAndFlagsDemo } from './alerts-flags.ts';
 import { seedAllAgesDemo } from './all-ages.ts';
 import { seedCaseAuditsDemo } from './case-audits.ts';
 import { seedCasesDemo } from './cases.ts';
@@ -228,6 +229,8 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
     );
     // The domain events of the bulk-loaded history, so each child's chronology tells it.
     await seedChronologyDemo(tx, pid);
+    // Cumulative concern alerts from the last 90 days' history, and one child flagged for partner systems.
+    await seedAlertsAndFlagsDemo(tx, pid, '00000000-0000-4000-8000-000000000002', anchor);
     // Blocking keys so the referral form finds demo people, and the hub's suspected-duplicates queue.
     await reindexAll(tx, pid);
     await rebuildQueue(tx, pid);

@@ -20,3 +20,28 @@ export async function insertEvent(tx: Db, e: DomainEvent): Promise<void> {
     })
     .execute();
 }
+
+/** The partnership's events of the given names since `since`, oldest first (the demo replays them to consumers). */
+export async function eventsSince(db: Db, partnershipId: string, names: readonly string[], since: Date): Promise<DomainEvent[]> {
+  const rows = await db
+    .selectFrom('domain_event')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('name', 'in', [...names])
+    .where('at', '>=', since)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  return rows.map((r) => ({
+    id: r.id,
+    partnershipId: r.partnership_id,
+    name: r.name,
+    subject: { type: r.subject_type, id: r.subject_id },
+    personId: r.person_id,
+    actor: { id: r.actor_id, label: r.actor_label },
+    at: new Date(r.at),
+    changes: (json(r.changes) ?? {}) as Record<string, unknown>,
+    handling: (json(r.handling) ?? null) as Record<string, unknown> | null,
+  }));
+}
