@@ -5,7 +5,7 @@ import { clip, joined, sentence, str } from './phrases.ts';
 
 export const ALERT_EVENTS: Readonly<Record<string, Entry>> = {
   'cumulative_concern.alerted': {
-    kind: 'other',
+    kind: 'case',
     access: 'case',
     line: (c) => {
       const agencies = Array.isArray(c.agencies) ? c.agencies.map(String) : [];
@@ -14,7 +14,7 @@ export const ALERT_EVENTS: Readonly<Record<string, Entry>> = {
     },
   },
   'cumulative_concern_alert.dismissed': {
-    kind: 'other',
+    kind: 'case',
     access: 'case',
     line: (c) => sentence(joined(['Cumulative concern alert dismissed', str(c.reason) && `Why: ${clip(c.reason)}`], '. ')),
   },
