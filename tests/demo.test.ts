@@ -106,7 +106,12 @@ test('the demo hub has cumulative concern alerts from its recent history, and on
   const alerts = (await b.get('/alerts')).body;
   assert.match(alerts, /data-qa="alert"[\s\S]*?What added up/);
   const db = w.database.db;
-  const alert = await db.selectFrom('alert').select('person_id').where('partnership_id', '=', partnershipId).where('dismissed_at', 'is', null).executeTakeFirst();
+  const alert = await db
+    .selectFrom('alert')
+    .select('person_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('dismissed_at', 'is', null)
+    .executeTakeFirst();
   assert.ok(alert, 'an open alert');
   const flag = await db.selectFrom('person_flag').select('person_id').where('partnership_id', '=', partnershipId).executeTakeFirstOrThrow();
   assert.match((await b.get(`/people/${flag.person_id}/flags`)).body, /Northmoor Exploitation Hub duty desk \(fictional\)/);
