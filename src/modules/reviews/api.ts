@@ -14,7 +14,7 @@ import type { RecommendationView } from './view.ts';
 
 const tags = ['reviews'];
 const Params = Type.Object({ id: Uuid });
-const RecParams = Type.Object({ id: Uuid, number: Type.Integer({ minimum: 1 }) });
+const RecParams = Type.Object({ id: Uuid, number: Type.Integer({ minimum: 1, maximum: 9999 }) });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 const ReviewSummary = Type.Object(

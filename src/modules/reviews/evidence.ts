@@ -78,7 +78,7 @@ export const addEvidence = useCase({
 export const evidenceDocument = useCase({
   name: 'reviews.evidence_document',
   permission: ['review', 'read'],
-  input: Type.Object({ id: Uuid, number: Type.Integer({ minimum: 1 }), evidenceId: Uuid }, { additionalProperties: false }),
+  input: Type.Object({ id: Uuid, number: Type.Integer({ minimum: 1, maximum: 9999 }), evidenceId: Uuid }, { additionalProperties: false }),
   async run({ db, actor }, { id, number, evidenceId }) {
     const r = await store.recommendationByNumber(db, actor.partnershipId, id, number);
     const doc = r && (await store.evidenceDocument(db, actor.partnershipId, r.id, evidenceId));

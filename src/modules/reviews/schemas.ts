@@ -97,12 +97,12 @@ export const ImportReviewInput = Type.Object(
 );
 
 export const ReviewRef = Type.Object({ id: Uuid }, { additionalProperties: false });
-export const RecommendationRef = Type.Object({ id: Uuid, number: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const RecommendationRef = Type.Object({ id: Uuid, number: Type.Integer({ minimum: 1, maximum: 9999 }) }, { additionalProperties: false });
 
 export const AddProgressInput = Type.Object(
   {
     id: Uuid,
-    number: Type.Integer({ minimum: 1 }),
+    number: Type.Integer({ minimum: 1, maximum: 9999 }),
     text: progressText,
     datedOn: Type.Optional(datedOn),
     status: Type.Optional(Enum(RECOMMENDATION_STATUSES)),
@@ -119,7 +119,7 @@ export const AddProgressInput = Type.Object(
 export const RequestUpdateInput = Type.Object(
   {
     id: Uuid,
-    number: Type.Integer({ minimum: 1 }),
+    number: Type.Integer({ minimum: 1, maximum: 9999 }),
     requestedOf: Type.String({
       minLength: 1,
       maxLength: 200,
@@ -137,7 +137,7 @@ export const RequestUpdateInput = Type.Object(
 export const SpawnActionInput = Type.Object(
   {
     id: Uuid,
-    number: Type.Integer({ minimum: 1 }),
+    number: Type.Integer({ minimum: 1, maximum: 9999 }),
     title: Type.String({ minLength: 1, maxLength: 500, errorMessage: { required: 'Enter what needs to be done', minLength: 'Enter what needs to be done' } }),
     ownerAgencyId: Type.String({ format: 'uuid', errorMessage: { required: 'Select the agency responsible', format: 'Select the agency responsible' } }),
     dueOn: Type.String({ format: 'date', errorMessage: { required: 'Enter a due date', format: 'Due date must be a real date' } }),
@@ -160,7 +160,7 @@ const evidenceTitle = Type.String({
 export const AddEvidenceInput = Type.Object(
   {
     id: Uuid,
-    number: Type.Integer({ minimum: 1 }),
+    number: Type.Integer({ minimum: 1, maximum: 9999 }),
     title: evidenceTitle,
     report: Type.Optional(
       Type.Object(
@@ -189,7 +189,7 @@ export const AddEvidenceInput = Type.Object(
 export const SetLeadInput = Type.Object(
   {
     id: Uuid,
-    number: Type.Integer({ minimum: 1 }),
+    number: Type.Integer({ minimum: 1, maximum: 9999 }),
     leadOfficer: Type.Optional(Type.String({ maxLength: 500, errorMessage: { maxLength: 'The lead officer must be 500 characters or fewer' } })),
     leadOrganisation: Type.Optional(Type.String({ maxLength: 200, errorMessage: { maxLength: 'The organisation must be 200 characters or fewer' } })),
     leadUserId: Type.Optional(Type.Union([Type.String({ format: 'uuid', errorMessage: { format: 'Choose a person from the list' } }), Type.Null()])),
