@@ -5,7 +5,8 @@ import { can, isHubRole, ROLES } from '../../platform/access/policy.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import type { DomainEvent } from '../../platform/events/events.ts';
 import { formatUkDateTime } from '../../platform/time.ts';
-import { agencyUsers, leadAgencyOf, personName } from './store.ts';
+import { agencyUserIds } from '../notifications/store.ts';
+import { leadAgencyOf, personName } from './store.ts';
 
 const READERS = ROLES.filter((r) => can(r, 'flag', 'read'));
 const HUB = ROLES.filter(isHubRole);
@@ -23,6 +24,6 @@ export const FLAG_MAKERS = {
       link: `/people/${event.personId}/flags`,
       personId: event.personId,
     };
-    return [lead ? { userIds: await agencyUsers(tx, event.partnershipId, lead, READERS), notification } : { roles: HUB, notification }];
+    return [lead ? { userIds: await agencyUserIds(tx, event.partnershipId, lead, READERS), notification } : { roles: HUB, notification }];
   },
 };

@@ -79,17 +79,3 @@ export async function personName(db: Db, partnershipId: string, personId: string
     .executeTakeFirst();
   return row ? `${row.given_name} ${row.family_name}` : null;
 }
-
-/** Active users of an agency in these roles: who in the lead agency hears of a look-up. */
-export async function agencyUsers(db: Db, partnershipId: string, agencyId: string, roles: readonly string[]): Promise<string[]> {
-  if (!roles.length) return [];
-  const rows = await db
-    .selectFrom('app_user')
-    .select('id')
-    .where('partnership_id', '=', partnershipId)
-    .where('agency_id', '=', agencyId)
-    .where('active', '=', true)
-    .where('role', 'in', roles)
-    .execute();
-  return rows.map((r) => r.id);
-}
