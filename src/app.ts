@@ -338,7 +338,7 @@ export async function buildApp({ config, database, services, logStream }: AppDep
       committeeApi(api);
       standardsApi(api);
       deliveryPlanApi(api);
-      flagsApi(api);
+      flagsApi(api, config.flagLookupsPerMinute);
       plansApi(api);
       reportsApi(api);
       intelligenceApi(api);

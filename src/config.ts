@@ -35,6 +35,8 @@ export interface Config {
   jobPollMs: number;
   /** JIGSAW_METRICS_TOKEN: the bearer token Prometheus sends for /metrics; unset, /metrics answers no one. */
   metricsToken: string | undefined;
+  /** JIGSAW_FLAG_LOOKUPS_PER_MINUTE: flag look-ups each partner system's token may make a minute (default 60). */
+  flagLookupsPerMinute: number;
 }
 
 export type MailConfig =
@@ -147,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobLeaseMs: int(env, 'JIGSAW_JOB_LEASE_MS', 5 * 60_000),
     jobPollMs: int(env, 'JIGSAW_JOB_POLL_MS', 1000),
     metricsToken: env.JIGSAW_METRICS_TOKEN || undefined,
+    flagLookupsPerMinute: int(env, 'JIGSAW_FLAG_LOOKUPS_PER_MINUTE', 60, 1),
     ...overrides,
   };
 }

@@ -17,8 +17,7 @@ const today = ukDate(new Date());
 const lookup = (query: string) => api(w, 'flag_lookup', 'GET', `/api/v1/flags?${query}`);
 
 before(async () => {
-  process.env.JIGSAW_FLAG_LOOKUPS_PER_MINUTE = String(LIMIT);
-  w = await world();
+  w = await world({ flagLookupsPerMinute: LIMIT });
   const r = (await api(w, 'practitioner', 'POST', '/api/v1/referrals', referralBody())).json();
   [personId, referralId] = [r.personId, r.id];
   const d = await api(w, 'hub_coordinator', 'POST', `/api/v1/referrals/${r.id}/triage-decision`, {
@@ -40,7 +39,6 @@ before(async () => {
   unflaggedId = (await api(w, 'hub_coordinator', 'POST', '/api/v1/referrals', other)).json().personId;
 });
 after(async () => {
-  delete process.env.JIGSAW_FLAG_LOOKUPS_PER_MINUTE;
   await w?.close();
 });
 

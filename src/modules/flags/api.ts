@@ -44,12 +44,6 @@ const LookupParams = Type.Object({
   dateOfBirth: Type.Optional(Type.String({ description: 'YYYY-MM-DD' })),
 });
 
-/** Look-ups each token may make per minute (JIGSAW_FLAG_LOOKUPS_PER_MINUTE; benchmarks raise it). */
-export function lookupsPerMinute(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.JIGSAW_FLAG_LOOKUPS_PER_MINUTE ?? 60);
-  return Number.isInteger(n) && n > 0 ? n : 60;
-}
-
 /** The limit's key: a digest of the bearer token (never the token itself in the counters' table). */
 const tokenKey = (req: FastifyRequest) =>
   `flag-lookup:${createHash('sha256')
@@ -57,7 +51,8 @@ const tokenKey = (req: FastifyRequest) =>
     .digest('hex')
     .slice(0, 32)}`;
 
-export function flagsApi(api: FastifyInstance) {
+/** `lookupsPerMinute`: the configured limit per token (config.flagLookupsPerMinute). */
+export function flagsApi(api: FastifyInstance, lookupsPerMinute: number) {
   const person = Type.Object({ id: Uuid });
   api.get(
     '/persons/:id/flags',
@@ -100,7 +95,7 @@ export function flagsApi(api: FastifyInstance) {
   api.get(
     '/flags',
     {
-      config: { useCases: [lookupFlag], rateLimit: { max: lookupsPerMinute(), timeWindow: '1 minute', keyGenerator: tokenKey } },
+      config: { useCases: [lookupFlag], rateLimit: { max: lookupsPerMinute, timeWindow: '1 minute', keyGenerator: tokenKey } },
       schema: {
         tags,
         summary:
