@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/ and tests/, each file in its own process with Node's test runner (tsx loads
-// TypeScript), JIGSAW_TEST_CONCURRENCY files at a time (3: browser tests wait on Chromium and the database, so a third
-// file uses the time on 2 cores). Longest files start first (durations of the last run, kept in the temp folder), so
-// no long file starts last and holds up the end. One Chromium server serves every browser test file.
+// Runs every *.test.ts under src/ and tests/ with Node's test runner (tsx loads TypeScript), JIGSAW_TEST_CONCURRENCY
+// processes at a time (3: browser tests wait on Chromium and the database, so a third uses the time on 2 cores).
+// Short files share a process, several in turn (tests/together.ts: each file's tests under a suite named after it),
+// because loading the app under tsx costs each process about 2 s of CPU, as much as a short file's tests; browser
+// tests, the fuzz test and any file that changes the process's environment run in a process of their own
+// (JIGSAW_TEST_TOGETHER=0: every file alone, to rule sharing out). Longest first (durations of the last run, kept in
+// the temp folder), so no long one starts last and holds up the end. One Chromium server serves every browser test.
 // Prints each failing file's output in full, then the slowest files (aim: each under 60 s on an idle machine), the
 // axe page counts at 1280 and 320 px, and the totals.
 // JIGSAW_TEST_DATABASE_URL=postgres://... runs the database tests on PostgreSQL instead of PGlite.
@@ -51,7 +54,23 @@ try {
   lastRun = JSON.parse(readFileSync(timingsFile, 'utf8'));
 } catch {}
 const guess = (file) => lastRun[file] ?? (file.includes('e2e') ? 40_000 : file.startsWith('tests') ? 8_000 : 2_000);
-const queue = [...files].sort((a, b) => guess(b) - guess(a));
+
+// A file that changes what every later file in its process would see (the environment, the clock, the working
+// folder), a browser test or the fuzz test runs alone; the rest are shared out longest first, each to the process
+// with the least work so far, about TOGETHER_MS each.
+const TOGETHER_MS = 40_000;
+const changesProcess = (f) =>
+  /process\.env(\.\w+|\[[^\]]+\])\s*=[^=]|Object\.assign\(process\.env|delete process\.env|mock\.timers|process\.chdir/.test(readFileSync(f, 'utf8'));
+const alone = (f) => process.env.JIGSAW_TEST_TOGETHER === '0' || f.includes('e2e') || f.endsWith('fuzz.test.ts') || changesProcess(f);
+const shared = files.filter((f) => !alone(f)).sort((a, b) => guess(b) - guess(a));
+const groups = Array.from({ length: Math.ceil(shared.reduce((n, f) => n + guess(f), 0) / TOGETHER_MS) }, () => ({ files: [], ms: 0 }));
+for (const f of shared) {
+  const least = groups.reduce((a, b) => (b.ms < a.ms ? b : a));
+  least.files.push(f);
+  least.ms += guess(f);
+}
+const units = [...files.filter(alone).map((f) => ({ files: [f], ms: guess(f) })), ...groups.filter((g) => g.files.length)];
+const queue = units.sort((a, b) => b.ms - a.ms).map((u) => u.files);
 
 let browserServer;
 if (files.some((f) => f.includes('e2e')) && existsSync(CHROMIUM_PATH)) {
@@ -83,7 +102,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-function runFile(file) {
+function run(unit) {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const child = spawn(
@@ -91,7 +110,16 @@ function runFile(file) {
       // The file itself, not `node --test file` (which starts a second Node, with its own TypeScript loader, to run
       // it). Liftoff only: a test process lives seconds, too short to repay optimising PGlite's 9 MB of WebAssembly,
       // which took a fifth of a database test file's CPU time on two cores.
-      ['--liftoff-only', '--import', 'tsx', '--import', './tests/preload.ts', '--test-reporter=spec', file],
+      [
+        '--liftoff-only',
+        '--import',
+        'tsx',
+        '--import',
+        './tests/preload.ts',
+        '--test-reporter=spec',
+        ...(unit.length > 1 ? ['tests/together.ts'] : []),
+        ...unit,
+      ],
       { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
     running.add(child);
@@ -102,7 +130,7 @@ function runFile(file) {
     const timer = setTimeout(() => {
       timedOut = true;
       try {
-        process.kill(-child.pid, 'SIGKILL'); // the file's process and whatever it started
+        process.kill(-child.pid, 'SIGKILL'); // the process and whatever it started
       } catch {}
     }, FILE_TIMEOUT_MS);
     child.on('close', (code) => {
@@ -118,22 +146,38 @@ function runFile(file) {
         axe.narrow += Number(a[2]);
         axe.violations += Number(a[3]);
       }
-      // A failed test fails the file even when its process exited 0: PGlite (Emscripten) sets process.exitCode to 0
-      // when it closes, so a file whose `after` closes its database exits 0 after a test failed.
+      // A failed test fails the process even when it exited 0: PGlite (Emscripten) sets process.exitCode to 0 when
+      // it closes, so a file whose `after` closes its database exits 0 after a test failed.
       const ok = code === 0 && !timedOut && !counts.fail;
-      if (!ok && !counts.fail) totals.fail++; // a file that failed outside any test (an import error, a crash)
-      results.push({ file, ms, ok });
-      const line = `${ok ? '✔' : '✖'} ${file} (${counts.tests ?? 0} tests, ${(ms / 1000).toFixed(1)} s)${timedOut ? ` stopped after ${FILE_TIMEOUT_MS / 1000} s` : ''}`;
-      process.stdout.write(ok ? `${line}\n` : `\n${line}\n${output}\n`);
+      if (!ok && !counts.fail) totals.fail++; // failed outside any test (an import error, a crash)
+      const stopped = timedOut ? ` stopped after ${FILE_TIMEOUT_MS / 1000} s` : '';
+      if (unit.length === 1) {
+        results.push({ file: unit[0], ms, ok });
+        const line = `${ok ? '✔' : '✖'} ${unit[0]} (${counts.tests ?? 0} tests, ${(ms / 1000).toFixed(1)} s)${stopped}`;
+        process.stdout.write(ok ? `${line}\n` : `\n${line}\n${output}\n`);
+        return resolve();
+      }
+      // Files run together: each file's suite line says how it went and how long its own tests took.
+      const suites = new Map([...output.matchAll(/^(✔|✖) (\S+\.test\.ts) \(([\d.]+)ms\)$/gm)].map((m) => [m[2], { ok: m[1] === '✔', ms: Number(m[3]) }]));
+      // A process that failed with every suite passed (a crash after them, a timeout) fails all of its files.
+      const crashed = !ok && unit.every((file) => suites.get(file)?.ok);
+      const lines = unit.map((file) => {
+        const suite = suites.get(file) ?? { ok: false, ms: 0 };
+        const fileOk = suite.ok && !crashed;
+        results.push({ file, ms: Math.round(suite.ms), ok: fileOk });
+        return `${fileOk ? '✔' : '✖'} ${file} (${(suite.ms / 1000).toFixed(1)} s)`;
+      });
+      const head = `${lines.join('\n')}\n  ${unit.length} files in one process: ${counts.tests ?? 0} tests, ${(ms / 1000).toFixed(1)} s${stopped}`;
+      process.stdout.write(ok ? `${head}\n` : `\n${head}\n${output}\n`);
       resolve();
     });
   });
 }
 
 async function worker() {
-  for (let file = queue.shift(); file; file = queue.shift()) await runFile(file);
+  for (let unit = queue.shift(); unit; unit = queue.shift()) await run(unit);
 }
-await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
 await browserServer?.close();
 
 writeFileSync(timingsFile, JSON.stringify({ ...lastRun, ...Object.fromEntries(results.map((r) => [r.file, r.ms])) }));
