@@ -1,4 +1,4 @@
-// /api/v1/alerts: the hub's open alerts (each with its kind, the child and the signals that added up), dismissing
+// /api/v1/alerts: the hub's open alerts (each with its kind, the child or context and the signals that added up), dismissing
 // one with a reason, and the partnership's cumulative concern rule.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -22,9 +22,10 @@ const Alert = Type.Object(
     id: Uuid,
     kind: Type.String({ description: 'cumulative_concern' }),
     kindLabel: Type.String(),
-    personId: Type.Union([Uuid, Type.Null()]),
-    contextId: Type.Union([Uuid, Type.Null()], { description: 'Not yet used: alerts are about children (decision 0024)' }),
-    childName: Type.String(),
+    personId: Type.Union([Uuid, Type.Null()], { description: 'The child the alert is about; null for a context’s alert' }),
+    contextId: Type.Union([Uuid, Type.Null()], { description: 'The context the alert is about (GET /api/v1/contexts/{id}); null for a child’s alert' }),
+    childName: Type.Union([Type.String(), Type.Null()]),
+    contextName: Type.Union([Type.String(), Type.Null()]),
     raisedAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     rule: Type.Object({ minAgencies: Type.Integer(), windowDays: Type.Integer() }, { description: 'The rule as set when the alert was raised' }),
@@ -50,11 +51,20 @@ export function alertsApi(api: FastifyInstance) {
       config: { useCases: [dismissAlert] },
       schema: {
         tags,
-        summary: 'Dismiss an alert, with the reason (shown in the child’s chronology)',
+        summary: 'Dismiss an alert, with the reason (shown in the child’s or the context’s chronology)',
         params: Params,
         body: DismissBody,
         response: withProblems(
-          { 200: Type.Object({ id: Uuid, kind: Type.String(), personId: Uuid, reason: Type.String(), dismissedAt: Type.String({ format: 'date-time' }) }) },
+          {
+            200: Type.Object({
+              id: Uuid,
+              kind: Type.String(),
+              personId: Type.Union([Uuid, Type.Null()]),
+              contextId: Type.Union([Uuid, Type.Null()]),
+              reason: Type.String(),
+              dismissedAt: Type.String({ format: 'date-time' }),
+            }),
+          },
           { 404: 'No such alert', 409: 'Already dismissed', 422: 'No reason given' },
         ),
       },

@@ -1,5 +1,5 @@
-// Cumulative concern (issue 19.5): when enough distinct agencies raise concerns about one child within a window,
-// the hub is alerted with what added up. Pure: no I/O.
+// Cumulative concern (issue 19.5): when enough distinct agencies raise concerns about one child or one context
+// within a window, the hub is alerted with what added up. Pure: no I/O.
 import type { FieldError } from '../../platform/http/problems.ts';
 
 export const ALERT_KINDS = ['cumulative_concern'] as const;
@@ -22,7 +22,14 @@ export const CONCERN_EVENTS: Readonly<Record<string, SignalKind>> = {
   'intelligence_item.recorded': 'intelligence',
   'missing_episode.created': 'missing_episode',
   'information_request.answered': 'information_request',
+  // About a context (decision 0024 "Alerts about a context"): its referral; intelligence linking its entity is the item's event.
+  'context.referred': 'referral',
 };
+
+/** What an alert or a signal is about: a child or a context (never both). */
+export type Subject = { personId: string; contextId?: undefined } | { contextId: string; personId?: undefined };
+export const subjectColumn = (s: Subject): 'context_id' | 'person_id' => (s.contextId ? 'context_id' : 'person_id');
+export const subjectId = (s: Subject): string => s.contextId ?? s.personId!;
 
 export interface CumulativeConcernRule {
   minAgencies: number;

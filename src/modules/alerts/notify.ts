@@ -3,15 +3,18 @@
 import { can, ROLES } from '../../platform/access/policy.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import type { DomainEvent } from '../../platform/events/events.ts';
-import { personName } from './store.ts';
+import { contextName, personName } from './store.ts';
 
 const READERS = ROLES.filter((r) => can(r, 'alert', 'read'));
 
 export const ALERT_MAKERS = {
   'cumulative_concern.alerted': async (tx: Db, event: DomainEvent) => {
-    if (!event.personId) return [];
-    const name = (await personName(tx, event.partnershipId, event.personId)) ?? 'A child';
-    const c = event.changes as { agencies?: string[]; windowDays?: number };
+    const c = event.changes as { agencies?: string[]; windowDays?: number; contextId?: string };
+    if (!event.personId && !c.contextId) return [];
+    // A context's alert names the place or group (decision 0024 "Alerts about a context"); a child's names the child.
+    const name = event.personId
+      ? ((await personName(tx, event.partnershipId, event.personId)) ?? 'A child')
+      : ((await contextName(tx, event.partnershipId, c.contextId!)) ?? 'A context');
     const agencies = c.agencies ?? [];
     return [
       {

@@ -1,4 +1,4 @@
-// Table types of cumulative concern alerts (migration 037), merged into the database's types.
+// Table types of cumulative concern alerts (migrations 037, 041), merged into the database's types.
 import type { ColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -16,7 +16,9 @@ declare module '../../platform/db/schema.ts' {
       partnership_id: string;
       id: string;
       kind: string;
-      person_id: string;
+      /** Exactly one of person_id and context_id (041). */
+      person_id: string | null;
+      context_id: ColumnType<string | null, string | null | undefined, string | null>;
       min_agencies: number;
       window_days: number;
       raised_at: Timestamp;
@@ -28,7 +30,8 @@ declare module '../../platform/db/schema.ts' {
     concern_signal: {
       partnership_id: string;
       id: string;
-      person_id: string;
+      person_id: string | null;
+      context_id: ColumnType<string | null, string | null | undefined, string | null>;
       agency_id: string;
       kind: string;
       label: string;

@@ -22,10 +22,11 @@ export function alertView(a: AlertRow, signals: SignalRow[]) {
     id: a.id,
     kind: a.kind as AlertKind,
     kindLabel: ALERT_KIND_LABELS[a.kind as AlertKind] ?? a.kind,
+    // About a child or a context (decision 0024): exactly one of the two is set.
     personId: a.person_id,
-    // Contexts are not yet a subject of alerts (decision 0024): always null, kept so the shape need not change.
-    contextId: null as string | null,
-    childName: `${a.given_name} ${a.family_name}`.trim(),
+    contextId: a.context_id,
+    childName: a.person_id ? `${a.given_name ?? ''} ${a.family_name ?? ''}`.trim() : null,
+    contextName: a.context_id ? a.context_name : null,
     raisedAt: new Date(a.raised_at).toISOString(),
     updatedAt: new Date(a.updated_at).toISOString(),
     rule: { minAgencies: a.min_agencies, windowDays: a.window_days },

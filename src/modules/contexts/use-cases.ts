@@ -10,6 +10,7 @@ import { type FieldError, notFound, ValidationProblem } from '../../platform/htt
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { createAction } from '../actions/use-cases.ts';
+import { contextAlertLines } from '../alerts/use-cases.ts';
 import { type ContextKind, entityFor, inDateOrder, kindOfEntity, toolkit } from './domain.ts';
 import {
   AssessInput,
@@ -144,7 +145,9 @@ export const contextChronology = useCase({
   input: ContextRef,
   async run({ db, actor, now }, { id }) {
     const c = await loadContext(db, actor.partnershipId, id, readsEveryChild(actor), ukDate(now));
-    return { ...c, chronology: inDateOrder(chronologyOf(c)) };
+    // Its cumulative concern alerts, raised and dismissed (decision 0024 "Alerts about a context").
+    const alerts = await contextAlertLines(db, actor.partnershipId, id);
+    return { ...c, chronology: inDateOrder([...chronologyOf(c), ...alerts]) };
   },
   audit: { read: 'context.chronology_viewed', subject: (c) => childSubjects(c, 'context.chronology_viewed') },
 });
