@@ -53,7 +53,13 @@ test('the service navigation fits one row at 1280 px for every role; admin is on
   const hub = await e2e.pageAs('hub_coordinator');
   assert.ok(await hub.getByRole('banner').getByRole('button', { name: 'Make a referral' }).isVisible());
   await andWait(hub, () => hub.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Admin' }).click());
-  assert.deepEqual(await hub.locator('[data-qa=admin-pages] a').allInnerTexts(), ['Duplicates', 'API tokens', 'Meeting types', 'Cumulative concern alerts']);
+  assert.deepEqual(await hub.locator('[data-qa=admin-pages] a').allInnerTexts(), [
+    'Duplicates',
+    'API tokens',
+    'Meeting types',
+    'Cumulative concern alerts',
+    'Context assessment toolkit',
+  ]);
   assert.equal(await hub.locator('.govuk-service-navigation__item--active').innerText(), 'Admin');
   await expectAccessible(hub, 'the admin page');
   await andWait(hub, () => hub.getByRole('link', { name: 'Duplicates' }).click());

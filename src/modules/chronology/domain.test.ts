@@ -94,6 +94,8 @@ const NOT_ABOUT_A_PERSON = new Set([
   'context.survey_recorded',
   'context.reviewed',
   'context.action_added',
+  // The context assessment toolkit: reference data (areas of each kind of context).
+  'context_toolkit.changed',
 ]);
 
 function sourceFiles(dir: string): string[] {

@@ -6,6 +6,7 @@ import { Enum, Uuid, withProblems } from '../../platform/http/schemas.ts';
 import { CONTEXT_KINDS, CONTEXT_STATUSES, RESPONDENTS } from './domain.ts';
 import { contextReport } from './report.ts';
 import { AssessBody, ContextsQuery, LinkChildBody, ReferContextInput, SurveyBody } from './schemas.ts';
+import { contextToolkitApi } from './toolkit/api.ts';
 import { assessContext, getContext, linkChild, listContexts, recordSurvey, referContext } from './use-cases.ts';
 
 const tags = ['contexts'];
@@ -171,4 +172,5 @@ export function contextsApi(api: FastifyInstance) {
     },
     async (req, reply) => reply.status(201).send(await req.run(recordSurvey, { ...(req.body as never as object), id: id(req) } as never)),
   );
+  contextToolkitApi(api);
 }

@@ -4,6 +4,7 @@
 
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { may } from '../../platform/access/rules.ts';
 import { type FormBody, one, readDate } from '../../platform/http/forms.ts';
 import { inputErrors } from '../../platform/http/input.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
@@ -105,8 +106,10 @@ export function contextFormsWeb(app: FastifyInstance) {
     'context-assess.njk',
     'Assess the context',
     [assessContext],
-    async (_req, form, c) => ({
+    async (req, form, c) => ({
       areas: c.areas.map((a) => ({ ...a, ratings: radios(RATINGS, RATING_LABELS, one(form[`rating-${a.code}`])), notes: one(form[`notes-${a.code}`]) })),
+      // Where the areas come from: the partnership's toolkit (those who change it change it there).
+      toolkitHref: may(req.actor!, 'context_toolkit', 'read') ? '/admin/context-toolkit' : null,
     }),
     (req, id, form, c) =>
       save(

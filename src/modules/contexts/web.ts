@@ -6,6 +6,7 @@ import { type FormBody, one } from '../../platform/http/forms.ts';
 import { type FieldError, isUuid, notFound, ValidationProblem } from '../../platform/http/problems.ts';
 import { CONTEXT_KINDS, KIND_LABELS } from './domain.ts';
 import { contextReport } from './report.ts';
+import { contextToolkitWeb } from './toolkit/web.ts';
 import { contextChronology, entityToOpen, getContext, listContexts, referContext } from './use-cases.ts';
 import { contextFormsWeb } from './web-forms.ts';
 
@@ -85,4 +86,5 @@ export function contextsWeb(app: FastifyInstance) {
     return reply.render('context-chronology.njk', { pageTitle: `Chronology: ${c.name}`, c });
   });
   contextFormsWeb(app);
+  contextToolkitWeb(app);
 }

@@ -78,6 +78,9 @@ export type Resource =
   | 'support_referral'
   // Contexts (issue 19.4): places, peer groups, schools, online spaces as subjects; its page names its children.
   | 'context'
+  // The context assessment toolkit (the areas a context is rated on, per kind): reference data, no child's data.
+  // read: whoever assesses contexts; manage: adding, renaming, withdrawing areas (administrator, hub coordinator).
+  | 'context_toolkit'
   // Programmes with caseloads (issue 19.2): create and update (allocating, ending) are the hub coordinator's; 'own'
   // scope reads only the programmes the worker holds a case in, and only their own caseload.
   | 'programme'
@@ -290,6 +293,10 @@ for (const role of ROLES) if (PERMISSIONS[role].case?.read) PERMISSIONS[role].ou
 PERMISSIONS.hub_coordinator.alert = { read: 'partnership', update: 'partnership', manage: 'partnership' };
 PERMISSIONS.hub_member.alert = { read: 'partnership', update: 'partnership' };
 PERMISSIONS.partnership_admin.alert = { manage: 'partnership' };
+// The context assessment toolkit: whoever assesses contexts reads it; the administrator and the hub coordinator change it.
+for (const role of ROLES) if (PERMISSIONS[role].context?.update) PERMISSIONS[role].context_toolkit ??= { read: 'partnership' };
+PERMISSIONS.hub_coordinator.context_toolkit = { read: 'partnership', manage: 'partnership' };
+PERMISSIONS.partnership_admin.context_toolkit = { read: 'partnership', manage: 'partnership' };
 // Flags that travel: whoever reads children's cases reads their flags; the hub coordinator sets and ends them, and so
 // does a worker on the case whose agency leads it (agency scope, rules.ts mayChangeFlag).
 for (const role of ROLES) {

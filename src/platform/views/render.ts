@@ -100,6 +100,12 @@ export function adminItemsFor(role: Role) {
       text: 'Cumulative concern alerts',
       description: 'How many agencies raising concerns about a child within how many days alerts the hub',
     });
+  if (can(role, 'context_toolkit', 'manage'))
+    items.push({
+      href: '/admin/context-toolkit',
+      text: 'Context assessment toolkit',
+      description: 'The areas places, peer groups, schools and online spaces are assessed against',
+    });
   if (can(role, 'retention_schedule', 'manage'))
     items.push({
       href: '/governance/retention',
