@@ -170,3 +170,17 @@ test("outcomes: a child's outcome star recorded twice shows as a chart and a tab
   assert.equal(await hub.locator('main svg circle').count(), 2, 'two points on the chart');
   await expectAccessible(hub, 'the Outcomes tab with two records');
 });
+
+test('the context assessment toolkit: an area added for places (a blank label refused first), listed as offered', async () => {
+  const hub = await e2e.pageAs('hub_coordinator');
+  await hub.goto(e2e.url('/admin'));
+  await andWait(hub, () => hub.getByRole('link', { name: 'Context assessment toolkit' }).click());
+  await expectAccessible(hub, 'the context assessment toolkit');
+  await andWait(hub, () => hub.locator('[data-qa=add-area-place]').click());
+  await andWait(hub, () => hub.getByRole('button', { name: 'Add the area' }).click());
+  assert.match(await hub.locator('.govuk-error-summary').innerText(), /area/i, 'a blank label is refused with the error summary');
+  await expectAccessible(hub, 'adding an area, with its error');
+  await hub.getByLabel('Area').fill('Late-night takeaways the group meets at');
+  await andWait(hub, () => hub.getByRole('button', { name: 'Add the area' }).click());
+  assert.match(await hub.locator('[data-qa=toolkit-place]').innerText(), /Late-night takeaways the group meets at\s+Added by the partnership\s+Offered/);
+});
