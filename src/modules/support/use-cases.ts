@@ -129,7 +129,7 @@ export const referToService = useCase({
   async run({ db, actor, now }, { personId, serviceId, reason, sentOn }) {
     await assertMayRefer(db, actor, personId);
     const service = await store.serviceById(db, actor.partnershipId, serviceId);
-    if (!service || !service.active) throw new ValidationProblem([{ field: 'serviceId', message: 'Select an active service' }]);
+    if (!service?.active) throw new ValidationProblem([{ field: 'serviceId', message: 'Select an active service' }]);
     const today = ukDate(now);
     if (sentOn && sentOn > today) throw new ValidationProblem([{ field: 'sentOn', message: 'The date sent must be today or in the past' }]);
     const id = randomUUID();
