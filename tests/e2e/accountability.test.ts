@@ -1,32 +1,21 @@
 // In a real browser, the partnership holding itself to account (issue 13): the hub imports an executive response
-// file, adds a progress update and evidence, and exports the Word table (read back); the delivery plan, standards
-// frameworks, committee business and multi-agency case audits, each page and each form's error summary axe-clean,
-// for the hub and for a scrutiny member.
+// file, adds a progress update and evidence, and exports the Word table (read back); multi-agency case audits, each
+// page and each form's error summary axe-clean, for the hub and for a scrutiny member. (The delivery plan, standards
+// and committee business: accountability-areas.test.ts.)
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import JSZip from 'jszip';
-import type { Page } from 'playwright-core';
-import { seedCommitteeDemo } from '../../src/demo/committee.ts';
-import { seedDeliveryPlanDemo } from '../../src/demo/delivery-plan.ts';
-import { seedStandardsDemo } from '../../src/demo/standards.ts';
 import { ukDate } from '../../src/platform/time.ts';
 import { api, referralBody } from '../fixtures.ts';
 import { andWait, type E2E, expectAccessible, startE2E } from './browser.ts';
+import { refusedForm, walkArea } from './walk.ts';
 
 let e2e: E2E;
 before(async () => {
   e2e = await startE2E();
-  const { w } = e2e;
-  const coordinator = { id: w.users.hub_coordinator.id, name: 'Test hub_coordinator' };
-  const anchor = new Date();
-  await w.database.db.transaction().execute(async (tx) => {
-    await seedDeliveryPlanDemo(tx, w.partnershipId, coordinator, anchor);
-    await seedStandardsDemo(tx, w.partnershipId, { ...w.agencies, csc: w.agencies.hub }, coordinator, anchor);
-    await seedCommitteeDemo(tx, w.partnershipId, coordinator, anchor);
-  });
 });
 after(async () => {
   await e2e?.close();
@@ -81,57 +70,6 @@ test('reviews: import an executive response file, add a progress update and evid
  * Opens the area's index and one page of each kind it links to (ids and numbers alike count as one kind), checking
  * each with axe; returns the paths opened.
  */
-async function walkArea(page: Page, index: string, limit = 8): Promise<string[]> {
-  await page.goto(e2e.url(index));
-  assert.equal(await page.locator('h1').count(), 1, `${index}: one heading`);
-  await expectAccessible(page, index);
-  const kinds = new Map<string, string>();
-  for (const href of await page.locator(`main a[href^="${index}/"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
-    const kind = href
-      .split('?')[0]
-      .replace(/[0-9a-f-]{36}/g, ':id')
-      .replace(/\/\d+(?=\/|$)/g, '/:n');
-    if (!kinds.has(kind)) kinds.set(kind, href);
-  }
-  const opened = [index];
-  for (const href of [...kinds.values()].slice(0, limit)) {
-    const res = await page.goto(e2e.url(href));
-    assert.equal(res?.status(), 200, href);
-    assert.equal(await page.locator('h1').count(), 1, `${href}: one heading`);
-    await expectAccessible(page, href);
-    opened.push(href);
-  }
-  return opened;
-}
-
-/** Sends the page's first form (a POST) as it stands, empty: the error summary lists what to fix, axe-clean. */
-async function refusedForm(page: Page, path: string, what: string) {
-  await page.goto(e2e.url(path));
-  await andWait(page, () => page.locator('main form[method=post] button[type=submit], main form[method=post] .govuk-button').first().click());
-  const summary = page.locator('.govuk-error-summary');
-  assert.equal(await summary.count(), 1, `${what}: the error summary`);
-  assert.ok((await summary.locator('a').count()) >= 1, `${what}: each error links to its field`);
-  await expectAccessible(page, `${what} with its errors`);
-}
-
-for (const [index, newForm, what] of [
-  ['/delivery-plans', '/delivery-plans/new', 'the delivery plan'],
-  ['/standards', '/standards/new', 'standards frameworks'],
-  ['/committees', '/committees/meetings/new', 'committee business'],
-] as const) {
-  test(`${what}: every kind of page and a refused form for the hub; scrutiny reads it all with no form to change it`, async () => {
-    const hub = await e2e.pageAs('hub_coordinator');
-    const opened = await walkArea(hub, index);
-    assert.ok(opened.length >= 3, opened.join(', '));
-    await refusedForm(hub, newForm, `${what}: a new one`);
-    const scrutiny = await e2e.pageAs('scrutiny_member');
-    for (const path of await walkArea(scrutiny, index, 4)) {
-      await scrutiny.goto(e2e.url(path));
-      assert.equal(await scrutiny.locator('main form[method=post]').count(), 0, `${path}: no form for a scrutiny member`);
-    }
-  });
-}
-
 test('multi-agency case audits: a round of two cases answered by an agency, its report; pages and a refused form axe-clean', async () => {
   const { w } = e2e;
   for (const givenName of ['Auditone', 'Audittwo']) {
@@ -159,14 +97,14 @@ test('multi-agency case audits: a round of two cases answered by an agency, its 
   });
   assert.equal(round.statusCode, 201, round.body);
   const hub = await e2e.pageAs('hub_coordinator');
-  const opened = await walkArea(hub, '/case-audits');
+  const opened = await walkArea(e2e, hub, '/case-audits');
   assert.ok(
     opened.some((p) => p.includes('/rounds/')),
     opened.join(', '),
   );
-  await refusedForm(hub, '/case-audits/templates/new', 'a new audit template');
+  await refusedForm(e2e, hub, '/case-audits/templates/new', 'a new audit template');
   const id = round.json().id;
-  await walkArea(hub, `/case-audits/rounds/${id}`);
+  await walkArea(e2e, hub, `/case-audits/rounds/${id}`);
   // Scrutiny reads the report, with no child named.
   const scrutiny = await e2e.pageAs('scrutiny_member');
   await scrutiny.goto(e2e.url(`/case-audits/rounds/${id}/report`));
