@@ -100,11 +100,14 @@ test('the demo support directory shows a full service, and a child referred to i
   assert.match(chronology, /already has a CAMHS worker/);
 });
 
-test('the demo hub has cumulative concern alerts from its recent history, and one child carries a flag that travels', async () => {
+test('the demo hub has cumulative concern alerts from its recent history, about children and contexts, and one child carries a flag that travels', async () => {
   const b = new Browser(w.app);
   await b.signIn(DEMO_USERS.find((u) => u.role === 'hub_coordinator')!.email, DEMO_PASSWORD);
   const alerts = (await b.get('/alerts')).body;
   assert.match(alerts, /data-qa="alert"[\s\S]*?What added up/);
+  // Three agencies' recent intelligence about the peer group at the recreation ground: an alert about each context.
+  assert.match(alerts, /data-qa="alert-context">Abbeyfield Recreation Ground<\/a> \(context\)/);
+  assert.match(alerts, /data-qa="alert-context">Quarry Row boys<\/a> \(context\)/);
   const db = w.database.db;
   const alert = await db
     .selectFrom('alert')

@@ -12,6 +12,7 @@ import { seedCaseAuditsDemo } from './case-audits.ts';
 import { seedCasesDemo } from './cases.ts';
 import { seedChronologyDemo } from './chronology.ts';
 import { seedCommitteeDemo } from './committee.ts';
+import { seedContextConcernsDemo } from './context-concerns.ts';
 import { seedContextsDemo } from './contexts.ts';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.ts';
 import { seedDeliveryPlanDemo } from './delivery-plan.ts';
@@ -219,6 +220,8 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
     await seedSupportDemo(tx, pid, demo.agencyIds, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
     // Contexts: the intelligence demo's park, peer group and takeaway opened as contexts, assessed, children linked.
     await seedContextsDemo(tx, pid, demo.persons, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
+    // Three agencies' recent intelligence about the peer group at the recreation ground: an alert about each context.
+    await seedContextConcernsDemo(tx, pid, demo.agencyIds, { id: '00000000-0000-4000-8000-000000000002', name: 'Sam Demo-Coordinator' }, anchor);
     // The Demo Pilot Team: medium-risk children allocated to the social worker, with outcome stars recorded twice.
     await seedProgrammesDemo(
       tx,
