@@ -1,9 +1,10 @@
 // The cumulative concern consumer (registered in services.ts): each concern an agency raises about a child or a
 // context becomes a signal, and the rule is checked with one indexed query, in the transaction of the change that
 // raised it. A person merge moves the merged record's signals and alerts to the record kept (decision 0024).
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/connect.ts';
 import type { DomainEvent, EventConsumer } from '../../platform/events/events.ts';
+import { derivedId } from '../../platform/events/ids.ts';
 import { recordChange } from '../../platform/usecase/run.ts';
 import { CONCERN_EVENTS, cumulativeConcern, type SignalKind, type Subject, windowStart } from './domain.ts';
 import * as store from './store.ts';
@@ -45,12 +46,6 @@ async function intelligenceSource(tx: Db, event: DomainEvent): Promise<Source | 
   return i && i.handling !== 'C' ? { agencyId: i.agencyId, at: event.at, label: 'Intelligence recorded' } : null;
 }
 
-/** A signal's id from its event's and its context's: an item naming two contexts makes two, and a replay none. */
-function signalIdFor(eventId: string, contextId: string): string {
-  const h = createHash('sha256').update(`${eventId}:${contextId}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((Number.parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 /**
  * The concerns an event raises about contexts: a context's own referral (by the agency of the user who referred
  * it), and intelligence whose links name a context's entity (the item's one event without a person). A child's
@@ -67,7 +62,7 @@ async function contextConcerns(tx: Db, event: DomainEvent): Promise<{ id: string
     const contexts = await store.contextsNamedByItem(tx, pid, id);
     if (contexts.length === 0) return [];
     const source = await intelligenceSource(tx, event);
-    return source ? contexts.map((contextId) => ({ id: signalIdFor(event.id, contextId), contextId, kind: 'intelligence' as const, source })) : [];
+    return source ? contexts.map((contextId) => ({ id: derivedId(event.id, contextId), contextId, kind: 'intelligence' as const, source })) : [];
   }
   return [];
 }
