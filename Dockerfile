@@ -19,11 +19,13 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json ./
 COPY bin ./bin
+COPY scripts ./scripts
 COPY src ./src
 COPY public ./public
 COPY docs ./docs
-# The data folder belongs to the unprivileged user; the application files do not, so it cannot rewrite its own code.
-RUN mkdir -p /data && chown node:node /data
+# The server runs from one bundled JavaScript file (scripts/build.mjs), built now, as root: the running user cannot
+# rewrite it. The data folder belongs to the unprivileged user; the application files do not.
+RUN node scripts/build.mjs && mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
 VOLUME ["/data"]

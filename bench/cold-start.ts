@@ -1,16 +1,19 @@
 // Embedded mode cold start: `jigsaw serve --demo` on PGlite, timed from spawn to /ready answering 200, and the
 // resident memory of the whole process (VmRSS, the database worker thread included) 1.5 s after that. Each run starts
 // on an empty data directory (creates, migrates, seeds the demo) and then once more on the same directory (restart).
-// Prints each run and the medians. Run: npx tsx bench/cold-start.ts [--runs 3] [--in-thread]
+// Prints each run and the medians. Run: npx tsx bench/cold-start.ts [--runs 3] [--in-thread] [--tsx]
+// (--tsx: from the TypeScript sources through tsx, as before the bundle, JIGSAW_BUNDLE=0)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'in-thread': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, 'in-thread': { type: 'boolean', default: false }, tsx: { type: 'boolean', default: false } },
+});
 const runs = Number(values.runs);
-const mode = values['in-thread'] ? { JIGSAW_PGLITE_IN_THREAD: '1' } : {};
+const mode = { ...(values['in-thread'] ? { JIGSAW_PGLITE_IN_THREAD: '1' } : {}), ...(values.tsx ? { JIGSAW_BUNDLE: '0' } : {}) };
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -5,7 +5,7 @@
 // - POST /api/v1/referrals (for a person the hub already holds, so no person is created) vs a bare one-row insert;
 // - the person page and the referral list with a session cookie: server time p95 from Server-Timing.
 // Prints requests/s of each, the ratio, and SQL statements per request (counted in Jigsaw's process).
-// Run: npx tsx bench/limits.ts [--seconds 5] [--people 20000]   (database jigsaw_bench_limits, dropped afterwards)
+// Run: npx tsx bench/limits.ts [--seconds 5] [--people 20000] [--profile DIR]   (database jigsaw_bench_limits, dropped afterwards)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     serve: { type: 'string' },
     url: { type: 'string' },
     explain: { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const PID = '5ea00000-0000-4000-8000-000000000017';
@@ -72,7 +73,9 @@ async function serveJigsaw(url: string) {
 }
 
 function start(kind: 'bare' | 'jigsaw', url: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve', kind, '--url', url], {
+  // --profile DIR: a CPU profile of Jigsaw's process (open it in Chrome's DevTools), written when it stops.
+  const profile = kind === 'jigsaw' && values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', new URL(import.meta.url).pathname, '--serve', kind, '--url', url], {
     env: { ...process.env, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

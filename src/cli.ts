@@ -1,5 +1,8 @@
 // jigsaw <command>: serve, migrate, demo, users, tokens, audit, persons.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -82,9 +85,27 @@ function printDemoAccounts(url: string) {
   for (const u of DEMO_USERS) out(`  ${u.role.padEnd(24)} ${u.email}`);
 }
 
+/**
+ * `jigsaw demo` in a child process that exits: creating, migrating and seeding a new embedded database grows a
+ * heap that a server would keep for its whole life (about 90 MB), so on a first start the server opens the result.
+ */
+function createDemoInChild(): Promise<void> {
+  const bin = fileURLToPath(new URL('../bin/jigsaw.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'demo'], { env: io.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Creating the demo partnership failed: ${stderr.trim()}`))));
+  });
+}
+
 async function serve(flags: Record<string, string | boolean | undefined>): Promise<number> {
   const started = Date.now();
   const config = loadConfig(io.env, flags.demo ? { demo: true } : {});
+  if (config.demo && !config.databaseUrl && !existsSync(join(config.dataDir, 'pgdata'))) await createDemoInChild();
   const database = await openDatabase(config, { server: true });
   const migrated = (await migrate(database)).length > 0;
   let seeded = false;

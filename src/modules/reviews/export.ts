@@ -1,6 +1,6 @@
 // The executive response table of a review (recommendation, comment, progress, lead officer, status, RAG) as a Word
 // document, an accessible HTML page and CSV; each says the day it was made and the review's totals by status.
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type * as Docx from 'docx';
 import { formatDate } from '../../platform/time.ts';
 import { RECOMMENDATION_STATUSES, STATUS_LABELS } from './domain.ts';
 import { leadText, progressText, type RecommendationView, type ReviewView } from './view.ts';
@@ -81,11 +81,12 @@ ${rows}
 `;
 }
 
-const cell = (text: string, bold = false) =>
-  new TableCell({ children: (text || ' ').split('\n\n').map((p) => new Paragraph({ children: [new TextRun({ text: p, bold })] })) });
-const row = (texts: readonly string[], header = false) => new TableRow({ tableHeader: header, children: texts.map((t) => cell(t, header)) });
-
 export async function reviewDocx(d: ExportData): Promise<Buffer> {
+  // docx is loaded on the first Word export, not when the server starts.
+  const { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType }: typeof Docx = await import('docx');
+  const cell = (text: string, bold = false) =>
+    new TableCell({ children: (text || ' ').split('\n\n').map((p) => new Paragraph({ children: [new TextRun({ text: p, bold })] })) });
+  const row = (texts: readonly string[], header = false) => new TableRow({ tableHeader: header, children: texts.map((t) => cell(t, header)) });
   const doc = new Document({
     title: `${d.review.name}: executive response`,
     creator: 'Jigsaw',

@@ -1,7 +1,6 @@
 // Training view models: tables for pages, CSV and XLSX (the same tables, every text cell made safe against formula
 // injection), and the trend chart's bars.
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { formatDate } from '../../platform/time.ts';
 import { MEMBER_STATUS_LABELS, ORG_KIND_LABELS, RAG_LABELS, type Rag, safeCell } from './domain.ts';
 
@@ -25,6 +24,7 @@ export function toCsv(tables: readonly Table[]): string {
 
 /** One worksheet per table; text cells that a spreadsheet would run as formulas are stored as text with a quote. */
 export async function toXlsx(tables: readonly Table[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs'); // loaded on the first export: ~30 MB a server need not hold
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Jigsaw';
   const used = new Set<string>();

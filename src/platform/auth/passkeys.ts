@@ -1,19 +1,19 @@
 // Passkeys (WebAuthn, with @simplewebauthn/server) as a second factor besides TOTP codes. The challenge of each
 // ceremony is kept on the session it was issued to and spent when answered. A passkey can be added only by a user
 // who has passed two-factor, or who has no second factor yet (enrolment): never with a password alone.
-import {
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  RegistrationResponseJSON,
+  verifyRegistrationResponse as VerifyRegistration,
 } from '@simplewebauthn/server';
 import type { Config } from '../../config.ts';
 import type { Db } from '../db/connect.ts';
 import type { MfaResult, SessionState } from './service.ts';
 import * as store from './store.ts';
+
+// Loaded at the first passkey ceremony, not at start: most servers never hold one (about 20 MB resident).
+const webauthn = () => import('@simplewebauthn/server');
 
 interface Helpers {
   passMfa(tx: Db, state: SessionState): Promise<string>;
@@ -46,6 +46,7 @@ export function passkeyFunctions(db: Db, config: Config, h: Helpers) {
     async passkeyRegistrationOptions(state: SessionState) {
       if (!mayAdd(state)) throw new PasskeyRefused('Pass two-factor authentication before adding a passkey');
       const existing = await store.passkeysOf(db, keyOf(state));
+      const { generateRegistrationOptions } = await webauthn();
       const options = await generateRegistrationOptions({
         rpName: 'Jigsaw',
         rpID: relyingParty(config).rpID,
@@ -69,7 +70,8 @@ export function passkeyFunctions(db: Db, config: Config, h: Helpers) {
       const challenge = await store.takeChallenge(db, state.tokenHash);
       if (!challenge) throw new PasskeyRefused('Start adding the passkey again');
       const rp = relyingParty(config);
-      let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+      let verified: Awaited<ReturnType<typeof VerifyRegistration>>;
+      const { verifyRegistrationResponse } = await webauthn();
       try {
         verified = await verifyRegistrationResponse({
           response,
@@ -101,6 +103,7 @@ export function passkeyFunctions(db: Db, config: Config, h: Helpers) {
 
     async passkeyAuthenticationOptions(state: SessionState) {
       const existing = await store.passkeysOf(db, keyOf(state));
+      const { generateAuthenticationOptions } = await webauthn();
       const options = await generateAuthenticationOptions({
         rpID: relyingParty(config).rpID,
         allowCredentials: existing.map((c) => ({ id: c.id, transports: c.transports as AuthenticatorTransportFuture[] })),
@@ -121,6 +124,7 @@ export function passkeyFunctions(db: Db, config: Config, h: Helpers) {
       let newCounter: number | null = null;
       if (credential) {
         try {
+          const { verifyAuthenticationResponse } = await webauthn();
           const v = await verifyAuthenticationResponse({
             response,
             expectedChallenge: challenge,

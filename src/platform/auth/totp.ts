@@ -1,6 +1,5 @@
 // TOTP two-factor authentication (RFC 6238) with otpauth; QR codes for enrolment with qrcode.
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 
 const totpFor = (secret: string, label = 'user') =>
   new TOTP({ issuer: 'Jigsaw', label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
@@ -19,5 +18,6 @@ export function totpStep(secret: string, code: string, now = Date.now()): number
 export const currentTotp = (secret: string, stepsAhead = 0) => totpFor(secret).generate({ timestamp: Date.now() + stepsAhead * 30_000 });
 
 export async function totpQrSvg(secret: string, email: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode'); // only when a user sets up two-factor
   return QRCode.toString(totpFor(secret, email).toString(), { type: 'svg', margin: 1, width: 200 });
 }

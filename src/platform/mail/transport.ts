@@ -1,8 +1,8 @@
 // Sends one e-mail through the configured transport: SMTP (nodemailer) or GOV.UK Notify (notifications-node-client).
 // What an e-mail says is the caller's; a transport only carries it. `reference` is the job's idempotency key: the
 // SMTP Message-ID and Notify's reference, so a resend after a crash can be recognised downstream.
-import nodemailer from 'nodemailer';
-import { NotifyClient } from 'notifications-node-client';
+import type { Transporter } from 'nodemailer';
+import type { NotifyClient } from 'notifications-node-client';
 import type { MailConfig } from '../../config.ts';
 
 export interface Mail {
@@ -23,11 +23,13 @@ export interface MailTransport {
   close(): void;
 }
 
+// Each transport's library is loaded with its first e-mail, not when the server starts (together about 35 MB).
 export function smtpTransport(url: string, from: string): MailTransport {
-  const t = nodemailer.createTransport(url);
+  let t: Transporter | undefined;
   return {
     kind: 'smtp',
     async send(m) {
+      t ??= (await import('nodemailer')).default.createTransport(url);
       await t.sendMail({
         from,
         to: m.to,
@@ -37,15 +39,16 @@ export function smtpTransport(url: string, from: string): MailTransport {
         ...(m.ical ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: m.ical } } : {}),
       });
     },
-    close: () => t.close(),
+    close: () => t?.close(),
   };
 }
 
 export function notifyTransport(c: Extract<MailConfig, { transport: 'notify' }>): MailTransport {
-  const client = new NotifyClient(c.baseUrl, c.apiKey);
+  let client: NotifyClient | undefined;
   return {
     kind: 'notify',
     async send(m) {
+      client ??= new (await import('notifications-node-client')).NotifyClient(c.baseUrl, c.apiKey);
       try {
         await client.sendEmail(m.digest ? c.digestTemplateId : c.templateId, m.to, { personalisation: m.personalisation, reference: m.reference });
       } catch (err) {

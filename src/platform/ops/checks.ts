@@ -2,7 +2,6 @@
 import { readdirSync, statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import nodemailer from 'nodemailer';
 import type { MailConfig } from '../../config.ts';
 import type { Db } from '../db/connect.ts';
 import { appliedMigrations } from './store.ts';
@@ -46,6 +45,7 @@ export async function mailCheck(mail: MailConfig | null, timeoutMs = 5000): Prom
   const url = new URL(mail.smtpUrl);
   const where = `${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 25)}`;
   // nodemailer's SMTP transport reads `url` like a connection string, with the timeouts beside it.
+  const { default: nodemailer } = await import('nodemailer');
   const t = nodemailer.createTransport({ url: mail.smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs } as never);
   try {
     await t.verify();

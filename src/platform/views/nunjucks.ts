@@ -26,6 +26,12 @@ export function viewPaths(): string[] {
 export function createNunjucks(): nunjucks.Environment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(viewPaths(), { noCache: false }), { autoescape: true, throwOnUndefined: false });
   env.addGlobal('paths', paths);
+  // Every GOV.UK macro trims its caller's HTML; Nunjucks' own trim (`replace(/^\s*|\s*$/g, '')`) rescans each run of
+  // indentation to the end, which was a sixth of a busy server's CPU on large pages. The same result, natively.
+  env.addFilter('trim', (s: string) => {
+    const trimmed = String.prototype.trim.call(s);
+    return s instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
+  });
   env.addFilter('ukDateTime', (v: Date | string | null) => (v ? formatUkDateTime(v) : ''));
   env.addFilter('ukDate', (v: string | null) => (v ? formatDate(v) : ''));
   /** Turns [{field, message}] into the GOV.UK error summary's list, linking each to its field. */

@@ -2,7 +2,6 @@
 // rows is never held as objects all at once; progress is by bytes read, known before the rows are counted.
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 
 export type Format = 'csv' | 'xlsx';
 
@@ -73,6 +72,7 @@ export async function* readRows(
     }
     return;
   }
+  const { default: ExcelJS } = await import('exceljs'); // loaded on the first upload, not at start
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
