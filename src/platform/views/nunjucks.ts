@@ -28,7 +28,7 @@ export function createNunjucks(): nunjucks.Environment {
   env.addGlobal('paths', paths);
   // Every GOV.UK macro trims its caller's HTML; Nunjucks' own trim (`replace(/^\s*|\s*$/g, '')`) rescans each run of
   // indentation to the end, which was a sixth of a busy server's CPU on large pages. The same result, natively.
-  env.addFilter('trim', (s: string) => {
+  env.addFilter('trim', (s: string | nunjucks.runtime.SafeString) => {
     const trimmed = String.prototype.trim.call(s);
     return s instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
   });
