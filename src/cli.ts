@@ -54,7 +54,7 @@ ${REGIONAL_USAGE}
   doctor                         check configuration, database, migrations, audit key, mail and disk space; says what to fix
   persons dedupe --in FILE.csv --out PAIRS.csv [--threshold P]
   persons train [--force]        train the matching model on the partnership's people (default model until 1,000)
-  persons review-queue           rewrite blocking keys and rebuild the suspected-duplicates queue
+  persons review-queue           rewrite blocking keys and rebuild the suspected-duplicates queue and its clusters
   persons accuracy               precision and recall of the matching model against reviewers' decisions, by threshold
   persons train --from-labels [--min-matches N]   refit the model's m from reviewers' merges (default 30 per comparison)
 
@@ -226,7 +226,7 @@ async function run(database: Database, config: Config, command: string, sub: str
     }
     case 'persons review-queue': {
       const result = await svc.run(rebuildDuplicates, systemActor(await defaultPartnership(database)), undefined);
-      out(`${result.pairs} suspected duplicate pairs among ${result.people} people.`);
+      out(`${result.pairs} suspected duplicate pairs among ${result.people} people, in ${result.clusters} clusters of two or more.`);
       return 0;
     }
     case 'demo': {

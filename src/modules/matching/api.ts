@@ -1,9 +1,10 @@
-// /api/v1/persons/matches and the merge decisions: thin handlers over the matching use cases.
+// /api/v1/persons/matches, the hub's clusters and the merge decisions: thin handlers over the matching use cases.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { withProblems } from '../../platform/http/schemas.ts';
-import { MatchesSchema, MatchQuery, MergeId, MergeInput, MergeResultSchema, NotSameInput, UnmergeResultSchema } from './schemas.ts';
-import { findMatches, mergePeople, recordNotSame, undoMerge } from './use-cases.ts';
+import type { PersonSummary, ReviewPair } from './clusters/review.ts';
+import { ClustersSchema, MatchesSchema, MatchQuery, MergeId, MergeInput, MergeResultSchema, NotSameInput, UnmergeResultSchema } from './schemas.ts';
+import { findMatches, listDuplicates, mergePeople, recordNotSame, undoMerge } from './use-cases.ts';
 
 export function matchingApi(api: FastifyInstance) {
   api.get(
@@ -18,6 +19,19 @@ export function matchingApi(api: FastifyInstance) {
       },
     },
     async (req) => req.run(findMatches, req.query),
+  );
+
+  api.get(
+    '/persons/clusters',
+    {
+      config: { useCases: [listDuplicates] },
+      schema: {
+        tags: ['persons'],
+        summary: 'Suspected duplicate clusters for the hub to review, each pair scored and explained (hub roles; the read is audited)',
+        response: withProblems({ 200: ClustersSchema }, { 403: 'Only hub roles review suspected duplicates across the partnership' }),
+      },
+    },
+    async (req) => clustersJson(await req.run(listDuplicates)),
   );
 
   api.post(
@@ -64,4 +78,24 @@ export function matchingApi(api: FastifyInstance) {
       return reply.status(204).send();
     },
   );
+}
+
+type Review = { clusters: { id: string; members: PersonSummary[]; pairs: ReviewPair[] }[]; links: ReviewPair[] };
+
+const personJson = (p: PersonSummary) => ({
+  personId: p.id,
+  givenName: p.given_name,
+  familyName: p.family_name,
+  dateOfBirth: p.date_of_birth,
+  sex: p.sex,
+  postcode: p.postcode,
+  referrals: Number(p.referrals),
+});
+const pairJson = (p: ReviewPair) => ({ personA: p.a.id, personB: p.b.id, probability: p.probability, matchWeight: p.matchWeight, explanation: p.explanation });
+
+function clustersJson(review: Review) {
+  return {
+    clusters: review.clusters.map((c) => ({ id: c.id, members: c.members.map(personJson), pairs: c.pairs.map(pairJson) })),
+    links: review.links.map(pairJson),
+  };
 }

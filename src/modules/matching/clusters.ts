@@ -160,3 +160,52 @@ export function splitCluster(cluster: Cluster, pairs: readonly ScoredPair[], opt
   // The piece holding the old id keeps it, so links to the cluster elsewhere stay valid.
   return pieces.map((p) => (p.members.includes(cluster.id) ? { ...p, id: cluster.id } : p));
 }
+
+/**
+ * Clusters built the way records arrive (the service's rule): each record in turn joins the cluster it links to
+ * most strongly (ties by cluster id) when every member scores at least `lower` with it and none is "not the same",
+ * else it starts its own. So it is `joinCluster` applied record after record, and a record arriving never moves
+ * anyone already clustered: the incremental path (one record joining the clusters so far) and a rebuild over all
+ * records in the same order give the same clusters. Linear in the links times the cluster sizes, so a rebuild
+ * over a million people is fast. A cluster's id is its earliest record; members are sorted by id; clusters are
+ * returned in the order they were started.
+ */
+export function clusterInArrivalOrder(arrival: readonly string[], pairs: readonly ScoredPair[], options: ClusterOptions = {}): Cluster[] {
+  const { threshold, lower, maxSize } = settings(options);
+  const index = new PairIndex(pairs, options);
+  const order = new Map(arrival.map((id, i) => [id, i]));
+  // Each record's links to records that arrived before it.
+  const earlier = new Map<string, Map<string, number>>();
+  for (const p of pairs) {
+    if (p.left === p.right || p.probability < threshold) continue;
+    const l = order.get(p.left);
+    const r = order.get(p.right);
+    if (l === undefined || r === undefined) continue;
+    const [later, first] = l > r ? [p.left, p.right] : [p.right, p.left];
+    const links = earlier.get(later) ?? new Map<string, number>();
+    links.set(first, Math.max(p.probability, links.get(first) ?? 0));
+    earlier.set(later, links);
+  }
+  const clusterOf = new Map<string, Cluster>();
+  const out: Cluster[] = [];
+  for (const id of arrival) {
+    if (clusterOf.has(id)) continue; // listed twice: the first arrival counts
+    const best = new Map<Cluster, number>();
+    for (const [other, p] of earlier.get(id) ?? []) {
+      const c = clusterOf.get(other);
+      if (c) best.set(c, Math.max(best.get(c) ?? 0, p));
+    }
+    const candidates = [...best].sort((a, b) => b[1] - a[1] || (a[0].id < b[0].id ? -1 : 1)).map(([c]) => c);
+    const fits = candidates.find((c) => c.members.length < maxSize && index.compatible([id], c.members, lower));
+    if (fits) {
+      fits.members.push(id);
+      clusterOf.set(id, fits);
+    } else {
+      const own = { id, members: [id] };
+      out.push(own);
+      clusterOf.set(id, own);
+    }
+  }
+  for (const c of out) c.members.sort();
+  return out;
+}

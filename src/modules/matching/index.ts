@@ -13,7 +13,16 @@ export {
 } from './accuracy.ts';
 export { type DedupeCsvOptions, type DedupeCsvResult, DedupeInputError, dedupeCsv, readPersonsCsv } from './batch.ts';
 export { BLOCKING_RULES, type BlockingKey, type BlockingRule, blockingKeys, preparedBlockingKeys } from './blocking.ts';
-export { type Cluster, type ClusterOptions, clusterPairs, type JoinResult, joinCluster, type ScoredPair, splitCluster } from './clusters.ts';
+export {
+  type Cluster,
+  type ClusterOptions,
+  clusterInArrivalOrder,
+  clusterPairs,
+  type JoinResult,
+  joinCluster,
+  type ScoredPair,
+  splitCluster,
+} from './clusters.ts';
 export { COMPARISONS } from './comparisons.ts';
 export { type DedupeProgress, dedupeRecords, type MatchedPair } from './dedupe.ts';
 export {

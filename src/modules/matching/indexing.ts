@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Db } from '../../platform/db/connect.ts';
 import { preparedBlockingKeys } from './blocking.ts';
+import { pairedWith, rebuildClusters, reclusterAround } from './clusters/upkeep.ts';
 import { dedupeRecords } from './dedupe.ts';
 import * as merges from './merges/store.ts';
 import { type FieldContribution, Matcher, type ModelParams } from './model.ts';
@@ -83,7 +84,8 @@ export async function findCandidates(
 }
 
 /**
- * Keeps a person findable: rewrites their blocking and search keys and queues their likely duplicates for the hub.
+ * Keeps a person findable: rewrites their blocking and search keys, queues their likely duplicates for the hub
+ * (replacing the pairs found on their old details) and keeps the clusters around them right.
  * Called inside the transaction that creates (or changes) the person.
  */
 export async function indexPerson(tx: Db, partnershipId: string, personId: string): Promise<void> {
@@ -91,12 +93,17 @@ export async function indexPerson(tx: Db, partnershipId: string, personId: strin
   if (!row) return;
   await store.replaceKeys(tx, partnershipId, personId, preparedBlockingKeys(preparer.prepare(store.toRecord(row))));
   await indexForSearch(tx, partnershipId, personId);
+  // A corrected person's old pairs go (they were scored on the old details); a new person has none.
+  const before = await pairedWith(tx, partnershipId, personId);
+  if (before.length > 0) await merges.deleteSuspectsOf(tx, partnershipId, personId);
   const found = await findCandidates(tx, partnershipId, row, { agencyId: null, forPersonId: personId, minProbability: SUSPECT_THRESHOLD, limit: 20 });
   await merges.upsertSuspects(
     tx,
     partnershipId,
     found.map((c) => ({ a: personId, b: c.personId, probability: c.probability, matchWeight: c.matchWeight, explanation: c.explanation })),
   );
+  // The person joins (or leaves) clusters in the same transaction: only the part of the pair graph around them.
+  if (before.length > 0 || found.length > 0) await reclusterAround(tx, partnershipId, [personId, ...before]);
 }
 
 /** Rewrites every person's blocking and search keys (after a bulk load, or a change to the blocking rules). */
@@ -110,9 +117,9 @@ export async function reindexAll(tx: Db, partnershipId: string): Promise<number>
 
 /**
  * Rebuilds the suspected-duplicates queue from scratch with the batch engine (every blocked pair once),
- * leaving out people merged away and pairs decided "not the same".
+ * leaving out people merged away and pairs decided "not the same", then every cluster from those pairs.
  */
-export async function rebuildQueue(tx: Db, partnershipId: string): Promise<{ people: number; pairs: number }> {
+export async function rebuildQueue(tx: Db, partnershipId: string): Promise<{ people: number; pairs: number; clusters: number }> {
   const people = await store.allMatchPeople(tx, partnershipId);
   const matcher = await matcherFor(tx, partnershipId);
   const records = people.map((p) => preparer.prepare(store.toRecord(p)));
@@ -129,5 +136,7 @@ export async function rebuildQueue(tx: Db, partnershipId: string): Promise<{ peo
   }
   await merges.clearSuspects(tx, partnershipId);
   await merges.upsertSuspects(tx, partnershipId, suspects);
-  return { people: people.length, pairs: suspects.length };
+  // The clusters follow the pairs, with the same rule the incremental path uses.
+  const { clusters } = await rebuildClusters(tx, partnershipId);
+  return { people: people.length, pairs: suspects.length, clusters };
 }

@@ -106,3 +106,37 @@ export const MatchesSchema = Type.Object(
 
 export const MergeResultSchema = Type.Object({ id: Uuid, movedReferrals: Type.Integer(), addedAgencies: Type.Integer() }, { $id: 'MergeResult' });
 export const UnmergeResultSchema = Type.Object({ mergedPersonId: Uuid, survivingPersonId: Uuid }, { $id: 'UnmergeResult' });
+
+const ClusterPerson = Type.Object({
+  personId: Uuid,
+  givenName: Type.String(),
+  familyName: Type.String(),
+  dateOfBirth: Type.Union([Type.String({ description: 'YYYY-MM-DD' }), Type.Null()]),
+  sex: Type.Union([Type.String(), Type.Null()]),
+  postcode: Type.Union([Type.String(), Type.Null()]),
+  referrals: Type.Integer(),
+});
+const ScoredPairSchema = Type.Object({
+  personA: Uuid,
+  personB: Uuid,
+  probability: Type.Number({ minimum: 0, maximum: 1 }),
+  matchWeight: Type.Number({ description: 'log2 odds: prior weight plus the field weights' }),
+  explanation: Explanation,
+});
+
+export const ClustersSchema = Type.Object(
+  {
+    clusters: Type.Array(
+      Type.Object({
+        id: Type.String({ format: 'uuid', description: 'The id of the cluster’s earliest recorded member' }),
+        members: Type.Array(ClusterPerson, { minItems: 2 }),
+        pairs: Type.Array(ScoredPairSchema, { description: 'Every pair of members, strongest first: each is a suspected duplicate' }),
+      }),
+      { description: 'People the model says are one (every pair at least 50% likely, none decided “not the same”), strongest first' },
+    ),
+    links: Type.Array(ScoredPairSchema, {
+      description: 'Suspected pairs whose people are in different clusters: someone in one cluster is clearly different from the other person',
+    }),
+  },
+  { $id: 'PersonClusters' },
+);

@@ -7,9 +7,11 @@ import type { Db } from '../../platform/db/connect.ts';
 import { forbidden, notFound, Problem, ValidationProblem } from '../../platform/http/problems.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
 import { readablePerson } from '../people/use-cases.ts';
+import { duplicatesForReview } from './clusters/review.ts';
+import { pairedWith, reclusterAround } from './clusters/upkeep.ts';
 import { checkMatchQuery, type NormalQuery, queryDetails } from './domain.ts';
 import { trainOnPersons } from './index.ts';
-import { type Candidate, findCandidates, MIN_TRAINING_PEOPLE, rebuildQueue, reindexAll } from './indexing.ts';
+import { type Candidate, findCandidates, indexPerson, MIN_TRAINING_PEOPLE, rebuildQueue, reindexAll } from './indexing.ts';
 import { decisionSnapshot } from './labels/use-cases.ts';
 import * as merges from './merges/store.ts';
 import { MatchQuery, MergeId, MergeInput, NotSameInput, PersonId, Submission, TrainOptions } from './schemas.ts';
@@ -63,28 +65,23 @@ export const findMatches = useCase({
   },
 });
 
-/** The suspected duplicates, strongest first, with both people's details, and the recent merges (hub roles). */
+/**
+ * What the hub reviews (hub roles): clusters of people the model says are one, each with its members and the pairs
+ * between them; the suspected pairs across clusters; all those pairs in one list (strongest first); recent merges.
+ */
 export const listDuplicates = useCase({
   name: 'matching.duplicates',
   permission: ['match', 'read'],
   input: undefined,
   async run({ db, actor }) {
     if (!matchesAcrossPartnership(actor)) throw forbidden('Only hub roles may review suspected duplicates across the partnership');
-    const pairs = await merges.listSuspects(db, actor.partnershipId, 100);
-    const ids = [...new Set(pairs.flatMap((p) => [p.person_a, p.person_b]))];
-    const people = new Map((await store.peopleSummaries(db, actor.partnershipId, ids)).map((p) => [p.id, p]));
-    return {
-      pairs: pairs.map((p) => ({
-        a: people.get(p.person_a)!,
-        b: people.get(p.person_b)!,
-        probability: p.probability,
-        matchWeight: p.match_weight,
-        explanation: (typeof p.explanation === 'string' ? JSON.parse(p.explanation) : p.explanation) as Candidate['explanation'],
-      })),
-      merges: await merges.recentMerges(db, actor.partnershipId, 20),
-    };
+    const review = await duplicatesForReview(db, actor.partnershipId);
+    return { ...review, merges: await merges.recentMerges(db, actor.partnershipId, 20) };
   },
-  audit: { read: 'person.duplicates_listed', subject: (out) => ({ type: 'person', details: { pairs: out.pairs.length } }) },
+  audit: {
+    read: 'person.duplicates_listed',
+    subject: (out) => ({ type: 'person', details: { clusters: out.clusters.length, pairs: out.pairs.length } }),
+  },
 });
 
 async function personExists(db: Db, partnershipId: string, id: string) {
@@ -107,7 +104,11 @@ export const mergePeople = useCase({
       throw conflict('These two people were decided not to be the same person');
     // What the pair looked like to the model, kept as the decision's label (decision 0026).
     const comparison = await decisionSnapshot(db, actor.partnershipId, mergedPersonId, survivingPersonId);
-    return merges.mergePeople(db, actor.partnershipId, mergedPersonId, survivingPersonId, auditActor(actor), comparison);
+    const pairedBefore = await pairedWith(db, actor.partnershipId, mergedPersonId);
+    const merged = await merges.mergePeople(db, actor.partnershipId, mergedPersonId, survivingPersonId, auditActor(actor), comparison);
+    // The merged-away person leaves their cluster; the people they linked are re-clustered without them.
+    await reclusterAround(db, actor.partnershipId, [mergedPersonId, survivingPersonId, ...pairedBefore]);
+    return merged;
   },
   audit: {
     change: 'person.merged',
@@ -131,6 +132,8 @@ export const undoMerge = useCase({
     if (!merge) throw notFound('The merge');
     if (merge.undone_at) throw conflict('That merge has already been undone');
     await merges.undoMerge(db, actor.partnershipId, merge, auditActor(actor));
+    // The person is back: their pairs (dropped by the merge) are found again and they rejoin clusters.
+    await indexPerson(db, actor.partnershipId, merge.merged_person_id);
     return { mergedPersonId: merge.merged_person_id, survivingPersonId: merge.surviving_person_id, restoredReferrals: merge.moved_referral_ids.length };
   },
   audit: {
@@ -155,7 +158,10 @@ export const recordNotSame = useCase({
     await personExists(db, actor.partnershipId, personA);
     await personExists(db, actor.partnershipId, personB);
     const comparison = await decisionSnapshot(db, actor.partnershipId, personA, personB);
-    return { recorded: await merges.recordNotSame(db, actor.partnershipId, personA, personB, auditActor(actor), comparison) };
+    const recorded = await merges.recordNotSame(db, actor.partnershipId, personA, personB, auditActor(actor), comparison);
+    // A cluster holding both splits: its part of the pair graph is re-clustered without the pair.
+    await reclusterAround(db, actor.partnershipId, [personA, personB]);
+    return { recorded };
   },
   // One event per person, naming the other; none when the decision had already been recorded.
   audit: {
@@ -220,7 +226,7 @@ export const trainModel = useCase({
   audit: { change: 'match_model.trained', subject: (out) => (out.trained ? { type: 'match_model', details: { people: out.people } } : null) },
 });
 
-/** `jigsaw persons review-queue`: rewrites blocking and search keys and rebuilds the suspected-duplicates queue. */
+/** `jigsaw persons review-queue`: rewrites blocking and search keys, rebuilds the suspected-duplicates queue and the clusters. */
 export const rebuildDuplicates = useCase({
   name: 'matching.rebuild_queue',
   permission: ['person', 'read'],
@@ -229,5 +235,8 @@ export const rebuildDuplicates = useCase({
     const indexed = await reindexAll(db, actor.partnershipId);
     return { ...(await rebuildQueue(db, actor.partnershipId)), indexed };
   },
-  audit: { change: 'duplicates_queue.rebuilt', subject: (out) => ({ type: 'person', details: { people: out.indexed, pairs: out.pairs } }) },
+  audit: {
+    change: 'duplicates_queue.rebuilt',
+    subject: (out) => ({ type: 'person', details: { people: out.indexed, pairs: out.pairs, clusters: out.clusters } }),
+  },
 });

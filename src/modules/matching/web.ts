@@ -5,27 +5,20 @@ import { may } from '../../platform/access/rules.ts';
 import { asList, type FormBody } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { type FieldError, forbidden, isUuid, notFound, Problem } from '../../platform/http/problems.ts';
+import { duplicatesView, percent } from './clusters/page.ts';
 import { explanationView } from './explanation-view.ts';
 import { findMatches, listDuplicates, mergePeople, recordNotSame, submissionUsed, undoMerge } from './use-cases.ts';
-
-const percent = (p: number) => `${p >= 0.995 && p < 1 ? '>99' : p < 0.01 && p > 0 ? '<1' : Math.round(p * 100)}%`;
 
 const PAGE = paths.duplicates();
 
 export function matchingWeb(app: FastifyInstance) {
   const page = async (req: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldError[] } = {}) => {
-    const { pairs, merges } = await req.run(listDuplicates);
+    const { clusters, links, merges } = await req.run(listDuplicates);
     return reply.status(extra.errors ? 422 : 200).render('duplicates.njk', {
       pageTitle: 'Suspected duplicate people',
       ...extra,
       canDecide: may(req.actor!, 'match', 'manage'),
-      pairs: pairs.map((p, i) => ({
-        index: i,
-        a: p.a,
-        b: p.b,
-        probability: percent(p.probability),
-        view: explanationView({ fields: p.explanation, matchWeight: p.matchWeight, probability: p.probability }, `pair-${i}`),
-      })),
+      ...duplicatesView(clusters, links),
       merges,
     });
   };

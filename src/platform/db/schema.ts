@@ -443,6 +443,8 @@ export interface DB {
   person_merge: PersonMergeTable;
   person_not_same: PersonNotSameTable;
   person_match_suspect: PersonMatchSuspectTable;
+  /** Suspected-duplicate clusters: one row per person in a cluster of two or more (migration 042). */
+  person_cluster: { partnership_id: string; person_id: string; cluster_id: string };
 }
 
 // People search keys, the child's voice, transition plans (migration 012).

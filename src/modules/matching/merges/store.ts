@@ -213,26 +213,6 @@ export async function deleteSuspectsOf(tx: Db, partnershipId: string, personId: 
     .execute();
 }
 
-/** The queue, strongest first, leaving out pairs where either person has since been merged away. */
-export async function listSuspects(db: Db, partnershipId: string, limit = 100) {
-  const result = await sql<{
-    person_a: string;
-    person_b: string;
-    probability: number;
-    match_weight: number;
-    explanation: unknown;
-    found_at: Date;
-  }>`
-    select s.person_a, s.person_b, s.probability, s.match_weight, s.explanation, s.found_at
-    from person_match_suspect s
-    where s.partnership_id = ${partnershipId}
-      and not exists (select 1 from person_merge m where m.partnership_id = s.partnership_id and m.undone_at is null and m.merged_person_id in (s.person_a, s.person_b))
-      and not exists (select 1 from person_not_same ns where ns.partnership_id = s.partnership_id and ns.person_a = s.person_a and ns.person_b = s.person_b)
-    order by s.match_weight desc, s.person_a, s.person_b
-    limit ${limit}`.execute(db);
-  return result.rows;
-}
-
 export async function notSamePairs(db: Db, partnershipId: string): Promise<Set<string>> {
   const rows = await db.selectFrom('person_not_same').select(['person_a', 'person_b']).where('partnership_id', '=', partnershipId).execute();
   return new Set(rows.map((r) => `${r.person_a}|${r.person_b}`));
