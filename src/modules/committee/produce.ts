@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db/connect.ts';
 import { notFound, Problem } from '../../platform/http/problems.ts';
 import { formatDate, ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
+import { disclosureRuleFor } from '../reports/disclosure-rule/store.ts';
 import { headlineFigures, isReportKind } from '../reports/figures.ts';
 import { type Cadence, dueOn, latestEndedPeriod, nextDueOn, type Period, periodFrom, periodLabel, periodsToProduce } from './domain.ts';
 import { Ref } from './schemas.ts';
@@ -56,14 +57,17 @@ async function produce(db: Db, actor: Actor, r: ResolutionRow, periods: Period[]
   return out;
 }
 
+/** The partnership's disclosure rule for a reader who may not see exact counts; null for one who may. */
+const publishedRule = async (db: Db, actor: Actor) => (maySeeExactCounts(actor) ? null : await disclosureRuleFor(db, actor.partnershipId));
+
 const producedSubject = (p: Produced) => ({ type: 'committee_report', id: p.reportId, details: { ...p } });
 
 async function resolutionDetail(db: Db, actor: Actor, id: string, today: string) {
   const r = await store.resolutionById(db, actor.partnershipId, id);
   if (!r) throw notFound('The resolution');
-  const exact = maySeeExactCounts(actor);
+  const rule = await publishedRule(db, actor);
   const cadence = r.cadence as Cadence | null;
-  const reports = cadence ? (await store.reportsOf(db, actor.partnershipId, id)).map((x) => reportView(x, cadence, exact)) : [];
+  const reports = cadence ? (await store.reportsOf(db, actor.partnershipId, id)).map((x) => reportView(x, cadence, rule)) : [];
   const latest = cadence && r.first_period_start ? latestEndedPeriod(cadence, today) : null;
   return {
     ...resolutionView(r, today),
@@ -104,7 +108,7 @@ export const getReport = useCase({
     const r = await store.resolutionById(db, actor.partnershipId, report.resolution_id);
     if (!r) throw notFound('The report');
     return {
-      report: reportView(report, (r.cadence ?? 'quarterly') as Cadence, maySeeExactCounts(actor)),
+      report: reportView(report, (r.cadence ?? 'quarterly') as Cadence, await publishedRule(db, actor)),
       resolution: resolutionView(r, ukDate(now)),
       meeting: { id: r.meeting_id, committee: r.committee, heldOn: r.held_on, title: r.meeting_title },
     };
@@ -137,7 +141,7 @@ export const produceReportNow = useCase({
     const [produced] = await produce(db, actor, r, [latest], now, 'user');
     const row = await store.reportForPeriod(db, actor.partnershipId, id, latest.from);
     if (!row) throw notFound('The report');
-    return { created: !!produced, report: reportView(row, cadence, maySeeExactCounts(actor)), produced: produced ?? null };
+    return { created: !!produced, report: reportView(row, cadence, await publishedRule(db, actor)), produced: produced ?? null };
   },
   audit: { change: 'committee_report.produced', subject: (r) => (r.produced ? producedSubject(r.produced) : null) },
 });

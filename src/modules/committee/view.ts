@@ -1,5 +1,6 @@
 // View models of committee meetings, questions, resolutions and produced reports, shared by the pages and the API.
 import type { Cell } from '../reports/disclosure.ts';
+import { type DisclosureRule, describeDisclosureRule } from '../reports/disclosure.ts';
 import { type Figure, isReportKind, publishFigures, REPORT_KIND_LABELS, reportHref } from '../reports/figures.ts';
 import { CADENCE_LABELS, type Cadence, periodLabel } from './domain.ts';
 import type { MeetingRow, QuestionRow, ReportRow, ResolutionRow } from './store.ts';
@@ -49,9 +50,11 @@ export interface ReportView {
   kindLabel: string;
   period: { from: string; to: string };
   periodLabel: string;
-  /** Exact, or published (counts of 1 to 5 as `c`) for whoever may not see exact counts. */
+  /** Exact, or published by the partnership's disclosure rule for whoever may not see exact counts. */
   figures: { label: string; value: Cell | null; percentOf?: string }[];
   published: boolean;
+  /** Published figures: the disclosure rule in words; null for exact figures. */
+  disclosure: string | null;
   producedAt: string;
   /** The person who pressed "Produce the report now", or null: produced by the scheduler when due. */
   producedBy: string | null;
@@ -101,7 +104,8 @@ export const meetingView = (m: MeetingRow, questions: QuestionRow[], resolutions
   resolutions: resolutions.map((r) => resolutionView(r, today)),
 });
 
-export function reportView(r: ReportRow, cadence: Cadence, exact: boolean): ReportView {
+/** `rule`: the partnership's disclosure rule for a reader who may not see exact counts; null: exact figures. */
+export function reportView(r: ReportRow, cadence: Cadence, rule: DisclosureRule | null): ReportView {
   const figures = r.figures as Figure[];
   const period = { from: r.period_from, to: r.period_to };
   return {
@@ -111,8 +115,9 @@ export function reportView(r: ReportRow, cadence: Cadence, exact: boolean): Repo
     kindLabel: kindLabel(r.kind),
     period,
     periodLabel: periodLabel(period, cadence),
-    figures: exact ? figures : publishFigures(figures),
-    published: !exact,
+    figures: rule ? publishFigures(figures, rule) : figures,
+    published: rule !== null,
+    disclosure: rule ? describeDisclosureRule(rule) : null,
     producedAt: new Date(r.produced_at).toISOString(),
     producedBy: r.produced_by ? r.produced_by_name : null,
     liveReportHref: isReportKind(r.kind) ? reportHref(r.kind, period) : '/reports/triage',

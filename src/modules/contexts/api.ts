@@ -52,7 +52,13 @@ const Report = Type.Object(
     kinds: Type.Array(Type.Object({ kind: Enum(CONTEXT_KINDS), label: Type.String() })),
     rows: Type.Array(Type.Object({ ward: Type.String(), counts: Type.Array(Cell), total: Cell })),
     totals: Type.Object({ counts: Type.Array(Cell), total: Cell }),
-    suppressed: Type.Boolean({ description: 'Counts of 1 to 5 shown as `c` (and others to protect them), for readers without exact counts' }),
+    suppressed: Type.Boolean({
+      description:
+        'Published figures by the partnership’s disclosure rule (default: counts of 1 to 5 as `c`, and others to protect them), for readers without exact counts',
+    }),
+    disclosure: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], { description: 'Published figures: the disclosure rule in words; null for exact counts' }),
+    ),
   },
   { $id: 'ContextReport' },
 );

@@ -20,7 +20,11 @@ const Figure = Type.Object({
 const CommitteeFiguresSchema = Type.Object({
   from: IsoDate,
   to: IsoDate,
-  suppressed: Type.Boolean({ description: 'True when counts from 1 to 5 (and figures that would reveal them) are shown as c' }),
+  suppressed: Type.Boolean({
+    description:
+      'True for published figures: the partnership’s disclosure rule applies (default: counts from 1 to 5, and figures that would reveal them, as c)',
+  }),
+  disclosure: Type.Union([Type.String(), Type.Null()], { description: 'Published figures: the disclosure rule in words; null for exact counts' }),
   episodes: Count,
   children: Count,
   notReturned: Count,

@@ -139,7 +139,8 @@ const ReportSchema = Type.Object({
   completedWithin72Hours: Count,
   completedWithin72HoursPct: Pct,
   declined: Type.Record(Type.String(), Count),
-  suppressed: Type.Boolean({ description: 'True when counts from 1 to 5 are shown as c (published figures)' }),
+  suppressed: Type.Boolean({ description: 'True for published figures: the partnership’s disclosure rule applies (default: counts from 1 to 5 as c)' }),
+  disclosure: Type.Union([Type.String(), Type.Null()], { description: 'Published figures: the disclosure rule in words; null for exact counts' }),
   declinedTotal: Count,
   repeatMissingChildren: Count,
   repeatMissingRule: Type.Object({ episodes: Type.Integer(), withinDays: Type.Integer() }),
@@ -248,8 +249,8 @@ export function missingApi(api: FastifyInstance) {
       },
     },
     async (req) => {
-      const { report, rule, suppressed } = await req.run(missingReport, req.query);
-      return { ...report, suppressed, repeatMissingRule: rule };
+      const { report, rule, suppressed, disclosure } = await req.run(missingReport, req.query);
+      return { ...report, suppressed, disclosure, repeatMissingRule: rule };
     },
   );
 }

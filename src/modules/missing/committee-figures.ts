@@ -2,7 +2,17 @@
 // each as a share of all returned episodes and of the interviews; declined; not offered; found within 24 hours;
 // split by care status and by missing against absent; the last 8 quarters. Pure: the store counts the same cube.
 import { addDays, ukDate } from '../../platform/time.ts';
-import { type Cell, findExposed, SUPPRESSION_MAX, SUPPRESSION_MIN, suppressCount, suppressTable } from '../reports/disclosure.ts';
+import {
+  type Cell,
+  DEFAULT_DISCLOSURE_RULE,
+  type DisclosureRule,
+  findExposed,
+  isSmall,
+  roundCell,
+  suppressCount,
+  suppressTable,
+  unrounded,
+} from '../reports/disclosure.ts';
 import { addMonths } from '../reports/domain.ts';
 import { CLASSIFICATIONS, type Classification } from './episodes.ts';
 import { interviewDeadline } from './interviews.ts';
@@ -158,7 +168,7 @@ export interface Split {
 export interface CommitteeFigures {
   from: string;
   to: string;
-  /** True when counts from 1 to 5 are shown as `c` and figures that would reveal them are hidden too. */
+  /** True when the partnership's disclosure rule applies (default: counts from 1 to 5 as `c`, and figures that would reveal them). */
   published: boolean;
   episodes: Cell;
   children: Cell;
@@ -186,15 +196,17 @@ function tables(rows: readonly CubeRow[], split: (typeof SPLITS)[number]) {
 }
 
 /**
- * The figures of a period from its cube. `publish`: disclosure control. Each split's outcome table is protected
- * with secondary suppression (reports/disclosure.ts); the splits share their totals, so a total hidden in one is
- * hidden in all (and, should that expose a cell, every non-zero count is hidden). Found within 24 hours is a second
- * table on the same returns: its two cells are hidden together, and with its totals when one group alone is hidden.
+ * The figures of a period from its cube. `publish`: disclosure control by the partnership's rule (true: the default
+ * rule). Each split's outcome table is protected with secondary suppression (reports/disclosure.ts); the splits share
+ * their totals, so a total hidden in one is hidden in all (and, should that expose a cell, every non-zero count is
+ * hidden). Found within 24 hours is a second table on the same returns: its two cells are hidden together, and with
+ * its totals when one group alone is hidden. With secondary suppression off, only small counts are hidden. With
+ * rounding, every figure is rounded on its own once it is worked out from the exact counts.
  */
 export function committeeFigures(
   cube: { rows: readonly CubeRow[]; children: number },
   period: { from: string; to: string },
-  publish = false,
+  publish: boolean | DisclosureRule = false,
 ): CommitteeFigures {
   const episodes = cube.rows.reduce((a, r) => a + r.count, 0);
   const notReturned = cube.rows.reduce((a, r) => a + (r.outcome === 'not_returned' ? r.count : 0), 0);
@@ -223,11 +235,26 @@ export function committeeFigures(
       })),
     };
   }
-  return publishFigures(t, period, episodes, notReturned, cube.children);
+  const rule = publish === true ? DEFAULT_DISCLOSURE_RULE : publish;
+  return rounded(publishFigures(t, period, episodes, notReturned, cube.children, unrounded(rule)), rule);
 }
 
-const small = (n: number) => n >= SUPPRESSION_MIN && n <= SUPPRESSION_MAX;
 const hide = (n: number): Cell => (n === 0 ? 0 : 'c');
+
+/** Every figure rounded on its own by the rule (after the sums are worked out from exact counts). */
+function rounded(f: CommitteeFigures, rule: DisclosureRule): CommitteeFigures {
+  if (rule.rounding === 'none') return f;
+  const r = (c: Cell) => roundCell(c, rule);
+  const counts = (g: GroupCounts<Cell>) => Object.fromEntries(Object.entries(g).map(([k, v]) => [k, r(v)])) as unknown as GroupCounts<Cell>;
+  return {
+    ...f,
+    episodes: r(f.episodes),
+    children: r(f.children),
+    notReturned: r(f.notReturned),
+    total: counts(f.total),
+    splits: f.splits.map((s) => ({ ...s, groups: s.groups.map((g) => ({ ...g, counts: counts(g.counts) })) })),
+  };
+}
 
 function publishFigures(
   t: ReturnType<typeof tables>[],
@@ -235,15 +262,19 @@ function publishFigures(
   episodes: number,
   notReturned: number,
   children: number,
+  rule: DisclosureRule,
 ): CommitteeFigures {
-  let sup = t.map((x) => suppressTable(x.outcomes));
+  const small = (n: number) => isSmall(n, rule);
+  let sup = t.map((x) => suppressTable(x.outcomes, { rule }));
   // Totals hidden in any split are hidden in all; check each split stays protected, else hide every non-zero count.
   const totalHidden = OUTCOMES.map((_, j) => sup.some((s) => s.columnTotals[j] === 'c'));
   const grandHidden = sup.some((s) => s.grandTotal === 'c');
-  const exposed = sup.some((s) => {
-    const grid = [...s.cells.map((r, i) => [...r, s.rowTotals[i]].map((c) => c === 'c')), [...totalHidden, grandHidden]];
-    return findExposed(grid) !== null;
-  });
+  const exposed =
+    rule.secondary &&
+    sup.some((s) => {
+      const grid = [...s.cells.map((r, i) => [...r, s.rowTotals[i]].map((c) => c === 'c')), [...totalHidden, grandHidden]];
+      return findExposed(grid) !== null;
+    });
   if (exposed) {
     sup = t.map((x) => {
       const rows = x.outcomes.map((r) => r.reduce((a, b) => a + b, 0));
@@ -262,10 +293,15 @@ function publishFigures(
 
   // Found within 24 hours: rows hidden as pairs; the totals as a pair when one row alone is hidden, or when the
   // returns are hidden; hidden totals need two hidden rows (or every non-zero row), else the rows give them away.
-  const foundRows = t.map((x, k) => x.found.map((f, i) => (f[0] + f[1] > 0 && (small(f[0]) || small(f[1]) || sup[k].rowTotals[i] === 'c')) || false));
+  // Secondary suppression off: a found count is hidden only when it is small itself.
+  const foundRows = t.map((x, k) =>
+    x.found.map((f, i) => (rule.secondary ? (f[0] + f[1] > 0 && (small(f[0]) || small(f[1]) || sup[k].rowTotals[i] === 'c')) || false : small(f[0]))),
+  );
   const foundTotal = t[0].found.reduce((a, f) => a + f[0], 0);
-  const totalsHidden = returns === 'c' || small(foundTotal) || small(returnsExact - foundTotal) || foundRows.some((rows) => rows.filter(Boolean).length === 1);
-  if (totalsHidden) {
+  const totalsHidden = rule.secondary
+    ? returns === 'c' || small(foundTotal) || small(returnsExact - foundTotal) || foundRows.some((rows) => rows.filter(Boolean).length === 1)
+    : small(foundTotal);
+  if (totalsHidden && rule.secondary) {
     t.forEach((x, k) => {
       const order = x.found
         .map((f, i) => ({ i, n: f[0] + f[1] }))
@@ -276,13 +312,13 @@ function publishFigures(
   }
   const record = (cells: Cell[]) => Object.fromEntries(OUTCOMES.map((o, j) => [o, cells[j]])) as Record<Outcome, Cell>;
   // Episodes = returns + not returned: hidden when exactly one of the two is.
-  const notReturnedCell = suppressCount(notReturned);
-  const episodesCell = (returns === 'c') !== (notReturnedCell === 'c') ? hide(episodes) : suppressCount(episodes);
+  const notReturnedCell = suppressCount(notReturned, rule);
+  const episodesCell = rule.secondary && (returns === 'c') !== (notReturnedCell === 'c') ? hide(episodes) : suppressCount(episodes, rule);
   return {
     ...period,
     published: true,
     episodes: episodesCell,
-    children: suppressCount(children),
+    children: suppressCount(children, rule),
     notReturned: notReturnedCell,
     total: countsFrom(record(columns), returns, totalsHidden ? hide(foundTotal) : foundTotal),
     splits: SPLITS.map((s, k) => ({

@@ -5,17 +5,20 @@ import { type CommitteeFigures, measureRows, TREND_RATES, type TrendRow } from '
 export interface CommitteeResult {
   figures: CommitteeFigures;
   trend: TrendRow[];
+  /** Published figures: the partnership's disclosure rule in words; null (or absent) for exact counts. */
+  disclosure?: string | null;
 }
 
 const pctText = (p: number | null | 'c') => (p === 'c' ? 'c' : p === null ? '' : `${p}%`);
 
 /** The API's body: every figure with what it counts and its shares, each naming its denominator. */
-export function committeeJson({ figures: f, trend }: CommitteeResult) {
+export function committeeJson({ figures: f, trend, disclosure }: CommitteeResult) {
   const rows = (c: CommitteeFigures['total']) => measureRows(c).map(({ key, label, counts, value, shares }) => ({ key, label, counts, value, shares }));
   return {
     from: f.from,
     to: f.to,
     suppressed: f.published,
+    disclosure: disclosure ?? null,
     episodes: f.episodes,
     children: f.children,
     notReturned: f.notReturned,
@@ -26,12 +29,12 @@ export function committeeJson({ figures: f, trend }: CommitteeResult) {
 }
 
 /** CSV: the totals, each split, then the trend. Cells are numbers, `c`, or labels of our own (no formulas). */
-export function committeeCsv({ figures: f, trend }: CommitteeResult): string {
+export function committeeCsv({ figures: f, trend, disclosure }: CommitteeResult): string {
   const lines: (string | number)[][] = [
     [
       'Missing children: figures for the committee',
       `${f.from} to ${f.to}`,
-      f.published ? 'Published: counts 1 to 5 shown as c' : 'Exact counts: not for publication',
+      f.published ? `Published: ${disclosure ?? 'counts from 1 to 5 are shown as c'}` : 'Exact counts: not for publication',
     ],
     [],
     ['Episodes reported', f.episodes, 'episodes'],

@@ -1,7 +1,7 @@
 // Quarterly missing-children report, in the terms of Missing People's national returns: % offered a return home
 // interview, % of those offered completed, % of those completed within 72 hours.
 import { addDays, ukDate } from '../../platform/time.ts';
-import { type Cell, suppressCount, suppressList } from '../reports/disclosure.ts';
+import { type Cell, DEFAULT_DISCLOSURE_RULE, type DisclosureRule, suppressCount, suppressList } from '../reports/disclosure.ts';
 import { DEFAULT_REPEAT_MISSING_RULE, isRepeatMissing, type RepeatMissingRule } from './episodes.ts';
 import { DECLINE_REASONS, type DeclineReason, interviewDeadline } from './interviews.ts';
 
@@ -124,7 +124,7 @@ export function lastQuarter(today: string): { from: string; to: string } {
   return { from, to: addDays(nextStart, -1) };
 }
 
-/** A report as published: counts of 1 to 5 as `c`, and a percentage as `c` when a count it is worked from is. */
+/** A report as published: small counts as `c`, and a percentage as `c` when a count it is worked from is. */
 export type PublishedMissingReport = {
   [K in keyof MissingReport]: MissingReport[K] extends number
     ? Cell
@@ -136,20 +136,25 @@ export type PublishedMissingReport = {
 };
 
 /**
- * Statistical disclosure control for the report. The reasons an interview was not held add up to their total, so
- * they are suppressed as one list (a hidden reason cannot be worked out from the total and the others).
+ * Statistical disclosure control for the report, by the partnership's rule. The reasons an interview was not held
+ * add up to their total, so they are suppressed as one list (a hidden reason cannot be worked out from the total and
+ * the others). With rounding, a percentage is worked from the rounded figures shown beside it.
  */
-export function publishMissingReport(r: MissingReport): PublishedMissingReport {
-  const declined = suppressList(DECLINE_REASONS.map((k) => r.declined[k]));
-  const pct = (v: number | null, ...from: Cell[]) => (v !== null && from.includes('c') ? 'c' : v);
+export function publishMissingReport(r: MissingReport, rule: DisclosureRule = DEFAULT_DISCLOSURE_RULE): PublishedMissingReport {
+  const declined = suppressList(
+    DECLINE_REASONS.map((k) => r.declined[k]),
+    rule,
+  );
+  const pct = (v: number | null, n: Cell, of: Cell) => (v === null ? null : n === 'c' || of === 'c' ? 'c' : rule.rounding === 'none' ? v : percentage(n, of));
+  const count = (n: number) => suppressCount(n, rule);
   const c = {
-    episodes: suppressCount(r.episodes),
-    children: suppressCount(r.children),
-    episodesReturned: suppressCount(r.episodesReturned),
-    interviewsOffered: suppressCount(r.interviewsOffered),
-    interviewsCompleted: suppressCount(r.interviewsCompleted),
-    completedWithin72Hours: suppressCount(r.completedWithin72Hours),
-    repeatMissingChildren: suppressCount(r.repeatMissingChildren),
+    episodes: count(r.episodes),
+    children: count(r.children),
+    episodesReturned: count(r.episodesReturned),
+    interviewsOffered: count(r.interviewsOffered),
+    interviewsCompleted: count(r.interviewsCompleted),
+    completedWithin72Hours: count(r.completedWithin72Hours),
+    repeatMissingChildren: count(r.repeatMissingChildren),
   };
   return {
     ...r,

@@ -25,6 +25,7 @@ export function committeePages(app: FastifyInstance) {
       return reply.render('missing-report-committee.njk', {
         pageTitle: TITLE,
         f: result.figures,
+        disclosure: result.disclosure,
         page: committeePage(result),
         trend: result.trend,
         rates: TREND_RATES,

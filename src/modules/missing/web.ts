@@ -71,12 +71,13 @@ export function missingWeb(app: FastifyInstance) {
     const controls = (p: { from?: string; to?: string }) => periodControls(p, ukDate(new Date()), !maySeeExactCounts(req.actor!));
     try {
       if (dateErrors.length) throw new ValidationProblem(dateErrors);
-      const { report, rule, suppressed } = await req.run(missingReport, period);
+      const { report, rule, suppressed, disclosure } = await req.run(missingReport, period);
       return reply.render('missing-report.njk', {
         pageTitle: 'Missing children: quarterly figures',
         report,
         rule,
         sdc: suppressed,
+        disclosure,
         period: controls(report),
         reasons: DECLINE_REASON_LABELS,
       });

@@ -5,7 +5,8 @@
 import { maySeeExactCounts } from '../../platform/access/rules.ts';
 import { ukDate } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
-import { type Cell, suppressCount } from '../reports/disclosure.ts';
+import { type Cell, describeDisclosureRule, suppressCount } from '../reports/disclosure.ts';
+import { disclosureRuleFor } from '../reports/disclosure-rule/store.ts';
 import { comparisonStatement, indicator } from './domain.ts';
 import { ReportQuery } from './schemas.ts';
 import * as store from './store.ts';
@@ -19,12 +20,19 @@ export const programmeReport = useCase({
   noTransaction: true,
   async run({ db, actor, now }, { from, to, publish }) {
     const exact = maySeeExactCounts(actor) && publish !== true;
-    const c = (n: number): Cell => (exact ? n : suppressCount(n));
+    const rule = exact ? null : await disclosureRuleFor(db, actor.partnershipId);
+    const c = (n: number): Cell => (rule ? suppressCount(n, rule) : n);
     const today = ukDate(now);
     const figures = (v: { count: number; of: number | null; percent: number | null }) => {
       const count = c(v.count);
       const of = v.of === null ? null : c(v.of);
-      return { count, of, percent: count === 'c' || of === 'c' ? ('c' as const) : v.percent };
+      // With rounding, a percentage is worked from the rounded counts shown beside it, so it cannot undo the rounding.
+      const rounded = rule && rule.rounding !== 'none' && v.percent !== null && of !== null && of !== 'c' && count !== 'c';
+      return {
+        count,
+        of,
+        percent: count === 'c' || of === 'c' ? ('c' as const) : rounded ? (of ? Math.round((100 * (count as number)) / (of as number)) : null) : v.percent,
+      };
     };
     const rows = await store.programmes(db, actor.partnershipId);
     const programmes = [];
@@ -49,7 +57,7 @@ export const programmeReport = useCase({
         ),
       });
     }
-    return { published: !exact, programmes };
+    return { published: !exact, disclosure: rule ? describeDisclosureRule(rule) : null, programmes };
   },
   audit: { none: 'caseload and indicator counts by programme, no child named' },
 });

@@ -1,5 +1,5 @@
 // jigsaw export regional --from DATE --to DATE --out FILE [--format csv|json]
-// jigsaw import regional FILE... [--out POOL.json] [--threshold 0.8]
+// jigsaw import regional FILE... [--out POOL.json] [--threshold 0.8] [--disclosure-threshold 5] [--rounding none]
 // The pool is kept in memory and written to one file (decision 0027): a region pools a few files a quarter, and the
 // pool's person-level rows belong to the region's own analysts, not in any partnership's database.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -7,12 +7,13 @@ import { parseArgs } from 'node:util';
 import type { Actor } from '../../platform/access/actor.ts';
 import { Problem } from '../../platform/http/problems.ts';
 import type { Services } from '../../services.ts';
+import { DEFAULT_DISCLOSURE_RULE, type DisclosureRule, describeDisclosureRule, disclosureRuleErrors, type Rounding } from '../reports/disclosure.ts';
 import { checkRow, csvHeader, type RegionalRow, regionalKeys, rowFromCsv, toCsvLine } from './domain.ts';
 import { DEFAULT_THRESHOLD, pool, summarise } from './linkage.ts';
 import { exportRegionalWith } from './use-cases.ts';
 
 export const REGIONAL_USAGE = `  export regional --from DATE --to DATE --out FILE [--format csv|json]   pseudonymised rows of the children referred in the period (needs JIGSAW_REGIONAL_PERSON_KEY and JIGSAW_REGIONAL_LINKAGE_SECRET)
-  import regional FILE... [--out POOL.json] [--threshold 0.8]   pool partnerships' regional files, link their CLKs, print the counts (1 to 5 as c)`;
+  import regional FILE... [--out POOL.json] [--threshold 0.8] [--disclosure-threshold 5] [--rounding none|nearest_5|nearest_10]   pool partnerships' regional files, link their CLKs, print the counts by the region's disclosure rule (default 1 to 5 as c)`;
 
 const missing = (field: string, message: string) => new Problem(400, 'Missing option', message, [{ field, message }]);
 
@@ -71,10 +72,23 @@ export function readRegionalFile(path: string): RegionalRow[] {
   });
 }
 
+/** The region's disclosure rule for the pooled counts (reports/disclosure.ts): the default unless the flags say. */
+function regionDisclosureRule(threshold: string | undefined, rounding: string | undefined): DisclosureRule {
+  const rule = {
+    threshold: threshold === undefined ? DEFAULT_DISCLOSURE_RULE.threshold : /^\d+$/.test(threshold) ? Number(threshold) : Number.NaN,
+    rounding: (rounding ?? 'none') as Rounding,
+    // Single counts, no table whose totals could give a `c` away: nothing for secondary suppression to do.
+    secondary: false,
+  };
+  const errors = disclosureRuleErrors(rule).map((e) => ({ ...e, field: e.field === 'threshold' ? 'disclosure-threshold' : e.field }));
+  if (errors.length) throw new Problem(400, 'Not a disclosure rule', errors[0].message, errors);
+  return rule;
+}
+
 export function regionalImportCommand(rest: string[], out: (line: string) => void): number {
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { out: { type: 'string' }, threshold: { type: 'string' } },
+    options: { out: { type: 'string' }, threshold: { type: 'string' }, 'disclosure-threshold': { type: 'string' }, rounding: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -84,11 +98,12 @@ export function regionalImportCommand(rest: string[], out: (line: string) => voi
     throw new Problem(400, 'Not a threshold', 'The threshold is a Dice coefficient', [
       { field: 'threshold', message: 'Give a number above 0 and at most 1, like 0.8' },
     ]);
+  const rule = regionDisclosureRule(values['disclosure-threshold'], values.rounding);
   const rows = positionals.flatMap(readRegionalFile);
   const pooled = pool(rows, threshold);
-  const summary = summarise(pooled);
+  const summary = summarise(pooled, rule);
   if (values.out) writeFileSync(values.out, `${JSON.stringify({ summary, rows: pooled.rows, links: pooled.links }, null, 1)}\n`, { mode: 0o600 });
-  out(`Pooled ${rows.length} rows from ${pooled.partnerships.length} partnerships (Dice threshold ${threshold}); counts of 1 to 5 shown as c.`);
+  out(`Pooled ${rows.length} rows from ${pooled.partnerships.length} partnerships (Dice threshold ${threshold}); ${describeDisclosureRule(rule)}.`);
   for (const p of summary.partnerships) out(`  ${p.partnership}: ${p.children} children, ${p.knownElsewhere} also known to another partnership`);
   for (const s of summary.shared) out(`  known to both ${s.a} and ${s.b}: ${s.children}`);
   out(`Children in the region: ${summary.children}; known to more than one partnership: ${summary.knownToMoreThanOne}`);

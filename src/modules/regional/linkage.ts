@@ -5,7 +5,7 @@
 // every pair of CLKs is compared by the Dice coefficient of their bits; pairs at or above the threshold are taken
 // greedily, best first, each child at most once per pair of partnerships (one-to-one). Children joined by links,
 // across any number of partnerships, are one regional child (union-find).
-import { type Cell, suppressCount } from '../reports/disclosure.ts';
+import { type Cell, DEFAULT_DISCLOSURE_RULE, type DisclosureRule, suppressCount } from '../reports/disclosure.ts';
 import { bitCount, clkFromBase64, dice } from './clk.ts';
 import type { RegionalRow } from './domain.ts';
 
@@ -148,8 +148,12 @@ export interface PoolSummary {
   knownToMoreThanOne: Cell;
 }
 
-/** The summary published from a pool: every count through the partnership's disclosure control (1 to 5 as `c`). */
-export function summarise(p: Pool): PoolSummary {
+/**
+ * The summary published from a pool: every count through disclosure control. The pool is the region's, not one
+ * partnership's, so the rule is the region's to give (the command line uses the default rule: 1 to 5 as `c`).
+ */
+export function summarise(p: Pool, rule: DisclosureRule = DEFAULT_DISCLOSURE_RULE): PoolSummary {
+  const count = (n: number) => suppressCount(n, rule);
   const elsewhere = new Map<number, Set<string>>();
   for (const r of p.rows) elsewhere.set(r.regionalChild, (elsewhere.get(r.regionalChild) ?? new Set()).add(r.partnership));
   return {
@@ -158,12 +162,12 @@ export function summarise(p: Pool): PoolSummary {
       const mine = p.rows.filter((r) => r.partnership === name);
       return {
         partnership: name,
-        children: suppressCount(mine.length),
-        knownElsewhere: suppressCount(mine.filter((r) => (elsewhere.get(r.regionalChild)?.size ?? 0) > 1).length),
+        children: count(mine.length),
+        knownElsewhere: count(mine.filter((r) => (elsewhere.get(r.regionalChild)?.size ?? 0) > 1).length),
       };
     }),
-    shared: p.shared.map((s) => ({ ...s, children: suppressCount(s.children) })),
-    children: suppressCount(p.children),
-    knownToMoreThanOne: suppressCount(p.knownToMoreThanOne),
+    shared: p.shared.map((s) => ({ ...s, children: count(s.children) })),
+    children: count(p.children),
+    knownToMoreThanOne: count(p.knownToMoreThanOne),
   };
 }

@@ -1,11 +1,12 @@
 // Jigsaw's own figures for a period, by report kind: what a recommendation's evidence and a committee's promised
 // report point at. The link opens the live report for the period; the headline figures are what a promised report
-// keeps when it is produced (exact; shown published, 1-5 as `c`, to whoever may not see exact counts).
+// keeps when it is produced (exact; shown published, by the partnership's disclosure rule, to whoever may not see
+// exact counts).
 import type { Db } from '../../platform/db/connect.ts';
 import { addDays, ukDayStart } from '../../platform/time.ts';
 import * as missingRules from '../missing/alerts/store.ts';
 import * as missingFigures from '../missing/due/store.ts';
-import { type Cell, suppressCount } from './disclosure.ts';
+import { type Cell, DEFAULT_DISCLOSURE_RULE, type DisclosureRule, suppressCount } from './disclosure.ts';
 import * as store from './store.ts';
 import { buildTriageReport } from './triage-report.ts';
 
@@ -61,11 +62,18 @@ export async function headlineFigures(db: Db, partnershipId: string, kind: Repor
   ];
 }
 
-/** Published figures: counts of 1-5 as `c`, and a percentage whose base is a `c` hidden too. */
-export function publishFigures(figures: readonly Figure[]): { label: string; value: Cell | null; percentOf?: string }[] {
-  const hidden = new Set(figures.filter((f) => !f.percentOf && f.value !== null && suppressCount(f.value) === 'c').map((f) => f.label));
+/**
+ * Published figures by the partnership's rule: small counts as `c`, others rounded as the rule says, and a
+ * percentage hidden too where its base is a `c`, or where rounding applies (its count is not among the figures, so
+ * an exact percentage of a rounded base would give the exact count back).
+ */
+export function publishFigures(
+  figures: readonly Figure[],
+  rule: DisclosureRule = DEFAULT_DISCLOSURE_RULE,
+): { label: string; value: Cell | null; percentOf?: string }[] {
+  const hidden = new Set(figures.filter((f) => !f.percentOf && f.value !== null && suppressCount(f.value, rule) === 'c').map((f) => f.label));
   return figures.map((f) => {
-    if (f.percentOf) return { ...f, value: hidden.has(f.percentOf) ? 'c' : f.value };
-    return { ...f, value: f.value === null ? null : suppressCount(f.value) };
+    if (f.percentOf) return { ...f, value: f.value !== null && (hidden.has(f.percentOf) || rule.rounding !== 'none') ? 'c' : f.value };
+    return { ...f, value: f.value === null ? null : suppressCount(f.value, rule) };
   });
 }

@@ -10,12 +10,15 @@ export const TriageReportQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const Count = Type.Union([Type.Integer(), Type.Literal('c')], { description: 'A count, or "c" where disclosure control hides a count from 1 to 5' });
+const Count = Type.Union([Type.Integer(), Type.Literal('c')], {
+  description: 'A count, or "c" where disclosure control hides it (by default a count from 1 to 5; the partnership sets the rule)',
+});
 
 export const TriageReportSchema = Type.Object({
   from: Type.String(),
   to: Type.String(),
   published: Type.Boolean(),
+  disclosure: Type.Union([Type.String(), Type.Null()], { description: 'Published figures: the partnership’s disclosure rule in words; null for exact counts' }),
   total: Count,
   byOutcomeAndCategory: Type.Record(Type.String(), Type.Record(Type.String(), Count)),
   byReferrerSector: Type.Record(Type.String(), Count),

@@ -11,7 +11,7 @@ import {
   type TriageCategory,
   type TriageOutcome,
 } from '../triage/vocab.ts';
-import { type Cell, suppressTable } from './disclosure.ts';
+import { type Cell, DEFAULT_DISCLOSURE_RULE, type DisclosureRule, suppressTable } from './disclosure.ts';
 
 /** One referral received in the period, with its standing triage decision (null when not yet triaged). */
 export interface TriageReportRow {
@@ -113,9 +113,9 @@ export interface PublishedTriageReport {
  * The report with disclosure control applied, for anything that leaves the partnership (scrutiny papers, regional
  * returns). Awaiting-triage and uncategorised referrals are protected as extra rows of the same table so that no
  * hidden figure can be recovered from the overall total; the referrer list shares that total, so if either table
- * must hide it, both do.
+ * must hide it, both do. `rule`: the partnership's (disclosure-rule/store.ts disclosureRuleFor).
  */
-export function publishTriageReport(report: TriageReport): PublishedTriageReport {
+export function publishTriageReport(report: TriageReport, rule: DisclosureRule = DEFAULT_DISCLOSURE_RULE): PublishedTriageReport {
   // Rows: each level, then "decided without category", then "awaiting triage". Columns: each category, then one
   // "no category" column holding the last two rows' counts. The grand total is then every referral.
   const noCategory = TRIAGE_CATEGORIES.length;
@@ -126,13 +126,13 @@ export function publishTriageReport(report: TriageReport): PublishedTriageReport
   matrix.push(extraRow(report.decidedWithoutCategory), extraRow(report.awaitingTriage));
   const sectorCounts = AGENCY_SECTORS.map((s) => report.byReferrerSector[s]);
 
-  let table = suppressTable(matrix);
-  let sectors = suppressTable([sectorCounts]);
+  let table = suppressTable(matrix, { rule });
+  let sectors = suppressTable([sectorCounts], { rule });
   if (table.grandTotal === 'c' && sectors.grandTotal !== 'c') {
-    sectors = suppressTable([sectorCounts], { suppressGrandTotal: true });
+    sectors = suppressTable([sectorCounts], { rule, suppressGrandTotal: true });
   }
   if (sectors.grandTotal === 'c' && table.grandTotal !== 'c') {
-    table = suppressTable(matrix, { suppressGrandTotal: true });
+    table = suppressTable(matrix, { rule, suppressGrandTotal: true });
   }
 
   const byOutcomeAndCategory = Object.fromEntries(

@@ -1,12 +1,13 @@
 // Aggregate reports. Those who may not see exact counts (scrutiny members), and every export marked for
-// publication, get statistical disclosure control: counts from 1 to 5 shown as `c`, for whole months only (so that
-// two periods a day apart cannot be subtracted to recover a `c`).
+// publication, get statistical disclosure control by the partnership's rule (default: counts from 1 to 5 shown as
+// `c`), for whole months only (so that two periods a day apart cannot be subtracted to recover a `c`).
 import { maySeeExactCounts } from '../../platform/access/rules.ts';
 import { ValidationProblem } from '../../platform/http/problems.ts';
 import { periodErrors } from '../../platform/http/schemas.ts';
 import { addDays, ukDate, ukDayStart } from '../../platform/time.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
-import { buildTriageReport, publishedPeriodErrors, publishTriageReport } from './domain.ts';
+import { disclosureRuleFor } from './disclosure-rule/store.ts';
+import { buildTriageReport, describeDisclosureRule, publishedPeriodErrors, publishTriageReport } from './domain.ts';
 import { TriageReportQuery } from './schemas.ts';
 import * as store from './store.ts';
 import type { TriageReportView } from './view.ts';
@@ -26,11 +27,13 @@ export const triageReport = useCase({
     if (errors.length) throw new ValidationProblem(errors);
     const counts = await store.triageCounts(db, actor.partnershipId, ukDayStart(from), ukDayStart(addDays(to, 1)));
     const exact = buildTriageReport(counts, { from, to });
-    const r = published ? publishTriageReport(exact) : exact;
+    const rule = published ? await disclosureRuleFor(db, actor.partnershipId) : null;
+    const r = rule ? publishTriageReport(exact, rule) : exact;
     return {
       from,
       to,
       published,
+      disclosure: rule ? describeDisclosureRule(rule) : null,
       total: r.total,
       awaitingTriage: r.awaitingTriage,
       byOutcomeAndCategory: r.byOutcomeAndCategory,

@@ -8,6 +8,8 @@ export interface TriageReportView {
   from: string;
   to: string;
   published: boolean;
+  /** The partnership's disclosure rule in words (published figures), or null (exact). */
+  disclosure: string | null;
   total: Cell;
   awaitingTriage: Cell;
   byOutcomeAndCategory: Record<string, Record<string, Cell>>;
@@ -35,7 +37,11 @@ export function triageTables(r: TriageReportView) {
 export function triageCsv(r: TriageReportView): string {
   const t = triageTables(r);
   const lines: (string | number)[][] = [
-    ['Triage report', `${r.from} to ${r.to}`, r.published ? 'Published: counts 1 to 5 shown as c' : 'Exact counts: not for publication'],
+    [
+      'Triage report',
+      `${r.from} to ${r.to}`,
+      r.published ? `Published: ${r.disclosure ?? 'counts from 1 to 5 are shown as c'}` : 'Exact counts: not for publication',
+    ],
     [],
     ['Level of risk', ...t.columns.map((c) => c.label), 'Total'],
     ...t.rows.map((row) => [row.label, ...row.cells, row.total]),

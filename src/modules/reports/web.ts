@@ -6,11 +6,13 @@ import { type FormBody, readPeriod } from '../../platform/http/forms.ts';
 import { paths } from '../../platform/http/paths.ts';
 import { ValidationProblem } from '../../platform/http/problems.ts';
 import { addDays, ukDate } from '../../platform/time.ts';
+import { disclosureRuleWeb } from './disclosure-rule/web.ts';
 import { lastWholeQuarter, publishedPeriodErrors } from './domain.ts';
 import { triageReport } from './use-cases.ts';
 import { periodControls, triageCsv, triageTables } from './view.ts';
 
 export function reportsWeb(app: FastifyInstance) {
+  disclosureRuleWeb(app);
   app.get('/reports/triage', { config: { useCases: [triageReport] } }, async (req, reply) => {
     const q = readPeriod(req.query as FormBody);
     const today = ukDate(new Date());

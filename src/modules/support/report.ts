@@ -1,12 +1,14 @@
 // Support referrals and waiting times by service for a period (issue 19.7): counts sent, accepted, declined and
 // started, the median and longest wait (sent to started, days). Scrutiny members (and anyone who may not see exact
-// counts, or who asks for the published version) get counts of 1 to 5 as `c`, and waits only where the started
+// counts, or who asks for the published version) get the partnership's disclosure rule (default: counts of 1 to 5
+// as `c`), and waits only where the started
 // count is shown, so a wait never describes one or a few children.
 import { maySeeExactCounts } from '../../platform/access/rules.ts';
 import { ValidationProblem } from '../../platform/http/problems.ts';
 import { periodErrors } from '../../platform/http/schemas.ts';
 import { useCase } from '../../platform/usecase/usecase.ts';
-import { type Cell, suppressCount } from '../reports/disclosure.ts';
+import { type Cell, describeDisclosureRule, suppressCount } from '../reports/disclosure.ts';
+import { disclosureRuleFor } from '../reports/disclosure-rule/store.ts';
 import { median, waitingDays } from './domain.ts';
 import { ReportInput } from './schemas.ts';
 import * as store from './store.ts';
@@ -20,7 +22,8 @@ export const supportReport = useCase({
     const errors = periodErrors({ from, to });
     if (errors.length) throw new ValidationProblem(errors);
     const exact = maySeeExactCounts(actor) && publish !== true;
-    const c = (n: number): Cell => (exact ? n : suppressCount(n));
+    const rule = exact ? null : await disclosureRuleFor(db, actor.partnershipId);
+    const c = (n: number): Cell => (rule ? suppressCount(n, rule) : n);
     const [services, rows] = await Promise.all([store.listServices(db, actor.partnershipId), store.referralsSentIn(db, actor.partnershipId, from, to)]);
     const byService = services.map((s) => {
       const mine = rows.filter((r) => r.service_id === s.id);
@@ -38,7 +41,7 @@ export const supportReport = useCase({
         longestWaitingDays: started === 'c' ? ('c' as const) : waits.length ? Math.max(...waits) : null,
       };
     });
-    return { from, to, published: !exact, services: byService };
+    return { from, to, published: !exact, disclosure: rule ? describeDisclosureRule(rule) : null, services: byService };
   },
   audit: { none: 'counts and waiting days by service, no child named' },
 });

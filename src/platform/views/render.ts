@@ -68,6 +68,12 @@ export function adminItemsFor(role: Role) {
   if (can(role, 'match_model', 'read'))
     items.push({ href: '/admin/matching/model', text: 'Matching model', description: 'How the evidence that two records are one person is weighed' });
   if (can(role, 'api_token', 'manage')) items.push({ href: paths.adminTokens(), text: 'API tokens', description: 'Tokens for systems that use the API' });
+  if (can(role, 'disclosure_rule', 'manage'))
+    items.push({
+      href: '/admin/disclosure',
+      text: 'Disclosure control',
+      description: 'How published figures hide small counts: threshold, rounding, secondary suppression',
+    });
   // The administrator has no Reports entry: reviews are reached from Admin.
   if (can(role, 'review', 'manage') && !can(role, 'report', 'read'))
     items.push({

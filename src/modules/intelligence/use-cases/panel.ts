@@ -1,7 +1,7 @@
 // The Exploitation Panel pack for a period: themes (categories), hotspots by ward, the problem profile (victims by
 // age band and sex, persons of concern, locations by type) and disruption by tactic. Built only from intelligence
 // the reader may see; exact counts only for those who may see them (rules.maySeeExactCounts), published figures
-// (the reports module's disclosure control: 1 to 5 shown as `c`) for everyone else, for whole months that have
+// (the partnership's disclosure rule, reports/disclosure.ts; default 1 to 5 shown as `c`) for everyone else, for whole months that have
 // ended only (reports/domain publishedPeriodErrors), so that two packs a day apart cannot be subtracted.
 import { may, maySeeExactCounts, restrictedViewer } from '../../../platform/access/rules.ts';
 import { ValidationProblem } from '../../../platform/http/problems.ts';
@@ -9,7 +9,8 @@ import { Period, periodErrors } from '../../../platform/http/schemas.ts';
 import { ukDate } from '../../../platform/time.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
 import { ageOn } from '../../people/domain.ts';
-import { type Cell, publishedPeriodErrors, type SuppressedTable, suppressCount, suppressTable } from '../../reports/domain.ts';
+import { disclosureRuleFor } from '../../reports/disclosure-rule/store.ts';
+import { type Cell, describeDisclosureRule, publishedPeriodErrors, type SuppressedTable, suppressCount, suppressTable } from '../../reports/domain.ts';
 import { ageBand } from '../domain.ts';
 import * as store from '../store.ts';
 import { AGE_BANDS, CATEGORIES, CATEGORY_LABELS, DEFAULT_WARDS, LOCATION_TYPE_LABELS, LOCATION_TYPES } from '../vocab.ts';
@@ -34,8 +35,9 @@ export const getPanelPack = useCase({
     const errors = periodErrors(p);
     if (errors.length === 0 && !exact) errors.push(...publishedPeriodErrors(p, ukDate(now)));
     if (errors.length > 0) throw new ValidationProblem(errors);
-    const table = exact ? exactTable : suppressTable;
-    const count = (n: number): Cell => (exact ? n : suppressCount(n));
+    const rule = exact ? null : await disclosureRuleFor(db, actor.partnershipId);
+    const table = (cells: readonly (readonly number[])[]) => (rule ? suppressTable(cells, { rule }) : exactTable(cells));
+    const count = (n: number): Cell => (rule ? suppressCount(n, rule) : n);
     const v = restrictedViewer(actor);
     const [people, locations, categories, wardRows] = await Promise.all([
       store.profilePeople(db, actor.partnershipId, v, p.from, p.to),
@@ -68,6 +70,7 @@ export const getPanelPack = useCase({
     return {
       ...p,
       published: !exact,
+      disclosure: rule ? describeDisclosureRule(rule) : null,
       themes: { rows: CATEGORIES.map((c, i) => ({ label: CATEGORY_LABELS[c], n: catTable.cells[i][0] })), total: catTable.grandTotal },
       hotspots: {
         categories: CATEGORIES.map((c) => CATEGORY_LABELS[c]),

@@ -5,7 +5,8 @@ import { ValidationProblem } from '../../../platform/http/problems.ts';
 import { periodErrors } from '../../../platform/http/schemas.ts';
 import { addDays, ukDate, ukDayStart } from '../../../platform/time.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
-import { lastWholeQuarter, publishedPeriodErrors } from '../../reports/domain.ts';
+import { disclosureRuleFor } from '../../reports/disclosure-rule/store.ts';
+import { describeDisclosureRule, lastWholeQuarter, publishedPeriodErrors } from '../../reports/domain.ts';
 import { committeeCube } from '../committee/store.ts';
 import { committeeFigures, lastQuarters, trendRow } from '../committee-figures.ts';
 import { ReportQuery } from '../schemas.ts';
@@ -36,8 +37,9 @@ export const missingCommitteeFigures = useCase({
       committeeCube(db, actor.partnershipId, ukDayStart(quarters[0].from), ukDayStart(addDays(quarters[quarters.length - 1].to, 1)), true),
     ]);
     const empty = { rows: [], children: 0 };
-    const trend = quarters.map((qr) => trendRow(qr, committeeFigures(byQuarter.find((c) => c.quarter === qr.from) ?? empty, qr, publish)));
-    return { figures: committeeFigures(cube ?? empty, period, publish), trend };
+    const rule = publish ? await disclosureRuleFor(db, actor.partnershipId) : false;
+    const trend = quarters.map((qr) => trendRow(qr, committeeFigures(byQuarter.find((c) => c.quarter === qr.from) ?? empty, qr, rule)));
+    return { figures: committeeFigures(cube ?? empty, period, rule), trend, disclosure: rule ? describeDisclosureRule(rule) : null };
   },
   audit: {
     read: 'missing_committee_figures.viewed',

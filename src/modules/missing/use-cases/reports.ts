@@ -8,7 +8,8 @@ import { ValidationProblem } from '../../../platform/http/problems.ts';
 import { periodErrors } from '../../../platform/http/schemas.ts';
 import { addDays, ukDate, ukDayStart } from '../../../platform/time.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
-import { publishedPeriodErrors } from '../../reports/domain.ts';
+import { disclosureRuleFor } from '../../reports/disclosure-rule/store.ts';
+import { describeDisclosureRule, publishedPeriodErrors } from '../../reports/domain.ts';
 import * as alertsStore from '../alerts/store.ts';
 import { CLASSIFICATION_LABELS, type Classification, lastQuarter, POLICE_RISK_GRADE_LABELS, type PoliceRiskGrade, publishMissingReport } from '../domain.ts';
 import * as due from '../due/store.ts';
@@ -101,7 +102,13 @@ export const missingReport = useCase({
     if (errors.length > 0) throw new ValidationProblem(errors);
     const rule = await alertsStore.getRule(db, actor.partnershipId);
     const exact = await due.missingReport(db, actor.partnershipId, { ...period, start: ukDayStart(period.from), end: ukDayStart(addDays(period.to, 1)) }, rule);
-    return { report: suppressed ? publishMissingReport(exact) : exact, rule, suppressed };
+    const disclosure = suppressed ? await disclosureRuleFor(db, actor.partnershipId) : null;
+    return {
+      report: disclosure ? publishMissingReport(exact, disclosure) : exact,
+      rule,
+      suppressed,
+      disclosure: disclosure && describeDisclosureRule(disclosure),
+    };
   },
   audit: { read: 'missing_report.viewed', subject: (r) => ({ type: 'report', details: { from: r.report.from, to: r.report.to, suppressed: r.suppressed } }) },
 });

@@ -1,5 +1,5 @@
-// Reports for committees, with the partnership's disclosure control (reports/disclosure.ts): counts of 1 to 5 are
-// `c` and further cells are hidden where totals would give one away, and a percentage resting on a hidden count is
+// Reports for committees, with the partnership's disclosure rule (reports/disclosure.ts; default: counts of 1 to 5
+// are `c`) and further cells are hidden where totals would give one away, and a percentage resting on a hidden count is
 // withheld. Those who may see exact counts get them unless they ask for the published version.
 
 import { auditActor } from '../../../platform/access/actor.ts';
@@ -7,7 +7,8 @@ import { maySeeExactCounts } from '../../../platform/access/rules.ts';
 import { ValidationProblem } from '../../../platform/http/problems.ts';
 import { addDays, ukDate } from '../../../platform/time.ts';
 import { useCase } from '../../../platform/usecase/usecase.ts';
-import { type Cell, suppressCount, suppressList, suppressTable } from '../../reports/disclosure.ts';
+import { type Cell, type DisclosureRule, describeDisclosureRule, suppressCount, suppressList, suppressTable } from '../../reports/disclosure.ts';
+import { disclosureRuleFor } from '../../reports/disclosure-rule/store.ts';
 import * as awareness from '../awareness/store.ts';
 import { AUDIENCE_LABELS, AUDIENCES, halfYear, percent } from '../domain.ts';
 import { CouncillorReportInput, ReportInput, ResolutionInput } from '../schemas.ts';
@@ -15,7 +16,8 @@ import * as store from '../store.ts';
 import { allCohorts, oneCohort } from './compliance.ts';
 
 const pct = (part: Cell, whole: Cell): number | 'c' => (part === 'c' || whole === 'c' ? 'c' : percent(part, whole));
-const count = (n: number, exact: boolean): Cell => (exact ? n : suppressCount(n));
+/** A count as shown: exact when there is no rule (the reader may see exact counts), else by the partnership's rule. */
+const count = (n: number, rule: DisclosureRule | null): Cell => (rule ? suppressCount(n, rule) : n);
 
 export const committeeReport = useCase({
   name: 'training.committeeReport',
@@ -24,11 +26,17 @@ export const committeeReport = useCase({
   noTransaction: true,
   async run({ db, actor, now }, { publish }) {
     const exact = maySeeExactCounts(actor) && publish !== true;
+    const rule = exact ? null : await disclosureRuleFor(db, actor.partnershipId);
     const today = ukDate(now);
     const from = addDays(today, -365);
     const cohorts = await allCohorts(db, actor.partnershipId, today);
     // Compliant and not compliant add up to the members: protected together so no total gives a `c` away.
-    const table = exact ? null : suppressTable(cohorts.map((c) => [c.compliant, c.members - c.compliant]));
+    const table = rule
+      ? suppressTable(
+          cohorts.map((c) => [c.compliant, c.members - c.compliant]),
+          { rule },
+        )
+      : null;
     const cohortRows = cohorts.map((c, i) => {
       const compliant = table ? table.cells[i][0] : c.compliant;
       const members = table ? table.rowTotals[i] : c.members;
@@ -39,26 +47,27 @@ export const committeeReport = useCase({
         members,
         compliant,
         percentCompliant: pct(compliant, members),
-        dueSoon: count(c.dueSoon, exact),
-        overdue: count(c.overdue, exact),
-        neverTrained: count(c.neverTrained, exact),
+        dueSoon: count(c.dueSoon, rule),
+        overdue: count(c.overdue, rule),
+        neverTrained: count(c.neverTrained, rule),
         rag: c.rag,
-        orgs: count(c.orgs, exact),
-        orgsWithCompliant: count(c.orgsWithCompliant, exact),
-        percentOrgsWithCompliant: pct(count(c.orgsWithCompliant, exact), count(c.orgs, exact)),
+        orgs: count(c.orgs, rule),
+        orgsWithCompliant: count(c.orgsWithCompliant, rule),
+        percentOrgsWithCompliant: pct(count(c.orgsWithCompliant, rule), count(c.orgs, rule)),
       };
     });
     const reach = await awareness.reachByAudience(db, actor.partnershipId, from, today);
     const reached = AUDIENCES.map((a) => reach.find((r) => r.audience === a)?.reached ?? 0);
     const sessions = AUDIENCES.map((a) => reach.find((r) => r.audience === a)?.sessions ?? 0);
-    const reachedShown = exact ? { counts: reached as Cell[], total: reached.reduce((s, n) => s + n, 0) as Cell } : suppressList(reached);
+    const reachedShown = rule ? suppressList(reached, rule) : { counts: reached as Cell[], total: reached.reduce((s, n) => s + n, 0) as Cell };
     const ev = await awareness.evaluationTotals(db, actor.partnershipId, from, today);
-    const responses = count(ev.responses, exact);
-    const improved = count(ev.improved, exact);
+    const responses = count(ev.responses, rule);
+    const improved = count(ev.improved, rule);
     return {
       today,
       from,
       published: !exact,
+      disclosure: rule ? describeDisclosureRule(rule) : null,
       cohorts: cohortRows,
       awareness: {
         byAudience: AUDIENCES.map((a, i) => ({ audience: a, label: AUDIENCE_LABELS[a], sessions: sessions[i], reached: reachedShown.counts[i] })),
@@ -86,6 +95,7 @@ export const councillorReport = useCase({
     const today = ukDate(now);
     if (!half || half.from > today) throw new ValidationProblem([{ field: 'period', message: 'Choose a half year that has started' }]);
     const exact = maySeeExactCounts(actor) && publish !== true;
+    const rule = exact ? null : await disclosureRuleFor(db, actor.partnershipId);
     const on = half.to < today ? half.to : today;
     const rows = [];
     for (const cohort of await store.cohorts(db, actor.partnershipId)) {
@@ -94,7 +104,7 @@ export const councillorReport = useCase({
       const members = c.members.filter((m) => m.joined_on <= on);
       const trained = members.filter((m) => m.state.compliant).length;
       const completions = members.reduce((s, m) => s + m.completions.filter((d) => d >= half.from && d <= on).length, 0);
-      const t = exact ? null : suppressTable([[trained, members.length - trained]]);
+      const t = rule ? suppressTable([[trained, members.length - trained]], { rule }) : null;
       const shownTrained = t ? t.cells[0][0] : trained;
       const shownMembers = t ? t.rowTotals[0] : members.length;
       rows.push({
@@ -105,8 +115,8 @@ export const councillorReport = useCase({
         trained: shownTrained,
         notTrained: t ? t.cells[0][1] : members.length - trained,
         percentTrained: pct(shownTrained, shownMembers),
-        overdue: count(members.filter((m) => m.state.status === 'overdue').length, exact),
-        completionsInPeriod: count(completions, exact),
+        overdue: count(members.filter((m) => m.state.status === 'overdue').length, rule),
+        completionsInPeriod: count(completions, rule),
         trend: c.trend,
       });
     }
@@ -117,6 +127,7 @@ export const councillorReport = useCase({
       to: half.to,
       on,
       published: !exact,
+      disclosure: rule ? describeDisclosureRule(rule) : null,
       cohorts: rows,
       resolution: linked?.resolution ?? null,
       linkedAt: linked?.linked_at ?? null,
