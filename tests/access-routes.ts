@@ -68,6 +68,8 @@ export const REFUSED: Record<string, Role> = {
 Object.assign(REFUSED, { 'GET /missing/report': 'practitioner' });
 // So are the committee's missing figures (issue 15.3): page, CSV and API.
 Object.assign(REFUSED, { 'GET /missing/report/committee': 'practitioner', 'GET /missing/report/committee.csv': 'practitioner' });
+// The problem profile (issue 15.5) is counts only: scrutiny members read it with suppressed figures; practitioners may not.
+Object.assign(REFUSED, { 'GET /reports/problem-profile': 'practitioner', 'GET /reports/problem-profile.docx': 'practitioner' });
 // Training reports are aggregate (scrutiny members see them); practitioners have no training rights at all.
 for (const url of [
   '/training/reports',
@@ -113,6 +115,16 @@ API_REFUSED['GET /api/v1/training/reports/committee'] = 'practitioner';
 // The regional dataset leaves the partnership: the administrator and information governance only.
 API_REFUSED['GET /api/v1/regional/export'] = 'practitioner';
 API_QUERIES['GET /api/v1/regional/export'] = '?from=2025-01-01&to=2025-01-31';
+// The report builder (issue 15.1): counts, so scrutiny members read them (published); practitioners may not.
+API_REFUSED['GET /api/v1/reports'] = 'practitioner';
+API_QUERIES['GET /api/v1/reports'] = '?measure=referrals&from=2025-01-01&to=2025-01-31';
+API_REFUSED['GET /api/v1/reports/:name'] = 'practitioner';
+API_REFUSED['GET /api/v1/saved-reports'] = 'practitioner';
+REFUSED['GET /reports/builder'] = 'practitioner';
+REFUSED['GET /reports/builder/:name'] = 'practitioner';
+// The disclosure rule (issue 15.4): whoever reads reports reads it (scrutiny members too); only the administrator sets it.
+API_REFUSED['GET /api/v1/disclosure-rule'] = 'practitioner';
+API_BODIES['PUT /api/v1/disclosure-rule'] = { threshold: 5, rounding: 'none', secondary: true };
 for (const url of [
   '/reviews',
   '/reviews/:id',

@@ -3,13 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import { CASE_STATUS_LABELS, type CaseStatus, DEFAULT_CLOSURE_REASONS, isAccepted, reviewDue, riskLabel } from '../modules/cases/domain.ts';
 import { latestGradedDecisions } from '../modules/cases/store.ts';
+import { DEFAULT_WARDS } from '../modules/intelligence/vocab.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { addDays, ukDate } from '../platform/time.ts';
 import { recordChange } from '../platform/usecase/run.ts';
 import { seededRandom } from './random.ts';
 import { insertRows } from './store.ts';
 
-const WARDS = ['Moor Lane (fictional)', 'Northgate (fictional)', 'Riverside (fictional)', 'Eastfield (fictional)', 'Old Town (fictional)'];
+// The borough's made-up wards, the same list the intelligence demo's places are in, so children and hotspots meet.
+const WARDS = DEFAULT_WARDS;
 const DAY = 86_400_000;
 
 export async function seedCasesDemo(

@@ -228,9 +228,11 @@ export function generateDemo(anchor: Date, seed = 20_260_401, people = 200) {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   };
   const persons: DemoPerson[] = [];
+  const adults = new Set<number>();
   for (let i = 0; i < people; i++) {
     const sex = rand.chance(0.55) ? 'female' : 'male';
     const adult = rand.chance(0.08);
+    if (adult) adults.add(i);
     const ageDays = adult ? rand.int(18 * 365, 40 * 365) : rand.int(10 * 365, 17 * 365 + 300);
     const dobKnown = rand.chance(0.9);
     const dob = new Date(anchor.getTime() - ageDays * day).toISOString().slice(0, 10);
@@ -298,6 +300,19 @@ export function generateDemo(anchor: Date, seed = 20_260_401, people = 200) {
       });
     }
   });
+  fillCategories(referrals, adults, seededRandom(seed + 2));
   referrals.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   return { persons, referrals, partnershipId: uuid(), agencyIds: Object.fromEntries(DEMO_AGENCIES.map((a) => [a.key, uuid()])) };
+}
+
+/**
+ * Every triage category appears (issue 15.8): adults' referrals are mostly about cuckooing or modern slavery (triage
+ * files them as Adults), and a few children's are about neither sexual nor criminal exploitation (Youth Violence or
+ * Other). Drawn from a stream of its own after the people and referrals, so everyone else stays as they were.
+ */
+function fillCategories(referrals: DemoReferral[], adults: ReadonlySet<number>, more: ReturnType<typeof seededRandom>): void {
+  for (const r of referrals) {
+    if (adults.has(r.personIndex) && more.chance(0.7)) r.exploitationTypes = [more.pick(['cuckooing', 'modern_slavery', 'financial'])];
+    else if (!adults.has(r.personIndex) && more.chance(0.07)) r.exploitationTypes = ['other'];
+  }
 }

@@ -18,6 +18,7 @@ import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, generateDemo } from './data.t
 import { seedDeliveryPlanDemo } from './delivery-plan.ts';
 import { seedInformationRequestsDemo } from './information-requests.ts';
 import { seedIntelligenceDemo } from './intelligence.ts';
+import { seedIntelligenceHistoryDemo } from './intelligence-history.ts';
 import { seedMeetingsDemo } from './meetings.ts';
 import { seedMissingDemo } from './missing.ts';
 import { seedNotificationsDemo } from './notifications.ts';
@@ -149,6 +150,8 @@ export async function seedDemo(db: Db, anchor = new Date()): Promise<{ partnersh
       anchor,
     );
     await seedIntelligenceDemo(tx, pid, demo.persons, demo.agencyIds, anchor, '00000000-0000-4000-8000-000000000002');
+    // Two years of earlier intelligence in every ward and category, with persons of concern and disruption outcomes.
+    await seedIntelligenceHistoryDemo(tx, pid, demo.persons, demo.agencyIds, anchor, '00000000-0000-4000-8000-000000000002');
     await seedCasesDemo(
       tx,
       pid,

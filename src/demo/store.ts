@@ -92,3 +92,12 @@ export const peopleWithOpenCases = (tx: Db, pid: string, limit: number) =>
     .orderBy('opened_at')
     .limit(limit)
     .execute();
+
+/** The intelligence demo's places and people, for the earlier intelligence (intelligence-history.ts) to link to. */
+export const intelPlacesAndPeople = (tx: Db, pid: string) =>
+  tx
+    .selectFrom('intel_entity')
+    .select(['id', 'kind', 'ward', 'person_id', 'label'])
+    .where('partnership_id', '=', pid)
+    .where('kind', 'in', ['location', 'person'])
+    .execute();

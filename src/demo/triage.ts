@@ -3,7 +3,7 @@
 // overdue). Deterministic (its own seed), bulk-inserted so the demo seed stays fast.
 
 import { type Answer, DEFAULT_TOOLKIT, rescreenDueDate, scoreScreening } from '../modules/screening/domain.ts';
-import { TRIAGE_CATEGORIES, TRIAGE_OUTCOMES } from '../modules/triage/vocab.ts';
+import { TRIAGE_OUTCOMES } from '../modules/triage/vocab.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { addDays, ukDate } from '../platform/time.ts';
 import { seededRandom } from './random.ts';
@@ -18,6 +18,8 @@ interface DemoReferralRef {
   agencyId: string;
 }
 
+// Referrals about these (and neither sexual nor criminal exploitation) are adults' and triaged as Adults.
+const ADULT_TYPES = ['cuckooing', 'modern_slavery', 'financial'];
 const RATIONALES = [
   'Fictional: older associates and unexplained gifts; the school and the voluntary sector share concerns.',
   'Fictional: repeat missing episodes with sightings near the Station Road takeaways.',
@@ -112,7 +114,9 @@ export async function seedTriageDemo(
       const day = ukDate(at);
       const cse = r.exploitationTypes.includes('cse');
       const ce = r.exploitationTypes.includes('ce');
-      const category = cse && ce ? 'ce_and_cse' : cse ? 'cse' : ce ? (rand.chance(0.2) ? 'ce_and_violence' : 'ce') : rand.pick(TRIAGE_CATEGORIES);
+      const adult = r.exploitationTypes.some((t) => ADULT_TYPES.includes(t));
+      const category =
+        cse && ce ? 'ce_and_cse' : cse ? 'cse' : ce ? (rand.chance(0.2) ? 'ce_and_violence' : 'ce') : adult ? 'adults' : rand.pick(['youth_violence', 'other']);
       const outcome = rand.weighted([
         [TRIAGE_OUTCOMES[0], 4],
         [TRIAGE_OUTCOMES[1], 20],

@@ -22,6 +22,7 @@ const NOT_ABOUT_A_PERSON = new Set([
   'api_token.revoked',
   'screening_toolkit.installed',
   'missing_rule.changed',
+  'disclosure_rule.changed',
   'disruption_tactic.saved',
   'notification.marked_read',
   'triage_meeting.attendance_recorded',
@@ -96,6 +97,9 @@ const NOT_ABOUT_A_PERSON = new Set([
   'context.action_added',
   // The context assessment toolkit: reference data (areas of each kind of context).
   'context_toolkit.changed',
+  // The report builder: a saved report's name and specification, and groups of referring agencies.
+  'saved_report.saved',
+  'referrer_group.saved',
 ]);
 
 function sourceFiles(dir: string): string[] {

@@ -11,9 +11,11 @@ test('anything not in the matrix is denied', () => {
 test('the scrutiny member has aggregate reports (and their own notifications) only: no person-level resource', () => {
   assert.deepEqual(Object.keys(PERMISSIONS.scrutiny_member).sort(), [
     'case_audit_report',
+    'disclosure_rule',
     'notification',
     'programme_report',
     'report',
+    'report_builder',
     'review',
     'training_report',
   ]);

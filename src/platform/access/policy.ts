@@ -94,9 +94,17 @@ export type Resource =
   // Flags that travel (issue 19.6): read and create/update (setting, ending) on the child's case; lookup, a partner
   // system asking whether a child is flagged (the answer: the flag, its dates and who to contact, or 'no flag').
   | 'flag'
+  // The report builder (issue 15.1): read, building and opening reports (counts; suppressed unless read_exact);
+  // create, saving a report under a name for others to open with their own access.
+  | 'report_builder'
+  // Partnership-defined groups of referring agencies ("Street Teams"), a dimension of the report builder.
+  | 'referrer_group'
   // The regional dataset (issue 15.6): pseudonymised rows of every child referred in a period, leaving the
   // partnership for the region; create: making an export (audited with its period and row count).
-  | 'regional_export';
+  | 'regional_export'
+  // The partnership's disclosure rule for published figures (issue 15.4): read by whoever reads reports; manage:
+  // setting the threshold, rounding and secondary suppression (the administrator).
+  | 'disclosure_rule';
 /**
  * read_restricted: police intelligence whose handling code restricts it (condition C).
  * read_exact (on report): figures with counts of 1 to 5 shown, not suppressed as `c`.
@@ -289,6 +297,15 @@ for (const role of ROLES) if (PERMISSIONS[role].agency?.read) PERMISSIONS[role].
 for (const role of ROLES) if (PERMISSIONS[role].report?.read) PERMISSIONS[role].programme_report ??= { read: 'partnership' };
 // Whoever reads children's cases reads the outcome scales their records are on.
 for (const role of ROLES) if (PERMISSIONS[role].case?.read) PERMISSIONS[role].outcome_scale ??= { read: 'partnership' };
+// The report builder: whoever reads the partnership's reports builds and opens them (scrutiny members: suppressed
+// figures); the hub coordinator, managers and the administrator save them; the administrator and the hub
+// coordinator keep the referrer groups (reports show the groups' names to whoever opens them).
+for (const role of ROLES) if (PERMISSIONS[role].report?.read) PERMISSIONS[role].report_builder ??= { read: 'partnership' };
+PERMISSIONS.hub_coordinator.report_builder = { read: 'partnership', create: 'partnership' };
+PERMISSIONS.manager.report_builder = { read: 'partnership', create: 'partnership' };
+PERMISSIONS.partnership_admin.report_builder = { read: 'partnership', create: 'partnership' };
+PERMISSIONS.hub_coordinator.referrer_group = { read: 'partnership', manage: 'partnership' };
+PERMISSIONS.partnership_admin.referrer_group = { read: 'partnership', manage: 'partnership' };
 // Cumulative concern alerts: the hub reads and dismisses them; the hub coordinator and the administrator set the rule.
 PERMISSIONS.hub_coordinator.alert = { read: 'partnership', update: 'partnership', manage: 'partnership' };
 PERMISSIONS.hub_member.alert = { read: 'partnership', update: 'partnership' };
@@ -308,6 +325,9 @@ PERMISSIONS.practitioner.flag = { read: 'agency', create: 'agency', update: 'age
 // The regional dataset leaves the partnership: the administrator and information governance make it, no one else.
 PERMISSIONS.partnership_admin.regional_export = { create: 'partnership' };
 PERMISSIONS.information_governance.regional_export = { create: 'partnership' };
+// The disclosure rule: whoever reads reports reads the rule their published figures follow; the administrator sets it.
+for (const role of ROLES) if (PERMISSIONS[role].report?.read) PERMISSIONS[role].disclosure_rule ??= { read: 'partnership' };
+PERMISSIONS.partnership_admin.disclosure_rule = { read: 'partnership', manage: 'partnership' };
 // The partner system's account looks flags up and nothing else: not even notifications (set last, over the loops).
 PERMISSIONS.flag_lookup = { flag: { lookup: 'partnership' } };
 
