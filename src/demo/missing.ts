@@ -6,9 +6,22 @@ import { DECLINE_REASONS, DEFAULT_REPEAT_MISSING_RULE } from '../modules/missing
 import { insertRows } from '../modules/missing/store.ts';
 import type { Db } from '../platform/db/connect.ts';
 import type { MissingEpisodeTable, RepeatMissingAlertTable, ReturnInterviewTable } from '../platform/db/schema.ts';
-import { seededRandom } from './random.ts';
+import { type Random, seededRandom } from './random.ts';
 
 const HOUR = 3_600_000;
+
+/** A completed interview's fictional answers (the same draws, in the same order, wherever an interview is made). */
+function whatTheChildSaid(rand: Random, completed: boolean) {
+  return {
+    where_went: completed ? `Fictional: stayed near ${rand.pick(PLACES)}` : null,
+    who_with: completed ? rand.pick(['Friends from school', 'Older males not known to the family', 'On their own']) : null,
+    travel: completed ? rand.pick(['Bus', 'Taxi paid for by someone else', 'On foot', 'Train out of the borough']) : null,
+    push_factors: completed ? rand.pick(['Arguments at home', 'Placement breakdown', 'Bullying at school']) : null,
+    pull_factors: completed ? rand.pick(['Gifts and attention', 'Friends', 'A boyfriend or girlfriend']) : null,
+    disclosures: completed ? 'None (fictional demo)' : null,
+    next_steps: completed ? 'Information shared with the hub and the allocated social worker' : null,
+  };
+}
 const PLACES = ['Station Road takeaways', 'Canal Street park', 'Northmoor bus station', 'a friend’s address on Mill Lane', 'the retail park'];
 
 export async function seedMissingDemo(
@@ -109,13 +122,7 @@ export async function seedMissingDemo(
         completed_by: completedAt ? 'Demo RHI Officer' : null,
         declined_at: outcome === 'declined' ? new Date(offeredAt.getTime() + 2 * HOUR) : null,
         decline_reason: outcome === 'declined' ? rand.pick(DECLINE_REASONS.slice(0, 3)) : null,
-        where_went: completedAt ? `Fictional: stayed near ${rand.pick(PLACES)}` : null,
-        who_with: completedAt ? rand.pick(['Friends from school', 'Older males not known to the family', 'On their own']) : null,
-        travel: completedAt ? rand.pick(['Bus', 'Taxi paid for by someone else', 'On foot', 'Train out of the borough']) : null,
-        push_factors: completedAt ? rand.pick(['Arguments at home', 'Placement breakdown', 'Bullying at school']) : null,
-        pull_factors: completedAt ? rand.pick(['Gifts and attention', 'Friends', 'A boyfriend or girlfriend']) : null,
-        disclosures: completedAt ? 'None (fictional demo)' : null,
-        next_steps: completedAt ? 'Information shared with the hub and the allocated social worker' : null,
+        ...whatTheChildSaid(rand, completedAt !== null),
         updated_by: createdBy,
         updated_at: completedAt ?? offeredAt,
       });
@@ -219,13 +226,7 @@ function missingHistory(
         completed_by: completedAt ? 'Demo RHI Officer' : null,
         declined_at: outcome === 'declined' ? new Date(offeredAt.getTime() + 2 * HOUR) : null,
         decline_reason: declineReason,
-        where_went: completedAt ? `Fictional: stayed near ${rand.pick(PLACES)}` : null,
-        who_with: completedAt ? rand.pick(['Friends from school', 'Older males not known to the family', 'On their own']) : null,
-        travel: completedAt ? rand.pick(['Bus', 'Taxi paid for by someone else', 'On foot', 'Train out of the borough']) : null,
-        push_factors: completedAt ? rand.pick(['Arguments at home', 'Placement breakdown', 'Bullying at school']) : null,
-        pull_factors: completedAt ? rand.pick(['Gifts and attention', 'Friends', 'A boyfriend or girlfriend']) : null,
-        disclosures: completedAt ? 'None (fictional demo)' : null,
-        next_steps: completedAt ? 'Information shared with the hub and the allocated social worker' : null,
+        ...whatTheChildSaid(rand, completedAt !== null),
         updated_by: createdBy,
         updated_at: completedAt ?? offeredAt,
       });
